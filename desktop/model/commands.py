@@ -1,0 +1,123 @@
+"""Commands and the one undo stack (in the spirit of glue's core/command.py, no Qt).
+
+A command is a labelled change set. Tools and panels compute one and push it; the stack applies
+it (the project writes it through to the file first) and keeps it for undo and redo.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .changes import ChangeSet
+from .project import Project
+
+
+@dataclass(frozen=True)
+class Command:
+    label: str
+    changes: ChangeSet
+    warnings: tuple[str, ...] = field(default=())
+
+    def __bool__(self) -> bool:
+        return bool(self.changes)
+
+
+class CommandStack:
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._done: list[Command] = []
+        self._undone: list[Command] = []
+        self._clean_index = 0
+        self._group: list[Command] | None = None
+        self._group_label = ""
+        self.listeners: list[Callable[["CommandStack"], None]] = []
+
+    # -- doing ------------------------------------------------------------------------------
+    def push(self, command: Command) -> bool:
+        """Apply a command; returns False (and records nothing) for an empty one."""
+        if not command.changes:
+            return False
+        self.project.apply(command.changes)
+        if self._group is not None:
+            self._group.append(command)
+            return True
+        self._record(command)
+        return True
+
+    def _record(self, command: Command) -> None:
+        if self._clean_index > len(self._done):
+            self._clean_index = -1  # the clean state was in the redo branch, now unreachable
+        self._done.append(command)
+        self._undone.clear()
+        self._notify()
+
+    def begin_group(self, label: str) -> None:
+        """Several pushes until `end_group` become one undo step."""
+        if self._group is not None:
+            raise RuntimeError("command groups do not nest")
+        self._group, self._group_label = [], label
+
+    def end_group(self) -> None:
+        group, self._group = self._group, None
+        if not group:
+            return
+        merged = ChangeSet(c for cmd in group for c in cmd.changes).compact()
+        warnings = tuple(w for cmd in group for w in cmd.warnings)
+        self._record(Command(self._group_label, merged, warnings))
+
+    def abort_group(self) -> None:
+        """Undo what the open group applied (e.g. a cancelled import) and forget it."""
+        group, self._group = self._group, None
+        for cmd in reversed(group or []):
+            self.project.apply(cmd.changes.reversed())
+
+    # -- undo and redo ----------------------------------------------------------------------
+    def can_undo(self) -> bool:
+        return bool(self._done)
+
+    def can_redo(self) -> bool:
+        return bool(self._undone)
+
+    def undo(self) -> Command | None:
+        if not self._done:
+            return None
+        cmd = self._done.pop()
+        self.project.apply(cmd.changes.reversed())
+        self._undone.append(cmd)
+        self._notify()
+        return cmd
+
+    def redo(self) -> Command | None:
+        if not self._undone:
+            return None
+        cmd = self._undone.pop()
+        self.project.apply(cmd.changes)
+        self._done.append(cmd)
+        self._notify()
+        return cmd
+
+    @property
+    def undo_label(self) -> str:
+        return self._done[-1].label if self._done else ""
+
+    @property
+    def redo_label(self) -> str:
+        return self._undone[-1].label if self._undone else ""
+
+    def labels(self) -> list[str]:
+        return [c.label for c in self._done]
+
+    @property
+    def index(self) -> int:
+        return len(self._done)
+
+    def set_clean(self) -> None:
+        self._clean_index = len(self._done)
+        self._notify()
+
+    def is_clean(self) -> bool:
+        return self._clean_index == len(self._done)
+
+    def _notify(self) -> None:
+        for cb in list(self.listeners):
+            cb(self)

@@ -1,0 +1,314 @@
+"""Zone edits as commands: create, edit as of a date, end, delete, split, merge.
+
+The assessed-tier rule lives here: within one assessment, assessed zones never overlap at any
+date. An edit "as of D" holds over a window [D, E) (until the zone's next version); every
+assessed neighbour version that meets the window in time and the new shape in space is either
+clipped over the window (mode "clip_others", split into versions at D and E where needed), or
+the new shape is clipped by all of them (mode "clip_self").
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Iterable
+
+from shapely import union_all
+from shapely.geometry import LineString
+from shapely.geometry.base import BaseGeometry
+
+from .changes import ChangeBuilder
+from .commands import Command
+from .entities import CONFIDENCES, Assessment, Evidence, Zone, ZoneVersion, new_id
+from .geometry import GeometryError, polygonal, repair_polygonal, split_polygon
+from .project import Project
+
+CLIP_OTHERS = "clip_others"
+CLIP_SELF = "clip_self"
+MODES = (CLIP_OTHERS, CLIP_SELF)
+
+VERSION_FIELDS = ("status", "approximate", "recorded_on", "confidence", "notes")
+
+
+class EditError(ValueError):
+    """An edit that cannot be made; the message says why, for the status bar or the CLI."""
+
+
+def add_assessment(project: Project, name: str, origin: str = "", notes: str = "",
+                   id_: str | None = None) -> tuple[Command, str]:
+    b = ChangeBuilder(project)
+    aid = id_ or new_id()
+    b.put("assessments", aid, Assessment(aid, name, origin, notes))
+    return Command(f"Add assessment {name}", b.build()), aid
+
+
+def find_or_add_assessment(b: ChangeBuilder, name: str, origin: str = "") -> str:
+    for a in b.rows("assessments").values():
+        if a.name == name:
+            return a.id
+    aid = new_id()
+    b.put("assessments", aid, Assessment(aid, name, origin))
+    return aid
+
+
+# -- the core: place a version of a zone as of a date -----------------------------------------
+def _tier(project: Project, status: str) -> str:
+    return project.tier_of(status)
+
+
+def _window_end(versions: list[ZoneVersion], d: date) -> tuple[ZoneVersion | None, date | None]:
+    at = next((v for v in versions if v.valid_on(d)), None)
+    if at is not None:
+        return at, at.valid_to
+    later = [v.valid_from for v in versions if v.valid_from > d]
+    return None, (min(later) if later else None)
+
+
+def _copy_evidence(b: ChangeBuilder, from_version: str, to_version: str) -> None:
+    for e in list(b.rows("evidence").values()):
+        if e.target_id == from_version:
+            nid = new_id()
+            b.put("evidence", nid, Evidence(nid, e.quote_id, to_version, e.stance))
+
+
+def _drop_evidence(b: ChangeBuilder, target_id: str) -> None:
+    for e in list(b.rows("evidence").values()):
+        if e.target_id == target_id:
+            b.delete("evidence", e.id)
+
+
+def _assessed_neighbours(b: ChangeBuilder, zone: Zone, start: date, end: date | None,
+                         geom: BaseGeometry) -> list[ZoneVersion]:
+    zones = b.rows("zones")
+    out = []
+    for v in b.rows("versions").values():
+        if v.zone_id == zone.id or _tier(b.project, v.status) != "assessed":
+            continue
+        z = zones.get(v.zone_id)
+        if z is None or z.assessment_id != zone.assessment_id:
+            continue
+        if v.overlaps_time(start, end) and v.geometry.intersects(geom):
+            if polygonal(v.geometry.intersection(geom)).is_empty:
+                continue  # they only touch
+            out.append(v)
+    return out
+
+
+def _clip_neighbour(b: ChangeBuilder, n: ZoneVersion, start: date, end: date | None,
+                    cutter: BaseGeometry) -> None:
+    """Clip version `n` by `cutter` over [start, end), splitting it in time where needed."""
+    pieces: list[tuple[date, date | None, BaseGeometry]] = []
+    if n.valid_from < start:
+        pieces.append((n.valid_from, start, n.geometry))
+    mid_from = max(n.valid_from, start)
+    if end is None:
+        mid_to = n.valid_to
+    elif n.valid_to is None:
+        mid_to = end
+    else:
+        mid_to = min(n.valid_to, end)
+    clipped = polygonal(n.geometry.difference(cutter))
+    if not clipped.is_empty:
+        pieces.append((mid_from, mid_to, clipped))
+    if end is not None and (n.valid_to is None or n.valid_to > end):
+        pieces.append((end, n.valid_to, n.geometry))
+    if not pieces:
+        b.delete("versions", n.id)
+        _drop_evidence(b, n.id)
+        return
+    first = True
+    for vf, vt, g in pieces:
+        if first:
+            b.put("versions", n.id, n.with_(valid_from=vf, valid_to=vt, geometry=g))
+            first = False
+        else:
+            nid = new_id()
+            b.put("versions", nid, n.with_(id=nid, valid_from=vf, valid_to=vt, geometry=g))
+            _copy_evidence(b, n.id, nid)
+
+
+def place_version(b: ChangeBuilder, zone: Zone, as_of: date, geometry: BaseGeometry,
+                  fields: dict[str, Any], mode: str = CLIP_OTHERS) -> ZoneVersion:
+    """Make `geometry` + `fields` the zone's shape from `as_of` until its next version."""
+    if mode not in MODES:
+        raise EditError(f"unknown clipping mode {mode!r}")
+    versions = b.versions_of(zone.id)
+    at, end = _window_end(versions, as_of)
+    status = fields.get("status") or (at.status if at else None)
+    if status is None:
+        raise EditError("a new zone needs a status")
+    if status not in b.rows("legend"):
+        raise EditError(f"status {status!r} is not in the legend")
+    if _tier(b.project, status) == "assessed":
+        neighbours = _assessed_neighbours(b, zone, as_of, end, geometry)
+        if mode == CLIP_SELF and neighbours:
+            geometry = polygonal(geometry.difference(union_all([n.geometry for n in neighbours])))
+            if geometry.is_empty:
+                raise EditError("the shape lies wholly inside other assessed zones (clip-self mode)")
+        elif neighbours:
+            for n in neighbours:
+                _clip_neighbour(b, b.get("versions", n.id), as_of, end, geometry)
+    base = {k: getattr(at, k) for k in VERSION_FIELDS} if at else {}
+    base.update({k: v for k, v in fields.items() if k in VERSION_FIELDS})
+    base["status"] = status
+    if base.get("confidence", "medium") not in CONFIDENCES:
+        raise EditError(f"confidence must be one of {', '.join(CONFIDENCES)}")
+    if at is not None and at.valid_from == as_of:
+        new = at.with_(geometry=geometry, **base)
+        b.put("versions", at.id, new)
+        return new
+    if at is not None:
+        b.put("versions", at.id, at.with_(valid_to=as_of))
+    vid = new_id()
+    new = ZoneVersion(vid, zone.id, geometry, valid_from=as_of, valid_to=end, **base)
+    b.put("versions", vid, new)
+    return new
+
+
+def _clean(geometry: BaseGeometry) -> tuple[BaseGeometry, list[str]]:
+    try:
+        return repair_polygonal(geometry)
+    except GeometryError as e:
+        raise EditError(str(e)) from None
+
+
+# -- public edits -----------------------------------------------------------------------------
+def create_zone(project: Project, *, name: str, assessment_id: str, geometry: BaseGeometry,
+                status: str, as_of: date, mode: str = CLIP_OTHERS, confidence: str = "medium",
+                notes: str = "", recorded_on: date | None = None, approximate: bool = False,
+                extra: tuple = (), zone_id: str | None = None) -> tuple[Command, str]:
+    if assessment_id not in project.assessments:
+        raise EditError(f"no assessment {assessment_id!r}")
+    geometry, warnings = _clean(geometry)
+    b = ChangeBuilder(project)
+    zid = zone_id or new_id()
+    zone = Zone(zid, name, assessment_id, extra)
+    b.put("zones", zid, zone)
+    place_version(b, zone, as_of, geometry, dict(status=status, confidence=confidence, notes=notes,
+                                                   recorded_on=recorded_on, approximate=approximate), mode)
+    return Command(f"Draw {name}", b.build(), tuple(warnings)), zid
+
+
+def edit_zone(project: Project, zone_id: str, as_of: date, *, geometry: BaseGeometry | None = None,
+              mode: str = CLIP_OTHERS, label: str = "", **fields: Any) -> Command:
+    """Reshape and/or restate a zone as of `as_of` (a keyframe: holds until its next version)."""
+    zone = project.zones.get(zone_id)
+    if zone is None:
+        raise EditError(f"no zone {zone_id!r}")
+    at = project.version_at(zone_id, as_of)
+    warnings: list[str] = []
+    if geometry is None:
+        if at is None:
+            raise EditError(f"{zone.name} has no shape on {as_of.isoformat()}; draw one first")
+        geometry = at.geometry
+    else:
+        geometry, warnings = _clean(geometry)
+    b = ChangeBuilder(project)
+    place_version(b, zone, as_of, geometry, fields, mode)
+    return Command(label or f"Edit {zone.name} as of {as_of.isoformat()}", b.build(), tuple(warnings))
+
+
+def set_version_fields(project: Project, version_id: str, **fields: Any) -> Command:
+    """Change fields of one version that do not touch time or shape (notes, confidence...)."""
+    v = project.versions.get(version_id)
+    if v is None:
+        raise EditError(f"no version {version_id!r}")
+    bad = set(fields) - {"approximate", "recorded_on", "confidence", "notes"}
+    if bad:
+        raise EditError(f"use edit_zone to change {', '.join(sorted(bad))}")
+    if fields.get("confidence", v.confidence) not in CONFIDENCES:
+        raise EditError(f"confidence must be one of {', '.join(CONFIDENCES)}")
+    b = ChangeBuilder(project)
+    b.put("versions", v.id, v.with_(**fields))
+    return Command(f"Edit {project.zones[v.zone_id].name}", b.build())
+
+
+def rename_zone(project: Project, zone_id: str, name: str) -> Command:
+    z = project.zones[zone_id]
+    b = ChangeBuilder(project)
+    b.put("zones", zone_id, Zone(z.id, name, z.assessment_id, z.extra))
+    return Command(f"Rename {z.name} to {name}", b.build())
+
+
+def _end(b: ChangeBuilder, zone_id: str, at: date) -> None:
+    for v in b.versions_of(zone_id):
+        if v.valid_from >= at:
+            b.delete("versions", v.id)
+            _drop_evidence(b, v.id)
+        elif v.valid_to is None or v.valid_to > at:
+            b.put("versions", v.id, v.with_(valid_to=at))
+
+
+def end_zone(project: Project, zone_id: str, at: date) -> Command:
+    """The zone no longer exists from `at` on: its version then closes, later ones go."""
+    b = ChangeBuilder(project)
+    _end(b, zone_id, at)
+    return Command(f"End {project.zones[zone_id].name} on {at.isoformat()}", b.build())
+
+
+def delete_version(project: Project, version_id: str) -> Command:
+    v = project.versions[version_id]
+    b = ChangeBuilder(project)
+    b.delete("versions", version_id)
+    _drop_evidence(b, version_id)
+    if not [x for x in b.versions_of(v.zone_id)]:
+        b.delete("zones", v.zone_id)
+    return Command(f"Delete version of {project.zones[v.zone_id].name} from {v.valid_from}", b.build())
+
+
+def delete_zones(project: Project, zone_ids: Iterable[str]) -> Command:
+    b = ChangeBuilder(project)
+    names = []
+    for zid in zone_ids:
+        names.append(project.zones[zid].name)
+        for v in b.versions_of(zid):
+            b.delete("versions", v.id)
+            _drop_evidence(b, v.id)
+        b.delete("zones", zid)
+    return Command(f"Delete {', '.join(names)}", b.build())
+
+
+def split_zone(project: Project, zone_id: str, line: LineString, as_of: date) -> tuple[Command, list[str]]:
+    """Split the zone's shape on `as_of` along `line`; the largest part keeps the zone."""
+    zone = project.zones[zone_id]
+    at = project.version_at(zone_id, as_of)
+    if at is None:
+        raise EditError(f"{zone.name} has no shape on {as_of.isoformat()}")
+    parts = split_polygon(at.geometry, line)
+    if len(parts) < 2:
+        raise EditError("the line must cross the zone from one side to the other")
+    b = ChangeBuilder(project)
+    place_version(b, zone, as_of, parts[0], {})
+    new_ids = []
+    fields = {k: getattr(at, k) for k in VERSION_FIELDS}
+    for i, part in enumerate(parts[1:], start=2):
+        zid = new_id()
+        z = Zone(zid, f"{zone.name} ({i})", zone.assessment_id)
+        b.put("zones", zid, z)
+        _, window_end = _window_end(b.versions_of(zone_id), as_of)
+        vid = new_id()
+        b.put("versions", vid, ZoneVersion(vid, zid, part, valid_from=as_of, valid_to=window_end, **fields))
+        _copy_evidence(b, at.id, vid)
+        new_ids.append(zid)
+    return Command(f"Split {zone.name}", b.build()), new_ids
+
+
+def merge_zones(project: Project, zone_ids: list[str], as_of: date) -> Command:
+    """Merge zones into the first as of `as_of`; the others end then."""
+    if len(zone_ids) < 2:
+        raise EditError("select two or more zones to merge")
+    keep = project.zones[zone_ids[0]]
+    shapes = []
+    for zid in zone_ids:
+        z = project.zones[zid]
+        if z.assessment_id != keep.assessment_id:
+            raise EditError("zones of different assessments cannot be merged")
+        v = project.version_at(zid, as_of)
+        if v is None:
+            raise EditError(f"{z.name} has no shape on {as_of.isoformat()}")
+        shapes.append(v.geometry)
+    b = ChangeBuilder(project)
+    for zid in zone_ids[1:]:
+        _end(b, zid, as_of)
+    merged = polygonal(union_all(shapes))
+    place_version(b, keep, as_of, merged, {})
+    names = ", ".join(project.zones[z].name for z in zone_ids)
+    return Command(f"Merge {names}", b.build())

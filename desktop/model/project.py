@@ -1,0 +1,226 @@
+"""The project: all records, the questions the UI asks about time, and change application."""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any, Callable, Iterable, Iterator
+
+from shapely import union_all
+from shapely.geometry.base import BaseGeometry
+
+from .changes import TABLES, ChangeSet
+from .entities import Assessment, Evidence, Observation, ProjectInfo, Zone, ZoneVersion
+from .geodesy import area_km2
+from .legend import Status, default_legend
+
+
+class ReadOnlyError(RuntimeError):
+    """Raised when an edit is attempted on a project opened read-only."""
+
+
+class Project:
+    def __init__(self, info: ProjectInfo | None = None, legend: dict[str, Status] | None = None) -> None:
+        self._tables: dict[str, dict[str, Any]] = {t: {} for t in TABLES}
+        self._tables["info"]["project"] = info or ProjectInfo()
+        self._tables["legend"].update(legend if legend is not None else default_legend())
+        self._by_zone: dict[str, set[str]] = defaultdict(set)
+        self._by_target: dict[str, set[str]] = defaultdict(set)
+        self._area_cache: dict[str, float] = {}
+        # A writer (the project file) sees every change set before memory does; if it raises,
+        # nothing changes. Listeners (views) are told after.
+        self.writer: Callable[[ChangeSet], None] | None = None
+        self.read_only = False
+        self.listeners: list[Callable[[ChangeSet], None]] = []
+
+    # -- raw access -------------------------------------------------------------------------
+    def table(self, name: str) -> dict[str, Any]:
+        return self._tables[name]
+
+    @property
+    def info(self) -> ProjectInfo:
+        return self._tables["info"]["project"]
+
+    @property
+    def legend(self) -> dict[str, Status]:
+        return self._tables["legend"]
+
+    @property
+    def assessments(self) -> dict[str, Assessment]:
+        return self._tables["assessments"]
+
+    @property
+    def zones(self) -> dict[str, Zone]:
+        return self._tables["zones"]
+
+    @property
+    def versions(self) -> dict[str, ZoneVersion]:
+        return self._tables["versions"]
+
+    @property
+    def observations(self) -> dict[str, Observation]:
+        return self._tables["observations"]
+
+    @property
+    def sources(self) -> dict[str, Any]:
+        return self._tables["sources"]
+
+    @property
+    def quotes(self) -> dict[str, Any]:
+        return self._tables["quotes"]
+
+    @property
+    def evidence(self) -> dict[str, Evidence]:
+        return self._tables["evidence"]
+
+    @property
+    def attachments(self) -> dict[str, Any]:
+        return self._tables["attachments"]
+
+    def snapshot(self) -> dict[str, dict[str, Any]]:
+        """A copy of every table (records are immutable, so a shallow copy is a full one)."""
+        return {t: dict(rows) for t, rows in self._tables.items()}
+
+    # -- change application -----------------------------------------------------------------
+    def apply(self, changes: ChangeSet, *, notify: bool = True) -> None:
+        if not changes:
+            return
+        if self.read_only:
+            raise ReadOnlyError("the project is open read-only; edits are not allowed")
+        if self.writer is not None:
+            self.writer(changes)
+        self.load_changes(changes)
+        if notify:
+            for listener in list(self.listeners):
+                listener(changes)
+
+    def load_changes(self, changes: Iterable) -> None:
+        """Put changes into memory without writing them (used when loading a file)."""
+        for c in changes:
+            rows = self._tables[c.table]
+            if c.table == "versions":
+                old = rows.get(c.id)
+                if old is not None:
+                    self._by_zone[old.zone_id].discard(c.id)
+                self._area_cache.pop(c.id, None)
+                if c.after is not None:
+                    self._by_zone[c.after.zone_id].add(c.id)
+            elif c.table == "evidence":
+                old = rows.get(c.id)
+                if old is not None:
+                    self._by_target[old.target_id].discard(c.id)
+                if c.after is not None:
+                    self._by_target[c.after.target_id].add(c.id)
+            if c.after is None:
+                rows.pop(c.id, None)
+            else:
+                rows[c.id] = c.after
+
+    # -- queries ----------------------------------------------------------------------------
+    def version_ids_of(self, zone_id: str) -> set[str]:
+        return self._by_zone.get(zone_id, set())
+
+    def versions_of(self, zone_id: str) -> list[ZoneVersion]:
+        return sorted((self.versions[i] for i in self.version_ids_of(zone_id)), key=lambda v: v.valid_from)
+
+    def version_at(self, zone_id: str, d: date) -> ZoneVersion | None:
+        for v in self.versions_of(zone_id):
+            if v.valid_on(d):
+                return v
+        return None
+
+    def tier_of(self, status: str) -> str:
+        s = self.legend.get(status)
+        return s.tier if s else "annotation"
+
+    def state_at(self, d: date, assessment_id: str | None = None) -> list[ZoneVersion]:
+        """The zone versions valid on `d` (optionally of one assessment), in legend order."""
+        out = []
+        zones = self.zones
+        for v in self.versions.values():
+            if v.valid_on(d) and (assessment_id is None or zones[v.zone_id].assessment_id == assessment_id):
+                out.append(v)
+        order = {k: s.order for k, s in self.legend.items()}
+        out.sort(key=lambda v: (order.get(v.status, 999), v.valid_from, v.id))
+        return out
+
+    def observations_between(self, start: date, end: date) -> list[Observation]:
+        """Observations dated in [start, end)."""
+        return sorted((o for o in self.observations.values() if start <= o.date < end), key=lambda o: o.date)
+
+    def change_dates(self) -> list[date]:
+        """Every date on which some version starts or ends, or an observation is dated."""
+        ds: set[date] = set()
+        for v in self.versions.values():
+            ds.add(v.valid_from)
+            if v.valid_to is not None:
+                ds.add(v.valid_to)
+        ds.update(o.date for o in self.observations.values())
+        return sorted(ds)
+
+    def date_range(self) -> tuple[date, date] | None:
+        """First and last date with data (the last start date or end date, whichever is later)."""
+        ds = self.change_dates()
+        return (ds[0], ds[-1]) if ds else None
+
+    def union_by_status(self, d: date, assessment_id: str) -> dict[str, BaseGeometry]:
+        groups: dict[str, list[BaseGeometry]] = defaultdict(list)
+        for v in self.state_at(d, assessment_id):
+            groups[v.status].append(v.geometry)
+        return {k: union_all(g) for k, g in groups.items()}
+
+    def changes_between(self, d1: date, d2: date, assessment_id: str | None = None
+                        ) -> dict[tuple[str, str], tuple[BaseGeometry, BaseGeometry]]:
+        """(assessment id, status) -> (gained, lost) geometry from d1 to d2."""
+        out = {}
+        ids = [assessment_id] if assessment_id else list(self.assessments)
+        for aid in ids:
+            a, b = self.union_by_status(d1, aid), self.union_by_status(d2, aid)
+            for status in set(a) | set(b):
+                ga, gb = a.get(status), b.get(status)
+                if ga is None:
+                    gained, lost = gb, gb.difference(gb)
+                elif gb is None:
+                    gained, lost = ga.difference(ga), ga
+                else:
+                    if ga.equals_exact(gb, 0):
+                        continue
+                    gained, lost = gb.difference(ga), ga.difference(gb)
+                if gained.is_empty and lost.is_empty:
+                    continue
+                out[(aid, status)] = (gained, lost)
+        return out
+
+    def version_area_km2(self, v: ZoneVersion) -> float:
+        a = self._area_cache.get(v.id)
+        if a is None:
+            a = self._area_cache[v.id] = area_km2(v.geometry)
+        return a
+
+    def areas_at(self, d: date) -> dict[tuple[str, str], float]:
+        """(assessment id, status) -> geodesic km² on `d`.
+
+        Assessed zones of one assessment never overlap, so their areas add up (and each
+        version's area is cached); other tiers may overlap and are measured as a union.
+        """
+        sums: dict[tuple[str, str], float] = defaultdict(float)
+        overlapping: dict[tuple[str, str], list[BaseGeometry]] = defaultdict(list)
+        for v in self.state_at(d):
+            key = (self.zones[v.zone_id].assessment_id, v.status)
+            if self.tier_of(v.status) == "assessed":
+                sums[key] += self.version_area_km2(v)
+            else:
+                overlapping[key].append(v.geometry)
+        for key, geoms in overlapping.items():
+            sums[key] += area_km2(union_all(geoms)) if len(geoms) > 1 else area_km2(geoms[0])
+        return dict(sums)
+
+    def area_series(self, dates: Iterable[date]) -> list[tuple[date, dict[tuple[str, str], float]]]:
+        return [(d, self.areas_at(d)) for d in dates]
+
+    def evidence_for(self, target_id: str) -> list[Evidence]:
+        return [self.evidence[i] for i in self._by_target.get(target_id, ())]
+
+    def iter_all(self) -> Iterator[tuple[str, str, Any]]:
+        for t in TABLES:
+            for i, r in self._tables[t].items():
+                yield t, i, r
