@@ -1,0 +1,87 @@
+"""The tool protocol shared by every drawing/editing tool and the canvas that drives them.
+
+Tools are small Qt-free state machines. The canvas turns Qt mouse and key events into
+`PointerEvent`s in lon/lat (with the snapping tolerance already converted from screen pixels to
+degrees at the current zoom) and hands them to the active tool. A tool answers with a
+`ToolResult`: a command to push (one gesture = one command), a selection change, and/or a
+message for the status bar. While a gesture is under way the canvas draws `tool.draft`
+(the geometry being drawn, lon/lat) and `tool.snap_point` (where the pointer snapped, if it did).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from shapely.geometry.base import BaseGeometry
+
+from desktop.model.commands import Command
+from desktop.model.project import Project
+
+
+@dataclass(frozen=True)
+class PointerEvent:
+    x: float  # longitude
+    y: float  # latitude
+    tolerance: float = 0.0  # snapping/picking tolerance in degrees at the current zoom
+    shift: bool = False
+    ctrl: bool = False
+    alt: bool = False
+    button: str = "left"  # "left", "right", "middle"
+
+
+@dataclass
+class ToolContext:
+    """What a tool needs to know about the window: what, when, where."""
+    project: Project
+    when: date  # the timeline cursor: edits apply as of this date
+    assessment_id: str | None  # the assessment being edited
+    status: str = "ru_control"  # the status a new zone gets
+    clip_mode: str = "clip_others"  # or "clip_self"
+    snapping: bool = True
+    selection: list[str] = field(default_factory=list)  # selected zone ids (or observation ids)
+
+
+@dataclass(frozen=True)
+class ToolResult:
+    command: Command | None = None
+    selection: tuple[str, ...] | None = None  # None: unchanged
+    message: str = ""
+    done: bool = False  # the gesture ended (finished or cancelled)
+
+
+NOTHING = ToolResult()
+
+
+class Tool:
+    """Base class: every handler does nothing. Subclasses override what they need."""
+    name = "tool"
+    label = "Tool"
+    cursor = "arrow"  # "arrow", "cross", "hand", "size_all"
+
+    def __init__(self, context: ToolContext) -> None:
+        self.context = context
+        self.draft: BaseGeometry | None = None
+        self.snap_point: tuple[float, float] | None = None
+
+    def press(self, ev: PointerEvent) -> ToolResult:
+        return NOTHING
+
+    def move(self, ev: PointerEvent) -> ToolResult:
+        return NOTHING
+
+    def release(self, ev: PointerEvent) -> ToolResult:
+        return NOTHING
+
+    def double_click(self, ev: PointerEvent) -> ToolResult:
+        return NOTHING
+
+    def key(self, name: str) -> ToolResult:
+        """`name` is one of "Enter", "Escape", "Backspace", "Delete"."""
+        if name == "Escape":
+            return self.cancel()
+        return NOTHING
+
+    def cancel(self) -> ToolResult:
+        self.draft = None
+        self.snap_point = None
+        return ToolResult(done=True, message="Cancelled")
