@@ -1,0 +1,279 @@
+"""Time steps for the timeline and replay, and the "changes this step" rows (no Qt).
+
+A step is a day, a week (starting on Monday) or a calendar month, named by its first day.
+The replay shows one frame per step, each the state on the step's first day (DESIGN.md), so
+"the changes of a step" are what changed since the previous frame: the versions that start in
+the half-open interval (previous boundary, shown date]. For a cursor on a step's first day this
+is (previous step's first day, this step's first day]; for a cursor the analyst typed in the
+middle of a step it is (that step's first day, the cursor date]: always "what changed to make
+the map look as it does now, since the last step boundary".
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from .entities import Observation, ZoneVersion
+from .geodesy import area_km2
+
+DAY, WEEK, MONTH = "day", "week", "month"
+STEPS = (DAY, WEEK, MONTH)
+ONE_DAY = timedelta(days=1)
+
+
+def _check(step: str) -> None:
+    if step not in STEPS:
+        raise ValueError(f"step must be one of {', '.join(STEPS)}, not {step!r}")
+
+
+def step_start(d: date, step: str) -> date:
+    """The first day of the step holding `d` (weeks start on Monday)."""
+    _check(step)
+    if step == DAY:
+        return d
+    if step == WEEK:
+        return d - timedelta(days=d.weekday())
+    return d.replace(day=1)
+
+
+def _add_months(d: date, n: int) -> date:
+    """The first day of the month `n` months after `d`'s month."""
+    m = d.year * 12 + (d.month - 1) + n
+    return date(m // 12, m % 12 + 1, 1)
+
+
+def next_step(d: date, step: str) -> date:
+    """The first day of the step after the one holding `d` (always later than `d`)."""
+    s = step_start(d, step)
+    if step == DAY:
+        return s + ONE_DAY
+    if step == WEEK:
+        return s + timedelta(days=7)
+    return _add_months(s, 1)
+
+
+def prev_step(d: date, step: str) -> date:
+    """The step boundary before `d` (always earlier than `d`).
+
+    From a step's first day that is the previous step's first day; from inside a step it is the
+    first day of that same step, as "previous" on a media player first returns to the start.
+    """
+    s = step_start(d, step)
+    return s if s < d else step_start(d - ONE_DAY, step)
+
+
+def step_end(d: date, step: str) -> date:
+    """The exclusive end of the step holding `d`."""
+    return next_step(d, step)
+
+
+def steps_between(first: date, last: date, step: str) -> list[date]:
+    """First days of every step from the one holding `first` to the one holding `last`, inclusive.
+
+    Empty when `last` is before `first`.
+    """
+    _check(step)
+    if last < first:
+        return []
+    out, d, end = [], step_start(first, step), step_start(last, step)
+    while d <= end:
+        out.append(d)
+        d = next_step(d, step)
+    return out
+
+
+def advance(d: date, step: str, first: date, last: date, loop: bool) -> date | None:
+    """The next playback date from `d` within [first, last], or None when playback must stop.
+
+    Before the range, playback starts at the first step; past the last step it wraps to the
+    first one when looping, else it stops.
+    """
+    if last < first:
+        return None
+    lo, hi = step_start(first, step), step_start(last, step)
+    if d < lo:
+        return lo
+    n = next_step(d, step)
+    if n > hi:
+        return lo if loop else None
+    return n
+
+
+def nearest_step_start(d: date, step: str) -> date:
+    """The step boundary nearest to `d` (ties go to the earlier one): used to snap scrubbing."""
+    s = step_start(d, step)
+    n = next_step(d, step)
+    return s if (d - s) <= (n - d) else n
+
+
+def next_change(change_dates: list[date], d: date) -> date | None:
+    """The first date in the sorted list after `d`."""
+    i = bisect.bisect_right(change_dates, d)
+    return change_dates[i] if i < len(change_dates) else None
+
+
+def prev_change(change_dates: list[date], d: date) -> date | None:
+    """The last date in the sorted list before `d`."""
+    i = bisect.bisect_left(change_dates, d)
+    return change_dates[i - 1] if i > 0 else None
+
+
+# -- what changed in a step --------------------------------------------------------------------
+@dataclass(frozen=True)
+class ChangeRow:
+    """One zone whose shape or status differs between the step's two ends."""
+    zone_id: str
+    zone_name: str
+    assessment_id: str
+    assessment_name: str
+    old_status: str | None  # None: the zone did not exist before
+    new_status: str | None  # None: the zone ended
+    old_version_id: str | None
+    new_version_id: str | None
+    # km² the new status gains and the old one loses within this zone (the whole area when the
+    # status changed, else the geometric difference), geodesic.
+    gained_km2: float
+    lost_km2: float
+    quote_count: int  # distinct quotes linked to the zone's versions starting in the step
+    changed_on: date  # when the change took effect (the new version's start, or the old one's end)
+
+    @property
+    def net_km2(self) -> float:
+        return self.gained_km2 - self.lost_km2
+
+
+@dataclass(frozen=True)
+class Caption:
+    """A quote linked to a version that starts in the step, ready to print as plain text."""
+    quote_id: str
+    version_id: str
+    zone_name: str
+    stance: str
+    source: str
+    published: date | None
+    reliability: str
+    credibility: int
+    speaker: str
+    said_on: date | None
+    text: str
+
+    def line(self, limit: int = 160) -> str:
+        """`Source (A), 2025-12-01 — speaker: "excerpt"` as one plain-text line."""
+        when = self.said_on or self.published
+        head = f"{self.source} ({self.reliability}{self.credibility})"
+        if when:
+            head += f", {when.isoformat()}"
+        who = f"{self.speaker}: " if self.speaker else ""
+        return f"{head} \u2014 {who}\u201c{excerpt(self.text, limit)}\u201d"
+
+
+def excerpt(text: str, limit: int = 160) -> str:
+    """The text on one line, cut at a word boundary with an ellipsis when longer than `limit`."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.") + "\u2026"
+
+
+def step_interval(d: date, step: str) -> tuple[date, date]:
+    """(a, b): the step's changes are those effective after `a` and up to `b` inclusive."""
+    return prev_step(d, step), d
+
+
+def _touched_zones(project: Any, a: date, b: date) -> set[str]:
+    # Only a zone with a version starting or ending in (a, b] can look different at b than at a.
+    out = set()
+    for v in project.versions.values():
+        if a < v.valid_from <= b or (v.valid_to is not None and a < v.valid_to <= b):
+            out.add(v.zone_id)
+    return out
+
+
+def _versions_starting(project: Any, zone_id: str, a: date, b: date) -> list[ZoneVersion]:
+    return [v for v in project.versions_of(zone_id) if a < v.valid_from <= b]
+
+
+def _quote_ids(project: Any, versions: list[ZoneVersion]) -> list[tuple[str, ZoneVersion, str]]:
+    out = []
+    for v in versions:
+        for e in sorted(project.evidence_for(v.id), key=lambda e: e.id):
+            if e.quote_id in project.quotes:
+                out.append((e.quote_id, v, e.stance))
+    return out
+
+
+def _row(project: Any, zone_id: str, a: date, b: date) -> ChangeRow | None:
+    old, new = project.version_at(zone_id, a), project.version_at(zone_id, b)
+    if old is None and new is None:
+        return None  # appeared and vanished within the step: nothing to show on either map
+    if old is not None and new is not None and old.status == new.status \
+            and old.geometry.equals_exact(new.geometry, 0):
+        return None
+    if old is not None and new is not None and old.status == new.status:
+        gained = area_km2(new.geometry.difference(old.geometry))
+        lost = area_km2(old.geometry.difference(new.geometry))
+    else:
+        gained = project.version_area_km2(new) if new is not None else 0.0
+        lost = project.version_area_km2(old) if old is not None else 0.0
+    zone = project.zones[zone_id]
+    assessment = project.assessments.get(zone.assessment_id)
+    starting = _versions_starting(project, zone_id, a, b)
+    quotes = {q for q, _, _ in _quote_ids(project, starting)}
+    changed_on = new.valid_from if new is not None and new.valid_from > a else (old.valid_to or b)
+    return ChangeRow(zone_id, zone.name, zone.assessment_id, assessment.name if assessment else "",
+                     old.status if old else None, new.status if new else None,
+                     old.id if old else None, new.id if new else None,
+                     gained, lost, len(quotes), changed_on)
+
+
+def changes_in_step(project: Any, d: date, step: str) -> list[ChangeRow]:
+    """The zones that changed in the step shown at `d`, largest change first."""
+    a, b = step_interval(d, step)
+    rows = [r for z in _touched_zones(project, a, b) if (r := _row(project, z, a, b)) is not None]
+    rows.sort(key=lambda r: (-(r.gained_km2 + r.lost_km2), r.zone_name, r.zone_id))
+    return rows
+
+
+def captions_in_step(project: Any, d: date, step: str) -> list[Caption]:
+    """Quotes linked to the versions that start in the step shown at `d`, oldest first."""
+    a, b = step_interval(d, step)
+    out = []
+    for v in sorted((v for v in project.versions.values() if a < v.valid_from <= b),
+                    key=lambda v: (v.valid_from, v.id)):
+        zone = project.zones.get(v.zone_id)
+        for qid, _, stance in _quote_ids(project, [v]):
+            q = project.quotes[qid]
+            s = project.sources.get(q.source_id)
+            out.append(Caption(qid, v.id, zone.name if zone else "", stance,
+                               s.outlet if s else "", s.published if s else None,
+                               s.reliability if s else "F", q.credibility, q.speaker, q.said_on, q.text))
+    out.sort(key=lambda c: (c.said_on or c.published or date.max, c.quote_id, c.version_id))
+    return out
+
+
+def observations_in_step(project: Any, d: date, step: str, keep_steps: int = 0
+                         ) -> list[tuple[Observation, float]]:
+    """Observations to show at `d` with their opacity.
+
+    Those dated in the step holding `d` are fully opaque; with `keep_steps` > 0 those of the
+    previous `keep_steps` steps stay visible, fading linearly with age.
+    """
+    start = step_start(d, step)
+    lo = start
+    for _ in range(max(0, keep_steps)):
+        lo = prev_step(lo, step)
+    out = []
+    for o in project.observations_between(lo, next_step(d, step)):
+        age = 0
+        s = step_start(o.date, step)
+        while s < start:
+            s = next_step(s, step)
+            age += 1
+        out.append((o, 1.0 - age / (keep_steps + 1)))
+    return out
