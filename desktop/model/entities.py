@@ -60,6 +60,13 @@ class ZoneVersion:
     confidence: str = "medium"
     notes: str = ""
 
+    def __post_init__(self) -> None:
+        # One canonical form: a one-part MultiPolygon is a Polygon. The project file stores
+        # MultiPolygons (one declared type for GDAL) and round trips stay exact.
+        g = self.geometry
+        if g.geom_type == "MultiPolygon" and len(g.geoms) == 1:
+            object.__setattr__(self, "geometry", g.geoms[0])
+
     def valid_on(self, d: date) -> bool:
         return self.valid_from <= d and (self.valid_to is None or d < self.valid_to)
 

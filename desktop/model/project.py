@@ -30,6 +30,7 @@ class Project:
         # nothing changes. Listeners (views) are told after.
         self.writer: Callable[[ChangeSet], None] | None = None
         self.read_only = False
+        self.storage: Any = None  # the open project file, if any (desktop.storage.projectfile)
         self.listeners: list[Callable[[ChangeSet], None]] = []
 
     # -- raw access -------------------------------------------------------------------------

@@ -1,0 +1,120 @@
+"""The command line. Parses arguments and dispatches; no widgets here.
+
+Errors in input end with exit code 1 and one line naming the file, the feature and the problem;
+usage errors exit 2 (argparse's convention).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from typing import Callable, Sequence
+
+SUBCOMMANDS = ("import", "export", "render", "replay", "stats", "validate")
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {text!r}") from None
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size must be WIDTHxHEIGHT, like 1920x1080: {text!r}") from None
+    if not (16 <= w <= 8192 and 16 <= h <= 8192):
+        raise argparse.ArgumentTypeError(f"size out of range 16..8192: {text!r}")
+    return w, h
+
+
+def parse_bbox(text: str) -> tuple[float, float, float, float]:
+    try:
+        w, s, e, n = (float(v) for v in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"bbox must be W,S,E,N in degrees: {text!r}") from None
+    if not (-180 <= w < e <= 180 and -90 <= s < n <= 90):
+        raise argparse.ArgumentTypeError(f"bbox must have W<E and S<N within lon/lat range: {text!r}")
+    return w, s, e, n
+
+
+def gui_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="frontline", description="Frontline: dated control zones, "
+                                "evidence and replay. Subcommands: " + ", ".join(SUBCOMMANDS))
+    p.add_argument("project", nargs="?", help="project file (.gpkg); none: a copy of the bundled sample")
+    p.add_argument("--at", type=parse_date, help="open at this date (YYYY-MM-DD)")
+    p.add_argument("--screenshot", metavar="OUT.png", help="paint the main window once, save it, exit")
+    p.add_argument("--size", type=parse_size, default=(1600, 1000), help="window size WxH for --screenshot")
+    return p
+
+
+def sub_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="frontline")
+    sub = p.add_subparsers(dest="command", required=True)
+    imp = sub.add_parser("import", help="import GeoJSON/KML/KMZ/GPKG/Shapefile/CSV into a project")
+    imp.add_argument("files", nargs="+")
+    imp.add_argument("-o", "--output", required=True, metavar="PROJECT")
+    imp.add_argument("--status", help="give every imported zone this status key")
+    imp.add_argument("--series", action="store_true", help="files are dated snapshots")
+    imp.add_argument("--assessment", default="Imported", help="assessment to import into")
+    exp = sub.add_parser("export", help="export a project to .geojson .kml .gpkg .csv")
+    exp.add_argument("project")
+    exp.add_argument("-o", "--output", required=True)
+    g = exp.add_mutually_exclusive_group()
+    g.add_argument("--at", type=parse_date)
+    g.add_argument("--history", action="store_true")
+    ren = sub.add_parser("render", help="render the map on a date to .png .svg .pdf")
+    ren.add_argument("project")
+    ren.add_argument("--at", type=parse_date, required=True)
+    ren.add_argument("-o", "--output", required=True)
+    ren.add_argument("--size", type=parse_size, default=(1920, 1080))
+    ren.add_argument("--bbox", type=parse_bbox)
+    rep = sub.add_parser("replay", help="render one frame per step to .mp4 .gif or a folder")
+    rep.add_argument("project")
+    rep.add_argument("-o", "--output", required=True)
+    rep.add_argument("--from", dest="from_", type=parse_date)
+    rep.add_argument("--to", type=parse_date)
+    rep.add_argument("--step", choices=("day", "week", "month"), default="week")
+    rep.add_argument("--size", type=parse_size, default=(1920, 1080))
+    rep.add_argument("--fps", type=int, default=4)
+    st = sub.add_parser("stats", help="km² per assessment and status per step")
+    st.add_argument("project")
+    st.add_argument("--step", choices=("day", "week", "month"), default="week")
+    st.add_argument("--csv", action="store_true")
+    val = sub.add_parser("validate", help="report GeoJSON/KML problems")
+    val.add_argument("files", nargs="+")
+    return p
+
+
+def _handler(command: str) -> Callable[[argparse.Namespace], int]:
+    if command == "stats":
+        from .cli_stats import cmd_stats
+        return cmd_stats
+    if command in ("import", "export", "validate"):
+        from . import cli_interchange as m
+        return getattr(m, f"cmd_{command}")
+    from . import cli_render as m
+    return getattr(m, f"cmd_{command}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    from .storage.errors import InputError
+    try:
+        if args_list and args_list[0] in SUBCOMMANDS:
+            args = sub_parser().parse_args(args_list)
+            return _handler(args.command)(args)
+        args = gui_parser().parse_args(args_list)
+        from .ui.app import run_gui
+        return run_gui(args.project, args.at, args.screenshot, args.size)
+    except InputError as e:
+        print(f"frontline: error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
