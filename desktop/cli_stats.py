@@ -6,7 +6,7 @@ import csv
 import sys
 
 from .model.project import Project
-from .model.steps import steps_between
+from .model.timeline import steps_between
 from .storage.projectfile import close_project, open_project
 
 
