@@ -38,7 +38,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if not rows:
         print("no zones in this project")
         return 0
-    width = max(len(r[1]) for r in rows)
+    width = max([len("assessment")] + [len(r[1]) for r in rows])
     print(f"{'date':<10}  {'assessment':<{width}}  {'status':<16}  {'km²':>12}")
     for d, a, s, km2 in rows:
         print(f"{d:<10}  {a:<{width}}  {s:<16}  {km2:>12,.2f}")
