@@ -10,8 +10,8 @@ from typing import Any
 
 from .changes import ChangeBuilder
 from .commands import Command
-from .entities import (AUTHENTICITY, CREDIBILITY, RELIABILITY, STANCES, Attachment, Evidence,
-                       Observation, ProjectInfo, Quote, Source, new_id)
+from .entities import (AUTHENTICITY, CREDIBILITY, RELIABILITY, SOURCE_KINDS, STANCES, Attachment,
+                       Evidence, Observation, ProjectInfo, Quote, Source, new_id)
 from .edits import EditError
 from .legend import Status
 from .project import Project
@@ -20,6 +20,10 @@ from .project import Project
 def _check_source(s: Source) -> None:
     if s.reliability not in RELIABILITY:
         raise EditError(f"reliability must be one of {''.join(RELIABILITY)}, not {s.reliability!r}")
+    if s.kind not in SOURCE_KINDS:
+        raise EditError(f"source kind must be one of {', '.join(SOURCE_KINDS)}, not {s.kind!r}")
+    if not s.outlet.strip():
+        raise EditError("a source needs an outlet or author")
 
 
 def _check_quote(q: Quote, project: Project) -> None:
@@ -27,6 +31,18 @@ def _check_quote(q: Quote, project: Project) -> None:
         raise EditError(f"credibility must be 1 to 6, not {q.credibility!r}")
     if q.source_id not in project.sources:
         raise EditError("a quote must belong to an existing source")
+    if not q.text.strip():
+        raise EditError("a quote needs its exact words")
+
+
+def _check_evidence(e: Evidence, project: Project) -> None:
+    # The one door through which a link enters memory: it must point at things that exist.
+    if e.stance not in STANCES:
+        raise EditError(f"stance must be one of {', '.join(STANCES)}")
+    if e.quote_id not in project.quotes:
+        raise EditError("no such quote")
+    if e.target_id not in project.versions and e.target_id not in project.observations:
+        raise EditError("link target must be a zone version or an observation")
 
 
 def put_record(project: Project, table: str, record: Any, label: str) -> Command:
@@ -40,6 +56,8 @@ def put_record(project: Project, table: str, record: Any, label: str) -> Command
             raise EditError(f"authenticity must be one of {', '.join(AUTHENTICITY)}")
         if record.source_id not in project.sources:
             raise EditError("an attachment must belong to an existing source")
+    elif table == "evidence":
+        _check_evidence(record, project)
     b = ChangeBuilder(project)
     b.put(table, record.id, record)
     return Command(label, b.build())
@@ -75,6 +93,8 @@ def delete_quote(project: Project, quote_id: str) -> Command:
 
 
 def delete_source(project: Project, source_id: str) -> Command:
+    if source_id not in project.sources:
+        raise EditError("no such source")
     b = ChangeBuilder(project)
     qids = {q.id for q in project.quotes.values() if q.source_id == source_id}
     for q in qids:
@@ -86,8 +106,24 @@ def delete_source(project: Project, source_id: str) -> Command:
     return Command(f"Delete source {project.sources[source_id].outlet}", b.build())
 
 
+def supporting_warning(project: Project, quote_id: str) -> str:
+    """Why supporting a version with this quote is doubtful, or "" (its source's only attachments
+    are marked manipulated or AI-generated, as the 425th's flag picture was)."""
+    q = project.quotes[quote_id]
+    atts = [a for a in project.attachments.values() if a.source_id == q.source_id]
+    if atts and all(a.authenticity in ("manipulated", "ai-generated") for a in atts):
+        marks = sorted({a.authenticity for a in atts})
+        return (f"the quote's only attachment{'s are' if len(atts) > 1 else ' is'} marked "
+                f"{' / '.join(m.replace('ai-generated', 'AI-generated') for m in marks)}")
+    return ""
+
+
 def link_quote(project: Project, quote_id: str, target_id: str, stance: str = "supports") -> tuple[Command, list[str]]:
-    """Link a quote to a zone version or observation. Returns the command and warnings."""
+    """Link a quote to a zone version or observation. Returns the command and warnings.
+
+    One link per quote and target: linking again with another stance changes the stance
+    (a quote cannot both support and contradict the same line).
+    """
     if stance not in STANCES:
         raise EditError(f"stance must be one of {', '.join(STANCES)}")
     if quote_id not in project.quotes:
@@ -96,14 +132,16 @@ def link_quote(project: Project, quote_id: str, target_id: str, stance: str = "s
         raise EditError("link target must be a zone version or an observation")
     warnings = []
     if stance == "supports":
-        q = project.quotes[quote_id]
-        atts = [a for a in project.attachments.values() if a.source_id == q.source_id]
-        if atts and all(a.authenticity in ("manipulated", "ai-generated") for a in atts):
-            warnings.append("the quote's only attachments are marked manipulated or AI-generated")
-    for e in project.evidence_for(target_id):
-        if e.quote_id == quote_id and e.stance == stance:
-            return Command("Link quote", ChangeBuilder(project).build()), warnings
+        w = supporting_warning(project, quote_id)
+        if w:
+            warnings.append(w)
     b = ChangeBuilder(project)
+    for e in project.evidence_for(target_id):
+        if e.quote_id == quote_id:
+            if e.stance == stance:
+                return Command("Link quote", b.build()), warnings
+            b.put("evidence", e.id, replace(e, stance=stance))
+            return Command(f"Mark quote as {stance}", b.build(), tuple(warnings)), warnings
     eid = new_id()
     b.put("evidence", eid, Evidence(eid, quote_id, target_id, stance))
     return Command(f"Link quote ({stance})", b.build(), tuple(warnings)), warnings
@@ -135,6 +173,6 @@ def set_info(project: Project, **fields: Any) -> Command:
     return Command("Project settings", b.build())
 
 
-__all__ = ["put_record", "add_observation", "update_record", "delete_observation", "delete_quote",
+__all__ = ["supporting_warning", "put_record", "add_observation", "update_record", "delete_observation", "delete_quote",
            "delete_source", "link_quote", "unlink", "set_legend_entry", "delete_legend_entry",
            "set_info", "Source", "Quote", "Attachment", "Observation", "ProjectInfo", "new_id"]

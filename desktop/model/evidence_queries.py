@@ -1,0 +1,160 @@
+"""Questions the evidence views ask: badges, evidence by stance, map marks, integrity."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable
+
+from .entities import CREDIBILITY, RELIABILITY, STANCES, Attachment, Evidence, Quote, Source
+from .project import Project
+
+# Map marks for zone versions (the window draws them; a toggle hides both).
+MARK_CONTRADICTED = "contradicted"
+MARK_NO_EVIDENCE = "no_evidence"
+
+
+def admiralty_code(reliability: str, credibility: int) -> str:
+    """The NATO Admiralty grade as shown on a badge, e.g. "B2"."""
+    return f"{reliability}{credibility}"
+
+
+def admiralty_meaning(reliability: str, credibility: int) -> str:
+    r = RELIABILITY.get(reliability, "unknown reliability")
+    c = CREDIBILITY.get(credibility, "unknown credibility")
+    return f"{reliability}: source {r.lower()}; {credibility}: information {c.lower()}"
+
+
+def quote_badge(project: Project, quote: Quote) -> tuple[str, str]:
+    """(code, meaning) for a quote, taking the reliability from its source."""
+    src = project.sources.get(quote.source_id)
+    rel = src.reliability if src else "F"
+    return admiralty_code(rel, quote.credibility), admiralty_meaning(rel, quote.credibility)
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    evidence: Evidence
+    quote: Quote
+    source: Source
+    code: str  # "B2"
+    meaning: str
+    when: date | None  # the date the words were said (or the source published)
+    attachments: tuple[Attachment, ...] = ()
+
+    @property
+    def doubtful_attachments(self) -> bool:
+        """Every attachment of the source is marked manipulated or AI-generated."""
+        return bool(self.attachments) and all(
+            a.authenticity in ("manipulated", "ai-generated") for a in self.attachments)
+
+
+def quote_date(project: Project, quote: Quote) -> date | None:
+    if quote.said_on is not None:
+        return quote.said_on
+    src = project.sources.get(quote.source_id)
+    return src.published if src else None
+
+
+def _newest_first(items: list[EvidenceItem]) -> list[EvidenceItem]:
+    # Undated quotes go last; ties keep a stable order by speaker then id.
+    dated = sorted((i for i in items if i.when is not None),
+                   key=lambda i: (i.when, i.quote.speaker, i.quote.id), reverse=True)
+    undated = sorted((i for i in items if i.when is None), key=lambda i: (i.quote.speaker, i.quote.id))
+    return dated + undated
+
+
+def evidence_items(project: Project, target_id: str) -> list[EvidenceItem]:
+    out = []
+    for e in project.evidence_for(target_id):
+        q = project.quotes.get(e.quote_id)
+        s = project.sources.get(q.source_id) if q else None
+        if q is None or s is None:
+            continue  # cannot happen while integrity holds; never crash a view on it
+        code, meaning = admiralty_code(s.reliability, q.credibility), admiralty_meaning(s.reliability, q.credibility)
+        atts = tuple(a for a in project.attachments.values() if a.source_id == s.id)
+        out.append(EvidenceItem(e, q, s, code, meaning, quote_date(project, q), atts))
+    return out
+
+
+def evidence_by_stance(project: Project, target_id: str) -> dict[str, list[EvidenceItem]]:
+    """stance -> items, newest first; every stance is a key (empty lists for none)."""
+    groups: dict[str, list[EvidenceItem]] = {s: [] for s in STANCES}
+    for it in evidence_items(project, target_id):
+        groups.setdefault(it.evidence.stance, []).append(it)
+    return {k: _newest_first(v) for k, v in groups.items()}
+
+
+def version_marks(project: Project, version_ids: Iterable[str] | None = None) -> dict[str, str]:
+    """version id -> MARK_CONTRADICTED (some evidence contradicts it) or MARK_NO_EVIDENCE (no
+    evidence at all). Versions with only supporting/context evidence are not in the dict."""
+    ids = project.versions.keys() if version_ids is None else version_ids
+    out = {}
+    for vid in ids:
+        ev = project.evidence_for(vid)
+        if not ev:
+            out[vid] = MARK_NO_EVIDENCE
+        elif any(e.stance == "contradicts" for e in ev):
+            out[vid] = MARK_CONTRADICTED
+    return out
+
+
+def marks_at(project: Project, d: date, assessment_id: str | None = None) -> dict[str, str]:
+    """The marks of the versions shown on `d`."""
+    return version_marks(project, [v.id for v in project.state_at(d, assessment_id)])
+
+
+def quote_counts(project: Project) -> dict[str, int]:
+    """source id -> number of quotes."""
+    out = {sid: 0 for sid in project.sources}
+    for q in project.quotes.values():
+        out[q.source_id] = out.get(q.source_id, 0) + 1
+    return out
+
+
+def link_counts(project: Project) -> dict[str, int]:
+    """quote id -> number of links."""
+    out: dict[str, int] = {}
+    for e in project.evidence.values():
+        out[e.quote_id] = out.get(e.quote_id, 0) + 1
+    return out
+
+
+def target_label(project: Project, target_id: str) -> str:
+    v = project.versions.get(target_id)
+    if v is not None:
+        z = project.zones.get(v.zone_id)
+        until = v.valid_to.isoformat() if v.valid_to else "…"
+        return f"{z.name if z else '?'} ({v.valid_from.isoformat()} – {until})"
+    o = project.observations.get(target_id)
+    if o is not None:
+        return f"{o.name or o.kind} ({o.date.isoformat()})"
+    return ""
+
+
+def resolve_target(project: Project, selected_id: str, when: date) -> str | None:
+    """A selection (zone, version or observation id) as a link target on the cursor date."""
+    if selected_id in project.versions or selected_id in project.observations:
+        return selected_id
+    if selected_id in project.zones:
+        v = project.version_at(selected_id, when)
+        return v.id if v else None
+    return None
+
+
+def integrity_problems(project: Project) -> list[str]:
+    """Every reference that points at nothing (empty when the model is sound)."""
+    probs = []
+    for e in project.evidence.values():
+        if e.quote_id not in project.quotes:
+            probs.append(f"link {e.id} points to missing quote {e.quote_id}")
+        if e.target_id not in project.versions and e.target_id not in project.observations:
+            probs.append(f"link {e.id} points to missing target {e.target_id}")
+        if e.stance not in STANCES:
+            probs.append(f"link {e.id} has stance {e.stance!r}")
+    for q in project.quotes.values():
+        if q.source_id not in project.sources:
+            probs.append(f"quote {q.id} belongs to missing source {q.source_id}")
+    for a in project.attachments.values():
+        if a.source_id not in project.sources:
+            probs.append(f"attachment {a.id} belongs to missing source {a.source_id}")
+    return probs
