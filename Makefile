@@ -18,8 +18,20 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest
 
-bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest tests/benchmarks -q -s -p no:cacheprovider --override-ini addopts=
+PEERS := $(VENV)/.bench-peers
+
+# QGIS (Debian's python3-qgis, run with the system python) and geopandas + matplotlib (PyPI).
+$(PEERS): $(STAMP)
+	$(VENV)/bin/python -m pip install --quiet -e '.[test,bench]'
+	command -v apt-get >/dev/null && ( /usr/bin/python3 -c "import qgis.core" 2>/dev/null || \
+	  ( apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-qgis >/dev/null ) ) || \
+	  echo "QGIS could not be installed: its rows will be skipped"
+	touch $(PEERS)
+
+bench-peers: $(PEERS)
+
+bench: $(PEERS)
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m tests.benchmarks.report
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m desktop.ui.screenshots
