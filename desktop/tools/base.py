@@ -39,6 +39,9 @@ class ToolContext:
     clip_mode: str = "clip_others"  # or "clip_self"
     snapping: bool = True
     selection: list[str] = field(default_factory=list)  # selected zone ids (or observation ids)
+    # Assessments the user has hidden: their zones are neither picked nor snapped to.
+    hidden_assessments: frozenset[str] = frozenset()
+    observation_kind: str = ""  # the kind a new observation gets ("" = the tool's default)
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,8 @@ class Tool:
     name = "tool"
     label = "Tool"
     cursor = "arrow"  # "arrow", "cross", "hand", "size_all"
+    icon = "fa5s.mouse-pointer"  # a qtawesome name, for the toolbar
+    help = ""  # one line for the status bar while the tool is active
 
     def __init__(self, context: ToolContext) -> None:
         self.context = context

@@ -1,0 +1,42 @@
+"""Measure a distance along clicked points and the area they enclose, on the WGS84 ellipsoid."""
+from __future__ import annotations
+
+from shapely.geometry import LineString, Polygon
+
+from desktop.model.geodesy import area_km2, length_km
+
+from .base import ToolResult
+from .paths import Coord, PathTool
+
+
+def format_km(km: float) -> str:
+    return f"{km * 1000:.0f} m" if km < 1 else f"{km:,.2f} km"
+
+
+def measure_text(points: list[Coord]) -> str:
+    if len(points) < 2:
+        return "Click the points to measure"
+    text = f"Distance {format_km(length_km(LineString(points)))}"
+    if len(points) >= 3:
+        poly = Polygon(points)
+        if poly.is_valid and poly.area > 0:
+            text += f" · area {area_km2(poly):,.3f} km²"
+    return text
+
+
+class MeasureTool(PathTool):
+    name = "measure"
+    label = "Measure"
+    icon = "fa5s.ruler"
+    help = "Click points to measure distance and area (geodesic); double-click or Enter ends"
+
+    def progress(self) -> ToolResult:
+        pts = list(self.vertices)
+        if self.pointer is not None and (not pts or pts[-1] != self.pointer):
+            pts.append(self.pointer)
+        return ToolResult(message=measure_text(pts))
+
+    def finish(self, vertices: list[Coord]) -> ToolResult:
+        # The finished measurement stays drawn until the next click starts another.
+        self.draft = LineString(vertices)
+        return ToolResult(message=measure_text(vertices), done=True)

@@ -1,0 +1,146 @@
+"""What every click-the-vertices tool shares: polygon, line, split, reshape, measure.
+
+Vertices are added on press (Qt sends press, release, double-click, release for a double-click,
+so the double-click's first press has already placed the last vertex). Double-click, Enter or a
+right-click finishes; Backspace removes the last vertex; Escape cancels. While drawing, `draft`
+is the path so far plus the rubber-band segment to the pointer (closed back to the first vertex
+for polygons), and `snap_point` is where the pointer snapped, if it did.
+"""
+from __future__ import annotations
+
+from shapely.geometry import LineString, Point
+from shapely.geometry.base import BaseGeometry
+
+from desktop.model.edits import EditError
+
+from .base import NOTHING, PointerEvent, Tool, ToolContext, ToolResult
+from .index import context_index
+from .snapping import snap_point
+
+Coord = tuple[float, float]
+
+
+def pointer_position(tool: Tool, ev: PointerEvent, exclude: frozenset[str] = frozenset()) -> Coord:
+    """The pointer, snapped to other zones when snapping is on; sets `tool.snap_point`."""
+    ctx = tool.context
+    snap = None
+    if ctx.snapping and ev.tolerance > 0:
+        snap = snap_point(context_index(ctx), ev.x, ev.y, ev.tolerance, exclude)
+    tool.snap_point = (snap.x, snap.y) if snap else None
+    return (snap.x, snap.y) if snap else (ev.x, ev.y)
+
+
+def close_to(a: Coord, b: Coord, tolerance: float) -> bool:
+    return (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2 <= tolerance * tolerance
+
+
+class PathTool(Tool):
+    cursor = "cross"
+    closed = False  # a polygon: the draft closes back to the first vertex
+    min_vertices = 2
+    snaps = True
+
+    def __init__(self, context: ToolContext) -> None:
+        super().__init__(context)
+        self.vertices: list[Coord] = []
+        self.pointer: Coord | None = None
+
+    # -- hooks for subclasses ------------------------------------------------------------------
+    def finish(self, vertices: list[Coord]) -> ToolResult:
+        """Turn the finished path into a result (a command, usually)."""
+        raise NotImplementedError
+
+    def snap_exclude(self) -> frozenset[str]:
+        return frozenset()
+
+    def progress(self) -> ToolResult:
+        """The result of each click and move while drawing (a message, e.g. a running length)."""
+        return NOTHING
+
+    # -- the state machine ----------------------------------------------------------------------
+    def _position(self, ev: PointerEvent) -> Coord:
+        if self.snaps:
+            return pointer_position(self, ev, self.snap_exclude())
+        self.snap_point = None
+        return (ev.x, ev.y)
+
+    def press(self, ev: PointerEvent) -> ToolResult:
+        if ev.button == "right":
+            return self.finish_gesture() if self.vertices else NOTHING
+        if ev.button != "left":
+            return NOTHING
+        p = self._position(ev)
+        self.pointer = p
+        # A double-click may arrive as a second press on the same spot: one vertex, not two.
+        if not self.vertices or not close_to(p, self.vertices[-1], ev.tolerance / 4):
+            self.vertices.append(p)
+        self._update_draft()
+        return self.progress()
+
+    def move(self, ev: PointerEvent) -> ToolResult:
+        self.pointer = self._position(ev)  # snap feedback even before the first click
+        if not self.vertices:
+            return NOTHING
+        self._update_draft()
+        return self.progress()
+
+    def double_click(self, ev: PointerEvent) -> ToolResult:
+        if ev.button != "left":
+            return NOTHING
+        p = self._position(ev)
+        if not self.vertices or not close_to(p, self.vertices[-1], ev.tolerance / 4):
+            self.vertices.append(p)
+        return self.finish_gesture()
+
+    def key(self, name: str) -> ToolResult:
+        if name == "Escape":
+            return self.cancel()
+        if name == "Enter":
+            return self.finish_gesture()
+        if name in ("Backspace", "Delete"):
+            if not self.vertices:
+                return NOTHING
+            self.vertices.pop()
+            self._update_draft()
+            return self.progress() if self.vertices else ToolResult(message="No points")
+        return NOTHING
+
+    def finish_gesture(self) -> ToolResult:
+        if not self.vertices:
+            return NOTHING
+        if len(self.vertices) < self.min_vertices:
+            return ToolResult(message=f"{self.label}: at least {self.min_vertices} points are needed")
+        vertices = list(self.vertices)
+        self.reset()
+        try:
+            result = self.finish(vertices)
+        except EditError as e:
+            return ToolResult(message=str(e), done=True)
+        return result
+
+    def reset(self) -> None:
+        self.vertices = []
+        self.pointer = None
+        self.draft = None
+        self.snap_point = None
+
+    def cancel(self) -> ToolResult:
+        self.reset()
+        return ToolResult(done=True, message="Cancelled")
+
+    def _update_draft(self) -> None:
+        pts = list(self.vertices)
+        if self.pointer is not None and (not pts or pts[-1] != self.pointer):
+            pts.append(self.pointer)
+        self.draft = path_draft(pts, self.closed)
+
+
+def path_draft(points: list[Coord], closed: bool) -> BaseGeometry | None:
+    """A point, a line, or (for polygons with three points or more) a closed ring as a line."""
+    if not points:
+        return None
+    if len(points) == 1:
+        return Point(points[0])
+    if closed and len(points) >= 3:
+        return LineString(points + [points[0]])
+    return LineString(points)

@@ -1,0 +1,125 @@
+"""Reshape a border: draw a line that starts and ends on the zone's border; the zone takes the
+new border between those two points (like QGIS's reshape tool). Drawn outside, the zone grows;
+drawn inside, the piece cut off goes. Of the two ways to close the new border along the old one,
+the one that leaves the larger zone wins, which is what the analyst means in practice."""
+from __future__ import annotations
+
+import shapely
+from shapely import union_all
+from shapely.geometry import LineString, Point, Polygon
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import substring
+
+from desktop.model.edits import EditError, edit_zone
+from desktop.model.geometry import polygonal
+
+from .base import PointerEvent, ToolContext, ToolResult
+from .index import context_index
+from .paths import Coord, PathTool
+from .snapping import ON_EDGE_DEG, share_borders, with_shared_vertices
+
+
+def _forward(ring: LineString, a: float, b: float) -> list[Coord]:
+    """The ring's coordinates from distance `a` forward to distance `b`, wrapping past the start."""
+    if a <= b:
+        return list(substring(ring, a, b).coords)
+    return list(substring(ring, a, ring.length).coords) + list(substring(ring, 0, b).coords)[1:]
+
+
+def _valid(poly: Polygon) -> BaseGeometry:
+    return polygonal(shapely.make_valid(poly)) if not poly.is_valid else poly
+
+
+def reshape_polygon(geom: BaseGeometry, line: list[Coord], tolerance: float) -> BaseGeometry:
+    """`geom` with the border between the line's ends replaced by the line."""
+    if len(line) < 2:
+        raise EditError("draw a line of two points or more")
+    start, end = Point(line[0]), Point(line[-1])
+    tol = max(tolerance, ON_EDGE_DEG)
+    parts = list(shapely.get_parts(geom))
+    best = None
+    for pi, part in enumerate(parts):
+        for ri, ring in enumerate([part.exterior, *part.interiors]):
+            d = max(ring.distance(start), ring.distance(end))
+            if d <= tol and (best is None or d < best[0]):
+                best = (d, pi, ri)
+    if best is None:
+        raise EditError("the line must start and end on the zone's border")
+    _, pi, ri = best
+    part = parts[pi]
+    rings = [part.exterior, *part.interiors]
+    ring = LineString(rings[ri].coords)
+    ps, pe = ring.project(start), ring.project(end)
+    if abs(ps - pe) <= ON_EDGE_DEG:
+        raise EditError("the line must end at another point of the border")
+    path = list(line)
+    candidates = [path + _forward(ring, pe, ps)[1:],
+                  path + list(reversed(_forward(ring, ps, pe)))[1:]]
+    results = []
+    for coords in candidates:
+        new_ring = _valid(Polygon(coords))
+        if ri == 0:
+            holes = union_all([Polygon(h) for h in part.interiors]) if part.interiors else None
+            new_part = new_ring.difference(holes) if holes is not None else new_ring
+        else:
+            others = [Polygon(h) for k, h in enumerate(part.interiors, start=1) if k != ri]
+            new_part = Polygon(part.exterior).difference(union_all(others + [new_ring]))
+        results.append(polygonal(new_part))
+    new_part = max(results, key=lambda g: g.area)
+    out = polygonal(union_all([p for k, p in enumerate(parts) if k != pi] + [new_part]))
+    if out.is_empty:
+        raise EditError("the reshaped zone would have no area")
+    return out
+
+
+class ReshapeTool(PathTool):
+    name = "reshape"
+    label = "Reshape border"
+    icon = "fa5s.draw-polygon"
+    help = "Draw a line from the zone's border to its border; the zone takes the new border"
+
+    def __init__(self, context: ToolContext) -> None:
+        super().__init__(context)
+        self._zone: str | None = None
+        self._tolerance = 0.0
+
+    def snap_exclude(self) -> frozenset[str]:
+        return frozenset()  # the ends must land on the zone's own border: snap to it too
+
+    def press(self, ev: PointerEvent) -> ToolResult:
+        if ev.button == "left" and not self.vertices:
+            self._zone = self._target(ev)
+            if self._zone is None:
+                return ToolResult(message="Start the line on the border of the zone to reshape")
+            self._tolerance = ev.tolerance
+        self._tolerance = max(self._tolerance, ev.tolerance)
+        return super().press(ev)
+
+    def _target(self, ev: PointerEvent) -> str | None:
+        index = context_index(self.context)
+        pt = Point(ev.x, ev.y)
+        for zid in self.context.selection:
+            v = index.version_of(zid)
+            if v is not None and v.geometry.boundary.distance(pt) <= ev.tolerance:
+                return zid
+        near = [index.versions[i] for i in index.near(ev.x, ev.y, ev.tolerance)]
+        near = [v for v in near if v.geometry.boundary.distance(pt) <= ev.tolerance]
+        return near[-1].zone_id if near else None  # the topmost
+
+    def finish(self, vertices: list[Coord]) -> ToolResult:
+        ctx, zid, tol = self.context, self._zone, self._tolerance
+        self._zone = None
+        if zid is None:
+            raise EditError("start the line on the border of the zone to reshape")
+        index = context_index(ctx)
+        v = index.version_of(zid)
+        if v is None:
+            raise EditError("the zone has no shape on this date")
+        geom = share_borders(reshape_polygon(v.geometry, vertices, tol), index, {zid})
+        name = ctx.project.zones[zid].name
+        cmd = edit_zone(ctx.project, zid, ctx.when, geometry=geom, mode=ctx.clip_mode, label=f"Reshape {name}")
+        placed = next((c.after.geometry for c in cmd.changes if c.table == "versions"
+                       and c.after is not None and c.after.zone_id == zid and c.after.valid_on(ctx.when)), geom)
+        cmd = with_shared_vertices(cmd, ctx.project, placed, index, ctx.project.zones[zid].assessment_id, {zid})
+        return ToolResult(command=cmd, selection=(zid,), done=True,
+                          message=f"Reshaped {name} as of {ctx.when.isoformat()}")
