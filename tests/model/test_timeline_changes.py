@@ -10,7 +10,7 @@ from shapely.geometry import Point, box, shape
 from desktop.model import CommandStack, Observation, Project, Quote, Source, area_km2
 from desktop.model.edits import add_assessment, create_zone, edit_zone, end_zone
 from desktop.model.records import link_quote, put_record
-from desktop.model.timeline import (DAY, MONTH, WEEK, captions_in_step, changes_in_step, excerpt,
+from desktop.model.timeline import (DAY, MONTH, WEEK, area_table, captions_in_step, changes_in_step, excerpt,
                                     observations_in_step, steps_between)
 
 D = date
@@ -168,3 +168,32 @@ def test_real_pokrovsk_weeks(shared_data):
     # parallel, 60 km) into pieces changes the area a little.
     assert total_gain == pytest.approx(area_km2(geoms[-1][1]) - area_km2(geoms[0][1]), rel=0.01)
     assert total_gain > 10  # the advance on Pokrovsk over the autumn
+
+
+def _same_as_area_series(p: Project, dates: list) -> None:
+    table = area_table(p, dates)
+    for i, (d, areas) in enumerate(p.area_series(dates)):
+        for key in set(areas) | set(table):
+            got = float(table[key][i]) if key in table else 0.0
+            assert got == pytest.approx(areas.get(key, 0.0), rel=1e-9, abs=1e-9), (d, key)
+
+
+def test_area_table_matches_area_series_on_built_data():
+    p, ids = _built()
+    # Overlapping claims are measured as a union, not a sum.
+    aid = next(iter(p.assessments))
+    st = CommandStack(p)
+    for i in range(2):
+        cmd, _ = create_zone(p, name=f"Claim {i}", assessment_id=aid, geometry=box(37.0 + 0.05 * i, 48.2, 37.1 + 0.05 * i, 48.3),
+                             status="ru_claim", as_of=D(2025, 11, 10 + 7 * i))
+        st.push(cmd)
+    days = steps_between(D(2025, 10, 27), D(2025, 12, 15), DAY)
+    _same_as_area_series(p, days)
+    assert area_table(p, []) == {}
+    claim = area_table(p, [D(2025, 11, 20)])[(aid, "ru_claim")][0]
+    assert claim == pytest.approx(area_km2(box(37.0, 48.2, 37.15, 48.3)))
+
+
+def test_area_table_matches_area_series_on_real_weeks(shared_data):
+    p, _, _ = _pokrovsk(shared_data)
+    _same_as_area_series(p, steps_between(*p.date_range(), WEEK))
