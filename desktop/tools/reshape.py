@@ -1,7 +1,8 @@
 """Reshape a border: draw a line that starts and ends on the zone's border; the zone takes the
 new border between those two points (like QGIS's reshape tool). Drawn outside, the zone grows;
 drawn inside, the piece cut off goes. Of the two ways to close the new border along the old one,
-the one that leaves the larger zone wins, which is what the analyst means in practice."""
+the one enclosing more wins (it keeps most of the old ring), which is what the analyst means in
+practice; a hole's border reshapes the same way."""
 from __future__ import annotations
 
 import shapely
@@ -55,17 +56,16 @@ def reshape_polygon(geom: BaseGeometry, line: list[Coord], tolerance: float) -> 
     path = list(line)
     candidates = [path + _forward(ring, pe, ps)[1:],
                   path + list(reversed(_forward(ring, ps, pe)))[1:]]
-    results = []
-    for coords in candidates:
-        new_ring = _valid(Polygon(coords))
-        if ri == 0:
-            holes = union_all([Polygon(h) for h in part.interiors]) if part.interiors else None
-            new_part = new_ring.difference(holes) if holes is not None else new_ring
-        else:
-            others = [Polygon(h) for k, h in enumerate(part.interiors, start=1) if k != ri]
-            new_part = Polygon(part.exterior).difference(union_all(others + [new_ring]))
-        results.append(polygonal(new_part))
-    new_part = max(results, key=lambda g: g.area)
+    # Of the two ways to close the new border, keep the one that encloses more: the ring that
+    # still holds most of the old one (for a hole as for the outer border).
+    new_ring = max((_valid(Polygon(c)) for c in candidates), key=lambda g: g.area)
+    if ri == 0:
+        holes = union_all([Polygon(h) for h in part.interiors]) if part.interiors else None
+        new_part = new_ring.difference(holes) if holes is not None else new_ring
+    else:
+        others = [Polygon(h) for k, h in enumerate(part.interiors, start=1) if k != ri]
+        new_part = Polygon(part.exterior).difference(union_all(others + [new_ring]))
+    new_part = polygonal(new_part)
     out = polygonal(union_all([p for k, p in enumerate(parts) if k != pi] + [new_part]))
     if out.is_empty:
         raise EditError("the reshaped zone would have no area")

@@ -3,6 +3,8 @@ drag it); alt-click a vertex, or click it and press Delete/Backspace, to delete 
 is one `edit_zone` command as of the timeline date. Without a selection, a click selects."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from desktop.model.edits import EditError, edit_zone
 from desktop.model.entities import ZoneVersion
 
@@ -27,6 +29,7 @@ class VertexTool(Tool):
         self._drag: VertexRef | None = None
         self._rings: Rings | None = None  # the shape being edited, while a drag is under way
         self._changed = False
+        self._offset = (0.0, 0.0)
 
     # -- what is being edited -------------------------------------------------------------------
     def target(self) -> ZoneVersion | None:
@@ -68,6 +71,10 @@ class VertexTool(Tool):
         else:
             self._changed = False
         self._drag, self._rings, self.active = ref, rings, ref
+        # The vertex follows the pointer's motion, not its position: pressing a few pixels off
+        # a vertex (or an edge) and releasing without moving leaves it where it was.
+        vx, vy = rings[ref[0]][ref[1]][ref[2]]
+        self._offset = (vx - ev.x, vy - ev.y)
         self.draft = from_rings(rings)
         return NOTHING
 
@@ -75,7 +82,9 @@ class VertexTool(Tool):
         if self._drag is None or self._rings is None:
             return NOTHING
         v = self.target()
-        at = pointer_position(self, ev, frozenset({v.zone_id}) if v else frozenset())
+        dx, dy = self._offset
+        at = pointer_position(self, replace(ev, x=ev.x + dx, y=ev.y + dy),
+                              frozenset({v.zone_id}) if v else frozenset())
         if at != self._rings[self._drag[0]][self._drag[1]][self._drag[2]]:
             self._rings = moved(self._rings, self._drag, at)
             self._changed = True
