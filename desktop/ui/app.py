@@ -1,0 +1,129 @@
+"""Starting the GUI: the QApplication (style, bundled fonts), the project to open, the window.
+
+`run_gui` is what `frontline [PROJECT] [--at DATE] [--screenshot OUT.png] [--size WxH]` calls.
+With no PROJECT the bundled sample is copied to the user's data folder and opened there, so
+nothing under `resources/` is ever written.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+SAMPLE = RESOURCES / "samples" / "pokrovsk_myrnohrad_2025.gpkg"
+EMPTY_NAME = "my_project.gpkg"
+
+
+def data_dir() -> Path:
+    """$FRONTLINE_DATA_DIR, else the platform's application data folder."""
+    env = os.environ.get("FRONTLINE_DATA_DIR")
+    if env:
+        return Path(env)
+    from PySide6.QtCore import QStandardPaths
+    base = QStandardPaths.writableLocation(QStandardPaths.AppDataLocation)
+    return Path(base) if base else Path.home() / ".frontline"
+
+
+def make_app():
+    """The one QApplication, set up for a calm, consistent look (Fusion, bundled font)."""
+    from PySide6.QtGui import QColor, QFont, QPalette
+    from PySide6.QtWidgets import QApplication
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    app.setOrganizationName("Frontline")
+    app.setApplicationName("Frontline")
+    app.setStyle("Fusion")
+    pal = app.palette()
+    pal.setColor(QPalette.Window, QColor("#f4f5f7"))
+    pal.setColor(QPalette.Base, QColor("#ffffff"))
+    pal.setColor(QPalette.AlternateBase, QColor("#f8f9fa"))
+    pal.setColor(QPalette.Highlight, QColor("#1a73e8"))
+    pal.setColor(QPalette.Button, QColor("#f4f5f7"))
+    app.setPalette(pal)
+    try:
+        from desktop.render.fonts import map_family
+        font = QFont(map_family())
+        font.setPointSizeF(9.0)
+        app.setFont(font)
+    except ImportError:
+        pass
+    app.setStyleSheet(STYLE)
+    return app
+
+
+# Quiet chrome: thin separators, no bevels; the map and its zones carry the colour.
+STYLE = """
+QMainWindow::separator { background: #dadce0; width: 1px; height: 1px; }
+QDockWidget { titlebar-close-icon: none; }
+QDockWidget::title { background: #eceef1; padding: 4px 6px; border-bottom: 1px solid #dadce0; }
+QToolBar { border: none; border-bottom: 1px solid #dadce0; spacing: 2px; padding: 2px; }
+QStatusBar { border-top: 1px solid #dadce0; }
+QStatusBar QLabel { color: #3c4043; border-left: 1px solid #dadce0; }
+QTreeWidget, QListWidget { border: none; }
+"""
+
+
+def default_project_path() -> tuple[Path, bool]:
+    """Where the no-argument start opens: (path, exists already)."""
+    folder = data_dir()
+    if SAMPLE.exists():
+        dest = folder / SAMPLE.name
+    else:
+        dest = folder / EMPTY_NAME
+    return dest, dest.exists()
+
+
+def open_default_project():
+    """A copy of the bundled sample (or a new empty project) in the user's data folder."""
+    from desktop.model import edits
+    from desktop.storage.projectfile import copy_file, create_project, open_project
+    dest, exists = default_project_path()
+    if not exists:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if SAMPLE.exists():
+            copy_file(SAMPLE, dest)
+        else:
+            project = create_project(dest, title="My project")
+            cmd, _ = edits.add_assessment(project, "Our assessment", origin="own")
+            project.apply(cmd.changes)
+            return project, dest
+    return open_project(dest), dest
+
+
+def run_gui(path: str | None, at: date | None, screenshot: str | None,
+            size: tuple[int, int] = (1600, 1000)) -> int:
+    if screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = make_app()
+    from desktop.storage.projectfile import open_project
+    from .main_window import MainWindow
+    from . import settings
+    if path:
+        project, project_path = open_project(path), Path(path)  # ProjectFileError -> the CLI's one line
+    else:
+        project, project_path = open_default_project()
+    settings.add_recent_file(project_path)
+    window = MainWindow(project, project_path, at=at, restore_layout=not screenshot)
+    if screenshot:
+        return _screenshot(app, window, screenshot, size)
+    window.show()
+    return app.exec()
+
+
+def _screenshot(app, window, out: str, size: tuple[int, int]) -> int:
+    window._screenshot_mode = True  # do not overwrite the user's saved layout
+    window.resize(*size)
+    window.show()
+    for _ in range(3):  # layout, then the canvas's first paint
+        app.processEvents()
+    image = window.grab()
+    ok = image.save(out)
+    window.close()
+    app.processEvents()
+    if not ok:
+        print(f"frontline: error: cannot write {out}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,61 @@
+"""The import options dialog: into which assessment, with which status, as a dated series?"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
+                               QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt
+
+DEFAULT_ASSESSMENT = "Imported"
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    assessment: str
+    status: str | None = None  # None: from each feature's properties
+    series: bool = False
+
+
+class ImportDialog(QDialog):
+    def __init__(self, window, paths: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent or window)
+        self.setWindowTitle("Import")
+        project = window.project
+        names = ", ".join(Path(p).name for p in paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+        what = QLabel(f"{len(paths)} file(s): {names}", self)
+        what.setTextFormat(Qt.PlainText)
+        what.setWordWrap(True)
+        self.assessment = QComboBox(self)
+        self.assessment.setEditable(True)
+        existing = sorted(a.name for a in project.assessments.values())
+        self.assessment.addItems([DEFAULT_ASSESSMENT] + [n for n in existing if n != DEFAULT_ASSESSMENT])
+        self.assessment.setToolTip("Imported zones go into this assessment (made if new); "
+                                   "assessments never clip each other")
+        self.status = QComboBox(self)
+        self.status.addItem("From the file's properties", None)
+        for s in sorted(project.legend.values(), key=lambda s: s.order):
+            self.status.addItem(s.label, s.key)
+        self.series = QCheckBox("Dated snapshots (one file per date) become zone versions", self)
+        self.series.setChecked(len(paths) > 1)
+        form = QFormLayout()
+        form.addRow("Into assessment", self.assessment)
+        form.addRow("Status", self.status)
+        form.addRow("", self.series)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(what)
+        lay.addLayout(form)
+        lay.addWidget(buttons)
+
+    def options(self) -> ImportOptions:
+        return ImportOptions(self.assessment.currentText().strip() or DEFAULT_ASSESSMENT,
+                             self.status.currentData(), self.series.isChecked())
+
+
+def ask_import_options(window, paths: list[str]) -> ImportOptions | None:
+    dlg = ImportDialog(window, paths)
+    return dlg.options() if dlg.exec() else None

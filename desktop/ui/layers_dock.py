@@ -1,0 +1,209 @@
+"""The Layers dock: assessments, basemap layers, statuses and observations.
+
+It holds only view state (what is shown, which assessment is being edited) and says so through
+signals; the window forwards them to the canvas. Project changes (a new assessment, a legend
+edit, an undo) refresh the lists.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QPushButton, QSlider, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from desktop.model.project import Project
+
+from .actions import icon
+from .inspector import swatch
+
+KIND_ROLE = Qt.UserRole
+KEY_ROLE = Qt.UserRole + 1
+
+
+@dataclass
+class BasemapLayer:
+    name: str
+    label: str
+    visible: bool = True
+    opacity: float = 1.0
+
+
+class LayersPanel(QWidget):
+    sigAssessmentVisible = Signal(str, bool)
+    sigEditAssessment = Signal(str)
+    sigStatusVisible = Signal(str, bool)
+    sigObservationsVisible = Signal(bool)
+    sigBasemapVisible = Signal(str, bool)
+    sigBasemapOpacity = Signal(str, float)
+    sigAddAssessment = Signal()
+    sigEditLegend = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project: Project | None = None
+        self.editing: str | None = None
+        self.hidden_assessments: set[str] = set()
+        self.hidden_statuses: set[str] = set()
+        self.observations_visible = True
+        self.basemap: list[BasemapLayer] = []
+        self._listener: Callable | None = None
+        self._loading = False
+
+        self.tree = QTreeWidget(self)
+        self.tree.setHeaderHidden(True)
+        self.tree.setColumnCount(2)
+        self.tree.setIndentation(14)
+        # Names elide instead of scrolling sideways; the opacity sliders keep their width.
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        self.tree.itemChanged.connect(self._item_changed)
+        self.tree.itemDoubleClicked.connect(self._double_clicked)
+        add = QPushButton(icon("plus"), "Assessment", self)
+        add.setToolTip("Add an assessment (a named layer of zones)")
+        add.clicked.connect(self.sigAddAssessment)
+        legend = QPushButton(icon("palette-outline"), "Legend…", self)
+        legend.setToolTip("Edit statuses: label, tier, colour, hatch")
+        legend.clicked.connect(self.sigEditLegend)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(legend)
+        buttons.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.tree, 1)
+        lay.addLayout(buttons)
+
+    # -- inputs -----------------------------------------------------------------------------
+    def set_project(self, project: Project | None, editing: str | None = None) -> None:
+        if self.project is not None and self._listener in self.project.listeners:
+            self.project.listeners.remove(self._listener)
+        self.project = project
+        self.editing = editing
+        self.hidden_assessments.clear()
+        self.hidden_statuses.clear()
+        if project is not None:
+            self._listener = self._on_changes
+            project.listeners.append(self._listener)
+        self.refresh()
+
+    def set_editing(self, assessment_id: str | None) -> None:
+        self.editing = assessment_id
+        self.refresh()
+
+    def set_basemap_layers(self, layers: list[BasemapLayer]) -> None:
+        self.basemap = list(layers)
+        self.refresh()
+
+    def _on_changes(self, changes) -> None:
+        if any(c.table in ("assessments", "legend") for c in changes):
+            self.refresh()
+
+    # -- display ----------------------------------------------------------------------------
+    def _group(self, title: str) -> QTreeWidgetItem:
+        g = QTreeWidgetItem([title])
+        f = g.font(0)
+        f.setBold(True)
+        g.setFont(0, f)
+        g.setFlags(Qt.ItemIsEnabled)
+        self.tree.addTopLevelItem(g)
+        g.setExpanded(True)
+        return g
+
+    def _checkable(self, parent: QTreeWidgetItem, text: str, kind: str, key: str, on: bool) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(parent, [text])
+        item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable | Qt.ItemIsSelectable)
+        item.setCheckState(0, Qt.Checked if on else Qt.Unchecked)
+        item.setData(0, KIND_ROLE, kind)
+        item.setData(0, KEY_ROLE, key)
+        item.setToolTip(0, text)
+        return item
+
+    def refresh(self) -> None:
+        self._loading = True
+        try:
+            self.tree.clear()
+            p = self.project
+            if p is not None:
+                g = self._group("Assessments")
+                for a in sorted(p.assessments.values(), key=lambda a: a.name.lower()):
+                    item = self._checkable(g, a.name, "assessment", a.id, a.id not in self.hidden_assessments)
+                    if a.id == self.editing:
+                        f = QFont(item.font(0))
+                        f.setBold(True)
+                        item.setFont(0, f)
+                        item.setIcon(0, icon("pencil-outline"))
+                        item.setToolTip(0, f"{a.name} — being edited")
+                    else:
+                        item.setToolTip(0, f"{a.name} — double-click to edit this assessment")
+                g = self._group("Statuses")
+                for s in sorted(p.legend.values(), key=lambda s: s.order):
+                    item = self._checkable(g, s.label, "status", s.key, s.key not in self.hidden_statuses)
+                    item.setIcon(0, swatch(s.colour))
+                    item.setToolTip(0, f"{s.label} ({s.key}, {s.tier}) — double-click to edit the legend")
+                g = self._group("Observations")
+                self._checkable(g, "Observations (points, lines)", "observations", "", self.observations_visible)
+            if self.basemap:
+                g = self._group("Basemap")
+                for layer in self.basemap:
+                    item = self._checkable(g, layer.label, "basemap", layer.name, layer.visible)
+                    self.tree.setItemWidget(item, 1, self._opacity_slider(layer))
+        finally:
+            self._loading = False
+
+    def _opacity_slider(self, layer: BasemapLayer) -> QSlider:
+        s = QSlider(Qt.Horizontal)
+        s.setRange(0, 100)
+        s.setValue(round(layer.opacity * 100))
+        s.setMaximumWidth(90)
+        s.setToolTip(f"Opacity of {layer.label}")
+        s.setObjectName(f"opacity:{layer.name}")
+
+        def changed(v: int, name=layer.name) -> None:
+            for b in self.basemap:
+                if b.name == name:
+                    b.opacity = v / 100
+            self.sigBasemapOpacity.emit(name, v / 100)
+        s.valueChanged.connect(changed)
+        return s
+
+    def item_for(self, kind: str, key: str) -> QTreeWidgetItem | None:
+        for i in range(self.tree.topLevelItemCount()):
+            g = self.tree.topLevelItem(i)
+            for j in range(g.childCount()):
+                c = g.child(j)
+                if c.data(0, KIND_ROLE) == kind and c.data(0, KEY_ROLE) == key:
+                    return c
+        return None
+
+    # -- user actions -----------------------------------------------------------------------
+    def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        if self._loading or column != 0:
+            return
+        kind, key = item.data(0, KIND_ROLE), item.data(0, KEY_ROLE)
+        on = item.checkState(0) == Qt.Checked
+        if kind == "assessment":
+            (self.hidden_assessments.discard if on else self.hidden_assessments.add)(key)
+            self.sigAssessmentVisible.emit(key, on)
+        elif kind == "status":
+            (self.hidden_statuses.discard if on else self.hidden_statuses.add)(key)
+            self.sigStatusVisible.emit(key, on)
+        elif kind == "observations":
+            self.observations_visible = on
+            self.sigObservationsVisible.emit(on)
+        elif kind == "basemap":
+            for b in self.basemap:
+                if b.name == key:
+                    b.visible = on
+            self.sigBasemapVisible.emit(key, on)
+
+    def _double_clicked(self, item: QTreeWidgetItem, column: int) -> None:
+        kind, key = item.data(0, KIND_ROLE), item.data(0, KEY_ROLE)
+        if kind == "assessment" and key != self.editing:
+            self.sigEditAssessment.emit(key)
+        elif kind == "status":
+            self.sigEditLegend.emit()

@@ -1,0 +1,153 @@
+"""The window's seams to pieces built elsewhere: the map canvas, the timeline, evidence, presentation.
+
+Each is imported lazily and optionally, so the window opens (with a quiet placeholder) while a
+piece is missing, and picks it up once it lands. Everything here is glue: no behaviour of its own.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+def _optional(module: str, name: str) -> Any:
+    """`module.name`, or None while that module is not written yet (or fails to import)."""
+    try:
+        return getattr(importlib.import_module(module, __package__), name)
+    except ImportError:
+        return None
+
+
+def call(obj: Any, method: str, *args: Any) -> Any:
+    """Call `obj.method(*args)` if the hosted piece has that method (it may not, yet)."""
+    fn = getattr(obj, method, None)
+    return fn(*args) if callable(fn) else None
+
+
+def placeholder(text: str, parent: QWidget | None = None) -> QWidget:
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.PlainText)
+    label.setAlignment(Qt.AlignCenter)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #80868b; background: #f8f9fa;")
+    return label
+
+
+# -- map canvas ------------------------------------------------------------------------------
+def make_canvas(window: "MainWindow") -> QWidget:
+    cls = _optional(".canvas", "MapCanvas")
+    if cls is None:
+        return placeholder("The map canvas is not available in this build.", window)
+    return cls(window)
+
+
+def connect_canvas(window: "MainWindow", canvas: QWidget) -> None:
+    def connect(signal: str, slot) -> None:
+        sig = getattr(canvas, signal, None)
+        if sig is not None:
+            sig.connect(slot)
+    connect("sigCommand", window.push)
+    connect("sigSelectionChanged", lambda ids: window.set_selection(ids, from_canvas=True))
+    connect("sigMessage", window.message)
+    connect("sigCursorMoved", window.status.set_position)
+    connect("sigScaleChanged", window.status.set_scale)
+
+
+def activate_tool(window: "MainWindow", name: str) -> None:
+    from desktop.tools import TOOLS
+    cls = TOOLS.get(name)
+    if cls is None:
+        window.message(f"The {name.replace('_', ' ')} tool is not available yet")
+        return
+    call(window.canvas, "set_tool", cls(window.context))
+    if getattr(cls, "help", ""):
+        window.message(cls.help, 0)
+
+
+def connect_layers(canvas: QWidget, layers: Any) -> None:
+    """Visibility and opacity from the Layers dock go straight to the canvas, if it takes them."""
+    layers.sigAssessmentVisible.connect(lambda aid, on: call(canvas, "set_assessment_visible", aid, on))
+    layers.sigStatusVisible.connect(lambda key, on: call(canvas, "set_status_visible", key, on))
+    layers.sigObservationsVisible.connect(lambda on: call(canvas, "set_observations_visible", on))
+    layers.sigBasemapVisible.connect(lambda name, on: call(canvas, "set_basemap_visible", name, on))
+    layers.sigBasemapOpacity.connect(lambda name, op: call(canvas, "set_basemap_opacity", name, op))
+
+
+def project_changed(window: "MainWindow") -> None:
+    """Tell every hosted piece about a newly shown project."""
+    canvas = window.canvas
+    call(canvas, "set_project", window.project)
+    call(canvas, "set_date", window.cursor.date)
+    call(canvas, "set_selection", [])
+    call(canvas, "set_editing_assessment", window.context.assessment_id)
+    layers = call(canvas, "basemap_layers")
+    if layers:
+        from .layers_dock import BasemapLayer
+        window.layers.set_basemap_layers([l if isinstance(l, BasemapLayer) else BasemapLayer(*l) for l in layers])
+    call(window.evidence, "set_project", window.project)
+    for child in getattr(window, "_timeline_parts", []):
+        call(child, "set_project", window.project)
+    checked = window.actions.tool_group.checkedAction()
+    activate_tool(window, checked.data() if checked else "select")
+
+
+# -- timeline (bar + chart) ------------------------------------------------------------------
+def make_timeline(window: "MainWindow", cursor: Any) -> QWidget:
+    box = QWidget(window)
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(4, 2, 4, 2)
+    lay.setSpacing(2)
+    parts = []
+    bar_cls = _optional(".timeline_bar", "TimelineBar")
+    if bar_cls is not None:
+        bar = bar_cls(cursor, box)
+        lay.addWidget(bar)
+        parts.append(bar)
+        window.addActions(call(bar, "shortcut_actions") or [])
+    chart_cls = _optional(".area_chart", "AreaChart")
+    if chart_cls is not None:
+        chart = chart_cls(cursor, box)
+        lay.addWidget(chart, 1)
+        parts.append(chart)
+    if not parts:
+        lay.addWidget(placeholder("The timeline is not available in this build.", box))
+    window._timeline_parts = parts
+    return box
+
+
+# -- evidence --------------------------------------------------------------------------------
+def make_evidence_panel(window: "MainWindow") -> QWidget:
+    cls = _optional(".evidence_panel", "EvidencePanel")
+    if cls is None:
+        return placeholder("Quotes that support or contradict the selected zone appear here.", window)
+    panel = cls(window)
+    sig = getattr(panel, "sigCommand", None)
+    if sig is not None:
+        sig.connect(window.push)
+    return panel
+
+
+# -- presentation mode -----------------------------------------------------------------------
+def set_presentation(window: "MainWindow", on: bool) -> None:
+    fn = _optional(".presentation", "set_presentation")
+    if fn is not None:
+        fn(window, on)
+        return
+    # Until the presentation view lands: full screen with the editing chrome hidden.
+    if on:
+        window._chrome = [w for w in window.findChildren(QWidget)
+                          if w.parent() is window and w.isVisible() and w is not window.centralWidget()
+                          and w is not window.statusBar() and w is not window.timeline_dock]
+        for w in window._chrome:
+            w.hide()
+        window.showFullScreen()
+    else:
+        for w in getattr(window, "_chrome", []):
+            w.show()
+        window._chrome = []
+        window.showNormal()

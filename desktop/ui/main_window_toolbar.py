@@ -1,0 +1,87 @@
+"""The editing controls at the end of the tools toolbar: what a new zone becomes and where.
+
+Status for new zones, the assessment being edited, and the clipping mode spelled out, so the
+analyst always sees what the next stroke will do.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
+
+from desktop.model.project import Project
+
+from .actions import Actions, icon
+from .inspector import swatch
+
+CLIP_OTHERS_TEXT = "Clips neighbours"
+CLIP_SELF_TEXT = "Clipped by neighbours"
+
+
+class EditingControls(QWidget):
+    sigStatusChosen = Signal(str)
+    sigAssessmentChosen = Signal(str)
+
+    def __init__(self, parent: QWidget, actions: Actions) -> None:
+        super().__init__(parent)
+        self.actions = actions
+        self._loading = False
+        self.clip_button = QToolButton(self)
+        self.clip_button.setDefaultAction(actions.clip_mode)
+        self.clip_button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.clip_button.setObjectName("clipModeButton")
+        self.status = QComboBox(self)
+        self.status.setToolTip("The status a new zone gets")
+        self.status.setMinimumContentsLength(18)
+        self.status.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.status.activated.connect(self._status)
+        self.assessment = QComboBox(self)
+        self.assessment.setToolTip("The assessment being edited: new zones go into it")
+        self.assessment.setMinimumContentsLength(14)
+        self.assessment.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.assessment.activated.connect(self._assessment)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(6, 0, 6, 0)
+        lay.setSpacing(6)
+        lay.addWidget(self.clip_button)
+        lay.addSpacing(8)
+        lay.addWidget(QLabel("New zone:", self))
+        lay.addWidget(self.status)
+        lay.addSpacing(8)
+        lay.addWidget(QLabel("Editing:", self))
+        lay.addWidget(self.assessment)
+        self.show_clip_mode(actions.clip_mode.isChecked())
+
+    def set_project(self, project: Project, assessment_id: str | None, status: str) -> None:
+        self._loading = True
+        self.status.clear()
+        for s in sorted(project.legend.values(), key=lambda s: s.order):
+            self.status.addItem(swatch(s.colour), s.label, s.key)
+            self.status.setItemData(self.status.count() - 1, f"{s.label} ({s.tier})", Qt.ToolTipRole)
+        self.status.setCurrentIndex(max(0, self.status.findData(status)))
+        self.assessment.clear()
+        for a in sorted(project.assessments.values(), key=lambda a: a.name.lower()):
+            self.assessment.addItem(a.name, a.id)
+        if not project.assessments:
+            self.assessment.addItem("(no assessment yet)", None)
+        self.assessment.setCurrentIndex(max(0, self.assessment.findData(assessment_id)))
+        self._loading = False
+        key = self.status.currentData()
+        if key is not None and key != status:
+            self.sigStatusChosen.emit(key)
+
+    def set_assessment(self, assessment_id: str | None) -> None:
+        i = self.assessment.findData(assessment_id)
+        if i >= 0:
+            self.assessment.setCurrentIndex(i)
+
+    def show_clip_mode(self, clip_others: bool) -> None:
+        self.actions.clip_mode.setText(CLIP_OTHERS_TEXT if clip_others else CLIP_SELF_TEXT)
+        self.actions.clip_mode.setIcon(icon("vector-difference-ab" if clip_others else "vector-difference-ba"))
+
+    def _status(self, index: int) -> None:
+        if not self._loading and self.status.itemData(index):
+            self.sigStatusChosen.emit(self.status.itemData(index))
+
+    def _assessment(self, index: int) -> None:
+        if not self._loading and self.assessment.itemData(index):
+            self.sigAssessmentChosen.emit(self.assessment.itemData(index))

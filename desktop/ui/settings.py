@@ -1,0 +1,70 @@
+"""Persistent window settings (QSettings, organisation "Frontline"): recent files and layout.
+
+Kept in one place so tests can point QSettings at a temporary folder (see tests/conftest.py)
+and so the rest of the UI never spells a settings key twice.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANISATION = "Frontline"
+APPLICATION = "Frontline"
+MAX_RECENT = 10
+
+
+def settings() -> QSettings:
+    # IniFormat + UserScope honours QSettings.setPath, which the tests use to isolate it.
+    return QSettings(QSettings.IniFormat, QSettings.UserScope, ORGANISATION, APPLICATION)
+
+
+def recent_files() -> list[str]:
+    value = settings().value("recent_files", [])
+    if isinstance(value, str):  # QSettings returns a bare string for a one-item list
+        value = [value]
+    return [str(v) for v in (value or []) if v]
+
+
+def add_recent_file(path: str | os.PathLike) -> list[str]:
+    """Put `path` first in the recent list (no duplicates, at most MAX_RECENT)."""
+    p = str(Path(path).resolve())
+    files = [p] + [f for f in recent_files() if f != p]
+    files = files[:MAX_RECENT]
+    s = settings()
+    s.setValue("recent_files", files)
+    s.sync()
+    return files
+
+
+def remove_recent_file(path: str) -> list[str]:
+    files = [f for f in recent_files() if f != path]
+    s = settings()
+    s.setValue("recent_files", files)
+    s.sync()
+    return files
+
+
+def save_layout(geometry: QByteArray, state: QByteArray) -> None:
+    s = settings()
+    s.setValue("window/geometry", geometry)
+    s.setValue("window/state", state)
+    s.sync()
+
+
+def load_layout() -> tuple[QByteArray | None, QByteArray | None]:
+    s = settings()
+    geometry, state = s.value("window/geometry"), s.value("window/state")
+    return (geometry if isinstance(geometry, QByteArray) else None,
+            state if isinstance(state, QByteArray) else None)
+
+
+def value(key: str, default=None):
+    return settings().value(key, default)
+
+
+def set_value(key: str, v) -> None:
+    s = settings()
+    s.setValue(key, v)
+    s.sync()

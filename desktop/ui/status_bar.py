@@ -1,0 +1,104 @@
+"""The status bar: cursor position (decimal, DMS, MGRS), map scale, project file, saved state.
+
+The formatting functions are plain and tested on their own; the widget only lays them out.
+"""
+from __future__ import annotations
+
+import math
+
+import mgrs
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+_MGRS = mgrs.MGRS()
+
+
+def format_decimal(lon: float, lat: float) -> str:
+    return f"{lat:.5f}, {lon:.5f}"
+
+
+def _dms(value: float, pos: str, neg: str) -> str:
+    hemi = pos if value >= 0 else neg
+    total = round(abs(value) * 3600, 1)
+    deg, rest = divmod(total, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{int(deg)}°{int(minutes):02d}′{seconds:04.1f}″{hemi}"
+
+
+def format_dms(lon: float, lat: float) -> str:
+    return f"{_dms(lat, 'N', 'S')} {_dms(lon, 'E', 'W')}"
+
+
+def format_mgrs(lon: float, lat: float) -> str:
+    """MGRS at 1 m precision, grouped "37U CP 64975 49022"; "" outside its range (poles)."""
+    if not (-80.0 <= lat < 84.0) or not (-180.0 <= lon <= 180.0):
+        return ""
+    try:
+        raw = _MGRS.toMGRS(lat, lon, MGRSPrecision=5)
+    except Exception:  # the mgrs C code raises plain errors at the edges of zones
+        return ""
+    raw = raw if isinstance(raw, str) else raw.decode()
+    zone_len = 3 if raw[1].isalpha() else 2
+    head, square, digits = raw[:zone_len], raw[zone_len:zone_len + 2], raw[zone_len + 2:]
+    half = len(digits) // 2
+    return f"{head} {square} {digits[:half]} {digits[half:]}"
+
+
+def format_scale(denominator: float) -> str:
+    """'1:50 000' — rounded to two significant figures, grouped with thin spaces as on maps."""
+    if not math.isfinite(denominator) or denominator <= 0:
+        return "1:—"
+    magnitude = 10 ** max(0, int(math.floor(math.log10(denominator))) - 1)
+    n = int(round(denominator / magnitude) * magnitude)
+    return "1:" + f"{n:,}".replace(",", "\u2009")
+
+
+class StatusBar(QStatusBar):
+    """Permanent fields on the right; transient messages (`showMessage`) on the left."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.position = self._field("Cursor position: latitude, longitude (decimal degrees)", 150)
+        self.dms = self._field("Cursor position in degrees, minutes, seconds", 210)
+        self.mgrs = self._field("Cursor position in MGRS (1 m)", 150)
+        self.scale = self._field("Map scale", 90)
+        self.path = self._field("Project file", 120)
+        self.state = self._field("Edits are written to the file as you make them", 70)
+        self.clear_position()
+
+    def _field(self, tip: str, width: int) -> QLabel:
+        label = QLabel(self)
+        label.setTextFormat(Qt.PlainText)  # file names and messages are untrusted text
+        label.setToolTip(tip)
+        label.setMinimumWidth(width)
+        label.setContentsMargins(6, 0, 6, 0)
+        self.addPermanentWidget(label)
+        return label
+
+    def set_position(self, lon: float, lat: float) -> None:
+        self.position.setText(format_decimal(lon, lat))
+        self.dms.setText(format_dms(lon, lat))
+        self.mgrs.setText(format_mgrs(lon, lat))
+
+    def clear_position(self) -> None:
+        self.position.setText("—")
+        self.dms.setText("")
+        self.mgrs.setText("")
+
+    def set_scale(self, denominator: float) -> None:
+        self.scale.setText(format_scale(denominator))
+
+    def set_path(self, path: str | None) -> None:
+        if not path:
+            self.path.setText("(not saved to a file)")
+            self.path.setToolTip("This project lives in memory only")
+            return
+        # Show the file name; the full path is one hover away.
+        from pathlib import Path
+        self.path.setText(Path(path).name)
+        self.path.setToolTip(str(path))
+
+    def set_state(self, text: str, tip: str = "") -> None:
+        self.state.setText(text)
+        if tip:
+            self.state.setToolTip(tip)
