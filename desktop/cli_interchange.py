@@ -1,0 +1,68 @@
+"""`frontline import`, `export` and `validate`: argparse Namespaces in, exit codes out.
+
+Errors in input raise `InputError` (the caller prints its one line and exits 1); the report of
+an import and the problems found by validate go to stdout.
+"""
+from __future__ import annotations
+
+import sys
+from argparse import Namespace
+from datetime import date
+from pathlib import Path
+
+from desktop.model.commands import CommandStack
+from desktop.storage.errors import InputError
+
+
+def _date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"--at {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def cmd_import(args: Namespace) -> int:
+    from desktop.storage.importer import DEFAULT_ASSESSMENT, import_files
+    from desktop.storage.projectfile import close_project, create_project, open_project
+    out = Path(args.output)
+    for f in args.files:
+        if not Path(f).is_file():
+            raise InputError(f"{f}: no such file")
+    created = not out.exists()
+    project = create_project(out, title=out.stem) if created else open_project(out)
+    try:
+        report = import_files(project, [Path(f) for f in args.files],
+                              assessment=getattr(args, "assessment", None) or DEFAULT_ASSESSMENT,
+                              status=getattr(args, "status", None), series=bool(getattr(args, "series", False)),
+                              stack=CommandStack(project))
+    except BaseException:
+        close_project(project)
+        if created:  # a failed import leaves no half-made project behind
+            out.unlink(missing_ok=True)
+        raise
+    close_project(project)
+    print("\n".join(report.lines()))
+    return 0
+
+
+def cmd_export(args: Namespace) -> int:
+    from desktop.storage.exporter import export_project
+    from desktop.storage.projectfile import close_project, open_project
+    at = _date(getattr(args, "at", None))
+    if at is not None and getattr(args, "history", False):
+        raise InputError("--at and --history exclude each other")
+    project = open_project(Path(args.project), read_only=True)
+    try:
+        print(export_project(project, Path(args.output), at))
+    finally:
+        close_project(project)
+    return 0
+
+
+def cmd_validate(args: Namespace) -> int:
+    from desktop.storage.validate import validate_files
+    lines, errors = validate_files([Path(f) for f in args.files])
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 1 if errors else 0

@@ -1,0 +1,77 @@
+"""The properties every exported feature carries (DESIGN.md), shared by GeoJSON and KML."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import numpy as np
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from desktop.model.entities import Observation, ZoneVersion
+from desktop.model.project import Project
+
+DECIMALS = 7
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def evidence(project: Project, target_id: str) -> list[dict[str, Any]]:
+    out = []
+    for e in sorted(project.evidence_for(target_id), key=lambda e: e.id):
+        q = project.quotes.get(e.quote_id)
+        if q is None:
+            continue
+        s = project.sources.get(q.source_id)
+        out.append({"source": s.outlet if s else "", "published": _iso(s.published) if s else None,
+                    "reliability": s.reliability if s else "F", "credibility": q.credibility,
+                    "speaker": q.speaker, "quote": q.text, "stance": e.stance})
+    return out
+
+
+def version_properties(project: Project, v: ZoneVersion) -> dict[str, Any]:
+    z = project.zones[v.zone_id]
+    a = project.assessments.get(z.assessment_id)
+    st = project.legend.get(v.status)
+    props: dict[str, Any] = dict(z.extra)
+    props.update({
+        "zone_id": z.id, "version_id": v.id, "name": z.name, "assessment": a.name if a else "",
+        "status": v.status, "status_label": st.label if st else v.status,
+        "tier": st.tier if st else "annotation", "colour": st.colour if st else "#607d8b",
+        "valid_from": _iso(v.valid_from), "valid_to": _iso(v.valid_to), "recorded_on": _iso(v.recorded_on),
+        "confidence": v.confidence, "notes": v.notes, "evidence": evidence(project, v.id),
+    })
+    if v.approximate:
+        props["approximate"] = True
+    return props
+
+
+def observation_properties(project: Project, o: Observation) -> dict[str, Any]:
+    props: dict[str, Any] = dict(o.extra)
+    props.update({"observation_id": o.id, "name": o.name, "kind": o.kind, "date": _iso(o.date),
+                  "time": o.time, "notes": o.notes, "evidence": evidence(project, o.id)})
+    return props
+
+
+def rfc7946(geom: BaseGeometry) -> BaseGeometry:
+    """At most 7 decimals, counter-clockwise exteriors and clockwise holes, 2D."""
+    g = shapely.force_2d(geom)
+    g = shapely.transform(g, lambda xy: np.round(xy, DECIMALS))
+    if g.geom_type in ("Polygon", "MultiPolygon"):
+        g = shapely.orient_polygons(g, exterior_cw=False)
+    return g
+
+
+def selection(project: Project, at: date | None) -> tuple[list[ZoneVersion], list[Observation]]:
+    """The versions (and observations) an export holds: those valid on `at`, or all (history)."""
+    if at is not None:
+        versions = project.state_at(at)
+        obs = [o for o in project.observations.values() if o.date <= at]
+    else:
+        order = {k: s.order for k, s in project.legend.items()}
+        versions = sorted(project.versions.values(),
+                          key=lambda v: (v.valid_from, order.get(v.status, 999), v.zone_id, v.id))
+        obs = list(project.observations.values())
+    return versions, sorted(obs, key=lambda o: (o.date, o.id))

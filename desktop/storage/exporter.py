@@ -1,0 +1,37 @@
+"""Export dispatch by file extension: .geojson/.json, .kml, .gpkg (a copy of the project), .csv."""
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from desktop.model.project import Project
+
+from .errors import InputError
+
+EXTENSIONS = (".geojson", ".json", ".kml", ".gpkg", ".csv")
+
+
+def export_project(project: Project, path: str | os.PathLike, at: date | None = None) -> str:
+    """Write the export; returns a one-line summary. `at=None` means the whole history."""
+    p = Path(path)
+    ext = p.suffix.lower()
+    if ext in (".geojson", ".json"):
+        from .geojson_write import write_geojson
+        n = write_geojson(project, p, at)
+        return f"{p.name}: {n} feature(s)" + (f" valid on {at.isoformat()}" if at else " (history)")
+    if ext == ".kml":
+        from .kml_write import write_kml
+        write_kml(project, p, at)
+        return f"{p.name}: KML written" + (f" for {at.isoformat()}" if at else " with TimeSpans (history)")
+    if ext == ".gpkg":
+        if at is not None:
+            raise InputError("--at does not apply to a GeoPackage export (it is a copy of the whole project)")
+        from .projectfile import save_copy
+        save_copy(project, p)
+        return f"{p.name}: copy of the project"
+    if ext == ".csv":
+        from .csv_write import write_csv
+        n = write_csv(project, p)
+        return f"{p.name}: {n} row(s) of sources, quotes and links"
+    raise InputError(f"{p.name}: unknown export format {ext or '(none)'}; use one of {', '.join(EXTENSIONS)}")

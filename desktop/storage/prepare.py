@@ -1,0 +1,225 @@
+"""From read features to import items: status, dates, names, repairs, observations.
+
+Both the plain import and the series import start here, so a feature gets the same status and
+the same repairs, reported the same way, whichever way it comes in.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import shapely
+from shapely.geometry import LineString, MultiLineString, MultiPoint, Point
+from shapely.geometry.base import BaseGeometry
+
+from desktop.model.entities import CONFIDENCES, Observation, new_id
+from desktop.model.geometry import GeometryError, polygonal, repair_polygonal
+from desktop.model.legend import unknown_status
+
+from .errors import InputError
+from .report import ERROR, ImportReport
+from .sources import ParsedFile, RawFeature, date_from_name, parse_date
+from .statuses import classify_deepstate, english_name, is_deepstate, map_status
+
+# Properties the model has fields for, or that our own export writes: not kept as extras.
+KNOWN = {"name", "status", "valid_from", "valid_to", "confidence", "notes", "recorded_on", "approximate",
+         "zone_id", "version_id", "assessment", "status_label", "tier", "colour", "evidence", "kind",
+         "date", "time", "observation_id"}
+FILE_DATE_MEMBERS = ("date", "deepstate_date", "deepstate_snapshot_utc", "snapshot_date", "valid_from")
+MAX_MESSAGES_PER_FILE = 25
+
+
+@dataclass(eq=False)
+class Item:
+    """A zone version to be: one polygonal feature of one file."""
+    file: str
+    index: int
+    fid: Any
+    geometry: BaseGeometry
+    status: str
+    name: str
+    valid_from: date
+    valid_to: date | None = None
+    confidence: str = "medium"
+    notes: str = ""
+    recorded_on: date | None = None
+    approximate: bool = False
+    extra: tuple = ()
+    group: str | None = None  # the file's zone_id: features sharing it are versions of one zone
+
+    def label(self) -> str:
+        return f"{self.file}: feature {self.index}" + (f" (id {self.fid})" if self.fid is not None else "")
+
+
+@dataclass
+class Prepared:
+    file: str
+    items: list[Item]
+    observations: list[Observation]
+    file_date: date | None
+    deepstate: bool
+
+
+def file_date(parsed: ParsedFile) -> date | None:
+    for k in FILE_DATE_MEMBERS:
+        d = parse_date(parsed.meta.get(k))
+        if d:
+            return d
+    dates = {parse_date(f.properties.get("date")) for f in parsed.features}
+    if len(dates) == 1 and None not in dates:
+        return dates.pop()
+    return date_from_name(parsed.name)
+
+
+def _jsonable(v: Any) -> Any:
+    try:
+        json.dumps(v)
+        return v
+    except (TypeError, ValueError):
+        return str(v)
+
+
+def _extras(props: dict) -> tuple:
+    return tuple((k, _jsonable(v)) for k, v in props.items() if k not in KNOWN)
+
+
+def _split(geom: BaseGeometry | None) -> tuple[BaseGeometry | None, list[BaseGeometry]]:
+    """The polygonal part and the point/line parts (GeometryCollections are taken apart)."""
+    if geom is None or geom.is_empty:
+        return None, []
+    parts = shapely.get_parts(geom)
+    while any(p.geom_type == "GeometryCollection" for p in parts):
+        parts = shapely.get_parts(parts)
+    polys = [p for p in parts if p.geom_type in ("Polygon", "MultiPolygon")]
+    others = [p for p in parts if p.geom_type not in ("Polygon", "MultiPolygon") and not p.is_empty]
+    poly = None
+    if polys:
+        poly = polys[0] if len(polys) == 1 else shapely.multipolygons(shapely.get_parts(polys))
+    return poly, others
+
+
+def _obs_geometry(parts: list[BaseGeometry]) -> BaseGeometry:
+    if len(parts) == 1:
+        return parts[0]
+    pts = [p for p in shapely.get_parts(parts) if isinstance(p, Point)]
+    lines = [p for p in shapely.get_parts(parts) if isinstance(p, LineString)]
+    return MultiPoint(pts) if pts and not lines else MultiLineString(lines) if lines and not pts else parts[0]
+
+
+def _str(v: Any) -> str:
+    return "" if v is None else str(v)
+
+
+def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: str | None = None,
+            today: date | None = None, new_legend: dict | None = None) -> Prepared:
+    """Items and observations of one read file. Raises InputError when the file cannot be used."""
+    name = parsed.name
+    problems = parsed.problems
+    shown = 0
+    for p in problems:
+        if shown < MAX_MESSAGES_PER_FILE:
+            report.note(p)
+        shown += 1
+    if shown > MAX_MESSAGES_PER_FILE:
+        report.note(f"{name}: ... and {shown - MAX_MESSAGES_PER_FILE} more problems (run `frontline validate`)")
+    if parsed.fatal:
+        fatal = next((p for p in problems if p.level == ERROR), None)
+        raise InputError(fatal.line() if fatal else f"{name}: cannot be read")
+    bad = {p.feature for p in problems if p.level == ERROR and not p.repairable and p.feature is not None}
+    report.skipped += len(bad)
+    fixed = {p.feature for p in problems if p.repairable and p.feature is not None} - bad
+    fdate = file_date(parsed)
+    ds = is_deepstate(parsed.meta, parsed.features)
+    new_legend = new_legend if new_legend is not None else {}
+    items: list[Item] = []
+    observations: list[Observation] = []
+    missing_status: list[RawFeature] = []
+    satirical = Counter()
+    for f in parsed.features:
+        props = f.properties
+        poly, others = _split(f.geometry)
+        if poly is None and not others:
+            if f.geometry is not None:
+                report.note(f"{name}: feature {f.index}: empty geometry; nothing to import")
+            else:
+                report.note(f"{name}: feature {f.index}: no geometry; nothing to import")
+            report.skipped += 1
+            continue
+        st = None
+        fname = _str(props.get("name"))
+        obs_kind = _str(props.get("kind")) or "observation"
+        if ds:
+            c = classify_deepstate(props, poly is not None)
+            if c.kind == "satirical":
+                satirical[c.name] += 1
+                continue
+            if c.kind == "unknown":
+                report.skipped += 1
+                report.note(f"{name}: feature {f.index}: unrecognised DeepState feature {fname[:60]!r}; skipped")
+                continue
+            st, fname = c.status or None, c.name or english_name(fname)
+            if c.kind == "observation":
+                obs_kind = c.obs_kind
+        if status:
+            st = status
+        elif not ds and poly is not None:
+            st, is_new = map_status(props.get("status"), {**legend, **new_legend})
+            if is_new and st not in new_legend:
+                new_legend[st] = unknown_status(st, order=100 + len(new_legend))
+                report.new_statuses.append(st)
+                report.note(f"{name}: feature {f.index}: status {props.get('status')!r} is not in the legend; "
+                            f"added as {st!r}")
+        start = parse_date(props.get("valid_from")) or parse_date(props.get("date")) or f.begin or fdate
+        if f.index in fixed:
+            report.repaired += 1
+        if others:
+            d = start or today or date.today()
+            observations.append(Observation(
+                new_id(), obs_kind, _obs_geometry(others), d, _str(props.get("time")), fname,
+                _str(props.get("notes")), _extras(props)))
+        if poly is None:
+            continue
+        if st is None:
+            missing_status.append(f)
+            continue
+        try:
+            geom, warnings = repair_polygonal(poly)
+        except GeometryError as e:
+            report.skipped += 1
+            report.note(f"{name}: feature {f.index}: {e}; skipped")
+            continue
+        if warnings:
+            if f.index not in fixed:
+                report.repaired += 1
+            for w in warnings:
+                report.note(f"{name}: feature {f.index}: {w}")
+        if start is None:
+            start = today or date.today()
+            report.note(f"{name}: feature {f.index}: no date in the feature or the file name; valid from "
+                        f"{start.isoformat()}")
+        conf = _str(props.get("confidence")).lower() or "medium"
+        if conf not in CONFIDENCES:
+            report.note(f"{name}: feature {f.index}: confidence {conf!r} is not low/medium/high; kept as notes")
+            conf = "medium"
+        end = parse_date(props.get("valid_to")) or f.end
+        if end is not None and end <= start:
+            report.note(f"{name}: feature {f.index}: valid_to {end} is not after valid_from {start}; ignored")
+            end = None
+        items.append(Item(name, f.index, f.fid, geom, st, fname, start, end, conf, _str(props.get("notes")),
+                          parse_date(props.get("recorded_on")), bool(props.get("approximate", False)),
+                          _extras(props), _str(props.get("zone_id")) or None))
+    if missing_status:
+        if not items:
+            raise InputError(f"{name}: the features have no status; give one with --status KEY "
+                             f"(legend keys: {', '.join(legend)})")
+        for f in missing_status:
+            report.skipped += 1
+            report.note(f"{name}: feature {f.index}: no status; skipped (use --status to give one)")
+    if satirical:
+        report.satirical += sum(satirical.values())
+        report.note(f"{name}: {sum(satirical.values())} satirical DeepState territories left out "
+                    f"({', '.join(sorted(n for n in satirical if n))[:120]})")
+    return Prepared(name, items, observations, fdate, ds)

@@ -1,0 +1,104 @@
+"""One entry point for every input format, chosen by the file name (and, failing that, content)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import shapely
+
+from .crs import transformer_for
+from .errors import InputError
+from .report import ERROR, Problem
+from .sources import MAX_BYTES, ParsedFile, RawFeature
+
+GEOJSON_EXT = (".geojson", ".json", ".geojson.gz", ".json.gz", ".gz")
+KML_EXT = (".kml", ".kmz")
+OGR_EXT = (".gpkg", ".shp", ".zip", ".fgb", ".gml")
+
+
+def kind_of(path: str | Path) -> str:
+    n = Path(path).name.lower()
+    if n.endswith(KML_EXT):
+        return "kml"
+    if n.endswith(".csv") or n.endswith(".tsv"):
+        return "csv"
+    if n.endswith(OGR_EXT):
+        return "ogr"
+    if n.endswith(GEOJSON_EXT):
+        return "geojson"
+    try:
+        with open(path, "rb") as f:
+            head = f.read(256).lstrip()
+    except OSError as e:
+        raise InputError(f"{Path(path).name}: cannot read ({e.strerror})") from None
+    if head.startswith(b"<"):
+        return "kml"
+    return "geojson"
+
+
+def read_any(path: str | Path) -> ParsedFile:
+    """Read any supported file; content problems are in the result, a missing file raises."""
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"{p}: no such file")
+    kind = kind_of(p)
+    if kind == "kml":
+        from .kml_read import read_kml
+        return read_kml(p)
+    if kind == "csv":
+        from .csv_read import read_csv
+        return read_csv(p)
+    if kind == "ogr":
+        return read_ogr(p)
+    from .geojson_read import read_geojson
+    return read_geojson(p)
+
+
+def read_ogr(path: Path) -> ParsedFile:
+    """GeoPackage, Shapefile and other GDAL formats through pyogrio, every layer."""
+    import pyogrio
+    from pyogrio.errors import DataSourceError
+    out = ParsedFile(path.name)
+    if path.stat().st_size > MAX_BYTES:
+        out.fatal = True
+        out.problems.append(Problem(ERROR, path.name, f"larger than {MAX_BYTES // 2**20} MB; refused"))
+        return out
+    try:
+        layers = [str(name) for name, gtype in pyogrio.list_layers(path) if gtype]
+    except (DataSourceError, OSError, RuntimeError) as e:
+        out.fatal = True
+        out.problems.append(Problem(ERROR, path.name, f"not a readable GIS file ({str(e).splitlines()[0][:120]})"))
+        return out
+    index = 0
+    for layer in layers:
+        try:
+            meta, _fids, wkb, fields = pyogrio.raw.read(path, layer=layer)
+            transform = transformer_for(meta.get("crs"))
+        except (DataSourceError, OSError, RuntimeError, InputError) as e:
+            out.problems.append(Problem(ERROR, path.name, f"layer {layer}: cannot be read ({str(e)[:120]})"))
+            continue
+        geoms = shapely.from_wkb(wkb, on_invalid="ignore") if wkb is not None else [None] * len(fields[0] if fields else [])
+        if transform is not None:
+            geoms = shapely.transform(np.asarray(geoms), lambda xy: np.column_stack(
+                transform.transform(xy[:, 0], xy[:, 1])))
+        names = list(meta.get("fields", []))
+        for i, g in enumerate(geoms):
+            props = {n: _plain(fields[k][i]) for k, n in enumerate(names)}
+            out.features.append(RawFeature(index, None, g, props, f"{layer}[{i}]"))
+            index += 1
+    return out
+
+
+def _plain(v):
+    """numpy scalars and datetimes to plain Python values JSON can hold."""
+    if v is None:
+        return None
+    if isinstance(v, np.generic):
+        v = v.item()
+    if isinstance(v, float) and v != v:
+        return None
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    if isinstance(v, bytes):
+        return v.hex()
+    return v

@@ -1,0 +1,85 @@
+"""What an import or a validation found: problems, one line each, and the import's counts.
+
+A problem names the file, the feature (index and id), where in the document (a JSON pointer or
+a KML element) and says in plain words what is wrong. The same records serve `frontline
+validate` (errors exit 1, warnings exit 0) and the import report (repaired, skipped).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    level: str  # ERROR or WARNING
+    file: str
+    message: str
+    feature: int | None = None  # index in the file, from 0
+    fid: Any = None  # the feature's id in the file, if it has one
+    where: str = ""  # JSON pointer ("/features/3/geometry") or KML element ("Placemark[2]/Polygon")
+    # An error import can repair safely (an unclosed ring); a warning is always repairable.
+    repairable: bool = False
+
+    def line(self) -> str:
+        head = self.file
+        if self.feature is not None:
+            head += f": feature {self.feature}"
+            if self.fid is not None:
+                head += f" (id {self.fid})"
+        where = f" [{self.where}]" if self.where else ""
+        return f"{head}: {self.message}{where}"
+
+
+@dataclass
+class ImportReport:
+    """Counts and one-line messages for one import; the CLI prints `lines()`."""
+    files: int = 0
+    zones: int = 0  # zones made
+    versions: int = 0  # zone versions made
+    observations: int = 0
+    repaired: int = 0  # features kept after a repair
+    skipped: int = 0  # features left out (each with a message)
+    satirical: int = 0  # DeepState's editorial territories, left out on purpose
+    clipped: int = 0  # assessed features clipped or merged to keep the no-overlap rule
+    new_statuses: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+    def note(self, problem: Problem | str) -> None:
+        self.messages.append(problem.line() if isinstance(problem, Problem) else problem)
+
+    def summary(self) -> str:
+        parts = [f"{self.files} file(s)", f"{self.zones} zone(s)", f"{self.versions} version(s)",
+                 f"{self.observations} observation(s)", f"{self.repaired} repaired",
+                 f"{self.skipped} skipped"]
+        if self.satirical:
+            parts.append(f"{self.satirical} satirical DeepState territories left out")
+        if self.clipped:
+            parts.append(f"{self.clipped} clipped or merged (assessed zones never overlap)")
+        if self.new_statuses:
+            parts.append("new legend entries: " + ", ".join(self.new_statuses))
+        return ("Import cancelled: " if self.cancelled else "Imported ") + ", ".join(parts)
+
+    def lines(self, collapse: int = 3) -> list[str]:
+        """The summary, then the messages; a message repeated in more than `collapse` files (a
+        series of snapshots from one source) is shown once with the number of other files."""
+        by_text: dict[str, list[str]] = {}
+        order: list[str] = []
+        for m in self.messages:
+            head, sep, rest = m.partition(": ")
+            key = rest if sep else m
+            if key not in by_text:
+                order.append(key)
+            by_text.setdefault(key, []).append(m)
+        out = [self.summary()]
+        for key in order:
+            ms = by_text[key]
+            if len(ms) > collapse:
+                out.append(f"{ms[0]} (and the same in {len(ms) - 1} other files)")
+            else:
+                out.extend(ms)
+        return out

@@ -1,0 +1,169 @@
+"""Snapshot series: each file is the whole picture of one date; together they become versions.
+
+Each snapshot is cleaned (the assessed-tier rule: same status merged, later different status
+clipped), unioned per status and split into connected parts. Parts are matched to the parts the
+assessment shows on that date: an identical part keeps its version, a changed part gets a new
+version of the zone it overlaps most from that date, a vanished part's zone ends, a new part
+starts a zone. So the number of versions grows with the amount of change, not with the number of
+files, and importing the same snapshot again adds nothing.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+import shapely
+from shapely import STRtree
+
+from desktop.model.changes import ChangeBuilder
+from desktop.model.commands import Command
+from desktop.model.edits import find_or_add_assessment
+from desktop.model.entities import Zone, ZoneVersion, new_id
+from desktop.model.geometry import polygonal
+from desktop.model.project import Project
+
+from .errors import InputError
+from .importer import DEFAULT_ASSESSMENT, Progress, _check_status, _tier_of
+from .overlap import resolve_overlaps
+from .prepare import prepare
+from .readers import read_any
+from .report import ImportReport
+
+
+def _parts(items: list) -> list[tuple[str, object]]:
+    """(status, polygon) for every connected part of the cleaned snapshot, statuses in order."""
+    by_status: dict[str, list] = defaultdict(list)
+    for it in items:
+        by_status[it.status].append(it.geometry)
+    out = []
+    for status, geoms in by_status.items():
+        merged = polygonal(shapely.union_all(geoms)) if len(geoms) > 1 else geoms[0]
+        out.extend((status, g) for g in shapely.get_parts(merged))
+    return out
+
+
+def _key(g) -> bytes:
+    return shapely.normalize(g).wkb
+
+
+class _State:
+    """The assessment's versions as they will be, kept here so each snapshot is O(its size)."""
+
+    def __init__(self, project: Project, aid: str, b: ChangeBuilder) -> None:
+        self.b = b
+        self.versions: dict[str, ZoneVersion] = {
+            v.id: v for v in project.versions.values() if project.zones[v.zone_id].assessment_id == aid}
+        self.keys: dict[str, bytes] = {}
+
+    def put(self, v: ZoneVersion) -> None:
+        self.versions[v.id] = v
+        self.keys.pop(v.id, None)
+        self.b.put("versions", v.id, v)
+
+    def key(self, v: ZoneVersion) -> bytes:
+        k = self.keys.get(v.id)
+        if k is None:
+            k = self.keys[v.id] = _key(v.geometry)
+        return k
+
+    def valid_on(self, d: date) -> list[ZoneVersion]:
+        return [v for v in self.versions.values() if v.valid_on(d)]
+
+    def next_change(self, d: date) -> date | None:
+        later = [v.valid_from for v in self.versions.values() if v.valid_from > d]
+        return min(later) if later else None
+
+
+def _apply_snapshot(state: _State, aid: str, d: date, parts: list[tuple[str, object]], name: str,
+                    report: ImportReport) -> None:
+    current = state.valid_on(d)
+    by_key = {(v.status, state.key(v)): v for v in current}
+    claimed: set[str] = set()
+    changed: list[tuple[str, object]] = []
+    for status, g in parts:
+        v = by_key.get((status, _key(g)))
+        if v is not None and v.id not in claimed:
+            claimed.add(v.id)  # unchanged: keeps its version
+        else:
+            changed.append((status, g))
+    free = [v for v in current if v.id not in claimed]
+    tree = STRtree([v.geometry for v in free]) if free else None
+    until = state.next_change(d)
+    for status, g in changed:
+        best, best_area = None, 0.0
+        if tree is not None:
+            for j in tree.query(g):
+                v = free[j]
+                if v.id in claimed or v.status != status:
+                    continue
+                a = v.geometry.intersection(g).area
+                if a > best_area:
+                    best, best_area = v, a
+        if best is not None:
+            claimed.add(best.id)
+            if best.valid_from == d:
+                state.put(best.with_(geometry=g))
+            else:
+                state.put(best.with_(valid_to=d))
+                nv = best.with_(id=new_id(), geometry=g, valid_from=d)
+                state.put(nv)
+            report.versions += 1
+        else:
+            zid = new_id()
+            state.b.put("zones", zid, Zone(zid, f"{status} ({name})", aid))
+            state.put(ZoneVersion(new_id(), zid, g, status, d, until))
+            report.zones += 1
+            report.versions += 1
+    for v in free:
+        if v.id not in claimed:  # the part is gone on this date: its zone ends here
+            if v.valid_from == d:
+                state.versions.pop(v.id)
+                state.b.delete("versions", v.id)
+            else:
+                state.put(v.with_(valid_to=d))
+
+
+def plan_series(project: Project, paths: Sequence[str | Path], *, assessment: str = DEFAULT_ASSESSMENT,
+                status: str | None = None, progress: Progress | None = None) -> tuple[Command | None, ImportReport]:
+    _check_status(project, status)
+    report = ImportReport()
+    new_legend: dict = {}
+    tier = _tier_of(project, new_legend)
+    snaps = []
+    total = len(paths) * 2
+    for n, path in enumerate(paths):
+        prep = prepare(read_any(path), project.legend, report, status=status, new_legend=new_legend)
+        report.files += 1
+        if prep.file_date is None:
+            raise InputError(f"{prep.file}: no date for this snapshot (give a `date` property or a YYYYMMDD "
+                             "or Unix timestamp in the file name)")
+        items = resolve_overlaps(prep.items, tier, report)
+        snaps.append((prep.file_date, prep.file, _parts(items), prep.observations))
+        if progress is not None and progress(n + 1, total) is False:
+            report.cancelled = True
+            return None, report
+    snaps.sort(key=lambda s: s[0])
+    dates = [s[0] for s in snaps]
+    if len(set(dates)) != len(dates):
+        dup = next(d for d in dates if dates.count(d) > 1)
+        names = [s[1] for s in snaps if s[0] == dup]
+        raise InputError(f"two snapshots for {dup.isoformat()}: {', '.join(names)}")
+    b = ChangeBuilder(project)
+    for key, st in new_legend.items():
+        b.put("legend", key, st)
+    aid = find_or_add_assessment(b, assessment, origin="series: " + ", ".join(Path(p).name for p in paths[:3]))
+    state = _State(project, aid, b)
+    for n, (d, name, parts, observations) in enumerate(snaps):
+        _apply_snapshot(state, aid, d, parts, name, report)
+        for o in observations:
+            b.put("observations", o.id, o)
+            report.observations += 1
+        if progress is not None and progress(len(paths) + n + 1, total) is False:
+            report.cancelled = True
+            return None, report
+    changes = b.build()
+    report.versions = sum(1 for c in changes if c.table == "versions" and c.before is None)
+    report.note(f"{report.versions} version(s) made from {len(snaps)} snapshot(s)")
+    return Command(f"Import series of {len(paths)} snapshots", changes, tuple(report.messages)), report
