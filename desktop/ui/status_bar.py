@@ -38,7 +38,7 @@ def format_mgrs(lon: float, lat: float) -> str:
     except Exception:  # the mgrs C code raises plain errors at the edges of zones
         return ""
     raw = raw if isinstance(raw, str) else raw.decode()
-    zone_len = 3 if raw[1].isalpha() else 2
+    zone_len = len(raw) - len(raw.lstrip("0123456789")) + 1  # 1-2 zone digits and the band letter
     head, square, digits = raw[:zone_len], raw[zone_len:zone_len + 2], raw[zone_len + 2:]
     half = len(digits) // 2
     return f"{head} {square} {digits[:half]} {digits[half:]}"
