@@ -1,0 +1,190 @@
+"""A source's attachments: thumbnails for images, an icon with size and type for the rest,
+and the authenticity mark of each (unverified, authentic, manipulated, AI-generated)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QImageReader, QPainter, QPixmap
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QListView, QListWidget, QListWidgetItem,
+                               QPushButton, QVBoxLayout, QWidget)
+
+from desktop.model.commands import CommandStack
+from desktop.model.entities import AUTHENTICITY, Attachment
+from desktop.model.evidence_commands import add_attachment, delete_attachment, set_authenticity
+from desktop.model.evidence_files import IMAGE_MIMES, MAX_ATTACHMENT_BYTES, human_size
+from desktop.model.project import Project
+
+from . import evidence_common
+from .badges import AUTHENTICITY_COLOURS, AUTHENTICITY_LABELS
+from .evidence_common import CommandPusher, listen, touches
+from .plain_text import plain_label, tooltip
+
+THUMB = 96
+MAX_THUMB_PIXELS = 40_000_000  # refuse to decode a "decompression bomb" just for a thumbnail
+
+
+def choose_files(parent: QWidget | None) -> list[str]:
+    """Ask for files to attach (tests monkeypatch this)."""
+    files, _ = QFileDialog.getOpenFileNames(parent, "Attach files", "",
+                                            "Images, PDFs, text (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt);;All files (*)")
+    return files
+
+
+def thumbnail(data: bytes, size: int = THUMB) -> QPixmap | None:
+    """A scaled-down image, decoded at the small size; None when it is not a readable image."""
+    buf = QBuffer()
+    buf.setData(QByteArray(data))
+    buf.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buf)
+    full = reader.size()
+    if not full.isValid() or full.width() * full.height() > MAX_THUMB_PIXELS:
+        return None
+    reader.setScaledSize(full.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio))
+    img = reader.read()
+    return None if img.isNull() else QPixmap.fromImage(img)
+
+
+def _file_icon(mime: str) -> QPixmap:
+    import qtawesome as qta
+    name = "fa5s.file-pdf" if mime == "application/pdf" else "fa5s.file-alt"
+    return qta.icon(name, color="#5f6368").pixmap(THUMB // 2, THUMB // 2)
+
+
+def attachment_icon(a: Attachment) -> QIcon:
+    """The thumbnail (or file icon) on a square, with the authenticity mark as a corner band."""
+    canvas = QPixmap(THUMB, THUMB)
+    canvas.fill(QColor("#f1f3f4"))
+    pm = thumbnail(a.data) if a.mime in IMAGE_MIMES else None
+    if pm is None:
+        pm = _file_icon(a.mime)
+    p = QPainter(canvas)
+    p.drawPixmap((THUMB - pm.width()) // 2, (THUMB - pm.height()) // 2, pm)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor(AUTHENTICITY_COLOURS.get(a.authenticity, "#9e9e9e")))
+    p.drawRect(QRectF(0, THUMB - 10, THUMB, 10))
+    p.end()
+    return QIcon(canvas)
+
+
+def attachment_caption(a: Attachment) -> str:
+    return f"{a.filename}\n{human_size(len(a.data))} · {a.mime}\n{AUTHENTICITY_LABELS.get(a.authenticity, a.authenticity)}"
+
+
+class AttachmentsList(QWidget, CommandPusher):
+    sigCommand = Signal(object)
+    sigMessage = Signal(str)
+
+    def __init__(self, project: Project, stack: CommandStack | None, source_id: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project, self.stack, self.source_id = project, stack, source_id
+        self.list = QListWidget()
+        self.list.setViewMode(QListView.ViewMode.IconMode)
+        self.list.setIconSize(QSize(THUMB, THUMB))
+        self.list.setGridSize(QSize(THUMB + 64, THUMB + 58))
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setMovement(QListView.Movement.Static)
+        self.list.setWordWrap(True)
+        self.list.setMinimumHeight(THUMB + 70)
+        self.add_button = QPushButton("Attach…")
+        self.remove_button = QPushButton("Remove")
+        self.mark = QComboBox()
+        for k in AUTHENTICITY:
+            self.mark.addItem(AUTHENTICITY_LABELS[k], k)
+        self.mark.setToolTip(tooltip("Authenticity of the selected file"))
+        self.problem = plain_label("", wrap=True)
+        self.problem.setStyleSheet("color: #c62828;")
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        row.addWidget(plain_label("Mark:"))
+        row.addWidget(self.mark)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.list, 1)
+        lay.addLayout(row)
+        lay.addWidget(self.problem)
+        self.add_button.clicked.connect(self.attach_files)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.mark.activated.connect(lambda _i: self.set_mark(self.mark.currentData()))
+        self.list.currentItemChanged.connect(lambda *_: self._sync_buttons())
+        self.sigMessage.connect(self.problem.setText)
+        listen(self, project, lambda ch: touches(ch, frozenset({"attachments", "sources"})) and self.refresh())
+        self.refresh()
+
+    def set_source(self, source_id: str | None) -> None:
+        self.source_id = source_id
+        self.problem.setText("")
+        self.refresh()
+
+    def attachments(self) -> list[Attachment]:
+        return sorted((a for a in self.project.attachments.values() if a.source_id == self.source_id),
+                      key=lambda a: (a.filename.lower(), a.id))
+
+    def refresh(self) -> None:
+        current = self.current_id()
+        self.list.clear()
+        for a in self.attachments():
+            item = QListWidgetItem(attachment_icon(a), attachment_caption(a))  # item text is never markup
+            item.setData(Qt.ItemDataRole.UserRole, a.id)
+            item.setToolTip(tooltip(f"{a.filename}\n{a.mime}, {human_size(len(a.data))}\n"
+                                    f"{AUTHENTICITY_LABELS.get(a.authenticity, a.authenticity)}"
+                                    + (f"\n{a.notes}" if a.notes else "")))
+            self.list.addItem(item)
+            if a.id == current:
+                self.list.setCurrentItem(item)
+        self._sync_buttons()
+
+    def current_id(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _sync_buttons(self) -> None:
+        aid = self.current_id()
+        self.add_button.setEnabled(self.source_id in self.project.sources)
+        self.remove_button.setEnabled(aid is not None)
+        self.mark.setEnabled(aid is not None)
+        if aid in self.project.attachments:
+            self.mark.setCurrentIndex(self.mark.findData(self.project.attachments[aid].authenticity))
+
+    # -- actions ----------------------------------------------------------------------------
+    def attach_files(self) -> None:
+        for f in choose_files(self):
+            self.attach_path(f)
+
+    def attach_path(self, path: str) -> bool:
+        p = Path(path)
+        try:
+            if p.stat().st_size > MAX_ATTACHMENT_BYTES:
+                # Say so before reading a huge file into memory.
+                self.sigMessage.emit(f"{p.name} is {human_size(p.stat().st_size)}; attachments may be at most "
+                                     f"{human_size(MAX_ATTACHMENT_BYTES)}. Attach a smaller copy or a screenshot.")
+                return False
+            data = p.read_bytes()
+        except OSError as e:
+            self.sigMessage.emit(f"{p.name}: {e.strerror or e}")
+            return False
+        return self.attach_bytes(p.name, data)
+
+    def attach_bytes(self, filename: str, data: bytes) -> bool:
+        if self.source_id is None:
+            return False
+        ok, msgs = self.push(lambda: add_attachment(self.project, self.source_id, filename, data))
+        if ok:
+            self.problem.setText("")
+        return ok
+
+    def set_mark(self, authenticity: str) -> None:
+        aid = self.current_id()
+        if aid:
+            self.push(lambda: set_authenticity(self.project, aid, authenticity))
+
+    def remove_selected(self) -> None:
+        aid = self.current_id()
+        if aid is None:
+            return
+        a = self.project.attachments[aid]
+        if evidence_common.confirm(self, "Remove attachment", f"Remove {a.filename} from the project?"):
+            self.push(lambda: delete_attachment(self.project, aid))

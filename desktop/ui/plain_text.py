@@ -1,0 +1,40 @@
+"""Showing untrusted text (quotes, notes, URLs, file names) as text and never as markup.
+
+Qt guesses rich text from a string that looks like HTML (`Qt.mightBeRichText`), so a quote
+containing `<img src=x>` would be rendered (and fetched) by a QLabel or a tooltip. Labels get
+`Qt.PlainText`; tooltips, which have no such switch, get the text escaped into a paragraph.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import Qt as QtGui_Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+
+def tooltip(text: str) -> str:
+    """A tooltip string that shows `text` literally (escaped, explicitly rich)."""
+    return QtGui_Qt.convertFromPlainText(text or "", Qt.WhiteSpaceMode.WhiteSpaceNormal)
+
+
+def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = False,
+                selectable: bool = False) -> QLabel:
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setOpenExternalLinks(False)
+    label.setWordWrap(wrap)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setText(text)
+    return label
+
+
+def elide(text: str, n: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def plain_message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
+                      buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok) -> QMessageBox:
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
