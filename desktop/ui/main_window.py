@@ -92,9 +92,18 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.LeftDockWidgetArea, self.history_dock)
         self.menus["panels"].addAction(self.history_dock.toggleViewAction())
         self.splitDockWidget(self.layers_dock, self.history_dock, Qt.Vertical)
+        self.sources = hosted.make_sources_panel(self)
+        self.sources_dock = self._dock("Sources", "sourcesDock", self.sources, Qt.LeftDockWidgetArea)
+        self.tabifyDockWidget(self.history_dock, self.sources_dock)
+        self.history_dock.raise_()
         self.timeline = hosted.make_timeline(self, self.cursor)
         self.timeline_dock = self._dock("Timeline", "timelineDock", self.timeline, Qt.BottomDockWidgetArea)
-        self.resizeDocks([self.layers_dock, self.inspector_dock], [250, 300], Qt.Horizontal)
+        self.changes = hosted.make_changes_panel(self)
+        # Beside the evidence: the timeline bar keeps the window's full width for its controls.
+        self.changes_dock = self._dock("Changes this step", "changesDock", self.changes, Qt.RightDockWidgetArea)
+        self.tabifyDockWidget(self.evidence_dock, self.changes_dock)
+        self.evidence_dock.raise_()
+        self.resizeDocks([self.layers_dock, self.inspector_dock], [260, 330], Qt.Horizontal)
         self.resizeDocks([self.layers_dock, self.history_dock], [560, 200], Qt.Vertical)
         self.resizeDocks([self.inspector_dock, self.evidence_dock], [430, 330], Qt.Vertical)
         self.resizeDocks([self.timeline_dock], [210], Qt.Vertical)
@@ -319,6 +328,7 @@ class MainWindow(QMainWindow):
     def _date_changed(self, d: date) -> None:
         self.context.when = d
         self.inspector.set_date(d)
+        hosted.call(self.evidence, "set_date", d)
         hosted.call(self.canvas, "set_date", d)
 
     def set_selection(self, ids, *, from_canvas: bool = False) -> None:

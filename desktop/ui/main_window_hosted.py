@@ -90,6 +90,12 @@ def project_changed(window: "MainWindow") -> None:
         from .layers_dock import BasemapLayer
         window.layers.set_basemap_layers([l if isinstance(l, BasemapLayer) else BasemapLayer(*l) for l in layers])
     call(window.evidence, "set_project", window.project)
+    call(window.evidence, "set_date", window.cursor.date)
+    call(window.changes, "set_project", window.project)
+    if getattr(window.sources, "project", window.project) is not window.project:
+        old, window.sources = window.sources, make_sources_panel(window)
+        window.sources_dock.setWidget(window.sources)
+        old.deleteLater()
     for child in getattr(window, "_timeline_parts", []):
         call(child, "set_project", window.project)
     checked = window.actions.tool_group.checkedAction()
@@ -121,14 +127,45 @@ def make_timeline(window: "MainWindow", cursor: Any) -> QWidget:
 
 
 # -- evidence --------------------------------------------------------------------------------
+def _wire_pusher(window: "MainWindow", panel: QWidget) -> None:
+    """Evidence widgets get no stack: their commands come to `window.push` (which refuses
+    edits on a read-only project with a message) and their messages go to the status bar."""
+    for sig, slot in (("sigCommand", window.push), ("sigMessage", window.message)):
+        s = getattr(panel, sig, None)
+        if s is not None:
+            s.connect(slot)
+
+
 def make_evidence_panel(window: "MainWindow") -> QWidget:
     cls = _optional(".evidence_panel", "EvidencePanel")
     if cls is None:
         return placeholder("Quotes that support or contradict the selected zone appear here.", window)
     panel = cls(window)
-    sig = getattr(panel, "sigCommand", None)
+    _wire_pusher(window, panel)
+    return panel
+
+
+def make_sources_panel(window: "MainWindow") -> QWidget:
+    """The sources and quotes list. It is bound to one project, so a new project makes a new one."""
+    cls = _optional(".sources_dock", "SourcesPanel")
+    if cls is None:
+        return placeholder("Sources and their quotes appear here.", window)
+    panel = cls(window.project, None, window)
+    _wire_pusher(window, panel)
+    sig = getattr(panel, "sigQuoteSelected", None)
     if sig is not None:
-        sig.connect(window.push)
+        sig.connect(lambda qid: call(window.evidence, "set_current_quote", qid))
+    return panel
+
+
+def make_changes_panel(window: "MainWindow") -> QWidget:
+    cls = _optional(".changes_panel", "ChangesPanel")
+    if cls is None:
+        return placeholder("What changed in this step appears here.", window)
+    panel = cls(window.cursor, window)
+    sig = getattr(panel, "sigZoneSelected", None)
+    if sig is not None:
+        sig.connect(lambda zid: window.set_selection([zid]))
     return panel
 
 

@@ -1,0 +1,41 @@
+"""`run_gui`: the screenshot path paints the real window at the asked size, and the
+no-argument start opens a project in the user's data folder, never under resources/."""
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+from desktop.storage.projectfile import open_project
+from desktop.ui import app as app_mod
+from desktop.ui import settings
+
+from .test_main_window import make_file
+
+
+def test_screenshot_paints_the_window_at_the_size(qapp, tmp_path):
+    path, _ = make_file(tmp_path)
+    out = tmp_path / "shot.png"
+    assert app_mod.run_gui(str(path), date(2025, 12, 1), str(out), (1280, 800)) == 0
+    img = QImage(str(out))
+    assert (img.width(), img.height()) == (1280, 800)
+    # Not a blank image: the window's chrome is there in several colours.
+    colours = {img.pixel(x, y) for x in range(0, 1280, 37) for y in range(0, 800, 29)}
+    assert len(colours) > 5
+    assert settings.load_layout() == (None, None)  # a screenshot does not save the layout
+
+
+def test_no_argument_start_uses_the_data_folder(qapp, tmp_path):
+    data = Path(os.environ["FRONTLINE_DATA_DIR"])
+    expected, exists = app_mod.default_project_path()
+    assert expected.parent == data and not exists
+    out = tmp_path / "shot.png"
+    assert app_mod.run_gui(None, None, str(out), (1000, 700)) == 0
+    assert expected.exists()
+    p = open_project(expected)
+    assert p.assessments  # the sample, or an empty project with somewhere to draw
+    if app_mod.SAMPLE.exists():
+        assert expected.read_bytes()[:16] == app_mod.SAMPLE.read_bytes()[:16]
+    assert settings.recent_files()[0] == str(expected.resolve())
