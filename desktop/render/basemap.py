@@ -1,0 +1,157 @@
+"""The bundled vector basemap (resources/basemap), painted as a quiet topographic map.
+
+The data is pre-projected to EPSG:3857 and pre-simplified at a few tolerances by
+`resources/basemap/build_basemap.py`; here each layer and level becomes one QPainterPath on
+first use. Which layers show, and at which level of detail, depends on the view's resolution.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QPainter, QPainterPath
+
+from . import styles
+from .paths import arrays_to_path
+from .projection import MapView
+
+BASEMAP_DIR = Path(__file__).resolve().parents[2] / "resources" / "basemap"
+TOLERANCES = (0.0, 60.0, 250.0, 1000.0, 4000.0)  # as in build_basemap.py
+ATTRIBUTION = "\u00a9 OpenStreetMap contributors (ODbL) \u00b7 \u00a9 \u041c\u0456\u043d\u0440\u0435\u0433\u0456\u043e\u043d (CC BY-SA) \u00b7 Natural Earth"
+
+
+@dataclass(frozen=True)
+class Label:
+    x: float
+    y: float
+    text: str
+    kind: str  # country, oblast, city, town, water
+    population: int
+
+
+class BasemapData:
+    def __init__(self, folder: Path = BASEMAP_DIR) -> None:
+        with np.load(folder / "basemap.npz") as z:
+            self._arrays = {k: z[k] for k in z.files}
+        raw = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+        self.labels = [Label(float(x), float(y), str(t), str(k), int(p)) for x, y, t, k, p in raw]
+        self._paths: dict[tuple[str, int], QPainterPath] = {}
+
+    def keys(self) -> set[str]:
+        return {k.split("@")[0] for k in self._arrays}
+
+    def vertex_count(self, key: str, level: int = 0) -> int:
+        return len(self._arrays[f"{key}@{level}_xy"])
+
+    def path(self, key: str, level: int) -> QPainterPath:
+        pk = (key, level)
+        path = self._paths.get(pk)
+        if path is None:
+            xy = self._arrays[f"{key}@{level}_xy"].astype(np.float64)
+            starts = self._arrays[f"{key}@{level}_starts"]
+            connect = np.ones(len(xy), np.int32)
+            connect[starts[1:] - 1] = 0  # the vertex before each part start ends a part
+            if len(xy):
+                connect[-1] = 0
+            path = self._paths[pk] = arrays_to_path((xy[:, 0], xy[:, 1], connect))
+            path.setFillRule(Qt.OddEvenFill)  # rings from the build are not oriented
+        return path
+
+
+_data: BasemapData | None = None
+
+
+def basemap_data() -> BasemapData:
+    global _data
+    if _data is None:
+        _data = BasemapData()
+    return _data
+
+
+def level_for(resolution: float) -> int:
+    """The coarsest level whose simplification stays within ~0.6 px at this resolution."""
+    best = 0
+    for i, tol in enumerate(TOLERANCES):
+        if tol <= resolution * 0.6:
+            best = i
+    return best
+
+
+# (group, key, shown while resolution < max_res, painter); drawn in this order.
+Painter = Callable[[QPainter, QPainterPath, float], None]
+
+
+def _fill(colour: str) -> Painter:
+    brush = QBrush(styles.qcolor(colour))
+    return lambda p, path, res: p.fillPath(path, brush)
+
+
+def _stroke(colour: str, width: float, dash: tuple[float, ...] = ()) -> Painter:
+    pn = styles.pen(colour, width, dash=dash)
+    return lambda p, path, res: p.strokePath(path, pn)
+
+
+def _towns(p: QPainter, path: QPainterPath, res: float) -> None:
+    p.fillPath(path, QBrush(styles.qcolor(styles.TOWN_FILL)))
+    p.strokePath(path, styles.pen(styles.TOWN_LINE, 0.9))
+
+
+def _road(width: float) -> Painter:
+    def paint(p: QPainter, path: QPainterPath, res: float) -> None:
+        w = width if res < 6 else width * 0.7
+        p.strokePath(path, styles.pen(styles.ROAD_CASING, w + 1.6))
+        p.strokePath(path, styles.pen(styles.ROAD_FILL, w))
+    return paint
+
+
+def _rail(main: bool) -> Painter:
+    def paint(p: QPainter, path: QPainterPath, res: float) -> None:
+        p.strokePath(path, styles.pen(styles.RAIL, 1.6 if main else 1.0))
+        if main and res < 25:
+            # Short dashes of a wide pen read as cross ticks: the classic railway symbol.
+            ticks = styles.pen(styles.RAIL, 6.0, dash=(1.2, 9.0), cap=Qt.FlatCap)
+            p.strokePath(path, ticks)
+    return paint
+
+
+def _rivers(p: QPainter, path: QPainterPath, res: float) -> None:
+    p.strokePath(path, styles.pen(styles.RIVER, 1.6 if res < 300 else 1.1))
+
+
+LAYERS: tuple[tuple[str, str, float, Painter], ...] = (
+    ("land", "land_other", 1e12, _fill(styles.LAND_OTHER)),
+    ("land", "land_ua", 1e12, _fill(styles.LAND)),
+    ("water", "lakes", 1e12, _fill(styles.WATER)),
+    ("water", "rivers", 1e12, _rivers),
+    ("towns", "towns", 450.0, _towns),
+    ("roads", "streets_minor", 9.0, _road(2.2)),
+    ("roads", "streets_major", 45.0, _road(3.2)),
+    ("railways", "rail_service", 12.0, _rail(False)),
+    ("railways", "rail_main", 90.0, _rail(True)),
+    ("boundaries", "hromada_borders", 130.0, _stroke(styles.HROMADA_LINE, 0.9, (2.0, 2.0))),
+    ("boundaries", "raion_borders", 600.0, _stroke(styles.RAION_LINE, 0.9)),
+    ("boundaries", "oblast_borders", 1e12, _stroke(styles.OBLAST_LINE, 1.3, (7.0, 2.5, 1.5, 2.5))),
+    ("boundaries", "country_borders", 1e12, _stroke(styles.COUNTRY_LINE, 1.7)),
+)
+
+
+def paint_basemap(p: QPainter, view: MapView, hidden: frozenset[str] = frozenset()) -> None:
+    """Paint the basemap (no labels) into the view; `p` has the view's world transform set."""
+    data = basemap_data()
+    res = view.resolution
+    level = level_for(res)
+    x0, y0, x1, y1 = view.fitted
+    # Sea (and everything outside the data region) under the land polygons.
+    p.fillRect(QRectF(x0, y0, x1 - x0, y1 - y0),
+               styles.qcolor(styles.WATER if "land" not in hidden else styles.LAND))
+    for group, key, max_res, painter in LAYERS:
+        if group in hidden or res >= max_res:
+            continue
+        painter(p, data.path(key, level), res)
+
+
+__all__ = ["ATTRIBUTION", "BasemapData", "Label", "basemap_data", "paint_basemap", "level_for"]

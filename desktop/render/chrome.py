@@ -1,0 +1,185 @@
+"""Map furniture in screen space: title and date caption, legend, scale bar, north arrow,
+attribution and captions. All text is drawn with `drawText` (plain text, never markup): titles
+and captions come from project files and quotes."""
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPolygonF
+
+from desktop.model.legend import Status, unknown_status
+
+from . import styles
+from .basemap import ATTRIBUTION
+from .fonts import map_font
+from .projection import MapView
+from .spec import Chrome
+
+
+def nice_distance(metres: float) -> float:
+    """The largest 1, 2 or 5 x 10^k metres not above `metres`."""
+    if metres <= 0:
+        return 0.0
+    k = 10 ** math.floor(math.log10(metres))
+    for m in (5, 2, 1):
+        if m * k <= metres:
+            return m * k
+    return k
+
+
+def distance_text(metres: float) -> str:
+    return f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:g} m"
+
+
+def _panel(p: QPainter, rect: QRectF, s: float) -> None:
+    p.setPen(styles.pen("#9e9e9e", 1.0, alpha=0.6))
+    p.setBrush(QBrush(styles.CHROME_PANEL))
+    p.drawRoundedRect(rect, 4 * s, 4 * s)
+
+
+def paint_scale_bar(p: QPainter, view: MapView, s: float, left: float, bottom: float) -> QRectF:
+    gr = view.ground_resolution()
+    metres = nice_distance(140 * s * gr)
+    if metres <= 0:
+        return QRectF()
+    length = metres / gr
+    font = map_font(11 * s)
+    fm = QFontMetricsF(font)
+    text = distance_text(metres)
+    box = QRectF(left, bottom - 30 * s, length + fm.horizontalAdvance(text) + 22 * s, 30 * s)
+    _panel(p, box, s)
+    x0, y = left + 8 * s, bottom - 10 * s
+    h = 5 * s
+    p.setPen(styles.pen(styles.CHROME_TEXT, 1.0))
+    p.setBrush(QBrush(styles.qcolor(styles.CHROME_TEXT)))
+    p.drawRect(QRectF(x0, y - h, length / 2, h))
+    p.setBrush(QBrush(styles.qcolor("#ffffff")))
+    p.drawRect(QRectF(x0 + length / 2, y - h, length / 2, h))
+    p.setFont(font)
+    p.setPen(styles.qcolor(styles.CHROME_TEXT))
+    p.drawText(QPointF(x0 + length + 6 * s, y), text)
+    return box
+
+
+def paint_north_arrow(p: QPainter, s: float, cx: float, top: float) -> QRectF:
+    w, h = 18 * s, 26 * s
+    base = top + 16 * s
+    p.setPen(styles.pen(styles.CHROME_TEXT, 1.0))
+    p.setBrush(QBrush(styles.qcolor(styles.CHROME_TEXT)))
+    p.drawPolygon(QPolygonF([QPointF(cx, base), QPointF(cx - w / 2, base + h), QPointF(cx, base + h * 0.72)]))
+    p.setBrush(QBrush(styles.qcolor("#ffffff")))
+    p.drawPolygon(QPolygonF([QPointF(cx, base), QPointF(cx + w / 2, base + h), QPointF(cx, base + h * 0.72)]))
+    font = map_font(13 * s, True)
+    p.setFont(font)
+    p.setPen(styles.qcolor(styles.CHROME_TEXT))
+    fm = QFontMetricsF(font)
+    p.drawText(QPointF(cx - fm.horizontalAdvance("N") / 2, base - 3 * s), "N")
+    return QRectF(cx - w / 2, top, w, base + h - top)
+
+
+def paint_attribution(p: QPainter, view: MapView, s: float) -> QRectF:
+    font = map_font(10 * s)
+    fm = QFontMetricsF(font)
+    text = fm.elidedText(ATTRIBUTION, Qt.ElideLeft, view.width - 10 * s)
+    w = fm.horizontalAdvance(text) + 10 * s
+    h = fm.height() + 4 * s
+    rect = QRectF(view.width - w, view.height - h, w, h)
+    p.setPen(Qt.NoPen)
+    p.setBrush(QBrush(styles.qcolor("#ffffff", 0.75)))
+    p.drawRect(rect)
+    p.setFont(font)
+    p.setPen(styles.qcolor("#555555"))
+    p.drawText(QPointF(rect.left() + 5 * s, rect.bottom() - 2 * s - fm.descent()), text)
+    return rect
+
+
+def paint_title(p: QPainter, chrome: Chrome, when: date, previous: date | None, s: float) -> QRectF:
+    title_font, date_font, sub_font = map_font(24 * s, True), map_font(46 * s, True), map_font(15 * s)
+    lines = []
+    if chrome.title:
+        lines.append((title_font, chrome.title, styles.CHROME_TEXT))
+    if chrome.date_caption:
+        lines.append((date_font, when.isoformat(), styles.CHROME_TEXT))
+        if previous is not None and previous != when:
+            lines.append((sub_font, f"changes since {previous.isoformat()}", styles.LABEL_SOFT))
+    if not lines:
+        return QRectF()
+    pad = 12 * s
+    width = max(QFontMetricsF(f).horizontalAdvance(t) for f, t, _ in lines)
+    height = sum(QFontMetricsF(f).height() for f, _, _ in lines)
+    rect = QRectF(16 * s, 16 * s, width + 2 * pad, height + 2 * pad)
+    _panel(p, rect, s)
+    y = rect.top() + pad
+    for f, t, colour in lines:
+        fm = QFontMetricsF(f)
+        p.setFont(f)
+        p.setPen(styles.qcolor(colour))
+        p.drawText(QPointF(rect.left() + pad, y + fm.ascent()), t)
+        y += fm.height()
+    return rect
+
+
+def paint_legend(p: QPainter, view: MapView, statuses: list[Status], changes: bool, s: float) -> QRectF:
+    font = map_font(13 * s)
+    fm = QFontMetricsF(font)
+    rows: list[tuple[str, object]] = [(st.label, st) for st in statuses]
+    if changes:
+        rows += [("Gained since previous step", "gain"), ("Lost since previous step", "loss")]
+    if not rows:
+        return QRectF()
+    pad, sw, gap = 10 * s, 22 * s, 8 * s
+    row_h = max(fm.height(), 16 * s) + 5 * s
+    width = max(fm.horizontalAdvance(t) for t, _ in rows) + sw + gap + 2 * pad
+    rect = QRectF(view.width - width - 16 * s, 16 * s, width, len(rows) * row_h + 2 * pad - 5 * s)
+    _panel(p, rect, s)
+    p.setFont(font)
+    y = rect.top() + pad
+    for text, what in rows:
+        box = QRectF(rect.left() + pad, y + (row_h - 5 * s - 14 * s) / 2, sw, 14 * s)
+        if isinstance(what, Status):
+            st = styles.ZoneStyle(what)
+            p.setPen(st.outline)
+            p.setBrush(st.fill)
+            p.drawRect(box)
+            if st.hatch is not None:
+                p.fillRect(box, st.hatch)
+        else:
+            p.setPen(styles.pen("#616161", 1.2, dash=(3.0, 2.0) if what == "loss" else ()))
+            p.setBrush(styles.gain_brush("#616161") if what == "gain" else styles.loss_brush("#616161"))
+            p.drawRect(box)
+        p.setPen(styles.qcolor(styles.CHROME_TEXT))
+        p.drawText(QPointF(box.right() + gap, y + fm.ascent() + (row_h - 5 * s - fm.height()) / 2), text)
+        y += row_h
+    return rect
+
+
+def paint_captions(p: QPainter, view: MapView, captions: tuple[str, ...], s: float, bottom: float) -> QRectF:
+    if not captions:
+        return QRectF()
+    font = map_font(14 * s)
+    fm = QFontMetricsF(font)
+    pad = 10 * s
+    max_w = view.width * 0.62
+    shown = list(captions[:6])
+    if len(captions) > 6:
+        shown[-1] = f"\u2026 and {len(captions) - 5} more"
+    lines = [fm.elidedText(" ".join(c.split()), Qt.ElideRight, max_w - 2 * pad) for c in shown]
+    width = max(fm.horizontalAdvance(t) for t in lines) + 2 * pad
+    height = len(lines) * fm.height() + 2 * pad
+    rect = QRectF(16 * s, bottom - height, width, height)
+    _panel(p, rect, s)
+    p.setFont(font)
+    p.setPen(styles.qcolor(styles.CHROME_TEXT))
+    y = rect.top() + pad
+    for t in lines:
+        p.drawText(QPointF(rect.left() + pad, y + fm.ascent()), t)
+        y += fm.height()
+    return rect
+
+
+def legend_statuses(project, versions) -> list[Status]:
+    keys = {v.status for v in versions}
+    sts = [project.legend.get(k) or unknown_status(k) for k in keys]
+    return sorted(sts, key=lambda st: (st.order, st.key))

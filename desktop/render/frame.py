@@ -1,0 +1,177 @@
+"""THE map painter: one function paints a frame for the canvas, presentation mode, image export
+and video replay alike, so an exported frame matches what the analyst saw.
+
+    paint_frame(painter, width, height, spec)   # into any QPainter, in its current coordinates
+    render_image(spec, width, height) -> QImage
+
+Layers, bottom to top: basemap (land, water, towns, roads, railways, boundaries), zones of the
+date, gains and losses since `spec.previous` (hatched), selection, observations, place labels,
+then the chrome (title and date, legend, captions, scale bar, north arrow, attribution).
+
+With `spec.raster_cache` the basemap and the labels are kept as images per view, so a replay or
+a timeline scrub (same view, new date) repaints only the zones: see `_cached_layer`.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QTransform
+
+from . import chrome as ch
+from . import styles
+from .basemap import paint_basemap
+from .labels import paint_labels
+from .paths import LRU
+from .projection import MapView, bbox_to_merc, pad_bbox
+from .spec import BASEMAP_GROUPS, Chrome, FrameSpec
+from .zones import paint_changes, paint_observations, paint_zones, visible_state
+
+__all__ = ["FrameSpec", "Chrome", "BASEMAP_GROUPS", "paint_frame", "render_image", "default_bbox",
+           "ensure_app", "chrome_scale"]
+
+UKRAINE_LONLAT = (22.0, 44.3, 40.3, 52.4)
+_LAYER_IMAGES = LRU(6)
+
+
+def ensure_app() -> QGuiApplication:
+    """A Qt application for painting outside the GUI (the command line)."""
+    app = QGuiApplication.instance()
+    if app is None:
+        app = QGuiApplication(["frontline"])
+    return app
+
+
+def chrome_scale(spec: FrameSpec, height: int) -> float:
+    if spec.chrome.scale is not None:
+        return spec.chrome.scale
+    return max(0.6, min(4.0, height / 1080))
+
+
+def default_bbox(project) -> tuple[float, float, float, float]:
+    """EPSG:3857 bbox of the project's area of interest, else of all its zones, else Ukraine."""
+    if project.info.aoi is not None:
+        return bbox_to_merc(*project.info.aoi)
+    from .zones import project_cache
+    cache = project_cache(project)
+    boxes = [cache.geoms.bounds(v.id, v.geometry) for v in project.versions.values()]
+    if boxes:
+        x0 = min(b[0] for b in boxes)
+        y0 = min(b[1] for b in boxes)
+        x1 = max(b[2] for b in boxes)
+        y1 = max(b[3] for b in boxes)
+        if x1 > x0 and y1 > y0:
+            return pad_bbox((x0, y0, x1, y1), 0.06)
+    return bbox_to_merc(*UKRAINE_LONLAT)
+
+
+def _device_ratio(p: QPainter) -> float:
+    dev = p.device()
+    try:
+        return float(dev.devicePixelRatioF()) if dev is not None else 1.0
+    except AttributeError:
+        return 1.0
+
+
+def _cached_layer(p: QPainter, key: tuple, view: MapView, paint, opaque: bool) -> None:
+    """Draw a view-dependent layer from an image cache, painting it on a miss."""
+    dpr = _device_ratio(p)
+    full_key = key + (view.fitted, view.width, view.height, dpr)
+    img = _LAYER_IMAGES.get(full_key)
+    if img is None:
+        img = QImage(QSize(max(1, round(view.width * dpr)), max(1, round(view.height * dpr))),
+                     QImage.Format_ARGB32_Premultiplied)
+        img.setDevicePixelRatio(dpr)
+        img.fill(QColor(styles.LAND) if opaque else Qt.transparent)
+        ip = QPainter(img)
+        ip.setRenderHint(QPainter.Antialiasing)
+        ip.setRenderHint(QPainter.TextAntialiasing)
+        paint(ip)
+        ip.end()
+        _LAYER_IMAGES.put(full_key, img)
+    p.drawImage(QRectF(0, 0, view.width, view.height), img)
+
+
+def paint_frame(p: QPainter, width: int, height: int, spec: FrameSpec) -> None:
+    """Paint the frame into the rectangle (0, 0, width, height) of the painter's coordinates."""
+    view = MapView(spec.bbox, max(1, int(width)), max(1, int(height)))
+    s = chrome_scale(spec, view.height)
+    p.save()
+    base = QTransform(p.transform())
+    world = view.transform() * base
+    p.setRenderHint(QPainter.Antialiasing)
+    p.setRenderHint(QPainter.TextAntialiasing)
+    p.setClipRect(QRectF(0, 0, view.width, view.height), Qt.IntersectClip)
+
+    def basemap(q: QPainter) -> None:
+        q.setTransform(view.transform(), True)
+        paint_basemap(q, view, spec.hidden_basemap)
+
+    if spec.basemap:
+        p.setOpacity(spec.basemap_opacity)
+        if spec.raster_cache:
+            _cached_layer(p, ("basemap", spec.hidden_basemap), view, basemap, True)
+        else:
+            basemap(p)
+            p.setTransform(base)
+        p.setOpacity(1.0)
+        if spec.basemap_opacity < 1.0:
+            pass  # the land shows through: nothing else to do
+    else:
+        p.fillRect(QRectF(0, 0, view.width, view.height), QColor(styles.LAND))
+
+    if spec.show_zones:
+        p.setTransform(world)
+        paint_zones(p, view, spec)
+        if spec.previous is not None:
+            paint_changes(p, spec)
+        p.setTransform(base)
+    paint_observations(p, view, spec, s)
+
+    if spec.basemap and "labels" not in spec.hidden_basemap:
+        label_scale = s if spec.chrome.scale is not None or spec.chrome.date_caption else 1.0
+        if spec.raster_cache:
+            _cached_layer(p, ("labels", label_scale), view, lambda q: paint_labels(q, view, label_scale), False)
+        else:
+            paint_labels(p, view, label_scale)
+
+    _paint_chrome(p, view, spec, s)
+    p.restore()
+
+
+def _paint_chrome(p: QPainter, view: MapView, spec: FrameSpec, s: float) -> None:
+    c = spec.chrome
+    ch.paint_title(p, c, spec.when, spec.previous, s)
+    top_right = 16 * s
+    if c.legend:
+        versions = visible_state(spec.project, spec.when, spec.assessments, spec.hidden_statuses)
+        r = ch.paint_legend(p, view, ch.legend_statuses(spec.project, versions), spec.previous is not None, s)
+        if not r.isEmpty():
+            top_right = r.bottom() + 10 * s
+    bottom = view.height - 8 * s
+    if c.attribution:
+        r = ch.paint_attribution(p, view, s)
+        bottom = min(bottom, r.top() - 6 * s)
+    if c.north_arrow:
+        ch.paint_north_arrow(p, s, view.width - 36 * s, top_right)
+    left_bottom = view.height - 16 * s
+    if c.scale_bar:
+        r = ch.paint_scale_bar(p, view, s, 16 * s, left_bottom)
+        left_bottom = r.top() - 8 * s
+    if c.captions:
+        ch.paint_captions(p, view, c.captions, s, left_bottom)
+
+
+def render_image(spec: FrameSpec, width: int, height: int,
+                 fmt: QImage.Format = QImage.Format_ARGB32_Premultiplied) -> QImage:
+    """The frame as an image (needs a Qt application: see `ensure_app`)."""
+    img = QImage(int(width), int(height), fmt)
+    img.fill(QColor(styles.LAND))
+    p = QPainter(img)
+    paint_frame(p, width, height, spec)
+    p.end()
+    return img
+
+
+def frame_date_range(project) -> tuple[date, date] | None:
+    return project.date_range()

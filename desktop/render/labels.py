@@ -1,0 +1,120 @@
+"""Place names: which show at this zoom, where, and never two overlapping.
+
+Candidates are taken in priority order (bigger places first) and each is kept only if its box
+(with a little margin) meets no box already placed: greedy, like most web maps, and stable
+while panning because the order never depends on the view. Text is drawn as a cached glyph
+path with a white halo so it reads over zones and roads alike.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPainterPath
+
+from . import styles
+from .basemap import Label, basemap_data
+from .fonts import map_font
+from .projection import MapView
+
+DOTS_ABOVE = 450.0  # resolution above which town outlines are hidden: mark places with a dot
+
+
+def _visible(lb: Label, res: float) -> bool:
+    k, pop = lb.kind, lb.population
+    if k == "country":
+        return res >= 150
+    if k == "oblast":
+        return res >= 120
+    if k == "water":
+        return 100 <= res <= 2500
+    if k == "city":
+        return res <= (2600 if pop >= 400_000 else 1400 if pop >= 100_000 else 500)
+    # towns
+    return res <= (700 if pop >= 50_000 else 300 if pop >= 10_000 else 110)
+
+
+def _priority(lb: Label) -> tuple:
+    tier = {"city": 0, "oblast": 2, "town": 1, "country": 3, "water": 4}[lb.kind]
+    if lb.kind == "town" and lb.population < 10_000:
+        tier = 2.5
+    return (tier, -lb.population, lb.text)
+
+
+def _look(lb: Label) -> tuple[float, bool, str, bool]:
+    """(pixel size, bold, colour, upper case)."""
+    if lb.kind == "country":
+        return 13.0, True, styles.LABEL_SOFT, True
+    if lb.kind == "oblast":
+        return 12.0, False, styles.LABEL_SOFT, False
+    if lb.kind == "water":
+        return 11.0, False, styles.LABEL_WATER, False
+    if lb.kind == "city" or lb.population >= 50_000:
+        return 13.5, True, styles.LABEL, False
+    return (11.5 if lb.population >= 10_000 else 10.5), False, styles.LABEL, False
+
+
+_ORDERED: list[Label] | None = None
+_GLYPHS: dict[tuple[str, float, bool], tuple[QPainterPath, QRectF]] = {}
+
+
+def _glyphs(text: str, size: float, bold: bool) -> tuple[QPainterPath, QRectF]:
+    key = (text, size, bold)
+    g = _GLYPHS.get(key)
+    if g is None:
+        font = map_font(size, bold)
+        path = QPainterPath()
+        path.addText(0, 0, font, text)
+        fm = QFontMetricsF(font)
+        rect = QRectF(0, -fm.ascent(), fm.horizontalAdvance(text), fm.ascent() + fm.descent())
+        g = _GLYPHS[key] = (path, rect)
+    return g
+
+
+def place_labels(view: MapView, scale: float = 1.0) -> list[tuple[Label, QPointF, QRectF, bool]]:
+    """(label, baseline origin, box, with dot) for the labels shown in this view."""
+    global _ORDERED
+    if _ORDERED is None:
+        _ORDERED = sorted(basemap_data().labels, key=_priority)
+    res = view.resolution
+    dots = res >= DOTS_ABOVE
+    placed: list[QRectF] = []
+    out = []
+    w, h = view.width, view.height
+    for lb in _ORDERED:
+        if not _visible(lb, res):
+            continue
+        px, py = view.to_px(lb.x, lb.y)
+        if px < -200 or py < -50 or px > w + 200 or py > h + 50:
+            continue
+        size, bold, _, upper = _look(lb)
+        _, r = _glyphs(lb.text.upper() if upper else lb.text, size * scale, bold)
+        dot = dots and lb.kind in ("city", "town")
+        if dot:
+            ox, oy = px + 5 * scale, py + r.height() / 2 - (r.bottom())
+        else:
+            ox, oy = px - r.width() / 2, py + r.height() / 2 - r.bottom()
+        box = r.translated(ox, oy).adjusted(-3 * scale, -2 * scale, 3 * scale, 2 * scale)
+        if dot:
+            box = box.united(QRectF(px - 3 * scale, py - 3 * scale, 6 * scale, 6 * scale))
+        if box.right() < 0 or box.bottom() < 0 or box.left() > w or box.top() > h:
+            continue
+        if any(box.intersects(b) for b in placed):
+            continue
+        placed.append(box)
+        out.append((lb, QPointF(ox, oy), box, dot))
+    return out
+
+
+def paint_labels(p: QPainter, view: MapView, scale: float = 1.0) -> None:
+    """Paint labels in screen space (`p` without a world transform)."""
+    halo = styles.pen(styles.HALO, 3.0 * scale, alpha=0.92)
+    for lb, origin, _, dot in place_labels(view, scale):
+        size, bold, colour, upper = _look(lb)
+        path, _ = _glyphs(lb.text.upper() if upper else lb.text, size * scale, bold)
+        if dot:
+            px, py = view.to_px(lb.x, lb.y)
+            p.setPen(styles.pen(styles.HALO, 1.5 * scale))
+            p.setBrush(QBrush(styles.qcolor(colour)))
+            p.drawEllipse(QPointF(px, py), 2.6 * scale, 2.6 * scale)
+        moved = path.translated(origin)
+        p.strokePath(moved, halo)
+        p.fillPath(moved, QBrush(styles.qcolor(colour)))

@@ -1,0 +1,143 @@
+"""Geometry to QPainterPath, fast: projected coordinates as numpy arrays, one path per status.
+
+`pyqtgraph.functions.arrayToQPath` turns flat x/y arrays plus a "connect to next" array into a
+path in about a millisecond per 100k points (a Python loop over QPointF is ~100x slower). Rings
+become sub-paths and are filled with the odd-even rule, so holes come out as holes.
+
+Projected geometry and its simplified arrays are cached per zone version id. Records are frozen,
+and an edit makes a new record with a new geometry object, so an entry is valid exactly while
+the cached geometry *is* the version's geometry; no listener is needed to invalidate it.
+"""
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from typing import Any, Hashable, Iterable
+
+import numpy as np
+import shapely
+from pyqtgraph.functions import arrayToQPath
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainterPath
+from shapely.geometry.base import BaseGeometry
+
+from .projection import project_geometry
+
+Arrays = tuple[np.ndarray, np.ndarray, np.ndarray]
+EMPTY: Arrays = (np.zeros(0), np.zeros(0), np.zeros(0, np.int32))
+
+
+def lod_tolerance(resolution: float) -> float:
+    """Simplification tolerance (EPSG:3857 m) for a view of `resolution` m/px.
+
+    A power of two at most half a pixel, so bands change rarely while zooming and a shape never
+    moves by more than half a pixel. Below 4 m/px nothing is simplified.
+    """
+    if resolution < 4.0:
+        return 0.0
+    return 2.0 ** math.floor(math.log2(resolution * 0.5))
+
+
+def geometry_arrays(geoms: BaseGeometry | Iterable[BaseGeometry]) -> Arrays:
+    """x, y and connect arrays for the rings (polygons) or parts (lines) of the geometries."""
+    arr = np.atleast_1d(np.asarray(geoms, dtype=object))
+    parts = shapely.get_parts(arr)
+    parts = shapely.orient_polygons(parts)
+    poly = shapely.get_type_id(parts) == 3
+    lines = list(shapely.get_rings(parts[poly])) + list(parts[~poly])
+    if not lines:
+        return EMPTY
+    xy, idx = shapely.get_coordinates(np.asarray(lines, dtype=object), return_index=True)
+    if len(xy) == 0:
+        return EMPTY
+    connect = np.empty(len(idx), np.int32)
+    connect[:-1] = idx[1:] == idx[:-1]
+    connect[-1] = 0
+    return xy[:, 0].copy(), xy[:, 1].copy(), connect
+
+
+def concat_arrays(items: Iterable[Arrays]) -> Arrays:
+    items = [a for a in items if len(a[0])]
+    if not items:
+        return EMPTY
+    return (np.concatenate([a[0] for a in items]), np.concatenate([a[1] for a in items]),
+            np.concatenate([a[2] for a in items]))
+
+
+def arrays_to_path(arrays: Arrays) -> QPainterPath:
+    x, y, c = arrays
+    if len(x) == 0:
+        return QPainterPath()
+    path = arrayToQPath(x, y, connect=c, finiteCheck=False)
+    # Rings are oriented (exteriors one way, holes the other) by `geometry_arrays`, so the
+    # winding rule makes holes empty while overlapping zones of one status both stay filled.
+    path.setFillRule(Qt.WindingFill)
+    return path
+
+
+class _Entry:
+    __slots__ = ("geom", "projected", "bounds", "lods")
+
+    def __init__(self, geom: BaseGeometry) -> None:
+        self.geom = geom
+        self.projected = project_geometry(geom)
+        self.bounds = tuple(self.projected.bounds) if not self.projected.is_empty else (0, 0, 0, 0)
+        self.lods: dict[float, Arrays] = {}
+
+
+class GeometryCache:
+    """Projected geometry and per-tolerance arrays, keyed by a stable id (a version id)."""
+
+    def __init__(self, max_items: int = 50_000) -> None:
+        self._items: OrderedDict[str, _Entry] = OrderedDict()
+        self.max_items = max_items
+
+    def entry(self, key: str, geom: BaseGeometry) -> _Entry:
+        e = self._items.get(key)
+        if e is None or e.geom is not geom:
+            e = self._items[key] = _Entry(geom)
+            if len(self._items) > self.max_items:
+                self._items.popitem(last=False)
+        return e
+
+    def projected(self, key: str, geom: BaseGeometry) -> BaseGeometry:
+        return self.entry(key, geom).projected
+
+    def bounds(self, key: str, geom: BaseGeometry) -> tuple[float, float, float, float]:
+        return self.entry(key, geom).bounds
+
+    def arrays(self, key: str, geom: BaseGeometry, tolerance: float) -> Arrays:
+        e = self.entry(key, geom)
+        a = e.lods.get(tolerance)
+        if a is None:
+            g = e.projected
+            if tolerance > 0 and shapely.get_num_coordinates(g) > 64:
+                # Topology is not preserved: a ring may collapse or touch itself, which costs
+                # nothing on screen at under half a pixel and is 5-10x faster to compute.
+                g = shapely.simplify(g, tolerance, preserve_topology=False)
+            a = e.lods[tolerance] = geometry_arrays(g)
+        return a
+
+
+class LRU:
+    """A tiny least-recently-used map (paths, overlays and state lists per date)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._d: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def get(self, key: Hashable) -> Any:
+        v = self._d.get(key)
+        if v is not None:
+            self._d.move_to_end(key)
+        return v
+
+    def put(self, key: Hashable, value: Any) -> Any:
+        self._d[key] = value
+        self._d.move_to_end(key)
+        while len(self._d) > self.size:
+            self._d.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        self._d.clear()

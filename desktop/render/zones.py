@@ -1,0 +1,202 @@
+"""Zones, gains and losses, selection and observations: the data layers of a frame.
+
+Zones of one status are drawn as one combined path (one fill, one outline), built from cached
+per-version arrays at the view's level of detail; with many zones only those whose box meets
+the view go in. Everything is painted with the view's world transform set, cosmetic pens and
+device-pinned hatches (see styles.py).
+"""
+from __future__ import annotations
+
+import weakref
+from collections import defaultdict
+from datetime import date
+
+import numpy as np
+import shapely
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPolygonF
+
+from desktop.model.entities import ZoneVersion
+from desktop.model.legend import unknown_status
+from desktop.model.project import Project
+
+from . import styles
+from .paths import LRU, GeometryCache, arrays_to_path, concat_arrays, geometry_arrays, lod_tolerance
+from .projection import MapView, project_geometry, to_merc
+from .spec import FrameSpec
+
+CULL_ABOVE = 48  # with more zones than this in one status, skip those outside the view
+
+
+class ProjectCache:
+    """Render caches of one project: projected shapes, states per date, paths, overlays."""
+
+    def __init__(self) -> None:
+        self.geoms = GeometryCache()
+        self.states = LRU(32)
+        self.paths = LRU(96)
+        self.overlays = LRU(8)
+
+    def on_change(self, _changes: object = None) -> None:
+        # Shapes are validated by identity (paths.py); only answers about dates go stale.
+        self.states.clear()
+        self.overlays.clear()
+
+
+_CACHES: "weakref.WeakKeyDictionary[Project, ProjectCache]" = weakref.WeakKeyDictionary()
+
+
+def project_cache(project: Project) -> ProjectCache:
+    c = _CACHES.get(project)
+    if c is None:
+        c = _CACHES[project] = ProjectCache()
+        project.listeners.append(c.on_change)  # closes over the cache only, not the project
+    return c
+
+
+def visible_state(project: Project, when: date, assessments: frozenset[str] | None,
+                  hidden: frozenset[str]) -> list[ZoneVersion]:
+    """`state_at(when)` filtered by visibility, cached (the guard catches silent loads)."""
+    cache = project_cache(project)
+    key = (when, assessments, hidden, len(project.versions), len(project.zones))
+    out = cache.states.get(key)
+    if out is None:
+        zones = project.zones
+        out = [v for v in project.state_at(when) if v.status not in hidden
+               and (assessments is None or zones[v.zone_id].assessment_id in assessments)]
+        cache.states.put(key, out)
+    return out
+
+
+def _status_path(cache: ProjectCache, status: str, group: list[ZoneVersion], view: MapView,
+                 tol: float) -> QPainterPath:
+    if len(group) > CULL_ABOVE:
+        x0, y0, x1, y1 = view.fitted
+        vis = []
+        for v in group:
+            bx0, by0, bx1, by1 = cache.geoms.bounds(v.id, v.geometry)
+            if bx1 >= x0 and bx0 <= x1 and by1 >= y0 and by0 <= y1:
+                vis.append(v)
+        group = vis
+    key = (status, tol, tuple((v.id, id(v.geometry)) for v in group))
+    path = cache.paths.get(key)
+    if path is None:
+        path = cache.paths.put(key, arrays_to_path(
+            concat_arrays(cache.geoms.arrays(v.id, v.geometry, tol) for v in group)))
+    return path
+
+
+def paint_zones(p: QPainter, view: MapView, spec: FrameSpec) -> None:
+    project = spec.project
+    cache = project_cache(project)
+    versions = visible_state(project, spec.when, spec.assessments, spec.hidden_statuses)
+    groups: dict[str, list[ZoneVersion]] = defaultdict(list)
+    for v in versions:
+        groups[v.status].append(v)
+    tol = lod_tolerance(view.resolution)
+    world = p.transform()
+    opacity = dict(spec.status_opacity)
+    order = {k: s.order for k, s in project.legend.items()}
+    for status in sorted(groups, key=lambda k: (order.get(k, 999), k)):
+        legend = project.legend.get(status) or unknown_status(status)
+        style = styles.ZoneStyle(legend, opacity.get(status, 1.0))
+        path = _status_path(cache, status, groups[status], view, tol)
+        if path.isEmpty():
+            continue
+        p.fillPath(path, style.fill)
+        if style.hatch is not None:
+            p.fillPath(path, styles.device_brush(style.hatch, world))
+        if style.cross is not None:
+            p.fillPath(path, styles.device_brush(style.cross, world))
+        styles.stroke(p, path, style.outline)
+    if spec.selection:
+        sel = [v for v in versions if v.zone_id in spec.selection]
+        if sel:
+            path = arrays_to_path(concat_arrays(cache.geoms.arrays(v.id, v.geometry, tol) for v in sel))
+            p.fillPath(path, QBrush(styles.qcolor(styles.SELECTION, 0.12)))
+            p.strokePath(path, styles.pen(styles.HALO, 5.0, alpha=0.9))
+            p.strokePath(path, styles.pen(styles.SELECTION, 2.5))
+
+
+def change_overlay(spec: FrameSpec) -> list[tuple[str, QPainterPath, QPainterPath]]:
+    """(status, gained path, lost path) since `spec.previous`, in EPSG:3857, cached."""
+    project = spec.project
+    cache = project_cache(project)
+    key = (spec.previous, spec.when, spec.assessments, spec.hidden_statuses, len(project.versions))
+    out = cache.overlays.get(key)
+    if out is not None:
+        return out
+    merged: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
+    for aid in project.assessments:
+        if spec.assessments is not None and aid not in spec.assessments:
+            continue
+        for (_, status), (gained, lost) in project.changes_between(spec.previous, spec.when, aid).items():
+            if status in spec.hidden_statuses:
+                continue
+            merged[status][0].append(gained)
+            merged[status][1].append(lost)
+    out = []
+    for status, (gained, lost) in merged.items():
+        g = [project_geometry(x) for x in gained if not x.is_empty]
+        lo = [project_geometry(x) for x in lost if not x.is_empty]
+        out.append((status, arrays_to_path(geometry_arrays(g)) if g else QPainterPath(),
+                    arrays_to_path(geometry_arrays(lo)) if lo else QPainterPath()))
+    return cache.overlays.put(key, out)
+
+
+def paint_changes(p: QPainter, spec: FrameSpec) -> None:
+    if spec.previous is None or spec.previous == spec.when:
+        return
+    world = p.transform()
+    for status, gained, lost in change_overlay(spec):
+        legend = spec.project.legend.get(status) or unknown_status(status)
+        if not gained.isEmpty():
+            p.fillPath(gained, styles.device_brush(styles.gain_brush(legend.colour), world))
+            styles.stroke(p, gained, styles.pen(legend.colour, 1.4))
+        if not lost.isEmpty():
+            p.fillPath(lost, styles.device_brush(styles.loss_brush(legend.colour), world))
+            styles.stroke(p, lost, styles.pen(legend.colour, 1.4, dash=(4.0, 3.0)))
+
+
+def paint_observations(p: QPainter, view: MapView, spec: FrameSpec, scale: float) -> None:
+    """Points as dots, lines as arrows (attack directions), in screen space."""
+    if not spec.observations:
+        return
+    p.save()
+    p.resetTransform()
+    p.setRenderHint(QPainter.Antialiasing)
+    r = 4.5 * scale
+    for obs, alpha in spec.observations:
+        geom = obs.geometry
+        for part in shapely.get_parts(geom):
+            coords = shapely.get_coordinates(part)
+            pts = [QPointF(*view.to_px(*to_merc(float(x), float(y)))) for x, y in coords]
+            if part.geom_type == "Point":
+                p.setPen(styles.pen(styles.HALO, 1.8 * scale, alpha=alpha))
+                p.setBrush(styles.qcolor(styles.OBSERVATION, alpha))
+                p.drawEllipse(pts[0], r, r)
+                continue
+            p.setPen(styles.pen(styles.OBSERVATION, 2.2 * scale, alpha=alpha))
+            p.setBrush(Qt.NoBrush)
+            p.drawPolyline(QPolygonF(pts))
+            if len(pts) >= 2:
+                _arrow_head(p, pts[-2], pts[-1], 11 * scale, alpha)
+    p.restore()
+
+
+def _arrow_head(p: QPainter, a: QPointF, b: QPointF, size: float, alpha: float) -> None:
+    d = np.array([b.x() - a.x(), b.y() - a.y()])
+    n = float(np.hypot(*d))
+    if n == 0:
+        return
+    d /= n
+    perp = np.array([-d[1], d[0]])
+    base = np.array([b.x(), b.y()]) - d * size
+    left, right = base + perp * size * 0.5, base - perp * size * 0.5
+    p.setPen(Qt.NoPen)
+    p.setBrush(styles.qcolor(styles.OBSERVATION, alpha))
+    p.drawPolygon(QPolygonF([b, QPointF(*left), QPointF(*right)]))
+
+
+__all__ = ["paint_zones", "paint_changes", "paint_observations", "visible_state", "project_cache",
+           "ProjectCache"]

@@ -1,0 +1,111 @@
+"""The shared painter: zones land where they are, and nowhere else; dates differ only where
+zones changed; chrome stays put."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage
+
+from desktop.render.frame import Chrome, FrameSpec, render_image
+from desktop.render.projection import MapView, bbox_to_merc, to_merc
+
+from render.helpers import AOI, D1, D2, reddish, rgb, two_zone_project
+
+NO_CHROME = Chrome(scale_bar=False, attribution=False)
+
+
+def _px_box(view: MapView, w: float, s: float, e: float, n: float) -> tuple[int, int, int, int]:
+    x0, y1 = view.to_px(*to_merc(w, s))
+    x1, y0 = view.to_px(*to_merc(e, n))
+    return round(x0), round(y0), round(x1), round(y1)
+
+
+@pytest.mark.parametrize("basemap", [False, True])
+def test_red_exactly_where_ru_control_is(qapp, basemap):
+    p, _, _ = two_zone_project()
+    bbox = bbox_to_merc(*AOI)
+    spec = FrameSpec(p, D1, bbox, basemap=basemap, chrome=NO_CHROME)
+    img = render_image(spec, 640, 480)
+    assert img.width() == 640 and img.height() == 480
+    red = reddish(rgb(img))
+    view = MapView(bbox, 640, 480)
+    x0, y0, x1, y1 = _px_box(view, 37.05, 48.20, 37.15, 48.30)
+    inside = red[y0 + 3:y1 - 3, x0 + 3:x1 - 3]
+    assert inside.mean() > 0.97  # labels on top may cover a few pixels
+    outside = red.copy()
+    outside[y0 - 3:y1 + 3, x0 - 3:x1 + 3] = False
+    assert outside.sum() == 0
+    # The contested square is grey, never red, and it is painted (darker than the land).
+    gx0, gy0, gx1, gy1 = _px_box(view, 37.25, 48.20, 37.35, 48.30)
+    grey = rgb(img)[gy0 + 3:gy1 - 3, gx0 + 3:gx1 - 3].astype(int)
+    assert np.abs(grey[..., 0] - grey[..., 1]).mean() < 12
+    assert grey.mean() < 225
+
+
+def test_hidden_status_and_assessment_not_painted(qapp):
+    p, _, _ = two_zone_project()
+    bbox = bbox_to_merc(*AOI)
+    img = render_image(FrameSpec(p, D1, bbox, hidden_statuses=frozenset({"ru_control"}), chrome=NO_CHROME), 320, 240)
+    assert reddish(rgb(img)).sum() == 0
+    img = render_image(FrameSpec(p, D1, bbox, assessments=frozenset(), chrome=NO_CHROME), 320, 240)
+    assert reddish(rgb(img)).sum() == 0
+
+
+def test_two_dates_differ_only_where_the_zone_grew(qapp):
+    p, _, _ = two_zone_project()
+    bbox = bbox_to_merc(*AOI)
+    a = rgb(render_image(FrameSpec(p, D1, bbox, chrome=NO_CHROME), 640, 480))
+    b = rgb(render_image(FrameSpec(p, D2, bbox, chrome=NO_CHROME), 640, 480))
+    diff = np.abs(a.astype(int) - b.astype(int)).max(axis=2) > 8
+    view = MapView(bbox, 640, 480)
+    x0, y0, x1, y1 = _px_box(view, 37.15, 48.20, 37.20, 48.30)  # the strip added on D2
+    assert diff[y0 + 2:y1 - 2, x0 + 2:x1 - 2].mean() > 0.85  # place labels sit on top of zones
+    allowed = np.zeros_like(diff)
+    allowed[y0 - 2:y1 + 3, x0 - 2:x1 + 3] = True
+    assert not (diff & ~allowed).any()
+
+
+def test_gains_are_hatched_in_the_grown_strip_only(qapp):
+    p, _, _ = two_zone_project()
+    bbox = bbox_to_merc(*AOI)
+    plain = rgb(render_image(FrameSpec(p, D2, bbox, chrome=NO_CHROME), 640, 480))
+    hatched = rgb(render_image(FrameSpec(p, D2, bbox, previous=D1, chrome=NO_CHROME), 640, 480))
+    diff = np.abs(plain.astype(int) - hatched.astype(int)).max(axis=2) > 8
+    view = MapView(bbox, 640, 480)
+    x0, y0, x1, y1 = _px_box(view, 37.15, 48.20, 37.20, 48.30)
+    strip = diff[y0 + 2:y1 - 2, x0 + 2:x1 - 2]
+    assert 0.15 < strip.mean() < 0.8  # hatching: lines and gaps, not a solid fill
+    allowed = np.zeros_like(diff)
+    allowed[y0 - 3:y1 + 4, x0 - 3:x1 + 4] = True
+    assert not (diff & ~allowed).any()
+
+
+def test_chrome_draws_date_legend_and_captions_as_plain_text(qapp):
+    p, _, _ = two_zone_project()
+    bbox = bbox_to_merc(*AOI)
+    base = rgb(render_image(FrameSpec(p, D2, bbox, chrome=NO_CHROME), 960, 540))
+    chrome = Chrome(title="<b>Pokrovsk</b>", date_caption=True, legend=True, north_arrow=True,
+                    captions=("<i>quote</i> one", "two"))
+    full = rgb(render_image(FrameSpec(p, D2, bbox, previous=D1, chrome=chrome), 960, 540))
+    changed = np.abs(base.astype(int) - full.astype(int)).max(axis=2) > 30
+    assert changed[:120, :300].any()  # title and date, top left
+    assert changed[:120, -300:].any()  # legend, top right
+    assert changed[-120:, :400].any()  # captions and scale bar, bottom left
+
+
+def test_render_into_any_painter_offset(qapp):
+    """paint_frame paints in the painter's current coordinates (the canvas translates it)."""
+    from PySide6.QtGui import QPainter
+    from desktop.render.frame import paint_frame
+    p, _, _ = two_zone_project()
+    spec = FrameSpec(p, D1, bbox_to_merc(*AOI), chrome=NO_CHROME)
+    direct = rgb(render_image(spec, 200, 150))
+    img = QImage(300, 250, QImage.Format_ARGB32_Premultiplied)
+    img.fill(0xFF000000)
+    qp = QPainter(img)
+    qp.translate(50, 60)
+    paint_frame(qp, 200, 150, spec)
+    qp.end()
+    shifted = rgb(img)
+    assert np.abs(shifted[60:210, 50:250].astype(int) - direct.astype(int)).max() <= 2
+    assert (shifted[:60] == 0).all() and (shifted[:, :50] == 0).all()  # clipped to its rectangle
