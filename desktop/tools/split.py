@@ -60,7 +60,7 @@ class SplitTool(PathTool):
 def merge_selected(context: ToolContext) -> ToolResult:
     """Merge the selected zones (valid on the timeline date) into the first one."""
     index = context_index(context)
-    ids = [z for z in context.selection if index.version_of(z) is not None]
+    ids = [z for z in dict.fromkeys(context.selection) if index.version_of(z) is not None]
     try:
         cmd = merge_zones(context.project, ids, context.when)
     except EditError as e:

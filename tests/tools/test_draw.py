@@ -127,3 +127,10 @@ def test_right_click_finishes_a_line(h):
     r = h.take(tool.press(h.ev(37.1, 48.0, button="right")))
     assert r.command is not None
     assert h.project.observations[r.selection[0]].date == D0
+
+
+def test_a_crossed_ring_is_repaired_and_the_message_says_so(h):
+    r = h.path(DrawPolygonTool(h.ctx), [(37.0, 48.0), (37.1, 48.1), (37.1, 48.0), (37.0, 48.1)])
+    assert r.command is not None and "repaired" in r.message
+    g = h.shape(r.selection[0])
+    assert g.is_valid and abs(g.area - 0.005) < 1e-12  # the two triangles of the bow tie

@@ -134,3 +134,16 @@ def test_measure_distance_and_area_geodesic(h):
 def test_measure_finishes_either_way(h, finish):
     r = h.path(MeasureTool(h.ctx), [(37.0, 48.0), (37.0, 48.005)], finish=finish)  # 556 m
     assert r.done and r.message == "Distance 556 m"
+
+
+def test_merge_ignores_a_zone_selected_twice_and_zones_not_shown_that_day(h):
+    a = h.draw(SQ)
+    h.ctx.when = D1
+    b = h.draw([(37.1, 48.0), (37.2, 48.0), (37.2, 48.1), (37.1, 48.1)])
+    h.ctx.selection = [a, a, b]
+    assert h.take(merge_selected(h.ctx)).command is not None
+    assert h.shape(a, D1).equals(box(37.0, 48.0, 37.2, 48.1))
+    h.stack.undo()
+    h.ctx.when = date(2025, 11, 14)  # b does not exist yet: nothing to merge with
+    r = merge_selected(h.ctx)
+    assert r.command is None and "two" in r.message
