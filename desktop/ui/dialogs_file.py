@@ -5,7 +5,6 @@ monkeypatch them. Imports and exports run as jobs off the GUI thread (see jobs.p
 """
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -208,27 +207,40 @@ def import_files(window: "MainWindow", paths: list[str] | None = None, *, assess
                    lambda: window.message("Import cancelled; the project is unchanged"))
 
 
-def export_project(window: "MainWindow", path: str | None = None, *, history: bool = True):
+def ask_export_scope(window, when) -> bool | None:
+    """True: the whole history; False: only what is valid on `when`; None: cancelled."""
+    box = QMessageBox(QMessageBox.Question, "Export", "Export the whole history (every version, with its dates), "
+                      f"or only the zones valid on {when.isoformat()}?", QMessageBox.Cancel, window)
+    history = box.addButton("Whole history", QMessageBox.AcceptRole)
+    only = box.addButton(f"Only {when.isoformat()}", QMessageBox.AcceptRole)
+    box.setDefaultButton(history)
+    box.exec()
+    clicked = box.clickedButton()
+    return True if clicked is history else False if clicked is only else None
+
+
+def export_project(window: "MainWindow", path: str | None = None, *, history: bool | None = None):
     """Export in a worker (the project is only read). Returns the Job, or None."""
+    from desktop.storage.exporter import EXTENSIONS, export_project as export
     path = path or ask_save_path(window, "Export", EXPORT_FILTER)
     if not path:
         return None
-    try:
-        exporter = importlib.import_module("desktop.storage.exporter")
-    except ImportError:
-        window.message("Export is not available in this build yet")
-        return None
+    if Path(path).suffix.lower() not in EXTENSIONS:
+        path += ".geojson"
     project, when = window.project, window.cursor.date
+    if history is None:
+        history = True if Path(path).suffix.lower() in (".gpkg", ".csv") else ask_export_scope(window, when)
+        if history is None:
+            return None
 
     def work(progress: Progress):
         progress.report(0.05, f"Writing {Path(path).name}…")
-        if history:
-            result = exporter.export(project, path)
-        else:
-            result = exporter.export(project, path, at=when)
+        result = export(project, path, None if history else when)
         progress.report(1.0)
         return result
 
-    return run_job(window, "Exporting…", work, lambda r: window.message(f"Exported {Path(path).name}"),
-                   lambda m: show_error(window, "Export", m),
-                   lambda: window.message("Export cancelled"))
+    def failed(msg: str) -> None:
+        window.message(f"Export failed: {msg}")
+        show_error(window, "Export", msg)
+
+    return run_job(window, "Exporting…", work, window.message, failed, lambda: window.message("Export cancelled"))

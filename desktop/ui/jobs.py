@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QThread, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 
@@ -81,7 +81,9 @@ def run_job(parent: QWidget, title: str, work: Callable[[Progress], Any],
     if show_dialog:
         dialog = QProgressDialog(title, "Cancel", 0, 1000, parent)
         dialog.setWindowTitle(title)
-        dialog.setMinimumDuration(300)  # quick jobs never flash a dialog
+        # Shown at once: being window-modal is what keeps the project still while the worker reads it.
+        dialog.setWindowModality(Qt.WindowModal)
+        dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.setValue(0)

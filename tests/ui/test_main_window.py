@@ -166,3 +166,13 @@ def test_help_about_names_versions_and_attributions(window):
     assert "PySide6" in text
     for b in boxes:
         b.close()
+
+
+def test_presentation_mode_toggles(window, qtbot):
+    window.show()
+    window.actions.presentation.trigger()
+    view = getattr(window, "_presentation", None)
+    if view is None:  # the fallback while presentation mode is not built: full screen, no chrome
+        assert window.isFullScreen() and not window.toolbars["tools"].isVisible()
+    window.actions.presentation.trigger()
+    assert getattr(window, "_presentation", None) is None and not window.isFullScreen()

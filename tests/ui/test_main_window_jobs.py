@@ -92,3 +92,15 @@ def test_the_gui_thread_stays_free(qtbot, win):
     with qtbot.waitSignal(job.sigEnded, timeout=10000):
         pass
     assert results == [42] and seen["thread"] != threading.get_ident()
+
+
+def test_export_runs_as_a_job(qtbot, win, tmp_path):
+    import json
+    out = tmp_path / "out.geojson"
+    job = dialogs_file.export_project(win, str(out), history=False)
+    with qtbot.waitSignal(job.sigEnded, timeout=30000):
+        pass
+    assert job.outcome == "done", job.error
+    features = json.loads(out.read_text())["features"]
+    assert [f["properties"]["name"] for f in features] == ["Pokrovsk"]
+    assert "out.geojson" in win.status.currentMessage()
