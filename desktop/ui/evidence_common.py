@@ -33,7 +33,7 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
 def safe_web_url(url: str) -> QUrl | None:
     """The URL if it is an absolute http(s) URL with a host, else None (javascript:, file:,
     data:, relative paths and custom schemes never reach the system)."""
-    q = QUrl((url or "").strip(), QUrl.ParsingMode.StrictMode)
+    q = QUrl((url or "").strip(), QUrl.ParsingMode.TolerantMode)
     if not q.isValid() or q.scheme().lower() not in ("http", "https") or not q.host():
         return None
     return q

@@ -90,6 +90,7 @@ class SourcesFilter(QSortFilterProxyModel):
     def set_filters(self, *, text: str | None = None, kind: str | None = None,
                     max_reliability: str | None = None, published_from: date | None | bool = False,
                     published_to: date | None | bool = False) -> None:
+        self.beginFilterChange()
         if text is not None:
             self.text = text.strip().casefold()
         if kind is not None:
@@ -100,7 +101,7 @@ class SourcesFilter(QSortFilterProxyModel):
             self.published_from = published_from
         if published_to is not False:
             self.published_to = published_to
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802
         s: Source = self.sourceModel().source_at(row)
