@@ -329,3 +329,47 @@ def area_table(project: Any, dates: list[date]) -> dict[tuple[str, str], np.ndar
             elif valid:
                 row[i] += area_km2(union_all([v.geometry for v in valid]))
     return out
+
+
+def _short_label(project: Any, key: str | None) -> str:
+    if key is None:
+        return "none"
+    s = project.legend.get(key)
+    return s.label if s else key
+
+
+def change_line(project: Any, row: ChangeRow) -> str:
+    """`Railway: Contested / grey zone → Russian-controlled (assessed), 41.3 km²` (plain text)."""
+    if row.old_status is None:
+        what = f"new, {_short_label(project, row.new_status)}, {row.gained_km2:,.1f} km\u00b2"
+    elif row.new_status is None:
+        what = f"ended ({_short_label(project, row.old_status)}), \u2212{row.lost_km2:,.1f} km\u00b2"
+    elif row.old_status == row.new_status:
+        what = f"{_short_label(project, row.new_status)} {row.net_km2:+,.1f} km\u00b2"
+    else:
+        what = (f"{_short_label(project, row.old_status)} \u2192 {_short_label(project, row.new_status)}, "
+                f"{row.gained_km2:,.1f} km\u00b2")
+    return f"{row.zone_name}: {what}"
+
+
+def frame_captions(project: Any, d: date, step: str, max_lines: int = 6,
+                   excerpt_chars: int = 140) -> tuple[str, ...]:
+    """Plain-text caption lines for a replay frame or presentation at `d`.
+
+    Each changed zone (largest first) followed by the quotes linked to its versions that start
+    in the step, then quotes on versions that start in the step without a visible change. At
+    most `max_lines` lines, so the most important changes always make it onto the frame.
+    """
+    rows = changes_in_step(project, d, step)
+    caps = captions_in_step(project, d, step)
+    by_zone: dict[str, list[Caption]] = {}
+    for c in caps:
+        zid = project.versions[c.version_id].zone_id if c.version_id in project.versions else ""
+        by_zone.setdefault(zid, []).append(c)
+    lines: list[str] = []
+    for r in rows:
+        lines.append(change_line(project, r))
+        lines.extend("\u21b3 " + c.line(excerpt_chars) for c in by_zone.pop(r.zone_id, []))
+    for rest in by_zone.values():
+        lines.extend(c.line(excerpt_chars) for c in rest)
+    return tuple(lines[:max_lines])

@@ -10,7 +10,7 @@ from shapely.geometry import Point, box, shape
 from desktop.model import CommandStack, Observation, Project, Quote, Source, area_km2
 from desktop.model.edits import add_assessment, create_zone, edit_zone, end_zone
 from desktop.model.records import link_quote, put_record
-from desktop.model.timeline import (DAY, MONTH, WEEK, area_table, captions_in_step, changes_in_step, excerpt,
+from desktop.model.timeline import (DAY, MONTH, WEEK, area_table, captions_in_step, frame_captions, changes_in_step, excerpt,
                                     observations_in_step, steps_between)
 
 D = date
@@ -197,3 +197,16 @@ def test_area_table_matches_area_series_on_built_data():
 def test_area_table_matches_area_series_on_real_weeks(shared_data):
     p, _, _ = _pokrovsk(shared_data)
     _same_as_area_series(p, steps_between(*p.date_range(), WEEK))
+
+
+def test_frame_captions_put_quotes_under_their_change():
+    p, ids = _built()
+    lines = frame_captions(p, D(2025, 12, 1), WEEK)
+    assert lines[0] == ("Railway: Contested / grey zone \u2192 Russian-controlled (assessed), "
+                        f"{area_km2(box(37.20, 48.25, 37.30, 48.30)):,.1f} km\u00b2")
+    assert lines[1].startswith("\u21b3 Ministry of Defence (D3), 2025-11-30")
+    assert "Fighting continues" in lines[1] and "flag was raised" in lines[2]
+    assert len(lines) == 3
+    assert frame_captions(p, D(2025, 12, 1), WEEK, max_lines=2) == lines[:2]
+    assert frame_captions(p, D(2025, 11, 24), WEEK)[0].startswith("South: ended (Russian advance")
+    assert frame_captions(p, D(2025, 12, 8), WEEK) == ()
