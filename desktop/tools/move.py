@@ -10,7 +10,7 @@ from desktop.model.entities import ZoneVersion
 from .base import NOTHING, PointerEvent, Tool, ToolContext, ToolResult
 from .index import context_index
 from .paths import pointer_position
-from .rings import nearest_vertex, to_rings
+from .rings import nearest_vertex_of, to_rings
 
 
 class MoveTool(Tool):
@@ -40,7 +40,7 @@ class MoveTool(Tool):
             return NOTHING
         # Grabbed by a corner, the zone snaps that corner to other zones (docking); grabbed
         # inside, it moves freely, since an interior point snapping to a border means nothing.
-        ref = nearest_vertex(to_rings(v.geometry), ev.x, ev.y, ev.tolerance)
+        ref = nearest_vertex_of(v.geometry, ev.x, ev.y, ev.tolerance)
         self._by_vertex = ref is not None
         if ref is not None:
             self._grab = to_rings(v.geometry)[ref[0]][ref[1]][ref[2]]

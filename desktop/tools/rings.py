@@ -83,3 +83,24 @@ def deleted(rings: Rings, ref: VertexRef) -> Rings | None:
     out = [[list(r) for r in part] for part in rings]
     del out[ref[0]][ref[1]][ref[2]]
     return out
+
+
+def nearest_vertex_of(geom: BaseGeometry, x: float, y: float, tolerance: float) -> VertexRef | None:
+    """`nearest_vertex` on a geometry, in numpy: fast enough for every pointer move over a zone
+    of 100,000 vertices. Refs match `to_rings(geom)` (closing vertices map to vertex 0)."""
+    coords = shapely.get_coordinates(geom)
+    if len(coords) == 0:
+        return None
+    d2 = (coords[:, 0] - x) ** 2 + (coords[:, 1] - y) ** 2
+    k = int(d2.argmin())
+    if d2[k] > tolerance * tolerance:
+        return None
+    offset = 0
+    for pi, poly in enumerate(shapely.get_parts(geom)):
+        for ri, ring in enumerate([poly.exterior, *poly.interiors]):
+            n = len(ring.coords)
+            if k < offset + n:
+                vi = k - offset
+                return (pi, ri, 0 if vi == n - 1 else vi)
+            offset += n
+    return None

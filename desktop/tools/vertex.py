@@ -1,6 +1,7 @@
 """Edit the vertices of the selected zone: drag a vertex; press on an edge to insert one (and
 drag it); alt-click a vertex, or click it and press Delete/Backspace, to delete it. Each gesture
-is one `edit_zone` command as of the timeline date. Without a selection, a click selects."""
+is one `edit_zone` command as of the timeline date. Delete removes the vertex under the pointer
+(or the one last pressed). Without a selection, a click selects."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -12,7 +13,7 @@ from .base import NOTHING, PointerEvent, Tool, ToolContext, ToolResult
 from .index import context_index
 from .paths import Coord, pointer_position
 from .rings import (Rings, VertexRef, deleted, from_rings, inserted, moved, nearest_edge,
-                    nearest_vertex, to_rings, vertices)
+                    nearest_vertex_of, to_rings, vertices)
 from .snapping import share_borders, with_shared_vertices
 
 
@@ -21,7 +22,7 @@ class VertexTool(Tool):
     label = "Edit vertices"
     icon = "fa5s.bezier-curve"
     cursor = "cross"
-    help = "Drag a vertex; press on an edge to add one; alt-click or Delete removes one"
+    help = "Drag a vertex; press on an edge to add one; alt-click, or Delete over a vertex, removes it"
 
     def __init__(self, context: ToolContext) -> None:
         super().__init__(context)
@@ -30,6 +31,8 @@ class VertexTool(Tool):
         self._rings: Rings | None = None  # the shape being edited, while a drag is under way
         self._changed = False
         self._offset = (0.0, 0.0)
+        self._handles_of: ZoneVersion | None = None
+        self._handles: list[Coord] = []
 
     # -- what is being edited -------------------------------------------------------------------
     def target(self) -> ZoneVersion | None:
@@ -47,7 +50,11 @@ class VertexTool(Tool):
         if self._rings is not None:
             return vertices(self._rings)
         v = self.target()
-        return vertices(to_rings(v.geometry)) if v is not None else []
+        if v is None:
+            return []
+        if self._handles_of is not v:  # the canvas asks on every paint: convert once per version
+            self._handles_of, self._handles = v, vertices(to_rings(v.geometry))
+        return self._handles
 
     # -- events ---------------------------------------------------------------------------------
     def press(self, ev: PointerEvent) -> ToolResult:
@@ -57,7 +64,7 @@ class VertexTool(Tool):
         if v is None:
             return self._select(ev)
         rings = to_rings(v.geometry)
-        ref = nearest_vertex(rings, ev.x, ev.y, ev.tolerance)
+        ref = nearest_vertex_of(v.geometry, ev.x, ev.y, ev.tolerance)
         if ref is not None and ev.alt:
             self.active = ref
             return self._delete(v, rings, ref)
@@ -80,6 +87,12 @@ class VertexTool(Tool):
 
     def move(self, ev: PointerEvent) -> ToolResult:
         if self._drag is None or self._rings is None:
+            # Hovering: the vertex under the pointer is the one Delete removes.
+            v = self.target()
+            if v is not None and ev.tolerance > 0:
+                ref = nearest_vertex_of(v.geometry, ev.x, ev.y, ev.tolerance)
+                if ref is not None:
+                    self.active = ref
             return NOTHING
         v = self.target()
         dx, dy = self._offset

@@ -133,3 +133,14 @@ def test_a_click_without_drag_moves_nothing(h):
     n = h.stack.index
     r = h.click(MoveTool(h.ctx), 37.05, 48.05)
     assert r.command is None and h.stack.index == n
+
+
+def test_delete_removes_the_vertex_under_the_pointer(h):
+    z = h.draw(SQ + [(36.95, 48.05)])
+    tool = VertexTool(h.ctx)
+    tool.move(h.ev(37.0003, 48.0998))  # hover over the north-west corner
+    h.take(tool.key("Delete"))
+    assert _coords(h.shape(z)) == [(37.0, 48.0), (37.1, 48.0), (37.1, 48.1), (36.95, 48.05)]
+    tool.move(h.ev(37.0, 48.0))  # the closing vertex of the ring is vertex 0
+    h.take(tool.key("Backspace"))
+    assert _coords(h.shape(z)) == [(37.1, 48.0), (37.1, 48.1), (36.95, 48.05)]
