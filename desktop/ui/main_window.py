@@ -102,6 +102,9 @@ class MainWindow(QMainWindow):
         # Beside the evidence: the timeline bar keeps the window's full width for its controls.
         self.changes_dock = self._dock("Changes this step", "changesDock", self.changes, Qt.RightDockWidgetArea)
         self.tabifyDockWidget(self.evidence_dock, self.changes_dock)
+        self.compare = hosted.make_compare_panel(self)
+        self.compare_dock = self._dock("Compare", "compareDock", self.compare, Qt.RightDockWidgetArea)
+        self.tabifyDockWidget(self.changes_dock, self.compare_dock)
         self.evidence_dock.raise_()
         self.resizeDocks([self.layers_dock, self.inspector_dock], [260, 330], Qt.Horizontal)
         self.resizeDocks([self.layers_dock, self.history_dock], [560, 200], Qt.Vertical)
@@ -329,6 +332,7 @@ class MainWindow(QMainWindow):
         self.context.when = d
         self.inspector.set_date(d)
         hosted.call(self.evidence, "set_date", d)
+        hosted.call(self.compare, "set_date", d)
         hosted.call(self.canvas, "set_date", d)
 
     def set_selection(self, ids, *, from_canvas: bool = False) -> None:

@@ -92,10 +92,14 @@ def project_changed(window: "MainWindow") -> None:
     call(window.evidence, "set_project", window.project)
     call(window.evidence, "set_date", window.cursor.date)
     call(window.changes, "set_project", window.project)
-    if getattr(window.sources, "project", window.project) is not window.project:
-        old, window.sources = window.sources, make_sources_panel(window)
-        window.sources_dock.setWidget(window.sources)
-        old.deleteLater()
+    # Panels bound to one project at construction are rebuilt for a new one.
+    for attr, dock, make in (("sources", window.sources_dock, make_sources_panel),
+                             ("compare", window.compare_dock, make_compare_panel)):
+        old = getattr(window, attr)
+        if getattr(old, "project", window.project) is not window.project:
+            setattr(window, attr, make(window))
+            dock.setWidget(getattr(window, attr))
+            old.deleteLater()
     for child in getattr(window, "_timeline_parts", []):
         call(child, "set_project", window.project)
     checked = window.actions.tool_group.checkedAction()
@@ -155,6 +159,21 @@ def make_sources_panel(window: "MainWindow") -> QWidget:
     sig = getattr(panel, "sigQuoteSelected", None)
     if sig is not None:
         sig.connect(lambda qid: call(window.evidence, "set_current_quote", qid))
+    return panel
+
+
+def make_compare_panel(window: "MainWindow") -> QWidget:
+    """Claims against the assessment, or two assessments: listed here, drawn by the canvas."""
+    cls = _optional(".compare_panel", "ComparePanel")
+    if cls is None:
+        return placeholder("Comparisons of claims and assessments appear here.", window)
+    panel = cls(window.project, None, window)
+    _wire_pusher(window, panel)
+    call(panel, "set_date", window.cursor.date)
+    for sig, method in (("sigShapesChanged", "set_compare_shapes"), ("sigShapeSelected", "show_compare_shape")):
+        s = getattr(panel, sig, None)
+        if s is not None:
+            s.connect(lambda value, m=method: call(window.canvas, m, value))
     return panel
 
 
