@@ -260,13 +260,13 @@ class _Walker:
             self.err('"geometries" member required' if geoms is None else '"geometries" member should be an array',
                      where)
             return None
+        if len(geoms) == 1:
+            self.warn("GeometryCollection with a single geometry should be avoided in favor of single part "
+                      "or a single object of multi-part type", where + "/geometries")
         if not all(isinstance(x, dict) for x in geoms):
             self.err("The geometries array in a GeometryCollection must contain only geometry objects",
                      where + "/geometries")
             return None
-        if len(geoms) == 1:
-            self.warn("GeometryCollection with a single geometry should be avoided in favor of single part "
-                      "or a single object of multi-part type", where + "/geometries")
         parts = []
         for i, x in enumerate(geoms):
             if x.get("type") == "GeometryCollection":
@@ -343,6 +343,8 @@ class _Walker:
             return None
         if len(arr) < 4:
             self.err("a LinearRing of coordinates needs to have four or more positions", where)
+            if len(arr) and (arr[0] != arr[-1]).any():
+                self.err("the first and last positions in a LinearRing of coordinates must be the same", where)
             return None
         if (arr[0] != arr[-1]).any():
             self.err("the first and last positions in a LinearRing of coordinates must be the same",
