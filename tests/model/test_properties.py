@@ -160,7 +160,8 @@ def test_random_edit_sequences_keep_the_invariants(first, then):
             continue
         earlier = []
         if as_of is not None:
-            earlier = sorted({d for d in p.change_dates() if d < as_of} | {as_of - timedelta(days=1)})
+            # Every day before D that any edit can reach (all dates are drawn from BASE on).
+            earlier = [BASE + timedelta(days=k) for k in range(-1, (as_of - BASE).days)]
             seen = {d: _visible(p, d) for d in earlier}
         stack.push(cmd)
         for d in earlier:
