@@ -139,8 +139,12 @@ LAYERS: tuple[tuple[str, str, float, Painter], ...] = (
 )
 
 
-def paint_basemap(p: QPainter, view: MapView, hidden: frozenset[str] = frozenset()) -> None:
-    """Paint the basemap (no labels) into the view; `p` has the view's world transform set."""
+def paint_basemap(p: QPainter, view: MapView, hidden: frozenset[str] = frozenset(),
+                  opacity: dict[str, float] | None = None) -> None:
+    """Paint the basemap (no labels) into the view; `p` has the view's world transform set.
+    `opacity` maps layer groups to an opacity (the layers dock's sliders)."""
+    opacity = opacity or {}
+    base_opacity = p.opacity()
     data = basemap_data()
     res = view.resolution
     level = level_for(res)
@@ -151,7 +155,9 @@ def paint_basemap(p: QPainter, view: MapView, hidden: frozenset[str] = frozenset
     for group, key, max_res, painter in LAYERS:
         if group in hidden or res >= max_res:
             continue
+        p.setOpacity(base_opacity * opacity.get(group, 1.0))
         painter(p, data.path(key, level), res)
+    p.setOpacity(base_opacity)
 
 
 __all__ = ["ATTRIBUTION", "BasemapData", "Label", "basemap_data", "paint_basemap", "level_for"]

@@ -105,18 +105,16 @@ def paint_frame(p: QPainter, width: int, height: int, spec: FrameSpec) -> None:
 
     def basemap(q: QPainter) -> None:
         q.setTransform(view.transform(), True)
-        paint_basemap(q, view, spec.hidden_basemap)
+        paint_basemap(q, view, spec.hidden_basemap, dict(spec.basemap_layer_opacity))
 
     if spec.basemap:
         p.setOpacity(spec.basemap_opacity)
         if spec.raster_cache:
-            _cached_layer(p, ("basemap", spec.hidden_basemap), view, basemap, True)
+            _cached_layer(p, ("basemap", spec.hidden_basemap, spec.basemap_layer_opacity), view, basemap, True)
         else:
             basemap(p)
             p.setTransform(base)
         p.setOpacity(1.0)
-        if spec.basemap_opacity < 1.0:
-            pass  # the land shows through: nothing else to do
     else:
         p.fillRect(QRectF(0, 0, view.width, view.height), QColor(styles.LAND))
 
@@ -128,12 +126,15 @@ def paint_frame(p: QPainter, width: int, height: int, spec: FrameSpec) -> None:
         p.setTransform(base)
     paint_observations(p, view, spec, s)
 
-    if spec.basemap and "labels" not in spec.hidden_basemap:
-        label_scale = s if spec.chrome.scale is not None or spec.chrome.date_caption else 1.0
+    label_opacity = dict(spec.basemap_layer_opacity).get("labels", 1.0) * spec.basemap_opacity
+    if spec.basemap and "labels" not in spec.hidden_basemap and label_opacity > 0:
+        label_scale = s  # labels grow with the frame, like the chrome
+        p.setOpacity(label_opacity)
         if spec.raster_cache:
             _cached_layer(p, ("labels", label_scale), view, lambda q: paint_labels(q, view, label_scale), False)
         else:
             paint_labels(p, view, label_scale)
+        p.setOpacity(1.0)
 
     _paint_chrome(p, view, spec, s)
     p.restore()

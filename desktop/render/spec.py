@@ -42,6 +42,7 @@ class FrameSpec:
     basemap: bool = True
     hidden_basemap: frozenset[str] = frozenset()  # names from BASEMAP_GROUPS
     basemap_opacity: float = 1.0
+    basemap_layer_opacity: tuple[tuple[str, float], ...] = ()  # (group, opacity) overrides
     chrome: Chrome = field(default_factory=Chrome)
     # Keep rasterised basemap layers between frames with the same view (replay, timeline
     # scrubbing). Off for vector output (SVG/PDF), which must stay vector.

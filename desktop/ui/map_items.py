@@ -1,0 +1,130 @@
+"""Graphics items of the map canvas: the map itself (painted by the shared frame painter) and the
+tool overlay (the draft being drawn and the snap marker).
+
+Both paint in screen pixels: they take the device rectangle of the view box from the painter's
+transform, reset the transform and paint there, so the canvas shows exactly what an exported
+frame of the same view and size shows.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import pyqtgraph as pg
+import shapely
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPolygonF
+
+from desktop.render import styles
+from desktop.render.frame import paint_frame
+from desktop.render.projection import MapView, to_merc
+
+if TYPE_CHECKING:
+    from .canvas import MapCanvas
+
+WORLD = QRectF(-2.2e7, -2.2e7, 4.4e7, 4.4e7)  # all of EPSG:3857
+DRAFT = "#0d47a1"
+SNAP = "#d500f9"
+
+
+def _screen_rect(item: pg.GraphicsObject, p: QPainter) -> tuple[QRectF, QRectF] | None:
+    """(view rect in map metres, the same rect in device pixels), or None before layout."""
+    vb = item.getViewBox()
+    if vb is None:
+        return None
+    rect = vb.viewRect()
+    if rect.width() <= 0 or rect.height() <= 0:
+        return None
+    return rect, p.transform().mapRect(rect)
+
+
+class MapLayerItem(pg.GraphicsObject):
+    """The map: basemap, zones, overlays, labels, scale bar and attribution."""
+
+    def __init__(self, canvas: "MapCanvas") -> None:
+        super().__init__()
+        self.canvas = canvas
+        self.last_paint_bbox: tuple[float, float, float, float] | None = None
+
+    def boundingRect(self) -> QRectF:
+        return WORLD
+
+    def paint(self, p: QPainter, *args) -> None:
+        spec = self.canvas.frame_spec()
+        got = _screen_rect(self, p)
+        if spec is None or got is None:
+            return
+        rect, dev = got
+        bbox = (rect.left(), rect.top(), rect.right(), rect.bottom())
+        self.last_paint_bbox = bbox
+        p.save()
+        p.resetTransform()
+        p.translate(dev.left(), dev.top())
+        paint_frame(p, round(dev.width()), round(dev.height()), replace(spec, bbox=bbox))
+        p.restore()
+
+
+class ToolOverlayItem(pg.GraphicsObject):
+    """The active tool's draft geometry and snap point."""
+
+    def __init__(self, canvas: "MapCanvas") -> None:
+        super().__init__()
+        self.canvas = canvas
+
+    def boundingRect(self) -> QRectF:
+        return WORLD
+
+    def paint(self, p: QPainter, *args) -> None:
+        tool = self.canvas.tool
+        got = _screen_rect(self, p)
+        if tool is None or got is None or (tool.draft is None and tool.snap_point is None):
+            return
+        rect, dev = got
+        view = MapView((rect.left(), rect.top(), rect.right(), rect.bottom()),
+                       max(1, round(dev.width())), max(1, round(dev.height())))
+
+        def px(x: float, y: float) -> QPointF:
+            sx, sy = view.to_px(*to_merc(x, y))
+            return QPointF(sx, sy)
+
+        p.save()
+        p.resetTransform()
+        p.translate(dev.left(), dev.top())
+        p.setRenderHint(QPainter.Antialiasing)
+        if tool.draft is not None and not tool.draft.is_empty:
+            for part in shapely.get_parts(tool.draft):
+                self._paint_part(p, part, px)
+        if tool.snap_point is not None:
+            c = px(*tool.snap_point)
+            p.setBrush(Qt.NoBrush)
+            p.setPen(styles.pen(styles.HALO, 4.0))
+            p.drawEllipse(c, 7, 7)
+            p.setPen(styles.pen(SNAP, 2.0))
+            p.drawEllipse(c, 7, 7)
+        p.restore()
+
+    @staticmethod
+    def _paint_part(p: QPainter, part, px) -> None:
+        kind = part.geom_type
+        if kind == "Point":
+            p.setPen(styles.pen(styles.HALO, 1.5))
+            p.setBrush(QBrush(styles.qcolor(DRAFT)))
+            p.drawEllipse(px(part.x, part.y), 4.5, 4.5)
+            return
+        rings = [part.exterior, *part.interiors] if kind == "Polygon" else [part]
+        path = QPainterPath()
+        for ring in rings:
+            pts = [px(x, y) for x, y in shapely.get_coordinates(ring)]
+            if pts:
+                path.addPolygon(QPolygonF(pts))
+        if kind == "Polygon":
+            path.closeSubpath()
+            p.fillPath(path, QBrush(styles.qcolor(DRAFT, 0.15)))
+        p.strokePath(path, styles.pen(styles.HALO, 4.0, alpha=0.8))
+        p.strokePath(path, styles.pen(DRAFT, 2.0, dash=(7.0, 4.0) if kind != "Polygon" else ()))
+        p.setPen(styles.pen(DRAFT, 1.5))
+        p.setBrush(QBrush(styles.qcolor("#ffffff")))
+        for ring in rings:
+            for x, y in shapely.get_coordinates(ring):
+                c = px(x, y)
+                p.drawRect(QRectF(c.x() - 3, c.y() - 3, 6, 6))
