@@ -113,6 +113,8 @@ def _clip_neighbour(b: ChangeBuilder, n: ZoneVersion, start: date, end: date | N
     if not pieces:
         b.delete("versions", n.id)
         _drop_evidence(b, n.id)
+        if not b.versions_of(n.zone_id):  # swallowed whole: no zone row without a shape
+            b.delete("zones", n.zone_id)
         return
     first = True
     for vf, vt, g in pieces:
@@ -235,6 +237,10 @@ def _end(b: ChangeBuilder, zone_id: str, at: date) -> None:
             _drop_evidence(b, v.id)
         elif v.valid_to is None or v.valid_to > at:
             b.put("versions", v.id, v.with_(valid_to=at))
+    if not b.versions_of(zone_id):
+        # Ended before it began (or merged away on its first day): like delete_version, the
+        # zone goes too, rather than stay behind as a row with no shape on any date.
+        b.delete("zones", zone_id)
 
 
 def end_zone(project: Project, zone_id: str, at: date) -> Command:

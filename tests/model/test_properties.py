@@ -4,7 +4,8 @@ Invariants the whole application leans on:
 - the versions of one zone never overlap in time (and none is empty);
 - the assessed zones of one assessment never overlap in space, at any date;
 - undoing the whole sequence restores the exact earlier snapshot, and redoing it the later one;
-- an edit "as of D" leaves what the map shows on every earlier date unchanged.
+- an edit "as of D" leaves what the map shows on every earlier date unchanged;
+- no zone is left behind without a version (it would never show, yet be exported).
 
 Shapes are boxes on a coarse grid, so edges coincide and overlaps are common: the hard cases
 for clipping. Edits the model refuses (EditError) are part of the game and must change nothing.
@@ -128,6 +129,7 @@ def _visible(p: Project, d: date) -> frozenset:
 def _check_time(p: Project) -> None:
     for zid in p.zones:
         vs = p.versions_of(zid)
+        assert vs, f"zone {zid} is left with no version"
         for v in vs:
             assert v.valid_to is None or v.valid_from < v.valid_to, f"empty version {v}"
         for a, b in zip(vs, vs[1:]):
@@ -196,3 +198,21 @@ def test_the_property_checks_can_fail():
     p.apply(b.build())
     with pytest.raises(AssertionError, match="overlap in time"):
         _check_time(p)
+
+
+def test_merging_a_zone_away_on_its_first_day_removes_it():
+    """Found by the property test: ending a zone on its first day left an empty zone row."""
+    p, aids = _new_project()
+    stack = CommandStack(p)
+    ids = []
+    for g in (box(0, 0, 1, 1), box(1, 0, 2, 1)):
+        cmd, zid = create_zone(p, name="z", assessment_id=aids[0], geometry=g, status="ru_control", as_of=BASE)
+        stack.push(cmd)
+        ids.append(zid)
+    before = p.snapshot()
+    stack.push(merge_zones(p, ids, BASE))
+    assert ids[1] not in p.zones and p.version_at(ids[0], BASE).geometry.equals(box(0, 0, 2, 1))
+    stack.undo()
+    assert p.snapshot() == before
+    stack.push(end_zone(p, ids[0], BASE))
+    assert ids[0] not in p.zones
