@@ -11,6 +11,7 @@ the map look as it does now, since the last step boundary".
 from __future__ import annotations
 
 import bisect
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -211,6 +212,30 @@ def _quote_ids(project: Any, versions: list[ZoneVersion]) -> list[tuple[str, Zon
     return out
 
 
+_DIFF_CACHE: OrderedDict[tuple[str, str], tuple[ZoneVersion, ZoneVersion, float, float]] = OrderedDict()
+_DIFF_CACHE_SIZE = 512
+
+
+def _diff_areas(old: ZoneVersion, new: ZoneVersion) -> tuple[float, float]:
+    """Geodesic km² of new − old and old − new, remembered per pair of version records.
+
+    Two overlays of a 3,000-vertex front cost about 15 ms, and the changes list, presentation
+    mode and a scrub back and forth ask for the same pairs again. Records are immutable and an
+    edit makes a new one, so a hit requires the very same two objects, never just their ids.
+    """
+    key = (old.id, new.id)
+    hit = _DIFF_CACHE.get(key)
+    if hit is not None and hit[0] is old and hit[1] is new:
+        _DIFF_CACHE.move_to_end(key)
+        return hit[2], hit[3]
+    gained = area_km2(new.geometry.difference(old.geometry))
+    lost = area_km2(old.geometry.difference(new.geometry))
+    _DIFF_CACHE[key] = (old, new, gained, lost)
+    if len(_DIFF_CACHE) > _DIFF_CACHE_SIZE:
+        _DIFF_CACHE.popitem(last=False)
+    return gained, lost
+
+
 def _row(project: Any, zone_id: str, a: date, b: date) -> ChangeRow | None:
     old, new = project.version_at(zone_id, a), project.version_at(zone_id, b)
     if old is None and new is None:
@@ -219,8 +244,7 @@ def _row(project: Any, zone_id: str, a: date, b: date) -> ChangeRow | None:
             and old.geometry.equals_exact(new.geometry, 0):
         return None
     if old is not None and new is not None and old.status == new.status:
-        gained = area_km2(new.geometry.difference(old.geometry))
-        lost = area_km2(old.geometry.difference(new.geometry))
+        gained, lost = _diff_areas(old, new)
     else:
         gained = project.version_area_km2(new) if new is not None else 0.0
         lost = project.version_area_km2(old) if old is not None else 0.0

@@ -210,3 +210,16 @@ def test_frame_captions_put_quotes_under_their_change():
     assert frame_captions(p, D(2025, 12, 1), WEEK, max_lines=2) == lines[:2]
     assert frame_captions(p, D(2025, 11, 24), WEEK)[0].startswith("South: ended (Russian advance")
     assert frame_captions(p, D(2025, 12, 8), WEEK) == ()
+
+
+def test_remembered_differences_follow_edits():
+    p, ids = _built()
+    st = CommandStack(p)
+    first = changes_in_step(p, D(2025, 11, 17), WEEK)[0].gained_km2
+    assert changes_in_step(p, D(2025, 11, 17), WEEK)[0].gained_km2 == first
+    # Reshaping the Nov 12 version keeps its id; the remembered figure must not be reused.
+    st.push(edit_zone(p, ids["north"], D(2025, 11, 12), geometry=box(37.10, 48.25, 37.20, 48.35)))
+    again = changes_in_step(p, D(2025, 11, 17), WEEK)[0]
+    assert again.new_version_id is not None
+    assert again.gained_km2 == pytest.approx(area_km2(box(37.10, 48.25, 37.20, 48.30)))
+    assert again.gained_km2 > first
