@@ -105,9 +105,11 @@ def with_shared_vertices(command: Command, project: Project, geom: BaseGeometry,
         current = project.versions.get(v.id)
         if current is None or geom.distance(current.geometry.boundary) > ON_EDGE_DEG:
             continue
-        g2 = shapely.snap(current.geometry, geom, ON_EDGE_DEG)
-        if (g2.is_valid and not g2.is_empty and shapely.get_num_coordinates(g2) > shapely.get_num_coordinates(current.geometry)
-                and abs(g2.area - current.geometry.area) <= 1e-9 * max(current.geometry.area, 1e-12) + 1e-15):
+        old = current.geometry
+        g2 = shapely.snap(old, geom, ON_EDGE_DEG)
+        # Accept a pure insertion only: more vertices, the same area to float noise.
+        grew = shapely.get_num_coordinates(g2) > shapely.get_num_coordinates(old)
+        if grew and g2.is_valid and not g2.is_empty and abs(g2.area - old.area) <= 1e-9 * old.area + 1e-15:
             extra.append(Change("versions", v.id, current, current.with_(geometry=g2)))
     if not extra:
         return command
