@@ -13,7 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.model import timeline as tl
 
@@ -58,7 +58,13 @@ class AreaChart(pg.GraphicsLayoutWidget):
             p.setMenuEnabled(False)
             p.hideButtons()
             p.getViewBox().setMouseEnabled(x=True, y=False)
-        self.legend = self.area_plot.addLegend(offset=(8, 4), labelTextSize="8pt")
+        # The legend sits in its own column at the right: inside the plot it would hide the
+        # curves whenever the dock is short.
+        self.legend = pg.LegendItem(labelTextSize="8pt", labelTextColor="#3c4043")
+        self.legend.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
+        self.ci.addItem(self.legend, row=0, col=1, rowspan=2)
+        self.ci.layout.setAlignment(self.legend, Qt.AlignTop | Qt.AlignLeft)
+        self.ci.layout.setColumnStretchFactor(0, 1)
         self.net_plot.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen("#9aa0a6", width=1)))
         self.lines = [pg.InfiniteLine(angle=90, movable=True, pen=CURSOR_PEN,
                                       hoverPen=pg.mkPen("#1a73e8", width=4)) for _ in range(2)]
@@ -154,8 +160,9 @@ class AreaChart(pg.GraphicsLayoutWidget):
             colour = QColor(p.legend[key[1]].colour if key[1] in p.legend else "#607d8b")
             dash = DASHES[assessments.index(key[0]) % len(DASHES)] if key[0] in assessments else None
             pen = pg.mkPen(colour, width=2, dash=dash)
-            curve = self.area_plot.plot(xs, self.table[key], pen=pen, name=names[key], symbol="o",
+            curve = self.area_plot.plot(xs, self.table[key], pen=pen, symbol="o",
                                         symbolSize=4, symbolPen=pen, symbolBrush=colour)
+            self.legend.addItem(curve, names[key])
             fill = QColor(colour)
             fill.setAlpha(150)
             offset = (i - (len(keys) - 1) / 2) * bar_w
@@ -164,9 +171,8 @@ class AreaChart(pg.GraphicsLayoutWidget):
             self._items += [curve, bars]
         pad = step_w
         self.area_plot.setXRange(xs[0] - pad, xs[-1] + pad, padding=0)
-        # Headroom above the highest curve keeps the legend (top left) off the lines.
         top = max((float(v.max()) for v in self.table.values()), default=1.0) or 1.0
-        self.area_plot.setYRange(-0.03 * top, top * 1.4, padding=0)
+        self.area_plot.setYRange(-0.03 * top, top * 1.1, padding=0)
         self.net_plot.enableAutoRange(axis="y")
 
     # -- cursor line and scrubbing ----------------------------------------------------------
