@@ -134,9 +134,13 @@ def place_version(b: ChangeBuilder, zone: Zone, as_of: date, geometry: BaseGeome
         raise EditError(f"unknown clipping mode {mode!r}")
     versions = b.versions_of(zone.id)
     at, end = _window_end(versions, as_of)
-    status = fields.get("status") or (at.status if at else None)
+    # Where the zone has no shape on the date (a gap, or before it began), the new version
+    # inherits status, confidence and notes from its nearest version, earlier first.
+    earlier = [v for v in versions if v.valid_from <= as_of]
+    ref = at or (earlier[-1] if earlier else (versions[0] if versions else None))
+    status = fields.get("status") or (ref.status if ref else None)
     if status is None:
-        raise EditError("a new zone needs a status")
+        raise EditError(f"{zone.name}: a new zone needs a status")
     if status not in b.rows("legend"):
         raise EditError(f"status {status!r} is not in the legend")
     if _tier(b.project, status) == "assessed":
@@ -148,7 +152,7 @@ def place_version(b: ChangeBuilder, zone: Zone, as_of: date, geometry: BaseGeome
         elif neighbours:
             for n in neighbours:
                 _clip_neighbour(b, b.get("versions", n.id), as_of, end, geometry)
-    base = {k: getattr(at, k) for k in VERSION_FIELDS} if at else {}
+    base = {k: getattr(ref, k) for k in VERSION_FIELDS} if ref else {}
     base.update({k: v for k, v in fields.items() if k in VERSION_FIELDS})
     base["status"] = status
     if base.get("confidence", "medium") not in CONFIDENCES:

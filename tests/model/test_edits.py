@@ -163,3 +163,13 @@ def test_areas_are_geodesic(env):
     assert km2 == pytest.approx(12308.8, rel=1e-3)
     gained, lost = p.changes_between(date(2025, 8, 1), D1)[(aid, "ru_control")]
     assert gained.area == pytest.approx(1) and lost.is_empty
+
+
+def test_reshaping_in_a_gap_inherits_the_nearest_versions_fields(env):
+    p, st, aid = env
+    z = draw(p, st, aid, box(0, 0, 1, 1), status="contested", confidence="high")
+    st.push(end_zone(p, z, D2))
+    st.push(edit_zone(p, z, D4, geometry=box(0, 0, 2, 2)))
+    v = p.version_at(z, D4)
+    assert (v.status, v.confidence) == ("contested", "high")
+    assert p.version_at(z, D3) is None
