@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hst
 from shapely.geometry import Point, box, shape
 
 from desktop.model import CommandStack, Observation, Project, Quote, Source, area_km2
-from desktop.model.edits import add_assessment, create_zone, edit_zone, end_zone
+from desktop.model.edits import EditError, add_assessment, create_zone, edit_zone, end_zone
 from desktop.model.records import link_quote, put_record
 from desktop.model.timeline import (DAY, MONTH, WEEK, area_table, captions_in_step, frame_captions, changes_in_step, excerpt,
-                                    observations_in_step, steps_between)
+                                    observations_in_step, step_interval, steps_between)
 
 D = date
 
@@ -223,3 +225,45 @@ def test_remembered_differences_follow_edits():
     assert again.new_version_id is not None
     assert again.gained_km2 == pytest.approx(area_km2(box(37.10, 48.25, 37.20, 48.30)))
     assert again.gained_km2 > first
+
+
+_STATUSES = ("ru_control", "contested", "ru_advance")
+
+
+@settings(max_examples=25)
+@given(hst.lists(hst.tuples(hst.integers(0, 4), hst.integers(0, 3), hst.integers(0, 3), hst.integers(1, 3),
+                            hst.integers(0, 2), hst.integers(0, 60)), min_size=1, max_size=8),
+       hst.integers(0, 70), hst.sampled_from((DAY, WEEK, MONTH)))
+def test_rows_add_up_to_the_change_in_area_per_status(edits, day, step):
+    """Whatever the edits, the rows' gains and losses per status add up to the chart's change."""
+    p = Project()
+    stack = CommandStack(p)
+    cmd, aid = add_assessment(p, "A")
+    stack.push(cmd)
+    zones: list[str] = []
+    start = D(2025, 10, 1)
+    for zi, x, y, size, si, offset in edits:
+        g = box(37.0 + 0.01 * x, 48.0 + 0.01 * y, 37.0 + 0.01 * (x + size), 48.0 + 0.01 * (y + size))
+        when = start + timedelta(days=offset)
+        try:
+            if zi < len(zones):
+                stack.push(edit_zone(p, zones[zi], when, geometry=g, status=_STATUSES[si]))
+            else:
+                cmd, zid = create_zone(p, name=f"z{len(zones)}", assessment_id=aid, geometry=g,
+                                       status=_STATUSES[si], as_of=when)
+                stack.push(cmd)
+                zones.append(zid)
+        except EditError:
+            pass  # e.g. a shape wholly inside others: not an edit the property is about
+    d = start + timedelta(days=day)
+    a, b = step_interval(d, step)
+    before, after = p.areas_at(a), p.areas_at(b)
+    net: dict[str, float] = {}
+    for r in changes_in_step(p, d, step):
+        if r.new_status:
+            net[r.new_status] = net.get(r.new_status, 0.0) + r.gained_km2
+        if r.old_status:
+            net[r.old_status] = net.get(r.old_status, 0.0) - r.lost_km2
+    for s in _STATUSES:
+        expected = after.get((aid, s), 0.0) - before.get((aid, s), 0.0)
+        assert net.get(s, 0.0) == pytest.approx(expected, abs=1e-6, rel=1e-6), s
