@@ -47,6 +47,38 @@ class BasemapData:
     def vertex_count(self, key: str, level: int = 0) -> int:
         return len(self._arrays[f"{key}@{level}_xy"])
 
+    def clipped_path(self, key: str, level: int, rect: QRectF, filled: bool) -> QPainterPath:
+        """The layer's parts that meet `rect` (map metres), for vector output, whose files would
+        otherwise carry all of Ukraine for every view. Lines are cut into short pieces first so
+        a long border only brings its nearby stretch; fills are clipped to the rectangle."""
+        xy = self._arrays[f"{key}@{level}_xy"].astype(np.float64)
+        if not len(xy):
+            return QPainterPath()
+        starts = list(self._arrays[f"{key}@{level}_starts"]) + [len(xy)]
+        pieces = []
+        for a, b in zip(starts[:-1], starts[1:]):
+            if filled:
+                pieces.append((a, b))
+            else:  # 64-vertex pieces sharing their end vertices
+                pieces.extend((i, min(i + 65, b)) for i in range(a, b - 1, 64))
+        x0, y0, x1, y1 = rect.left(), rect.top(), rect.right(), rect.bottom()
+        keep = []
+        for a, b in pieces:
+            seg = xy[a:b]
+            if seg[:, 0].max() >= x0 and seg[:, 0].min() <= x1 and seg[:, 1].max() >= y0 and seg[:, 1].min() <= y1:
+                keep.append(seg)
+        if not keep:
+            return QPainterPath()
+        connect = np.concatenate([np.r_[np.ones(len(k) - 1, np.int32), 0] for k in keep])
+        pts = np.concatenate(keep)
+        path = arrays_to_path((pts[:, 0], pts[:, 1], connect))
+        path.setFillRule(Qt.OddEvenFill)
+        if filled:
+            box = QPainterPath()
+            box.addRect(rect)
+            path = path.intersected(box)
+        return path
+
     def path(self, key: str, level: int) -> QPainterPath:
         pk = (key, level)
         path = self._paths.get(pk)
@@ -139,8 +171,11 @@ LAYERS: tuple[tuple[str, str, float, Painter], ...] = (
 )
 
 
+FILLED = {"land_other", "land_ua", "lakes", "towns"}
+
+
 def paint_basemap(p: QPainter, view: MapView, hidden: frozenset[str] = frozenset(),
-                  opacity: dict[str, float] | None = None) -> None:
+                  opacity: dict[str, float] | None = None, clip: bool = False) -> None:
     """Paint the basemap (no labels) into the view; `p` has the view's world transform set.
     `opacity` maps layer groups to an opacity (the layers dock's sliders)."""
     opacity = opacity or {}
@@ -156,7 +191,12 @@ def paint_basemap(p: QPainter, view: MapView, hidden: frozenset[str] = frozenset
         if group in hidden or res >= max_res:
             continue
         p.setOpacity(base_opacity * opacity.get(group, 1.0))
-        painter(p, data.path(key, level), res)
+        if clip:
+            r = res * 20  # a margin for line widths
+            path = data.clipped_path(key, level, QRectF(x0 - r, y0 - r, x1 - x0 + 2 * r, y1 - y0 + 2 * r), key in FILLED)
+        else:
+            path = data.path(key, level)
+        painter(p, path, res)
     p.setOpacity(base_opacity)
 
 

@@ -92,6 +92,29 @@ def _cached_layer(p: QPainter, key: tuple, view: MapView, paint, opaque: bool) -
     p.drawImage(QRectF(0, 0, view.width, view.height), img)
 
 
+class _VectorPainter:
+    """A QPainter stand-in for vector output (SVG, PDF): paths in map metres are mapped to
+    pixels before they are drawn, so files hold pixel coordinates (QSvgGenerator would write
+    the metres with six significant digits, i.e. ten-metre steps) and the painter's own
+    transform stays the frame's. Everything else goes to the real painter."""
+
+    def __init__(self, p: QPainter, to_px: QTransform) -> None:
+        self._p = p
+        self._to_px = to_px
+
+    def fillPath(self, path, brush) -> None:
+        self._p.fillPath(self._to_px.map(path), brush)
+
+    def strokePath(self, path, pen) -> None:
+        self._p.strokePath(self._to_px.map(path), pen)
+
+    def fillRect(self, rect, colour) -> None:
+        self._p.fillRect(self._to_px.mapRect(rect), colour)
+
+    def __getattr__(self, name: str):
+        return getattr(self._p, name)
+
+
 def paint_frame(p: QPainter, width: int, height: int, spec: FrameSpec) -> None:
     """Paint the frame into the rectangle (0, 0, width, height) of the painter's coordinates."""
     view = MapView(spec.bbox, max(1, int(width)), max(1, int(height)))
@@ -112,17 +135,21 @@ def paint_frame(p: QPainter, width: int, height: int, spec: FrameSpec) -> None:
         if spec.raster_cache:
             _cached_layer(p, ("basemap", spec.hidden_basemap, spec.basemap_layer_opacity), view, basemap, True)
         else:
-            basemap(p)
-            p.setTransform(base)
+            paint_basemap(_VectorPainter(p, view.transform()), view, spec.hidden_basemap,
+                          dict(spec.basemap_layer_opacity), clip=True)
         p.setOpacity(1.0)
     else:
         p.fillRect(QRectF(0, 0, view.width, view.height), QColor(styles.LAND))
 
     if spec.show_zones:
-        p.setTransform(world)
-        paint_zones(p, view, spec)
+        if spec.raster_cache:
+            p.setTransform(world)
+            zp = p
+        else:
+            zp = _VectorPainter(p, view.transform())
+        paint_zones(zp, view, spec)
         if spec.previous is not None:
-            paint_changes(p, spec)
+            paint_changes(zp, spec)
         p.setTransform(base)
     paint_observations(p, view, spec, s)
 

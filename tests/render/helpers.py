@@ -11,15 +11,19 @@ from desktop.model.commands import CommandStack
 from desktop.model.edits import add_assessment, create_zone, edit_zone
 from desktop.model.entities import ProjectInfo
 from desktop.model.project import Project
+from desktop.model.records import set_info
 
 AOI = (37.0, 48.15, 37.4, 48.40)  # Pokrovsk and Myrnohrad (lon/lat W, S, E, N)
 D1, D2 = date(2025, 11, 3), date(2025, 11, 10)
 
 
-def two_zone_project() -> tuple[Project, str, str]:
-    """A ru_control square west of Pokrovsk and a contested one east; on D2 the red one grows."""
-    p = Project(ProjectInfo(title="Test", aoi=AOI))
+def two_zone_project(project: Project | None = None) -> tuple[Project, str, str]:
+    """A ru_control square west of Pokrovsk and a contested one east; on D2 the red one grows.
+    Built in memory, or into `project` (e.g. a new project file)."""
+    p = project or Project(ProjectInfo(title="Test", aoi=AOI))
     stack = CommandStack(p)
+    if project is not None:
+        stack.push(set_info(p, title="Test", aoi=AOI))
     cmd, aid = add_assessment(p, "Ours")
     stack.push(cmd)
     cmd, red = create_zone(p, name="Red", assessment_id=aid, geometry=box(37.05, 48.20, 37.15, 48.30),
@@ -43,3 +47,12 @@ def rgb(img: QImage) -> np.ndarray:
 def reddish(a: np.ndarray) -> np.ndarray:
     r, g, b = (a[..., i].astype(int) for i in range(3))
     return (r - g > 30) & (r - b > 30)
+
+
+def two_zone_file(path) -> tuple[str, str]:
+    """The same project as a project file (closed again); returns the two zone ids."""
+    from desktop.storage.projectfile import close_project, create_project
+    p = create_project(path, "Test")
+    _, red, grey = two_zone_project(p)
+    close_project(p)
+    return red, grey

@@ -1,0 +1,149 @@
+"""`frontline render` and `frontline replay`: the map as an image, the timeline as a video.
+
+Both paint with the shared frame painter (desktop.render.frame); replay frames are built by the
+same spec function as presentation mode (desktop.ui.timeline_frame.step_spec, widget-free), so
+an exported frame is the presentation of that step. Replay: exactly one frame per step, from the
+step holding the first date (the first date with data, or --from) to the step holding the last
+(or --to), inclusive; each frame shows the state on its step's first day.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from .storage.errors import InputError
+
+Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
+
+
+def _prepare_qt() -> None:
+    # Rendering needs no screen; without one, Qt must not try to open a display.
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from .render.frame import ensure_app
+    ensure_app()
+
+
+def _as_date(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _open(path: str):
+    from .storage.projectfile import open_project
+    return open_project(path, read_only=True)
+
+
+def render_file(project, at: date, output: Path, size: tuple[int, int],
+                bbox_lonlat: tuple[float, float, float, float] | None = None) -> Path:
+    """Write the map on `at` to .png, .svg or .pdf."""
+    from dataclasses import replace
+
+    from desktop.model import timeline as tl
+    from desktop.ui.timeline_frame import step_spec
+
+    from .render.export import write_image
+    from .render.frame import default_bbox
+    from .render.projection import bbox_to_merc
+    bbox = bbox_to_merc(*bbox_lonlat) if bbox_lonlat else default_bbox(project)
+    # A still: title, date, legend, scale bar, north arrow, attribution; no step overlay.
+    spec = step_spec(project, at, tl.WEEK, bbox=bbox, captions=False)
+    spec = replace(spec, previous=None)
+    write_image(spec, size, output)
+    return output
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    if out.suffix.lower() not in (".png", ".svg", ".pdf"):
+        raise InputError(f"{out}: the output must be .png, .svg or .pdf")
+    _prepare_qt()
+    project = _open(args.project)
+    try:
+        render_file(project, _as_date(args.at), out, tuple(args.size or (1920, 1080)), getattr(args, "bbox", None))
+    except OSError as e:
+        raise InputError(f"{out}: {e}") from None
+    finally:
+        _close(project)
+    return 0
+
+
+def replay_dates(project, first: date | None, last: date | None, step: str) -> list[date]:
+    from desktop.model import timeline as tl
+    r = project.date_range()
+    if r is None and (first is None or last is None):
+        return []
+    first = first or r[0]
+    last = last or r[1]
+    return tl.steps_between(first, last, step)
+
+
+def write_replay(project, output: Path, dates: list[date], step: str, size: tuple[int, int], fps: float,
+                 progress: Progress | None = None) -> int:
+    """Stream one frame per date into `output`; returns the frames written (fewer if cancelled,
+    in which case a partial video file is removed)."""
+    from PySide6.QtGui import QImage, QPainter
+
+    from desktop.ui.timeline_frame import step_spec
+
+    from .render import styles
+    from .render.frame import default_bbox, paint_frame
+    from .render.video import FRAME_FORMAT, open_sink
+    w, h = size
+    bbox = default_bbox(project)
+    sink = open_sink(output, size, fps)
+    img = QImage(w, h, FRAME_FORMAT)  # one buffer, repainted for every frame
+    done = 0
+    try:
+        for i, d in enumerate(dates):
+            if progress is not None and not progress(i, len(dates)):
+                sink.abort()
+                return done
+            img.fill(styles.qcolor(styles.LAND))
+            p = QPainter(img)
+            paint_frame(p, w, h, step_spec(project, d, step, bbox=bbox))
+            p.end()
+            sink.write(img)
+            done += 1
+    except BaseException:
+        sink.abort()
+        raise
+    sink.close()
+    if progress is not None:
+        progress(len(dates), len(dates))
+    return done
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from .render.video import output_kind
+    out = Path(args.output)
+    if output_kind(out) is None:
+        raise InputError(f"{out}: the output must be .mp4, .gif or a folder")
+    fps = getattr(args, "fps", 4) or 4
+    if fps <= 0:
+        raise InputError(f"--fps must be positive, not {fps}")
+    _prepare_qt()
+    project = _open(args.project)
+    try:
+        step = getattr(args, "step", "week") or "week"
+        dates = replay_dates(project, _as_date(getattr(args, "from_", None)), _as_date(getattr(args, "to", None)), step)
+        if not dates:
+            raise InputError(f"{args.project}: no dates to replay (the project has no dated zones, or --to is before --from)")
+        try:
+            write_replay(project, out, dates, step, tuple(args.size or (1920, 1080)), fps)
+        except OSError as e:
+            raise InputError(f"{out}: {str(e).splitlines()[0]}") from None
+    finally:
+        _close(project)
+    print(f"{out}: {len(dates)} frames", file=sys.stderr)
+    return 0
+
+
+def _close(project) -> None:
+    from .storage.projectfile import close_project
+    close_project(project)

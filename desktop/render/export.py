@@ -1,0 +1,49 @@
+"""A frame written to a file: PNG (raster), SVG and PDF (vector; no raster caches, so lines and
+text stay vector). SVG uses QtSvg's generator and PDF QtGui's QPdfWriter, both in
+PySide6-Essentials (QtPdf, which is not, is only needed to read PDFs)."""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRect, QSize, QSizeF
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
+
+from .frame import paint_frame, render_image
+from .spec import FrameSpec
+
+
+def write_image(spec: FrameSpec, size: tuple[int, int], path: Path) -> None:
+    w, h = size
+    suffix = path.suffix.lower()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".png":
+        if not render_image(spec, w, h).save(str(path), "PNG"):
+            raise OSError("cannot write the image")
+        return
+    vector = replace(spec, raster_cache=False)
+    if suffix == ".svg":
+        from PySide6.QtSvg import QSvgGenerator
+        gen = QSvgGenerator()
+        gen.setFileName(str(path))
+        gen.setSize(QSize(w, h))
+        gen.setViewBox(QRect(0, 0, w, h))
+        gen.setTitle(spec.project.info.title)
+        gen.setDescription(f"Map as of {spec.when.isoformat()}")
+        p = QPainter(gen)
+        paint_frame(p, w, h, vector)
+        p.end()
+    elif suffix == ".pdf":
+        writer = QPdfWriter(str(path))
+        writer.setResolution(72)  # one pixel of the requested size = one PDF point
+        writer.setPageLayout(QPageLayout(QPageSize(QSizeF(w, h), QPageSize.Point, "map"),
+                                         QPageLayout.Landscape if w > h else QPageLayout.Portrait,
+                                         QMarginsF(0, 0, 0, 0)))
+        writer.setTitle(spec.project.info.title)
+        p = QPainter(writer)
+        paint_frame(p, w, h, vector)
+        p.end()
+    else:
+        raise ValueError(f"{path}: unsupported image type")
+    if not path.exists() or path.stat().st_size == 0:
+        raise OSError("cannot write the image")

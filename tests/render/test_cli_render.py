@@ -1,0 +1,105 @@
+"""`frontline render` and `frontline replay` through the real command line: files, frame counts,
+durations, the pixel mask between two dates, and one-line errors."""
+from __future__ import annotations
+
+from datetime import date
+
+import imageio.v3 as iio
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage
+
+from desktop.cli import main
+from desktop.render.projection import MapView, bbox_to_merc, to_merc
+
+from render.helpers import AOI, D1, D2, rgb, two_zone_file
+
+
+@pytest.fixture
+def project_file(tmp_path):
+    path = tmp_path / "p.gpkg"
+    two_zone_file(path)
+    return path
+
+
+def _px(view, lon, lat):
+    x, y = view.to_px(*to_merc(lon, lat))
+    return round(x), round(y)
+
+
+def test_render_two_dates_differ_only_where_zones_changed(qapp, project_file, tmp_path):
+    a, b = tmp_path / "a.png", tmp_path / "b.png"
+    bbox = ",".join(str(v) for v in AOI)
+    assert main(["render", str(project_file), "--at", D1.isoformat(), "-o", str(a), "--size", "800x600", "--bbox", bbox]) == 0
+    assert main(["render", str(project_file), "--at", D2.isoformat(), "-o", str(b), "--size", "800x600", "--bbox", bbox]) == 0
+    ia, ib = QImage(str(a)), QImage(str(b))
+    assert (ia.width(), ia.height()) == (800, 600)
+    diff = np.abs(rgb(ia).astype(int) - rgb(ib).astype(int)).max(axis=2) > 8
+    view = MapView(bbox_to_merc(*AOI), 800, 600)
+    x0, y1 = _px(view, 37.15, 48.20)
+    x1, y0 = _px(view, 37.20, 48.30)
+    allowed = np.zeros_like(diff)
+    allowed[y0 - 2:y1 + 3, x0 - 2:x1 + 3] = True  # the strip the red zone gained on D2
+    # ... and the date caption, which says which day it is (top-left panel).
+    allowed[:140, :360] = True
+    assert diff[y0 + 2:y1 - 2, x0 + 2:x1 - 2].mean() > 0.85
+    assert not (diff & ~allowed).any()
+
+
+@pytest.mark.parametrize("suffix", [".svg", ".pdf"])
+def test_render_vector_formats(qapp, project_file, tmp_path, suffix):
+    out = tmp_path / f"map{suffix}"
+    assert main(["render", str(project_file), "--at", D2.isoformat(), "-o", str(out), "--size", "640x480"]) == 0
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF" if suffix == ".pdf" else b"<?xml")
+    if suffix == ".svg":
+        from PySide6.QtSvg import QSvgRenderer
+        assert QSvgRenderer(str(out)).isValid()
+        assert b"2025-11-10" in data  # the date caption is text, not pixels
+
+
+def test_replay_mp4_has_one_frame_per_week(qapp, project_file, tmp_path):
+    out = tmp_path / "r.mp4"
+    # Weeks of 2025-11-03 .. 2025-11-24 (a Monday; the 30th is a Sunday): 4 frames.
+    assert main(["replay", str(project_file), "-o", str(out), "--from", "2025-11-05", "--to", "2025-11-30",
+                 "--size", "640x360", "--fps", "4"]) == 0
+    frames = list(iio.imiter(out, plugin="FFMPEG"))
+    assert len(frames) == 4
+    assert frames[0].shape[:2] == (360, 640)
+    meta = iio.immeta(out, plugin="FFMPEG")
+    assert meta["fps"] == pytest.approx(4)
+    assert meta["duration"] == pytest.approx(1.0, abs=0.05)
+    # Frame 2 (week of 2025-11-10) shows the grown zone: redder than frame 1.
+    red = [((f[..., 0].astype(int) - f[..., 1]) > 30).mean() for f in frames]
+    assert red[1] > red[0] * 1.2
+
+
+def test_replay_defaults_full_hd_and_range_from_data(qapp, project_file, tmp_path):
+    out = tmp_path / "frames"
+    assert main(["replay", str(project_file), "-o", str(out), "--step", "week"]) == 0
+    files = sorted(out.glob("*.png"))
+    # Data from 2025-11-03 (Monday) to 2025-11-10: two weekly frames at 1920x1080.
+    assert [f.name for f in files] == ["frame_00001.png", "frame_00002.png"]
+    img = QImage(str(files[0]))
+    assert (img.width(), img.height()) == (1920, 1080)
+
+
+def test_replay_gif_and_month_step(qapp, project_file, tmp_path):
+    out = tmp_path / "r.gif"
+    assert main(["replay", str(project_file), "-o", str(out), "--step", "month", "--from", "2025-10-15",
+                 "--to", "2026-01-01", "--size", "320x240", "--fps", "2"]) == 0
+    frames = iio.imread(out, index=None)
+    assert len(frames) == 4  # Oct, Nov, Dec, Jan
+
+
+def test_errors_are_one_line_exit_1(qapp, project_file, tmp_path, capsys):
+    assert main(["render", str(tmp_path / "missing.gpkg"), "--at", "2025-11-03", "-o", str(tmp_path / "x.png")]) == 1
+    assert main(["render", str(project_file), "--at", "2025-11-03", "-o", str(tmp_path / "x.bmp")]) == 1
+    assert main(["replay", str(project_file), "-o", str(tmp_path / "x.avi")]) == 1
+    assert main(["replay", str(project_file), "-o", str(tmp_path / "x.mp4"), "--from", "2025-12-01", "--to", "2025-11-01"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 4 and all(line.startswith("frontline: error: ") for line in err)
+    assert "Traceback" not in "".join(err)
+    with pytest.raises(SystemExit) as e:
+        main(["render", str(project_file), "-o", str(tmp_path / "x.png")])  # --at is required
+    assert e.value.code == 2
