@@ -15,7 +15,6 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
-from desktop.model import timeline as tl
 from desktop.render.frame import paint_frame
 from desktop.render.spec import FrameSpec
 
@@ -220,4 +219,4 @@ def set_presentation(window: Any, on: bool) -> None:
     view.start()
 
 
-__all__ = ["PresentationView", "PlaybackOverlay", "set_presentation", "tl"]
+__all__ = ["PresentationView", "PlaybackOverlay", "set_presentation"]

@@ -12,8 +12,8 @@ from shapely.geometry import Point, box, shape
 from desktop.model import CommandStack, Observation, Project, Quote, Source, area_km2
 from desktop.model.edits import EditError, add_assessment, create_zone, edit_zone, end_zone
 from desktop.model.records import link_quote, put_record
-from desktop.model.timeline import (DAY, MONTH, WEEK, area_table, captions_in_step, frame_captions, changes_in_step, excerpt,
-                                    observations_in_step, step_interval, steps_between)
+from desktop.model.timeline import (DAY, MONTH, WEEK, area_table, captions_in_step, changes_in_step, excerpt,
+                                    frame_captions, observations_in_step, step_interval, steps_between)
 
 D = date
 
