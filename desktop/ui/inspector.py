@@ -112,15 +112,21 @@ class Inspector(QWidget):
         self.versions_label = QLabel("Versions", self)
         self.versions_label.setStyleSheet("font-weight: 600; margin-top: 6px;")
 
+        # Everything below the title lives in one body that hides when nothing is selected.
+        self.body = QWidget(self)
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addLayout(form)
+        body.addWidget(self.end_button)
+        body.addWidget(self.versions_label)
+        body.addWidget(self.versions, 1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 8)
         lay.addWidget(self.title)
         lay.addWidget(self.subtitle)
-        lay.addLayout(form)
-        lay.addWidget(self.end_button)
-        lay.addWidget(self.versions_label)
-        lay.addWidget(self.versions, 1)
-        self._editors = [self.name, self.status, self.approximate, self.confidence, self.notes, self.end_button]
+        lay.addWidget(self.body, 1)
+        self.spacer = QWidget(self)
+        lay.addWidget(self.spacer, 1)
 
     # -- inputs -----------------------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
@@ -164,10 +170,8 @@ class Inspector(QWidget):
         if p is not None and zid is not None and zid not in p.zones:
             self.zone_id = zid = None  # deleted (or its creation undone)
         zone = p.zones.get(zid) if (p is not None and zid) else None
-        for w in self._editors:
-            w.setVisible(zone is not None)
-        for w in (self.versions, self.versions_label):
-            w.setVisible(zone is not None)
+        self.body.setVisible(zone is not None)
+        self.spacer.setVisible(zone is None)
         if zone is None:
             self.title.setText("No zone selected")
             self.subtitle.setText("Click a zone on the map with the Select tool to inspect it.")

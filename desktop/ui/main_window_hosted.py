@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
@@ -56,6 +56,33 @@ def connect_canvas(window: "MainWindow", canvas: QWidget) -> None:
     connect("sigMessage", window.message)
     connect("sigCursorMoved", window.status.set_position)
     connect("sigScaleChanged", window.status.set_scale)
+    window.cursor.sigStepChanged.connect(lambda step: call(canvas, "set_step", step))
+    call(canvas, "set_step", window.cursor.step)
+    window._key_router = CanvasKeys(canvas)
+    canvas.installEventFilter(window._key_router)
+
+
+class CanvasKeys(QObject):
+    """Keys the focused map keeps from the window's shortcuts: arrows and +/- pan and zoom the
+    map (the timeline's arrow shortcuts work everywhere else), and while a drawing or editing
+    tool is active Enter, Escape, Backspace and Delete go to the tool (with the Select tool,
+    Delete is the window's "delete the selected zones")."""
+
+    VIEW_KEYS = {Qt.Key_Left, Qt.Key_Right, Qt.Key_Up, Qt.Key_Down, Qt.Key_Plus, Qt.Key_Minus, Qt.Key_Equal}
+    TOOL_KEYS = {Qt.Key_Return, Qt.Key_Enter, Qt.Key_Escape, Qt.Key_Backspace, Qt.Key_Delete}
+
+    def __init__(self, canvas: QWidget) -> None:
+        super().__init__(canvas)
+        self.canvas = canvas
+
+    def eventFilter(self, obj, event) -> bool:  # Qt override
+        if event.type() == QEvent.ShortcutOverride and event.modifiers() in (Qt.NoModifier, Qt.KeypadModifier):
+            tool = getattr(self.canvas, "tool", None)
+            if event.key() in self.VIEW_KEYS or (
+                    event.key() in self.TOOL_KEYS and tool is not None and getattr(tool, "name", "") != "select"):
+                event.accept()  # the canvas's keyPressEvent gets the key, not a window shortcut
+                return True
+        return False
 
 
 def activate_tool(window: "MainWindow", name: str) -> None:

@@ -176,3 +176,26 @@ def test_presentation_mode_toggles(window, qtbot):
         assert window.isFullScreen() and not window.toolbars["tools"].isVisible()
     window.actions.presentation.trigger()
     assert getattr(window, "_presentation", None) is None and not window.isFullScreen()
+
+
+def test_the_focused_map_keeps_its_keys(window):
+    """Arrows pan the focused map (not the timeline); Delete goes to an editing tool, but with
+    the Select tool it is the window's Delete (the selected zones)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+    canvas = window.canvas
+    if not hasattr(canvas, "tool"):
+        pytest.skip("the map canvas is not built")
+
+    def overridden(key) -> bool:
+        ev = QKeyEvent(QEvent.ShortcutOverride, key, Qt.NoModifier)
+        ev.ignore()
+        QApplication.sendEvent(canvas, ev)
+        return ev.isAccepted()
+    assert overridden(Qt.Key_Left) and overridden(Qt.Key_Plus)
+    window.actions.tools["select"].trigger()
+    assert not overridden(Qt.Key_Delete)
+    window.actions.tools["edit_vertices"].trigger()
+    assert overridden(Qt.Key_Delete) and overridden(Qt.Key_Backspace)
+    assert not overridden(Qt.Key_Space)  # play/pause stays the window's
