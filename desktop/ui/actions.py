@@ -89,7 +89,8 @@ class Actions:
                          "Make the current view the project's area of interest")
         self.zoom_layer = A(parent, "Zoom to &Layer", "layers-outline", "Ctrl+Shift+0",
                             "Show every zone of the assessment being edited")
-        self.zoom_selection = A(parent, "Zoom to &Selection", "image-filter-center-focus", "Ctrl+Shift+S",
+        # No shortcut: Ctrl+Shift+S is Save As on Linux and Windows, and an ambiguous key fires neither.
+        self.zoom_selection = A(parent, "Zoom to &Selection", "image-filter-center-focus", None,
                                 "Show the selected zones")
         self.presentation = A(parent, "&Presentation Mode", "presentation-play", "F11",
                               "Full screen replay without editing chrome", checkable=True)

@@ -1,7 +1,5 @@
-"""Help menu: user guide, keyboard shortcuts, About (versions and data attributions).
-
-The guide and shortcuts pages are placeholders that the sample/help work fills; About is
-complete because the bundled data's licences require the attributions to be shown.
+"""Help menu: user guide and keyboard shortcuts (bundled HTML in resources/help, shown
+offline), and About with versions and the data attributions the bundled data's licences require.
 """
 from __future__ import annotations
 
@@ -9,8 +7,10 @@ import html
 import platform
 from importlib import metadata
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout
 
 ATTRIBUTIONS = (
     "Basemap: © OpenStreetMap contributors (ODbL 1.0)",
@@ -55,18 +55,41 @@ def about(window) -> QMessageBox:
     return _box(window, "About Frontline", about_text())
 
 
-def shortcuts(window) -> QMessageBox:
-    rows = []
-    for act in window.findChildren(type(window.actions.undo)):
-        if act.shortcut().toString() and act.text():
-            rows.append((act.text().replace("&", ""), act.shortcut().toString()))
-    body = "".join(f"<tr><td>{html.escape(t)}</td><td>&nbsp;&nbsp;<b>{html.escape(k)}</b></td></tr>"
-                   for t, k in sorted(set(rows)))
-    return _box(window, "Keyboard shortcuts", f"<table>{body}</table>")
+HELP_DIR = Path(__file__).resolve().parents[2] / "resources" / "help"
 
 
-def user_guide(window) -> QMessageBox:
-    return _box(window, "User guide",
-                "<p>The user guide ships with the application and will open here.</p>"
-                "<p>Start with the sample project: pick a date on the timeline, select a zone, "
-                "read its evidence, then draw with the tools on the toolbar.</p>")
+class HelpBrowser(QDialog):
+    """A bundled help page, offline; links to other bundled pages work, nothing is fetched."""
+
+    def __init__(self, window, page: Path, title: str) -> None:
+        super().__init__(window)
+        self.setWindowTitle(title)
+        self.browser = QTextBrowser(self)
+        self.browser.setOpenExternalLinks(False)  # never reach for the network
+        self.browser.setSearchPaths([str(HELP_DIR)])
+        self.browser.setSource(QUrl.fromLocalFile(str(page)))
+        buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
+        buttons.rejected.connect(self.close)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.browser)
+        lay.addWidget(buttons)
+        self.resize(760, 640)
+
+
+def _page(window, name: str, title: str, fallback: str):
+    page = HELP_DIR / name
+    if not page.exists():
+        return _box(window, title, fallback)
+    dlg = HelpBrowser(window, page, title)
+    dlg.show()
+    return dlg
+
+
+def shortcuts(window):
+    return _page(window, "shortcuts.html", "Keyboard shortcuts",
+                 "<p>The keyboard shortcuts page is missing from this installation.</p>")
+
+
+def user_guide(window):
+    return _page(window, "guide.html", "User guide",
+                 "<p>The user guide is missing from this installation.</p>")

@@ -199,3 +199,26 @@ def test_the_focused_map_keeps_its_keys(window):
     window.actions.tools["edit_vertices"].trigger()
     assert overridden(Qt.Key_Delete) and overridden(Qt.Key_Backspace)
     assert not overridden(Qt.Key_Space)  # play/pause stays the window's
+
+
+def test_help_pages_open_offline(window):
+    from desktop.ui.dialogs_help import HELP_DIR, HelpBrowser
+    window.actions.user_guide.trigger()
+    window.actions.shortcuts.trigger()
+    browsers = window.findChildren(HelpBrowser)
+    if not (HELP_DIR / "guide.html").exists():
+        pytest.skip("help pages not bundled")
+    assert len(browsers) == 2
+    assert "Ctrl+Z" in browsers[1].browser.toPlainText()
+    for b in browsers:
+        b.close()
+
+
+def test_no_two_actions_share_a_shortcut(window):
+    from PySide6.QtGui import QAction
+    seen = {}
+    for act in window.findChildren(QAction):
+        key = act.shortcut().toString()
+        if key:
+            assert key not in seen, f"{key}: {seen[key]} and {act.text()}"
+            seen[key] = act.text()
