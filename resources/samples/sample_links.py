@@ -14,7 +14,7 @@ Rule = tuple[int, int, str, str]  # first week, last week (inclusive), quote key
 ALWAYS = (0, 99)
 
 ZONE_RULES: dict[str, list[Rule]] = {
-    "zone-southern-front": [(0, 10, "flanks", "context"), (11, 99, "flanks", "supports"),
+    "zone-southern-front": [(0, 7, "fog", "context"), (0, 10, "flanks", "context"), (11, 99, "flanks", "supports"),
                             (8, 12, "swarm", "supports"), (13, 99, "pincers_met", "supports")],
     "zone-northern-pincer": [(9, 99, "noose", "supports"), (13, 99, "pincers_met", "supports"),
                              (13, 99, "encircled", "supports")],

@@ -26,7 +26,9 @@ TOWNS = "osm_donbas_towns.geojson"
 RAILWAYS = "osm_pokrovsk_area_railways.geojson"
 STREETS = "osm_pokrovsk_area_streets.geojson"
 
-AOI = (37.0, 48.18, 37.42, 48.42)  # west, south, east, north
+# The area of interest (west, south, east, north), what views show by default. The hand-placed
+# zones reach a few km beyond it on every side, so no usual window shape shows their cut edges.
+AOI = (37.08, 48.22, 37.36, 48.37)
 WEEKS = 16  # Mondays 2025-09-01 .. 2025-12-15
 _TO_M = Transformer.from_crs("EPSG:4326", "EPSG:32637", always_xy=True)  # UTM 37N, metres
 _TO_LL = Transformer.from_crs("EPSG:32637", "EPSG:4326", always_xy=True)
