@@ -94,6 +94,8 @@ class Actions:
                                 "Show the selected zones")
         self.presentation = A(parent, "&Presentation Mode", "presentation-play", "F11",
                               "Full screen replay without editing chrome", checkable=True)
+        self.show_changes = A(parent, "Show &Gains and Losses", "swap-horizontal", None,
+                              "Highlight what each status gained and lost since the previous step", checkable=True)
         self.find_place = A(parent, "&Find Place…", "map-search-outline", QKeySequence.Find,
                             "Find a town, village or hromada by name (Latin or Cyrillic)")
         self.goto = A(parent, "&Go to Coordinates…", "crosshairs-gps", "Ctrl+G",

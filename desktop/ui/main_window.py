@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         a.zoom_selection.triggered.connect(lambda: dialogs_goto.zoom_to_selection(self))
         a.find_place.triggered.connect(lambda: dialogs_goto.find_place(self))
         a.goto.triggered.connect(lambda: dialogs_goto.go_to_coordinates(self))
+        a.show_changes.toggled.connect(lambda on: hosted.call(self.canvas, "set_show_changes", on))
         a.presentation.toggled.connect(lambda on: hosted.set_presentation(self, on))
         a.user_guide.triggered.connect(lambda: dialogs_help.user_guide(self))
         a.shortcuts.triggered.connect(lambda: dialogs_help.shortcuts(self))

@@ -33,6 +33,7 @@ def build_menus(window: QMainWindow, actions: Actions) -> dict[str, QMenu]:
     view.addSeparator()
     view.addActions([actions.find_place, actions.goto])
     view.addSeparator()
+    view.addAction(actions.show_changes)
     view.addAction(actions.presentation)
     view.addSeparator()
     menus["panels"] = view.addMenu("&Panels")  # filled with the docks' toggle actions

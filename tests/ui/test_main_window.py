@@ -222,3 +222,12 @@ def test_no_two_actions_share_a_shortcut(window):
         if key:
             assert key not in seen, f"{key}: {seen[key]} and {act.text()}"
             seen[key] = act.text()
+
+
+def test_gains_and_losses_toggle_reaches_the_map(window):
+    if not hasattr(window.canvas, "show_changes"):
+        pytest.skip("the map canvas is not built")
+    window.actions.show_changes.trigger()
+    assert window.canvas.show_changes
+    window.actions.show_changes.trigger()
+    assert not window.canvas.show_changes
