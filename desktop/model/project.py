@@ -159,9 +159,19 @@ class Project:
         return sorted(ds)
 
     def date_range(self) -> tuple[date, date] | None:
-        """First and last date with data (the last start date or end date, whichever is later)."""
-        ds = self.change_dates()
-        return (ds[0], ds[-1]) if ds else None
+        """First and last date with zone data (a start or an end), the span replay and stats cover.
+
+        Observations only count where there are no zones: an old photo linked as context (a
+        bridge destroyed a year earlier) must not stretch the replay by fifty empty weeks.
+        """
+        ds: set[date] = set()
+        for v in self.versions.values():
+            ds.add(v.valid_from)
+            if v.valid_to is not None:
+                ds.add(v.valid_to)
+        if not ds:
+            ds = {o.date for o in self.observations.values()}
+        return (min(ds), max(ds)) if ds else None
 
     def union_by_status(self, d: date, assessment_id: str) -> dict[str, BaseGeometry]:
         groups: dict[str, list[BaseGeometry]] = defaultdict(list)

@@ -119,11 +119,11 @@ def _observations(project: Project, stack: CommandStack) -> None:
                     "Reported Ukrainian positions, northern Pokrovsk",
                     "A drone pilot reports positions held in the north, cut off on the ground. The article "
                     "gives no places: the points are the analyst's approximate placement."),
-        Observation("obs-destroyed-bridge", "destroyed bridge", S.railway_bridge(), P.FIRST_MONDAY, "",
+        Observation("obs-destroyed-bridge", "destroyed bridge", S.railway_bridge(), date(2024, 9, 9), "",
                     "Destroyed bridge (photo of 2024-09-09)",
-                    "The article's photo caption dates the destruction to 2024-09-09; it is dated here to "
-                    "the first week of the sample so it shows in the replay. The caption does not name the "
-                    "bridge: placed at a road bridge over the railway that OSM marks as under construction."),
+                    "Dated as the article's photo caption dates the destruction: 2024-09-09, a year before "
+                    "the zones of this sample. The caption does not name the bridge: placed at a road "
+                    "bridge over the railway that OSM marks as under construction."),
         Observation("obs-axis-south", "attack_direction", LineString([(37.232, 48.252), (37.232, 48.296)]),
                     date(2025, 11, 10), "", "Southern pincer, between the towns", "Analyst's arrow."),
         Observation("obs-axis-north", "attack_direction", LineString([(37.262, 48.362), (37.236, 48.334)]),
