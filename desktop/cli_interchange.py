@@ -14,9 +14,10 @@ from desktop.model.commands import CommandStack
 from desktop.storage.errors import InputError
 
 
-def _date(text: str | None) -> date | None:
-    if text is None:
-        return None
+def _date(text: str | date | None) -> date | None:
+    # argparse has already made a date of `--at`; callers from Python may pass the text.
+    if text is None or isinstance(text, date):
+        return text
     try:
         return date.fromisoformat(text)
     except ValueError:

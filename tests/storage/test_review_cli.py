@@ -1,0 +1,43 @@
+"""Review of `frontline import/export/validate` as a user types them: through `desktop.cli.main`,
+so argparse's own conversions (dates) and the exit codes are part of what is tested."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from desktop.cli import main
+
+RING = [[37, 48], [37.1, 48], [37.1, 48.1], [37, 48.1], [37, 48]]
+
+
+def _fc(*features) -> dict:
+    return {"type": "FeatureCollection", "features": list(features)}
+
+
+def _zone(fid, name, **props) -> dict:
+    ring = [[x + 0.5 * fid, y] for x, y in RING]
+    return {"type": "Feature", "id": fid, "properties": {"name": name, **props},
+            "geometry": {"type": "Polygon", "coordinates": [ring]}}
+
+
+@pytest.fixture
+def project(tmp_path):
+    pytest.importorskip("desktop.storage.projectfile")
+    src = tmp_path / "in.geojson"
+    src.write_text(json.dumps(_fc(_zone(1, "A", status="ru_control", valid_from="2025-01-01"),
+                                  _zone(2, "B", status="contested", valid_from="2025-03-01"))))
+    proj = tmp_path / "p.gpkg"
+    assert main(["import", str(src), "-o", str(proj)]) == 0
+    return proj
+
+
+def test_export_at_from_the_command_line(project, tmp_path, capsys):
+    out = tmp_path / "at.geojson"
+    assert main(["export", str(project), "-o", str(out), "--at", "2025-02-01"]) == 0
+    feats = json.loads(out.read_text())["features"]
+    assert [f["properties"]["name"] for f in feats] == ["A"]
+    assert main(["export", str(project), "-o", str(tmp_path / "at.kml"), "--at", "2025-03-01"]) == 0
+    with pytest.raises(SystemExit) as e:  # a bad date is a usage error: exit 2
+        main(["export", str(project), "-o", str(out), "--at", "01/02/2025"])
+    assert e.value.code == 2
