@@ -117,8 +117,11 @@ def _screenshot(app, window, out: str, size: tuple[int, int]) -> int:
     window._screenshot_mode = True  # do not overwrite the user's saved layout
     window.resize(*size)
     window.show()
-    for _ in range(3):  # layout, then the canvas's first paint
+    # Layout settles over a few event-loop turns (docks, tab bars), then the canvas paints.
+    for _ in range(4):
+        window.layout().activate()
         app.processEvents()
+    window._hide_stale_tab_bars()
     image = window.grab()
     ok = image.save(out)
     window.close()

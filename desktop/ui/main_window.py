@@ -70,11 +70,12 @@ class MainWindow(QMainWindow):
         self.canvas = hosted.make_canvas(self)
         self.setCentralWidget(self.canvas)
 
-    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea | None) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)  # saveState/restoreState find docks by object name
         dock.setWidget(widget)
-        self.addDockWidget(area, dock)
+        if area is not None:
+            self.addDockWidget(area, dock)
         self.menus["panels"].addAction(dock.toggleViewAction())
         return dock
 
@@ -99,12 +100,13 @@ class MainWindow(QMainWindow):
         self.timeline = hosted.make_timeline(self, self.cursor)
         self.timeline_dock = self._dock("Timeline", "timelineDock", self.timeline, Qt.BottomDockWidgetArea)
         self.changes = hosted.make_changes_panel(self)
-        # Beside the evidence: the timeline bar keeps the window's full width for its controls.
-        self.changes_dock = self._dock("Changes this step", "changesDock", self.changes, Qt.RightDockWidgetArea)
-        self.tabifyDockWidget(self.evidence_dock, self.changes_dock)
         self.compare = hosted.make_compare_panel(self)
-        self.compare_dock = self._dock("Compare", "compareDock", self.compare, Qt.RightDockWidgetArea)
-        self.tabifyDockWidget(self.changes_dock, self.compare_dock)
+        # Beside the evidence: the timeline bar keeps the window's full width for its controls.
+        # Made as tabs of the evidence dock directly (added then tabified, Qt leaves a stale tab bar).
+        self.changes_dock = self._dock("Changes this step", "changesDock", self.changes, None)
+        self.compare_dock = self._dock("Compare", "compareDock", self.compare, None)
+        self.tabifyDockWidget(self.evidence_dock, self.changes_dock)
+        self.tabifyDockWidget(self.evidence_dock, self.compare_dock)
         self.evidence_dock.raise_()
         self.resizeDocks([self.layers_dock, self.inspector_dock], [260, 330], Qt.Horizontal)
         self.resizeDocks([self.layers_dock, self.history_dock], [560, 200], Qt.Vertical)
@@ -366,6 +368,20 @@ class MainWindow(QMainWindow):
 
     def _snapping_changed(self, on: bool) -> None:
         self.context.snapping = on
+
+    def showEvent(self, event) -> None:  # Qt override
+        super().showEvent(event)
+        self._hide_stale_tab_bars()
+
+    def _hide_stale_tab_bars(self) -> None:
+        """Qt 6 leaves the tab bar of an earlier tab group visible after a third dock joins it
+        (seen offscreen and on X11); hide any bar whose tabs another visible bar also shows."""
+        from PySide6.QtWidgets import QTabBar
+        bars = [b for b in self.findChildren(QTabBar) if b.parent() is self and b.isVisible()]
+        tabs = {b: {b.tabText(i) for i in range(b.count())} for b in bars}
+        for b in bars:
+            if any(o is not b and tabs[b] < tabs[o] for o in bars):
+                b.hide()
 
     # -- closing ----------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # Qt override

@@ -231,3 +231,14 @@ def test_gains_and_losses_toggle_reaches_the_map(window):
     assert window.canvas.show_changes
     window.actions.show_changes.trigger()
     assert not window.canvas.show_changes
+
+
+def test_tabbed_docks_show_one_tab_bar_each(window, qtbot):
+    from PySide6.QtWidgets import QTabBar
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    bars = [b for b in window.findChildren(QTabBar) if b.parent() is window and b.isVisible()]
+    texts = sorted(tuple(b.tabText(i) for i in range(b.count())) for b in bars)
+    evidence_bars = [t for t in texts if "Evidence" in t]
+    assert len(evidence_bars) == 1, texts
