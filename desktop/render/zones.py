@@ -68,8 +68,13 @@ def visible_state(project: Project, when: date, assessments: frozenset[str] | No
     return out
 
 
-def _status_path(cache: ProjectCache, status: str, group: list[ZoneVersion], view: MapView,
-                 tol: float) -> QPainterPath:
+def _status_paths(cache: ProjectCache, status: str, group: list[ZoneVersion], view: MapView,
+                  tol: float) -> tuple[list[QPainterPath], list[ZoneVersion]]:
+    """Outline paths of the zones of one status near the view, and those zones.
+
+    Outlines are hairlines, cheap on long paths; still, zones are grouped by a grid of cells of
+    about 800 px at this level of detail so a few paths carry them, not one huge one.
+    """
     if len(group) > CULL_ABOVE:
         x0, y0, x1, y1 = view.fitted
         vis = []
@@ -79,11 +84,34 @@ def _status_path(cache: ProjectCache, status: str, group: list[ZoneVersion], vie
                 vis.append(v)
         group = vis
     key = (status, tol, tuple((v.id, id(v.geometry)) for v in group))
-    path = cache.paths.get(key)
-    if path is None:
-        path = cache.paths.put(key, arrays_to_path(
-            concat_arrays(cache.geoms.arrays(v.id, v.geometry, tol) for v in group)))
-    return path
+    paths = cache.paths.get(key)
+    if paths is None:
+        cell = max(tol, 1.0) * 1600.0
+        cells: dict[tuple[int, int], list[ZoneVersion]] = defaultdict(list)
+        for v in group:
+            bx0, by0, bx1, by1 = cache.geoms.bounds(v.id, v.geometry)
+            cells[(int((bx0 + bx1) / 2 // cell), int((by0 + by1) / 2 // cell))].append(v)
+        paths = []
+        for members in cells.values():
+            for i in range(0, len(members), 64):
+                paths.append(arrays_to_path(concat_arrays(
+                    cache.geoms.arrays(v.id, v.geometry, tol) for v in members[i:i + 64])))
+        paths = cache.paths.put(key, ([q for q in paths if not q.isEmpty()], group))
+    return paths
+
+
+def _fill_shapes(p: QPainter, cache: ProjectCache, versions: list[ZoneVersion], tol: float,
+                 brush: QBrush) -> None:
+    p.setBrush(brush)
+    winding = Qt.WindingFill  # looked up once: enum attribute access is slow in PySide6
+    draw, shape = p.drawPolygon, cache.geoms.shape
+    for v in versions:
+        sh = shape(v.id, v.geometry, tol)
+        if sh.polygons is None:
+            p.fillPath(sh.path, brush)
+        else:
+            for poly in sh.polygons:
+                draw(poly, winding)
 
 
 def paint_zones(p: QPainter, view: MapView, spec: FrameSpec) -> None:
@@ -100,15 +128,15 @@ def paint_zones(p: QPainter, view: MapView, spec: FrameSpec) -> None:
     for status in sorted(groups, key=lambda k: (order.get(k, 999), k)):
         legend = project.legend.get(status) or unknown_status(status)
         style = styles.ZoneStyle(legend, opacity.get(status, 1.0))
-        path = _status_path(cache, status, groups[status], view, tol)
-        if path.isEmpty():
-            continue
-        p.fillPath(path, style.fill)
-        if style.hatch is not None:
-            p.fillPath(path, styles.device_brush(style.hatch, world))
-        if style.cross is not None:
-            p.fillPath(path, styles.device_brush(style.cross, world))
-        styles.stroke(p, path, style.outline)
+        paths, visible = _status_paths(cache, status, groups[status], view, tol)
+        hatch = styles.device_brush(style.hatch, world) if style.hatch is not None else None
+        cross = styles.device_brush(style.cross, world) if style.cross is not None else None
+        p.setPen(Qt.NoPen)
+        for brush in (style.fill, hatch, cross):
+            if brush is not None:
+                _fill_shapes(p, cache, visible, tol, brush)
+        for path in paths:
+            styles.stroke(p, path, style.outline)
     if spec.selection:
         sel = [v for v in versions if v.zone_id in spec.selection]
         if sel:

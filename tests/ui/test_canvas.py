@@ -22,8 +22,8 @@ def canvas(qtbot):
     c = MapCanvas()
     qtbot.addWidget(c)
     c.resize(800, 600)
-    c.show()
-    qtbot.waitExposed(c)
+    with qtbot.waitExposed(c):
+        c.show()
     p, red, grey = two_zone_project()
     c.set_project(p)
     c.set_date(D1)
