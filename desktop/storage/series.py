@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
+import numpy as np
 import shapely
 from shapely import STRtree
 
@@ -26,7 +27,7 @@ from desktop.model.project import Project
 
 from .errors import InputError
 from .importer import DEFAULT_ASSESSMENT, Progress, _check_status, _tier_of
-from .overlap import resolve_overlaps
+from .overlap import INTERIORS_MEET, resolve_overlaps
 from .prepare import prepare
 from .readers import read_any
 from .report import ImportReport
@@ -46,6 +47,30 @@ def _parts(items: list) -> list[tuple[str, object]]:
 
 def _key(g) -> bytes:
     return shapely.normalize(g).wkb
+
+
+def _interiors_meet(g, v) -> bool:
+    """Do the interiors of `g` and `v` intersect (an overlap of positive area)?
+
+    A point inside `g` that lies strictly inside `v` proves it at the cost of one point-in-polygon
+    test on the prepared `v`; only when that fails is the full DE-9IM relation computed."""
+    if not shapely.intersects(g, v):  # cheap: stops at the first shared point
+        return False
+    shapely.prepare(v)
+    if shapely.contains_properly(v, shapely.point_on_surface(g)):
+        return True
+    return bool(shapely.relate_pattern(g, v, INTERIORS_MEET))
+
+
+def _most_overlapped(g, cands: list[ZoneVersion]) -> ZoneVersion | None:
+    """The candidate sharing the largest area with `g` (the first of equals), None if none shares
+    any. The overlay that measures the shared area runs only when two or more candidates overlap."""
+    meeting = [v for v in cands if _interiors_meet(g, v.geometry)]
+    if len(meeting) <= 1:
+        return meeting[0] if meeting else None
+    areas = shapely.area(shapely.intersection(g, np.array([v.geometry for v in meeting], dtype=object)))
+    best = int(np.argmax(areas))
+    return meeting[best] if areas[best] > 0 else None
 
 
 class _State:
@@ -92,15 +117,10 @@ def _apply_snapshot(state: _State, aid: str, d: date, parts: list[tuple[str, obj
     tree = STRtree([v.geometry for v in free]) if free else None
     until = state.next_change(d)
     for status, g in changed:
-        best, best_area = None, 0.0
+        best = None
         if tree is not None:
-            for j in tree.query(g):
-                v = free[j]
-                if v.id in claimed or v.status != status:
-                    continue
-                a = v.geometry.intersection(g).area
-                if a > best_area:
-                    best, best_area = v, a
+            cands = [free[j] for j in tree.query(g) if free[j].id not in claimed and free[j].status == status]
+            best = _most_overlapped(g, cands)
         if best is not None:
             claimed.add(best.id)
             if best.valid_from == d:
