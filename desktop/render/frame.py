@@ -149,7 +149,7 @@ def paint_frame(p: QPainter, width: int, height: int, spec: FrameSpec) -> None:
             zp = _VectorPainter(p, view.transform())
         paint_zones(zp, view, spec)
         if spec.previous is not None:
-            paint_changes(zp, spec)
+            paint_changes(zp, spec, view)
         p.setTransform(base)
     paint_observations(p, view, spec, s)
 

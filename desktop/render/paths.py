@@ -108,7 +108,7 @@ class Shape:
 
 
 class _Entry:
-    __slots__ = ("geom", "projected", "bounds", "lods", "shapes", "holes")
+    __slots__ = ("geom", "projected", "bounds", "lods", "shapes", "holes", "valid_lods")
 
     def __init__(self, geom: BaseGeometry) -> None:
         self.geom = geom
@@ -116,6 +116,7 @@ class _Entry:
         self.bounds = tuple(self.projected.bounds) if not self.projected.is_empty else (0, 0, 0, 0)
         self.lods: dict[float, Arrays] = {}
         self.shapes: dict[float, Shape] = {}
+        self.valid_lods: dict[float, BaseGeometry] = {}
         self.holes = bool(shapely.get_num_interior_rings(shapely.get_parts(self.projected)).sum()) \
             if not self.projected.is_empty else False
 
@@ -153,6 +154,18 @@ class GeometryCache:
             a = e.lods[tolerance] = geometry_arrays(g)
         return a
 
+
+    def simplified(self, key: str, geom: BaseGeometry, tolerance: float) -> BaseGeometry:
+        """The projected shape simplified to `tolerance`, kept valid (for overlays computed
+        with set operations, which need valid input)."""
+        e = self.entry(key, geom)
+        g = e.valid_lods.get(tolerance)
+        if g is None:
+            g = e.projected
+            if tolerance > 0 and shapely.get_num_coordinates(g) > 64:
+                g = shapely.simplify(g, tolerance, preserve_topology=True)
+            g = e.valid_lods[tolerance] = g
+        return g
 
     def shape(self, key: str, geom: BaseGeometry, tolerance: float) -> Shape:
         e = self.entry(key, geom)
