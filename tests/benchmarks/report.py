@@ -1,0 +1,104 @@
+"""`make bench`: one table of Frontline against the tools analysts use today (issue 8).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.benchmarks.report
+
+Each row: Frontline's median of several runs, one peer's median on the same data in the same
+run, the ratio, the goal and whether it holds, and the check that both produced the same
+thing. The table is printed and written to tests/benchmarks/last_report.md. A missed goal is
+a MISSED row, a missing peer or a failing section a row saying why: the run always exits 0.
+"""
+from __future__ import annotations
+
+import os
+import platform
+import sys
+import tempfile
+import time
+import traceback
+from datetime import datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from . import bench_data as bd  # noqa: E402
+from .bench_data import Row  # noqa: E402
+
+REPORT = Path(__file__).resolve().parent / "last_report.md"
+
+
+def fmt_time(s: float | None) -> str:
+    if s is None:
+        return "-"
+    if s != s:  # NaN
+        return "-"
+    return f"{s * 1e3:.1f} ms" if s < 1.0 else f"{s:.2f} s"
+
+
+def fmt_ratio(r: float | None) -> str:
+    return "-" if r is None else f"{r:.2f}x"
+
+
+def table(rows: list[Row]) -> str:
+    head = "| task | Frontline | peer | peer time | ratio | goal | result | check | note |"
+    lines = [head, "|" + "---|" * 9]
+    for r in rows:
+        cells = [r.task, fmt_time(r.frontline), r.peer_name or "-", fmt_time(r.peer), fmt_ratio(r.ratio),
+                 r.goal or "-", r.verdict or "-", r.check or "-", r.note or ""]
+        lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
+    return "\n".join(lines)
+
+
+def section(name: str, fn, rows: list[Row], log: list[str]) -> None:
+    t0 = time.perf_counter()
+    try:
+        rows += fn()
+    except Exception as e:  # a broken section is a row, never a crash of the whole report
+        traceback.print_exc()
+        rows.append(Row(f"{name}: section failed", None, note=f"{type(e).__name__}: {e}"[:200]))
+    log.append(f"{name}: {time.perf_counter() - t0:.0f} s")
+    print(f"[bench] {name} done in {time.perf_counter() - t0:.0f} s", flush=True)
+
+
+def main() -> int:
+    started = time.perf_counter()
+    if not bd.data_present():
+        print(f"benchmark data not found under {bd.FRONT}; nothing to measure")
+        return 0
+    from PySide6.QtWidgets import QApplication
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+
+    from . import bench_area, bench_import, bench_interactive, bench_paint, bench_png, bench_video
+    with_qgis = bd.qgis_available()
+    rows: list[Row] = []
+    log: list[str] = []
+    print("[bench] importing the two series into Frontline projects", flush=True)
+    weekly = bd.import_series(bd.weekly_files(), "ru_control")
+    heavy = bd.import_series(bd.heavy_files(), None)
+    series = {"full-front series (111 files)": weekly, "heavy raw series (83 .gz files)": heavy}
+    with tempfile.TemporaryDirectory(prefix="frontline-bench-") as tmp:
+        project_file = Path(tmp) / "full_front.gpkg"
+        seconds = bench_video.make_project_file(project_file)
+        print(f"[bench] project file written in {seconds:.1f} s", flush=True)
+        section("paint", lambda: bench_paint.run(weekly, with_qgis), rows, log)
+        section("import", lambda: bench_import.run(series), rows, log)
+        section("area", lambda: bench_area.run(weekly), rows, log)
+        section("video", lambda: bench_video.run(project_file), rows, log)
+        section("png", lambda: bench_png.run(project_file, with_qgis), rows, log)
+        section("interactive", lambda: bench_interactive.run(weekly, project_file, app), rows, log)
+    total = time.perf_counter() - started
+    missed = sum(1 for r in rows if r.verdict == "MISSED")
+    met = sum(1 for r in rows if r.verdict == "ok")
+    header = (f"# Frontline benchmark report\n\n{datetime.now():%Y-%m-%d %H:%M}, {platform.node()}, "
+              f"{os.cpu_count()} CPUs, Python {platform.python_version()}; "
+              f"QGIS {'available' if with_qgis else 'NOT installed (its rows are skipped)'}. "
+              f"Whole run {total / 60:.1f} min ({'; '.join(log)}).\n\n"
+              f"Goals met: {met}, missed: {missed}. Times are medians; ratio = Frontline / peer.\n")
+    text = header + "\n" + table(rows) + "\n"
+    print("\n" + text)
+    REPORT.write_text(text, encoding="utf-8")
+    print(f"[bench] written to {REPORT.relative_to(bd.ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
