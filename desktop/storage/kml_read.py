@@ -98,10 +98,13 @@ class _Kml:
         self.out = ParsedFile(name)
         self.name = name
         self.vertices = 0
-        self.index = 0
+        self.index = 0  # the next Placemark's index
+        self.current = 0  # the index of the Placemark being read (problems name it)
+        self.fid: str | None = None  # the id attribute of the Placemark being read
 
     def problem(self, level: str, msg: str, where: str, feature: int | None = None) -> None:
-        self.out.problems.append(Problem(level, self.name, msg, feature, None, where, level == WARNING))
+        fid = self.fid if feature is not None else None
+        self.out.problems.append(Problem(level, self.name, msg, feature, fid, where, level == WARNING))
 
     def coords(self, el: Element | None, where: str) -> list[tuple[float, float]] | None:
         text = el.text if el is not None and el.text else ""
@@ -111,15 +114,15 @@ class _Kml:
         for t in tuples:
             vals = t.split(",")
             if len(vals) < 2:
-                self.problem(ERROR, f"coordinate tuple {t[:30]!r} needs longitude,latitude", where, self.index)
+                self.problem(ERROR, f"coordinate tuple {t[:30]!r} needs longitude,latitude", where, self.current)
                 return None
             try:
                 lon, lat = float(vals[0]), float(vals[1])
             except ValueError:
-                self.problem(ERROR, f"coordinate tuple {t[:30]!r} is not numbers", where, self.index)
+                self.problem(ERROR, f"coordinate tuple {t[:30]!r} is not numbers", where, self.current)
                 return None
             if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-                self.problem(ERROR, f"coordinate {lon},{lat} outside longitude/latitude range", where, self.index)
+                self.problem(ERROR, f"coordinate {lon},{lat} outside longitude/latitude range", where, self.current)
                 return None
             pts.append((lon, lat))
         self.vertices += len(pts)
@@ -132,10 +135,10 @@ class _Kml:
         if pts is None:
             return None
         if len(pts) >= 3 and pts[0] != pts[-1]:
-            self.problem(WARNING, "LinearRing not closed; closed", where, self.index)
+            self.problem(WARNING, "LinearRing not closed; closed", where, self.current)
             pts = pts + [pts[0]]
         if len(pts) < 4:
-            self.problem(ERROR, "a LinearRing needs four or more positions", where, self.index)
+            self.problem(ERROR, "a LinearRing needs four or more positions", where, self.current)
             return None
         return pts
 
@@ -149,7 +152,7 @@ class _Kml:
             pts = self.coords(g.find("coordinates"), w)
             if pts is None or len(pts) < 2:
                 if pts is not None:
-                    self.problem(ERROR, "a LineString needs two or more positions", w, self.index)
+                    self.problem(ERROR, "a LineString needs two or more positions", w, self.current)
                 return None
             return shapely.linestrings(pts)
         if tag == "LinearRing":
@@ -187,26 +190,43 @@ class _Kml:
                 continue
             counts[c.tag] = counts.get(c.tag, 0) + 1
             w = f"{where}/{c.tag}[{counts[c.tag]}]" if where else f"{c.tag}[{counts[c.tag]}]"
-            own = self.time_of(c)
+            is_pm = c.tag == "Placemark"
+            self.fid = c.get("id") if is_pm else None
+            own, unread = self.time_of(c, w, self.index if is_pm else None)
             s = (own if own != (None, None) else span)
-            if c.tag == "Placemark":
-                self.placemark(c, w, s)
+            if is_pm:
+                self.placemark(c, w, s, unread)
             else:
                 self.walk(c, w, s)
 
-    def time_of(self, el: Element) -> tuple[date | None, date | None]:
+    def time_of(self, el: Element, where: str, feature: int | None) -> tuple[tuple[date | None, date | None], str]:
+        """The element's own (begin, end), and the text of any part that is not a date (reported:
+        the time then comes from the enclosing folder or the file, never silently)."""
         span = el.find("TimeSpan")
-        if span is not None:
-            return kml_date(_text(span, "begin")), kml_date(_text(span, "end"), end=True)
         stamp = el.find("TimeStamp")
-        if stamp is not None:
-            return kml_date(_text(stamp, "when")), None
-        return None, None
+        if span is not None:
+            parts = (("TimeSpan/begin", _text(span, "begin"), False), ("TimeSpan/end", _text(span, "end"), True))
+        elif stamp is not None:
+            parts = (("TimeStamp/when", _text(stamp, "when"), False),)
+        else:
+            return (None, None), ""
+        dates, unread = [], []
+        for tag, text, is_end in parts:
+            d = kml_date(text, end=is_end)
+            if text and d is None:
+                unread.append(text)
+                self.problem(WARNING, f"<{tag.rsplit('/', 1)[1]}> {text[:40]!r} is not a date (YYYY, YYYY-MM, "
+                             "YYYY-MM-DD or a date-time); ignored", f"{where}/{tag}", feature)
+            dates.append(d)
+        begin, end = (dates + [None])[:2]
+        return (begin, end), " / ".join(unread)
 
-    def placemark(self, pm: Element, where: str, span: tuple[date | None, date | None]) -> None:
-        idx = self.index
+    def placemark(self, pm: Element, where: str, span: tuple[date | None, date | None], unread: str = "") -> None:
+        idx = self.current = self.index
         self.index += 1
         props: dict[str, Any] = {}
+        if unread:  # kept as a property, so the text the file gave is exported back, not lost
+            props["kml_time"] = unread
         for tag in ("name", "description", "styleUrl"):
             v = _text(pm, tag)
             if v is not None:
@@ -224,7 +244,9 @@ class _Kml:
             return
         n_problems = len(self.out.problems)
         geom = self.geometry(geom_el, where)
-        if geom is None and any(p.level == ERROR for p in self.out.problems[n_problems:]):
+        if any(p.level == ERROR for p in self.out.problems[n_problems:]):
+            # An error (a bad hole, a bad part of a MultiGeometry) rejects the feature, as validate
+            # says: importing what is left would change the shape without saying so.
             return
         self.out.features.append(RawFeature(idx, pm.get("id"), geom, props, where, *span))
 
