@@ -27,10 +27,12 @@ def _date(text: str | date | None) -> date | None:
 def cmd_import(args: Namespace) -> int:
     from desktop.storage.importer import DEFAULT_ASSESSMENT, import_files
     from desktop.storage.projectfile import close_project, create_project, open_project
+    from desktop.storage.validate import missing
     out = Path(args.output)
     for f in args.files:
-        if not Path(f).is_file():
-            raise InputError(f"{f}: no such file")
+        why = missing(Path(f))
+        if why:
+            raise InputError(f"{f}: {why}")
     created = not out.exists()
     project = create_project(out, title=out.stem) if created else open_project(out)
     try:

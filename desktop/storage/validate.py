@@ -13,11 +13,28 @@ from .readers import read_any
 from .report import ERROR, Problem
 
 
+def missing(path: Path) -> str | None:
+    """Why `path` cannot be read as a file at all, or None."""
+    if path.is_dir():
+        return "is a folder, not a file"
+    if not path.exists():
+        return "no such file"
+    return None
+
+
 def validate_file(path: str | Path) -> list[Problem]:
+    p = Path(path)
+    why = missing(p)
+    if why:
+        return [Problem(ERROR, p.name, why)]
     try:
-        return list(read_any(path).problems)
+        return list(read_any(p).problems)
     except InputError as e:
-        return [Problem(ERROR, Path(path).name, str(e))]
+        # Readers' messages start with the file's name or path; the problem line gives it already.
+        msg = str(e)
+        for head in (f"{p}: ", f"{p.name}: "):
+            msg = msg.removeprefix(head)
+        return [Problem(ERROR, p.name, msg)]
 
 
 def validate_files(paths: Sequence[str | Path]) -> tuple[list[str], bool]:

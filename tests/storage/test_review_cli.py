@@ -41,3 +41,25 @@ def test_export_at_from_the_command_line(project, tmp_path, capsys):
     with pytest.raises(SystemExit) as e:  # a bad date is a usage error: exit 2
         main(["export", str(project), "-o", str(out), "--at", "01/02/2025"])
     assert e.value.code == 2
+
+
+def test_missing_files_and_folders_are_named_once(tmp_path, capsys):
+    missing = tmp_path / "nope.geojson"
+    assert main(["validate", str(missing), str(tmp_path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert f"error: nope.geojson: no such file" in out
+    assert f"error: {tmp_path.name}: is a folder, not a file" in out
+    assert main(["import", str(tmp_path), "-o", str(tmp_path / "p.gpkg")]) == 1
+    assert "is a folder, not a file" in capsys.readouterr().err
+    assert not (tmp_path / "p.gpkg").exists()
+
+
+def test_binary_file_named_geojson(tmp_path, capsys):
+    junk = tmp_path / "junk.geojson"
+    junk.write_bytes(bytes(range(256)) * 8)
+    assert main(["validate", str(junk)]) == 1
+    assert "junk.geojson" in capsys.readouterr().out
+    assert main(["import", str(junk), "-o", str(tmp_path / "p.gpkg")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("frontline: error: junk.geojson: ")
+    assert not (tmp_path / "p.gpkg").exists()
