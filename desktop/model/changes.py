@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 TABLES = ("info", "legend", "assessments", "zones", "versions", "observations",
-          "sources", "quotes", "evidence", "attachments")
+          "sources", "quotes", "evidence", "attachments", "rasters")
 
 
 @dataclass(frozen=True)

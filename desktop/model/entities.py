@@ -153,6 +153,24 @@ class Attachment:
     notes: str = ""
 
 
+RASTER_KINDS = ("mbtiles", "image")
+
+
+@dataclass(frozen=True)
+class RasterLayer:
+    """A raster basemap the user added: an MBTiles file or a georeferenced image (world file).
+
+    The project keeps the path (rasters can be gigabytes), its look, and its place in the stack.
+    """
+    id: str
+    name: str
+    kind: str  # one of RASTER_KINDS
+    path: str
+    opacity: float = 1.0
+    visible: bool = True
+    order: int = 0
+
+
 @dataclass(frozen=True)
 class ProjectInfo:
     """The project's own settings, one record."""

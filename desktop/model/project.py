@@ -77,6 +77,10 @@ class Project:
     def attachments(self) -> dict[str, Any]:
         return self._tables["attachments"]
 
+    @property
+    def rasters(self) -> dict[str, Any]:
+        return self._tables["rasters"]
+
     def snapshot(self) -> dict[str, dict[str, Any]]:
         """A copy of every table (records are immutable, so a shallow copy is a full one)."""
         return {t: dict(rows) for t, rows in self._tables.items()}

@@ -22,6 +22,8 @@ from .schema import SCHEMA_VERSION, TABLE_MAPS
 
 META_TABLE = "frontline_meta"
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# Tables added after schema 1 shipped: read as empty when absent, created on the first writable open.
+ADDED_LATER = {"raster_layers"}
 
 
 class ProjectFile:
@@ -164,7 +166,7 @@ def _inspect(con: sqlite3.Connection, name: str) -> None:
     if version > SCHEMA_VERSION:
         raise ProjectFileError(f"{name}: made by a newer Frontline (schema {version}); "
                                f"this version reads schema {SCHEMA_VERSION} and older")
-    missing = [tm.name for tm in TABLE_MAPS.values() if tm.name not in tables]
+    missing = [tm.name for tm in TABLE_MAPS.values() if tm.name not in tables and tm.name not in ADDED_LATER]
     if missing:
         raise ProjectFileError(f"{name}: damaged file (missing tables: {', '.join(missing)})")
 
@@ -174,7 +176,10 @@ def _load(con: sqlite3.Connection, name: str) -> Project:
     con.row_factory = sqlite3.Row
     changes = []
     try:
+        present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         for model_table, tm in TABLE_MAPS.items():
+            if tm.name not in present:
+                continue
             for row in con.execute(f'SELECT * FROM "{tm.name}"'):
                 try:
                     id_, rec = tm.from_row(dict(row))
@@ -207,6 +212,8 @@ def open_project(path: str | os.PathLike, *, read_only: bool = False) -> Project
                 and bool(p.stat().st_mode & 0o222))
     if writable:
         con = _connect_rw(p)
+        with con:
+            _create_schema(con)  # adds any table this version has and the file lacks
         _attach(project, ProjectFile(p, con, read_only=False))
     else:
         con = _read_only_connection(p)

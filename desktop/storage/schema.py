@@ -13,7 +13,7 @@ from typing import Any, Callable
 from shapely.geometry import MultiPolygon, Polygon
 
 from desktop.model.entities import (Assessment, Attachment, Evidence, Observation, ProjectInfo, Quote,
-                                    Source, Zone, ZoneVersion)
+                                    RasterLayer, Source, Zone, ZoneVersion)
 from desktop.model.legend import Status
 
 from . import gpkg
@@ -33,6 +33,7 @@ TABLES: dict[str, tuple[str, type, str, str | None, str]] = {
     "quotes": ("quotes", Quote, "id", None, "Quotes with Admiralty credibility"),
     "evidence": ("evidence", Evidence, "id", None, "Links from quotes to versions/observations"),
     "attachments": ("attachments", Attachment, "id", None, "Files attached to sources"),
+    "rasters": ("raster_layers", RasterLayer, "id", None, "Raster basemaps the user added (paths)"),
 }
 
 

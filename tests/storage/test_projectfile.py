@@ -190,3 +190,19 @@ def test_create_refuses_to_overwrite(saved):
     path, _ = saved
     with pytest.raises(ProjectFileError, match="exists"):
         create_project(path)
+
+
+def test_a_file_without_later_tables_opens_and_gains_them(saved, tmp_path):
+    path, snap = saved
+    con = sqlite3.connect(path)
+    con.execute("DROP TABLE raster_layers")
+    con.commit()
+    con.close()
+    ro = open_project(path, read_only=True)
+    assert ro.rasters == {} and ro.snapshot()["versions"] == snap["versions"]
+    close_project(ro)
+    rw = open_project(path)
+    close_project(rw)
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT count(*) FROM raster_layers").fetchone() == (0,)
+    con.close()
