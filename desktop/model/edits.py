@@ -322,3 +322,36 @@ def merge_zones(project: Project, zone_ids: list[str], as_of: date) -> Command:
     place_version(b, keep, as_of, merged, {})
     names = ", ".join(project.zones[z].name for z in zone_ids)
     return Command(f"Merge {names}", b.build())
+
+
+def set_version_dates(project: Project, version_id: str, valid_from: date, valid_to: date | None,
+                      mode: str = CLIP_OTHERS) -> Command:
+    """Move a version's start and/or end. It may not overlap the zone's other versions; where it
+    now covers more time, assessed neighbours are clipped over that time (or it is refused in
+    clip-self mode, since its shape would differ between dates)."""
+    v = project.versions.get(version_id)
+    if v is None:
+        raise EditError(f"no version {version_id!r}")
+    zone = project.zones[v.zone_id]
+    if valid_to is not None and valid_to <= valid_from:
+        raise EditError(f"{zone.name}: 'valid to' ({valid_to}) must be after 'valid from' ({valid_from})")
+    for other in project.versions_of(v.zone_id):
+        if other.id != v.id and other.overlaps_time(valid_from, valid_to):
+            raise EditError(f"{zone.name}: {valid_from} – {valid_to or 'open'} overlaps its version "
+                            f"from {other.valid_from}; end or delete that one first")
+    b = ChangeBuilder(project)
+    b.put("versions", v.id, v.with_(valid_from=valid_from, valid_to=valid_to))
+    if _tier(project, v.status) == "assessed":
+        added = []
+        if valid_from < v.valid_from:
+            added.append((valid_from, v.valid_from))
+        if v.valid_to is not None and (valid_to is None or valid_to > v.valid_to):
+            added.append((v.valid_to, valid_to))
+        for start, end in added:
+            neighbours = _assessed_neighbours(b, zone, start, end, v.geometry)
+            if neighbours and mode == CLIP_SELF:
+                raise EditError(f"{zone.name}: other assessed zones hold part of it then; "
+                                "use clip-neighbours mode or reshape it first")
+            for n in neighbours:
+                _clip_neighbour(b, b.get("versions", n.id), start, end, v.geometry)
+    return Command(f"Dates of {zone.name}: {valid_from} – {valid_to or 'open'}", b.build())

@@ -9,15 +9,27 @@ from __future__ import annotations
 from datetime import date
 from typing import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
                                QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.model import edits
 from desktop.model.edits import EditError
 from desktop.model.entities import CONFIDENCES
 from desktop.model.project import Project
+
+
+def _date_edit(parent: QWidget, open_text: str = "") -> QDateEdit:
+    edit = QDateEdit(parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setKeyboardTracking(False)
+    if open_text:
+        # The minimum date stands for "no end"; Qt shows the special text instead of it.
+        edit.setMinimumDate(QDate(1900, 1, 1))
+        edit.setSpecialValueText(open_text)
+    return edit
 
 
 def swatch(colour: str, size: int = 12) -> QIcon:
@@ -68,8 +80,16 @@ class Inspector(QWidget):
         self.status = QComboBox(self)
         self.status.setToolTip("Status as of the cursor date (a new version from that date on)")
         self.status.activated.connect(self._status_chosen)
-        self.valid = QLabel(self)
-        self.valid.setTextFormat(Qt.PlainText)
+        # Editable dates of the version on the cursor date; "still valid" is the open end.
+        self.valid_from = _date_edit(self)
+        self.valid_to = _date_edit(self, open_text="still valid")
+        self.valid_from.editingFinished.connect(self._dates_done)
+        self.valid_to.editingFinished.connect(self._dates_done)
+        dates = QHBoxLayout()
+        dates.setContentsMargins(0, 0, 0, 0)
+        dates.addWidget(self.valid_from, 1)
+        dates.addWidget(QLabel("→", self))
+        dates.addWidget(self.valid_to, 1)
         self.approximate = QCheckBox("start date approximate", self)
         self.approximate.toggled.connect(lambda on: self._set_fields(approximate=on))
         self.recorded = QLabel(self)
@@ -93,7 +113,7 @@ class Inspector(QWidget):
         form.setLabelAlignment(Qt.AlignRight)
         form.addRow("Name", self.name)
         form.addRow("Status", self.status)
-        form.addRow("Valid", self.valid)
+        form.addRow("Valid", dates)
         form.addRow("", self.approximate)
         form.addRow("Recorded", self.recorded)
         form.addRow("Confidence", self.confidence)
@@ -185,20 +205,23 @@ class Inspector(QWidget):
         self.name.setText(zone.name)
         self._fill_status_combo(v.status if v else None)
         if v is None:
-            self.valid.setText(f"no shape on {self.when.isoformat()}")
+            self.subtitle.setText(self.subtitle.text() + f" · no shape on {self.when.isoformat()}")
             self.recorded.setText("")
             self.area.setText("")
             self.notes.setPlainText("")
+            self.valid_from.setDate(QDate(self.when.year, self.when.month, self.when.day))
+            self.valid_to.setDate(self.valid_to.minimumDate())
         else:
-            to = v.valid_to.isoformat() if v.valid_to else "still valid"
-            self.valid.setText(f"{'≈' if v.approximate else ''}{v.valid_from.isoformat()} → {to}")
+            self.valid_from.setDate(QDate(v.valid_from.year, v.valid_from.month, v.valid_from.day))
+            self.valid_to.setDate(QDate(v.valid_to.year, v.valid_to.month, v.valid_to.day) if v.valid_to
+                                  else self.valid_to.minimumDate())
             self.recorded.setText(v.recorded_on.isoformat() if v.recorded_on else "—")
             self.confidence.setCurrentText(v.confidence)
             self.approximate.setChecked(v.approximate)
             if self.notes.toPlainText() != v.notes:
                 self.notes.setPlainText(v.notes)
             self.area.setText(f"{p.version_area_km2(v):,.2f} km²")
-        for w in (self.confidence, self.approximate, self.notes):
+        for w in (self.confidence, self.approximate, self.notes, self.valid_from, self.valid_to):
             w.setEnabled(v is not None)
         self.end_button.setText(f"End zone on {self.when.isoformat()}")
         self.end_button.setEnabled(v is not None)
@@ -208,7 +231,6 @@ class Inspector(QWidget):
         self.name.clear()
         self.notes.clear()
         self.versions.clear()
-        self.valid.clear()
         self.recorded.clear()
         self.area.clear()
 
@@ -271,6 +293,16 @@ class Inspector(QWidget):
         if self._loading:
             return
         self._set_fields(notes=self.notes.toPlainText())
+
+    def _dates_done(self) -> None:
+        v = self._current_version() if (self.project and not self._loading) else None
+        if v is None:
+            return
+        start = self.valid_from.date().toPython()
+        end = None if self.valid_to.date() == self.valid_to.minimumDate() else self.valid_to.date().toPython()
+        if (start, end) == (v.valid_from, v.valid_to):
+            return
+        self._emit(lambda: edits.set_version_dates(self.project, v.id, start, end))
 
     def _end_zone(self) -> None:
         self._emit(lambda: edits.end_zone(self.project, self.zone_id, self.when))

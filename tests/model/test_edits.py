@@ -173,3 +173,23 @@ def test_reshaping_in_a_gap_inherits_the_nearest_versions_fields(env):
     v = p.version_at(z, D4)
     assert (v.status, v.confidence) == ("contested", "high")
     assert p.version_at(z, D3) is None
+
+
+def test_version_dates_move_and_clip_neighbours_over_the_new_time(env):
+    from desktop.model.edits import set_version_dates
+    p, st, aid = env
+    a = draw(p, st, aid, box(0, 0, 2, 2), name="A")            # A from D1
+    b = draw(p, st, aid, box(1, 0, 3, 2), status="contested", when=D3, name="B")  # clips A from D3
+    vb = p.versions_of(b)[0]
+    st.push(set_version_dates(p, vb.id, D2, None))              # B now starts a week earlier
+    assert p.version_at(b, D2) is not None
+    assert p.version_at(a, D2).geometry.area == pytest.approx(2)  # A clipped over [D2, D3) too
+    assert p.version_at(a, D1).geometry.area == pytest.approx(4)
+    with pytest.raises(EditError, match="after"):
+        set_version_dates(p, vb.id, D3, D2)
+    st.push(edit_zone(p, b, D4, geometry=box(2, 0, 3, 2)))
+    with pytest.raises(EditError, match="overlaps"):
+        set_version_dates(p, p.versions_of(b)[0].id, D2, None)
+    st.undo()
+    st.undo()
+    assert p.version_at(b, D2) is None and p.version_at(a, D2).geometry.area == pytest.approx(4)

@@ -35,10 +35,12 @@ def test_shows_the_selected_zone_as_of_the_cursor(win):
     ins = win.inspector
     assert ins.title.text() == "Pokrovsk"
     assert ins.status.currentData() == "ru_control"
-    assert ins.valid.text() == "2025-12-01 → still valid"
+    assert ins.valid_from.date().toPython() == date(2025, 12, 1)
+    assert ins.valid_to.text() == "still valid"
     assert float(ins.area.text().split()[0].replace(",", "")) > 50  # the real occupied area, km²
     win.set_date(date(2025, 11, 1))
-    assert ins.valid.text() == "no shape on 2025-11-01" and not ins.confidence.isEnabled()
+    assert "no shape on 2025-11-01" in ins.subtitle.text() and not ins.confidence.isEnabled()
+    assert not ins.valid_from.isEnabled()
 
 
 def test_rename_status_confidence_notes_are_commands_written_through(win):
@@ -98,3 +100,15 @@ def test_untrusted_text_is_plain(win):
     ins.name.setText("<b>bold</b>")
     ins.name.editingFinished.emit()
     assert ins.title.textFormat() == Qt.PlainText and ins.title.text() == "<b>bold</b>"
+
+
+def test_valid_dates_are_edited_as_a_command_and_written_through(win):
+    from PySide6.QtCore import QDate
+    ins, zid = win.inspector, win.zone_id
+    v = win.project.version_at(zid, date(2025, 12, 1))
+    ins.valid_to.setDate(QDate(2025, 12, 20))
+    ins.valid_to.editingFinished.emit()
+    assert win.stack.labels()[-1].startswith("Dates of Pokrovsk")
+    p = reopen(win)
+    assert p.versions[v.id].valid_to == date(2025, 12, 20)
+    close_project(p)
