@@ -47,6 +47,10 @@ def gui_parser() -> argparse.ArgumentParser:
     p.add_argument("--at", type=parse_date, help="open at this date (YYYY-MM-DD)")
     p.add_argument("--screenshot", metavar="OUT.png", help="paint the main window once, save it, exit")
     p.add_argument("--size", type=parse_size, default=(1600, 1000), help="window size WxH for --screenshot")
+    p.add_argument("--select", metavar="ZONE", help="select the zone of this name (inspector and evidence)")
+    p.add_argument("--panel", choices=("evidence", "changes", "compare", "sources", "history"),
+                   help="bring this panel to the front")
+    p.add_argument("--presentation", action="store_true", help="start in presentation mode (F11)")
     return p
 
 
@@ -108,7 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _handler(args.command)(args)
         args = gui_parser().parse_args(args_list)
         from .ui.app import run_gui
-        return run_gui(args.project, args.at, args.screenshot, args.size)
+        return run_gui(args.project, args.at, args.screenshot, args.size, select=args.select,
+                       panel=args.panel, presentation=args.presentation)
     except InputError as e:
         print(f"frontline: error: {e}", file=sys.stderr)
         return 1

@@ -94,7 +94,8 @@ def open_default_project():
 
 
 def run_gui(path: str | None, at: date | None, screenshot: str | None,
-            size: tuple[int, int] = (1600, 1000)) -> int:
+            size: tuple[int, int] = (1600, 1000), *, select: str | None = None, panel: str | None = None,
+            presentation: bool = False) -> int:
     if screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = make_app()
@@ -107,13 +108,29 @@ def run_gui(path: str | None, at: date | None, screenshot: str | None,
         project, project_path = open_default_project()
     settings.add_recent_file(project_path)
     window = MainWindow(project, project_path, at=at, restore_layout=not screenshot)
+    _apply_start_options(window, select, panel)
     if screenshot:
-        return _screenshot(app, window, screenshot, size)
+        return _screenshot(app, window, screenshot, size, presentation)
     window.show()
+    if presentation:
+        window.actions.presentation.setChecked(True)  # the F11 action opens the view
     return app.exec()
 
 
-def _screenshot(app, window, out: str, size: tuple[int, int]) -> int:
+def _apply_start_options(window, select: str | None, panel: str | None) -> None:
+    """--select and --panel: start with a zone selected and a panel in front (also for screenshots)."""
+    from desktop.storage.errors import InputError
+    if select:
+        wanted = select.casefold()
+        ids = [z.id for z in window.project.zones.values() if z.name.casefold() == wanted]
+        if not ids:
+            raise InputError(f"{window.path}: no zone named {select!r}")
+        window.set_selection(ids[:1])
+    if panel:
+        getattr(window, f"{panel}_dock").raise_()
+
+
+def _screenshot(app, window, out: str, size: tuple[int, int], presentation: bool = False) -> int:
     window._screenshot_mode = True  # do not overwrite the user's saved layout
     window.resize(*size)
     window.show()
@@ -122,7 +139,15 @@ def _screenshot(app, window, out: str, size: tuple[int, int]) -> int:
         window.layout().activate()
         app.processEvents()
     window._hide_stale_tab_bars()
-    image = window.grab()
+    if presentation:
+        from .presentation import PresentationView
+        view = PresentationView(window.cursor, window.project, base=window.canvas.frame_spec(),
+                                bbox=window.canvas.view_bbox())
+        view.resize(*size)
+        image = view.grab()
+        view.close()
+    else:
+        image = window.grab()
     ok = image.save(out)
     window.close()
     app.processEvents()
