@@ -90,7 +90,7 @@ class Actions:
         self.zoom_layer = A(parent, "Zoom to &Layer", "layers-outline", "Ctrl+Shift+0",
                             "Show every zone of the assessment being edited")
         # No shortcut: Ctrl+Shift+S is Save As on Linux and Windows, and an ambiguous key fires neither.
-        self.zoom_selection = A(parent, "Zoom to &Selection", "image-filter-center-focus", None,
+        self.zoom_selection = A(parent, "Zoom to &Selection", "image-filter-center-focus", "Ctrl+J",
                                 "Show the selected zones")
         self.presentation = A(parent, "&Presentation Mode", "presentation-play", "F11",
                               "Full screen replay without editing chrome", checkable=True)
