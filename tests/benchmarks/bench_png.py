@@ -28,15 +28,20 @@ QUALITIES = {-1: "default", 100: "0", 80: "1", 60: "3"}
 
 
 def child(project_file: str, when: str) -> None:
+    """What `frontline render` does (desktop.cli_render.render_file), stage by stage."""
     t0 = time.perf_counter()
-    from desktop.render.frame import Chrome, FrameSpec, default_bbox, ensure_app, render_image
+    from dataclasses import replace
+
+    from desktop.model import timeline as tl
+    from desktop.render.frame import default_bbox, ensure_app, render_image
     from desktop.storage.projectfile import open_project
+    from desktop.ui.timeline_frame import step_spec
     ensure_app()
     t1 = time.perf_counter()
     project = open_project(project_file, read_only=True)
     t2 = time.perf_counter()
-    spec = FrameSpec(project=project, when=date.fromisoformat(when), bbox=default_bbox(project),
-                     chrome=Chrome(date_caption=True, legend=True))
+    spec = replace(step_spec(project, date.fromisoformat(when), tl.WEEK, bbox=default_bbox(project),
+                             captions=False), previous=None)
     img = render_image(spec, WIDTH, HEIGHT)
     t3 = time.perf_counter()
     again = []
