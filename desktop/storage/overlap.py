@@ -4,6 +4,7 @@ the earlier one, and otherwise the later feature is clipped. Every case is repor
 """
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from typing import Callable, Sequence
 
@@ -22,10 +23,27 @@ INTERIORS_MEET = "T********"  # DE-9IM: the interiors intersect (touching is not
 NOISE_WIDTH_DEG = 1e-6  # about 10 cm: narrower overlaps come from rounding, not from the data
 
 
-def _noise(overlap) -> bool:
-    """An overlap that is only a sliver along a shared border (mean width below ~10 cm)."""
+def _noise(geom, other, clipped) -> bool:
+    """Is the overlap of `geom` and `other` only a sliver along a shared border (mean width
+    below ~10 cm)? `clipped` is `geom` minus `other`. The overlap's outline is made of pieces of
+    both outlines, so its mean width is at least 2 x area / (both perimeters): when that bound
+    already says "wide", the overlap itself is never computed."""
+    area = geom.area - clipped.area
+    if 2 * area >= NOISE_WIDTH_DEG * (geom.length + other.length) * 1.001:
+        return False
+    overlap = geom.intersection(other)
     length = overlap.length
     return length > 0 and 2 * overlap.area / length < NOISE_WIDTH_DEG
+
+
+def interiors_meet(geom, others: np.ndarray) -> np.ndarray:
+    """For each of `others`: do its interior and `geom`'s intersect? Geometries that do not even
+    touch are told apart first by the cheap test on the prepared `geom`."""
+    shapely.prepare(geom)
+    out = shapely.intersects(geom, others)
+    if out.any():
+        out[out] = shapely.relate_pattern(geom, others[out], INTERIORS_MEET)
+    return out
 
 
 def _times_meet(a_from: date, a_to: date | None, b_from: date, b_to: date | None) -> bool:
@@ -39,13 +57,76 @@ def resolve_overlaps(items: list[Item], tier_of: Callable[[str], str], report: I
     `existing` are zone versions already in the target assessment: they come first, so imported
     features are clipped by them, never the other way round.
     """
+    kept, events = resolve_events(items, tier_of, existing)
+    report_events(events, items, report)
+    return kept
+
+
+# What resolving did, as (kind, position of the item, position of the other item or -1): the
+# series import replays these for a group of features it has already resolved in an earlier
+# snapshot, so the report says the same thing without the geometry being computed again.
+EXISTING, CLIP, MERGE, INSIDE = "existing", "clip", "merge", "inside"
+Event = tuple[str, int, int]
+
+
+def report_events(events: Sequence[Event], items: Sequence[Item], report: ImportReport) -> None:
+    for kind, i, j in events:
+        it = items[i]
+        if kind == EXISTING:
+            report.clipped += 1
+            report.note(f"{it.label()}: overlaps zones already in the assessment; clipped")
+        elif kind == CLIP:
+            report.clipped += 1
+            report.note(f"{it.label()}: overlaps feature {items[j].index} ({items[j].status}); the later one is clipped")
+        elif kind == MERGE:
+            report.clipped += 1
+            report.note(f"{it.label()}: overlaps feature {items[j].index} of the same status; merged into it")
+        else:
+            report.skipped += 1
+            report.note(f"{it.label()}: lies wholly inside earlier assessed zones; skipped")
+
+
+class OverlapMemo:
+    """Each item's step of the rule, by exactly what it depends on (its input coordinates and
+    status, and the current geometry, status and dates of the earlier items it meets), kept from
+    one snapshot of a series to the next: a feature and its neighbours that did not move are not
+    clipped or merged again. Geometries are known by tokens: a digest of the input's WKB, or of
+    the step that made them."""
+
+    def __init__(self) -> None:
+        self.previous: dict = {}
+        self.current: dict = {}
+
+    def next_snapshot(self) -> None:
+        self.previous, self.current = self.current, {}
+
+    def get(self, key):
+        hit = self.current.get(key)
+        if hit is None:
+            hit = self.previous.get(key)
+            if hit is not None:
+                self.current[key] = hit
+        return hit
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def resolve_events(items: list[Item], tier_of: Callable[[str], str], existing: Sequence = (),
+                   memo: OverlapMemo | None = None) -> tuple[list[Item], list[Event]]:
+    """`resolve_overlaps` without the report: the items kept and what was done, in order."""
+    events: list[Event] = []
     assessed = [i for i, it in enumerate(items) if tier_of(it.status) == "assessed"]
     if not assessed:
-        return items
+        return items, events
     ex = [v for v in existing if tier_of(v.status) == "assessed"]
     ex_tree = STRtree([v.geometry for v in ex]) if ex else None
     geoms = [items[i].geometry for i in assessed]
     tree = STRtree(geoms)
+    if ex:
+        memo = None  # the memo knows nothing of zones already in the assessment
+    tokens = [_digest(w) for w in shapely.to_wkb(np.array(geoms, dtype=object))] if memo is not None else []
     alias: dict[int, int] = {}  # position in `assessed` -> position it was merged into
     dropped: set[int] = set()
     for pos, i in enumerate(assessed):
@@ -60,40 +141,78 @@ def resolve_overlaps(items: list[Item], tier_of: Callable[[str], str], report: I
             meets = shapely.relate_pattern(it.geometry, np.array(cut, dtype=object), INTERIORS_MEET)
             cut = [g for g, m in zip(cut, meets) if m]
             if cut:
-                report.clipped += 1
-                report.note(f"{it.label()}: overlaps zones already in the assessment; clipped")
+                events.append((EXISTING, i, -1))
                 it.geometry = polygonal(it.geometry.difference(shapely.union_all(cut)))
         earlier = sorted({alias.get(int(j), int(j)) for j in tree.query(it.geometry) if j < pos} - dropped)
-        merged_into = None
         pairs = [(j, items[assessed[j]]) for j in earlier]
         pairs = [(j, c) for j, c in pairs if _times_meet(c.valid_from, c.valid_to, it.valid_from, it.valid_to)]
-        if pairs and not it.geometry.is_empty:
-            meets = shapely.relate_pattern(it.geometry, np.array([c.geometry for _, c in pairs], dtype=object),
-                                           INTERIORS_MEET)
-            for (j, c), m in zip(pairs, meets):
-                if not m:
-                    continue
-                same = (c.status == it.status and c.valid_from == it.valid_from and c.valid_to == it.valid_to)
-                if same and merged_into is None:
-                    merged_into = j
-                    continue
-                overlap = it.geometry.intersection(c.geometry)
-                it.geometry = polygonal(it.geometry.difference(c.geometry))
-                if _noise(overlap):
-                    continue  # a shared border moved by coordinate rounding: clipped silently
-                report.clipped += 1
-                report.note(f"{it.label()}: overlaps feature {c.index} ({c.status}); the later one is clipped")
-        if merged_into is not None and not it.geometry.is_empty:
-            target = items[assessed[merged_into]]
-            target.geometry = polygonal(shapely.union_all([target.geometry, it.geometry]))
-            alias[pos] = merged_into
+        key = None
+        if memo is not None:
+            pairs = _meeting(memo, it.geometry, tokens[pos], pairs, tokens)
+            key = (tokens[pos], it.status, tuple(
+                (tokens[j], c.status, c.valid_from == it.valid_from and c.valid_to == it.valid_to) for j, c in pairs))
+            hit = memo.get(key)
+        if key is None or hit is None:
+            hit = _step(it, [c for _, c in pairs], all_meet=memo is not None)
+            if memo is not None:
+                memo.current[key] = hit
+        geom, found, merged_into, target_geom = hit
+        if geom is not None:  # clipped
+            it.geometry = geom
+            if memo is not None:
+                tokens[pos] = _digest(repr(key).encode() + b"item")
+        if memo is not None and merged_into is not None:
+            tokens[pairs[merged_into][0]] = _digest(repr(key).encode() + b"target")
+        events.extend((CLIP, i, assessed[pairs[n][0]]) for n in found)
+        if merged_into is not None:
+            j, target = pairs[merged_into]
+            target.geometry = target_geom
+            alias[pos] = j
             dropped.add(pos)
-            report.clipped += 1
-            report.note(f"{it.label()}: overlaps feature {target.index} of the same status; merged into it")
+            events.append((MERGE, i, assessed[j]))
             continue
         if it.geometry.is_empty:
             dropped.add(pos)
-            report.skipped += 1
-            report.note(f"{it.label()}: lies wholly inside earlier assessed zones; skipped")
+            events.append((INSIDE, i, -1))
     keep = set(range(len(items))) - {assessed[p] for p in dropped}
-    return [items[i] for i in sorted(keep)]
+    return [items[i] for i in sorted(keep)], events
+
+
+def _meeting(memo: OverlapMemo, geom, token: bytes, pairs: list, tokens: list[bytes]) -> list:
+    """The pairs whose interiors meet `geom`'s, each relation computed once per pair of tokens."""
+    flags = [memo.get(("meets", token, tokens[j])) for j, _ in pairs]
+    todo = [n for n, f in enumerate(flags) if f is None]
+    if todo:
+        found = interiors_meet(geom, np.array([pairs[n][1].geometry for n in todo], dtype=object))
+        for n, m in zip(todo, found.tolist()):
+            flags[n] = memo.current[("meets", token, tokens[pairs[n][0]])] = m
+    return [p for p, f in zip(pairs, flags) if f]
+
+
+def _step(it: Item, earlier: list[Item], all_meet: bool = False) -> tuple:
+    """One item against the earlier items whose dates meet its own: (its geometry after clipping,
+    the positions in `earlier` reported as clipping it, the position it is merged into or None,
+    and that item's geometry after the merge). The geometry is None when the item is not clipped."""
+    geom = it.geometry
+    found: list[int] = []
+    merged_into = None
+    if earlier and not geom.is_empty:
+        meets = [True] * len(earlier) if all_meet else interiors_meet(
+            geom, np.array([c.geometry for c in earlier], dtype=object))
+        for n, (c, m) in enumerate(zip(earlier, meets)):
+            if not m:
+                continue
+            same = (c.status == it.status and c.valid_from == it.valid_from and c.valid_to == it.valid_to)
+            if same and merged_into is None:
+                merged_into = n
+                continue
+            before = geom
+            geom = polygonal(geom.difference(c.geometry))
+            if _noise(before, c.geometry, geom):
+                continue  # a shared border moved by coordinate rounding: clipped silently
+            found.append(n)
+    if merged_into is not None and not geom.is_empty:
+        target = earlier[merged_into]
+        return (None if geom is it.geometry else geom), found, merged_into, \
+            polygonal(shapely.union_all([target.geometry, geom]))
+    return (None if geom is it.geometry else geom), found, None, None

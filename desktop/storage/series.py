@@ -31,6 +31,7 @@ from .overlap import INTERIORS_MEET, resolve_overlaps
 from .prepare import prepare
 from .readers import read_any
 from .report import ImportReport
+from .snapshot import Part, SnapshotCleaner, part_key
 
 
 def _parts(items: list) -> list[tuple[str, object]]:
@@ -45,8 +46,7 @@ def _parts(items: list) -> list[tuple[str, object]]:
     return out
 
 
-def _key(g) -> bytes:
-    return shapely.normalize(g).wkb
+_key = part_key
 
 
 def _interiors_meet(g, v) -> bool:
@@ -82,9 +82,13 @@ class _State:
             v.id: v for v in project.versions.values() if project.zones[v.zone_id].assessment_id == aid}
         self.keys: dict[str, bytes] = {}
 
-    def put(self, v: ZoneVersion) -> None:
+    def put(self, v: ZoneVersion, key: bytes | None = None) -> None:
+        old = self.versions.get(v.id)
         self.versions[v.id] = v
-        self.keys.pop(v.id, None)
+        if key is not None:
+            self.keys[v.id] = key
+        elif old is None or old.geometry is not v.geometry:
+            self.keys.pop(v.id, None)
         self.b.put("versions", v.id, v)
 
     def key(self, v: ZoneVersion) -> bytes:
@@ -101,22 +105,22 @@ class _State:
         return min(later) if later else None
 
 
-def _apply_snapshot(state: _State, aid: str, d: date, parts: list[tuple[str, object]], name: str,
+def _apply_snapshot(state: _State, aid: str, d: date, parts: list[Part], name: str,
                     report: ImportReport) -> None:
     current = state.valid_on(d)
     by_key = {(v.status, state.key(v)): v for v in current}
     claimed: set[str] = set()
-    changed: list[tuple[str, object]] = []
-    for status, g in parts:
-        v = by_key.get((status, _key(g)))
+    changed: list[Part] = []
+    for status, g, key in parts:
+        v = by_key.get((status, key))
         if v is not None and v.id not in claimed:
             claimed.add(v.id)  # unchanged: keeps its version
         else:
-            changed.append((status, g))
+            changed.append((status, g, key))
     free = [v for v in current if v.id not in claimed]
     tree = STRtree([v.geometry for v in free]) if free else None
     until = state.next_change(d)
-    for status, g in changed:
+    for status, g, key in changed:
         best = None
         if tree is not None:
             cands = [free[j] for j in tree.query(g) if free[j].id not in claimed and free[j].status == status]
@@ -124,16 +128,16 @@ def _apply_snapshot(state: _State, aid: str, d: date, parts: list[tuple[str, obj
         if best is not None:
             claimed.add(best.id)
             if best.valid_from == d:
-                state.put(best.with_(geometry=g))
+                state.put(best.with_(geometry=g), key)
             else:
                 state.put(best.with_(valid_to=d))
                 nv = best.with_(id=new_id(), geometry=g, valid_from=d)
-                state.put(nv)
+                state.put(nv, key)
             report.versions += 1
         else:
             zid = new_id()
             state.b.put("zones", zid, Zone(zid, f"{status} ({name})", aid))
-            state.put(ZoneVersion(new_id(), zid, g, status, d, until))
+            state.put(ZoneVersion(new_id(), zid, g, status, d, until), key)
             report.zones += 1
             report.versions += 1
     for v in free:
@@ -152,6 +156,7 @@ def plan_series(project: Project, paths: Sequence[str | Path], *, assessment: st
     new_legend: dict = {}
     tier = _tier_of(project, new_legend)
     snaps = []
+    cleaner = SnapshotCleaner(tier)
     total = len(paths) * 2
     for n, path in enumerate(paths):
         prep = prepare(read_any(path), project.legend, report, status=status, new_legend=new_legend)
@@ -159,8 +164,7 @@ def plan_series(project: Project, paths: Sequence[str | Path], *, assessment: st
         if prep.file_date is None:
             raise InputError(f"{prep.file}: no date for this snapshot (give a `date` property or a YYYYMMDD "
                              "or Unix timestamp in the file name)")
-        items = resolve_overlaps(prep.items, tier, report)
-        snaps.append((prep.file_date, prep.file, _parts(items), prep.observations))
+        snaps.append((prep.file_date, prep.file, cleaner.parts(prep.items, report), prep.observations))
         if progress is not None and progress(n + 1, total) is False:
             report.cancelled = True
             return None, report
