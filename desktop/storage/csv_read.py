@@ -70,22 +70,27 @@ def read_csv(path: str | Path) -> ParsedFile:
             continue
 
         def bad(msg: str) -> None:
-            out.problems.append(Problem(ERROR, p.name, f"line {line}: {msg}", n, None, f"line {line}"))
+            # `where` "line N" makes the problem read "file: line N: message" (see Problem.line).
+            out.problems.append(Problem(ERROR, p.name, msg, n, None, f"line {line}"))
 
         def get(key: str) -> str:
             i = cols.get(key)
             return row[i].strip() if i is not None and i < len(row) else ""
-        try:
-            if get("lat") or get("lon"):
+        if get("lat") or get("lon"):
+            try:
                 lat, lon = float(get("lat").replace(",", ".")), float(get("lon").replace(",", "."))
-            elif get("mgrs"):
-                import mgrs
-                lat, lon = mgrs.MGRS().toLatLon(get("mgrs").replace(" ", ""))
-            else:
-                bad("no position (latitude/longitude or MGRS)")
+            except ValueError:
+                bad(f"latitude {get('lat')[:30]!r} / longitude {get('lon')[:30]!r} is not a pair of numbers")
                 continue
-        except Exception as e:  # noqa: BLE001 - mgrs raises assorted errors for bad grids
-            bad(f"bad position ({e})")
+        elif get("mgrs"):
+            import mgrs
+            try:
+                lat, lon = mgrs.MGRS().toLatLon(get("mgrs").replace(" ", ""))
+            except Exception:  # noqa: BLE001 - mgrs raises assorted errors for bad grids
+                bad(f"MGRS {get('mgrs')[:30]!r} is not a grid reference")
+                continue
+        else:
+            bad("no position (latitude/longitude or MGRS)")
             continue
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             bad(f"position {lat}, {lon} is outside latitude -90..90 / longitude -180..180")

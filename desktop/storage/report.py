@@ -25,6 +25,8 @@ class Problem:
     repairable: bool = False
 
     def line(self) -> str:
+        if self.where.startswith("line "):  # a CSV row: its line number is what a user can find
+            return f"{self.file}: {self.where}: {self.message}"
         head = self.file
         if self.feature is not None:
             head += f": feature {self.feature}"
