@@ -64,6 +64,7 @@ def bare_view(arrays):
     from PySide6.QtGui import QBrush, QColor, QPen
     from PySide6.QtWidgets import QGraphicsPathItem
     view = pg.GraphicsView(background="w")
+    view.setAntialiasing(True)  # pyqtgraph's default is off; Frontline's map is antialiased
     vb = pg.ViewBox(lockAspect=1.0, enableMenu=False)
     view.setCentralItem(vb)
     item = QGraphicsPathItem(arrayToQPath(*arrays[:2], connect=arrays[2], finiteCheck=False))

@@ -40,6 +40,7 @@ def path(out: str, w: int, h: int, file: str) -> None:
     pen.setCosmetic(True)
     item.setPen(pen)
     view = pg.GraphicsView(background="w")
+    view.setAntialiasing(True)
     vb = pg.ViewBox(lockAspect=1.0)
     view.setCentralItem(vb)
     vb.addItem(item)
