@@ -234,9 +234,12 @@ CULLED = {"towns", "streets_minor", "streets_major", "rail_main", "rail_service"
 
 
 def paint_basemap(p: QPainter, view: MapView, hidden: frozenset[str] = frozenset(),
-                  opacity: dict[str, float] | None = None, clip: bool = False) -> None:
+                  opacity: dict[str, float] | None = None, clip: bool = False,
+                  after_land: Callable[[QPainter], None] | None = None) -> None:
     """Paint the basemap (no labels) into the view; `p` has the view's world transform set.
-    `opacity` maps layer groups to an opacity (the layers dock's sliders)."""
+    `opacity` maps layer groups to an opacity (the layers dock's sliders). `after_land` is
+    called once between the land fill and the rest (raster basemaps go there: over the land,
+    under water, roads and borders)."""
     opacity = opacity or {}
     base_opacity = p.opacity()
     data = basemap_data()
@@ -247,6 +250,10 @@ def paint_basemap(p: QPainter, view: MapView, hidden: frozenset[str] = frozenset
     p.fillRect(QRectF(x0, y0, x1 - x0, y1 - y0),
                styles.qcolor(styles.WATER if "land" not in hidden else styles.LAND))
     for group, key, max_res, painter in LAYERS:
+        if after_land is not None and group != "land":
+            p.setOpacity(base_opacity)
+            after_land(p)
+            after_land = None
         if group in hidden or res >= max_res:
             continue
         p.setOpacity(base_opacity * opacity.get(group, 1.0))

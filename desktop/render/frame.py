@@ -22,8 +22,10 @@ from . import chrome as ch
 from . import styles
 from .basemap import paint_basemap
 from .labels import paint_labels
+from .marks import paint_evidence_marks
 from .paths import LRU
 from .projection import MapView, bbox_to_merc, pad_bbox
+from .raster import raster_hook, rasters_key, visible_rasters
 from .spec import BASEMAP_GROUPS, Chrome, FrameSpec
 from .zones import paint_changes, paint_observations, paint_zones, visible_state
 
@@ -126,17 +128,23 @@ def paint_frame(p: QPainter, width: int, height: int, spec: FrameSpec) -> None:
     p.setRenderHint(QPainter.TextAntialiasing)
     p.setClipRect(QRectF(0, 0, view.width, view.height), Qt.IntersectClip)
 
+    rasters = visible_rasters(spec.project) if spec.rasters else []
+
     def basemap(q: QPainter) -> None:
+        px = QTransform(q.transform())
         q.setTransform(view.transform(), True)
-        paint_basemap(q, view, spec.hidden_basemap, dict(spec.basemap_layer_opacity))
+        paint_basemap(q, view, spec.hidden_basemap, dict(spec.basemap_layer_opacity),
+                      after_land=raster_hook(view, rasters, px))
 
     if spec.basemap:
         p.setOpacity(spec.basemap_opacity)
         if spec.raster_cache:
-            _cached_layer(p, ("basemap", spec.hidden_basemap, spec.basemap_layer_opacity), view, basemap, True)
+            _cached_layer(p, ("basemap", spec.hidden_basemap, spec.basemap_layer_opacity, rasters_key(rasters)),
+                          view, basemap, True)
         else:
             paint_basemap(_VectorPainter(p, view.transform()), view, spec.hidden_basemap,
-                          dict(spec.basemap_layer_opacity), clip=True)
+                          dict(spec.basemap_layer_opacity), clip=True,
+                          after_land=raster_hook(view, rasters, QTransform(p.transform())))
         p.setOpacity(1.0)
     else:
         p.fillRect(QRectF(0, 0, view.width, view.height), QColor(styles.LAND))
@@ -163,6 +171,8 @@ def paint_frame(p: QPainter, width: int, height: int, spec: FrameSpec) -> None:
             paint_labels(p, view, label_scale)
         p.setOpacity(1.0)
 
+    if spec.evidence_marks and spec.show_zones:
+        paint_evidence_marks(p, view, spec, s)
     _paint_chrome(p, view, spec, s)
     p.restore()
 

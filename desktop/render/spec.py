@@ -43,6 +43,9 @@ class FrameSpec:
     hidden_basemap: frozenset[str] = frozenset()  # names from BASEMAP_GROUPS
     basemap_opacity: float = 1.0
     basemap_layer_opacity: tuple[tuple[str, float], ...] = ()  # (group, opacity) overrides
+    rasters: bool = True  # draw the project's visible raster basemaps (MBTiles, world-file images)
+    # Mark zone versions whose evidence contradicts them ("!") or that have none at all ("?").
+    evidence_marks: bool = False
     chrome: Chrome = field(default_factory=Chrome)
     # Keep rasterised basemap layers between frames with the same view (replay, timeline
     # scrubbing). Off for vector output (SVG/PDF), which must stay vector.
