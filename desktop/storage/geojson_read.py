@@ -248,11 +248,13 @@ class _Walker:
         if "coordinates" not in g:
             self.err('"coordinates" member required', where)
             return None
-        coords = g["coordinates"]
+        return self._coordinates(t, g["coordinates"], where + "/coordinates")
+
+    def _coordinates(self, t: str, coords: Any, where: str) -> Any:
         if not isinstance(coords, list):
-            self.err('"coordinates" member should be an array', where + "/coordinates")
+            self.err('"coordinates" member should be an array', where)
             return None
-        return self._build(t, coords, where + "/coordinates")
+        return self._build(t, coords, where)
 
     def _collection_geometry(self, g: dict, where: str, nested: bool) -> Any:
         geoms = g.get("geometries")
@@ -428,8 +430,11 @@ def check_geojson(obj: Any, name: str) -> ParsedFile:
     return w.out
 
 
-def read_geojson(path: str | Path) -> ParsedFile:
-    """Read and check a GeoJSON file (plain or gzip). Never raises for bad content."""
+def read_geojson(path: str | Path, memo=None) -> ParsedFile:
+    """Read and check a GeoJSON file (plain or gzip). Never raises for bad content.
+
+    `memo` (a `geojson_fast.GeometryMemo`, for the files of one series) lets geometries whose
+    coordinates are byte for byte those of the previous file be taken from it, checks included."""
     name = Path(path).name
     try:
         data = read_limited(path)
@@ -437,6 +442,11 @@ def read_geojson(path: str | Path) -> ParsedFile:
         out = ParsedFile(name, fatal=True)
         out.problems.append(Problem(ERROR, name, str(e).removeprefix(f"{name}: ")))
         return out
+    if memo is not None:
+        from .geojson_fast import read_with_memo
+        out = read_with_memo(data, name, memo)
+        if out is not None:
+            return out
     obj, problem = load_json(data, name)
     if problem is not None:
         return ParsedFile(name, problems=[problem], fatal=True)

@@ -36,8 +36,9 @@ def kind_of(path: str | Path) -> str:
     return "geojson"
 
 
-def read_any(path: str | Path) -> ParsedFile:
-    """Read any supported file; content problems are in the result, a missing file raises."""
+def read_any(path: str | Path, memo=None) -> ParsedFile:
+    """Read any supported file; content problems are in the result, a missing file raises.
+    `memo` (`geojson_fast.GeometryMemo`) is shared by the files of one series (GeoJSON only)."""
     p = Path(path)
     if not p.is_file():
         raise InputError(f"{p}: no such file")
@@ -51,7 +52,7 @@ def read_any(path: str | Path) -> ParsedFile:
     if kind == "ogr":
         return read_ogr(p)
     from .geojson_read import read_geojson
-    return read_geojson(p)
+    return read_geojson(p, memo)
 
 
 def read_ogr(path: Path) -> ParsedFile:

@@ -26,6 +26,7 @@ from desktop.model.geometry import polygonal
 from desktop.model.project import Project
 
 from .errors import InputError
+from .geojson_fast import GeometryMemo
 from .importer import DEFAULT_ASSESSMENT, Progress, _check_status, _tier_of
 from .overlap import INTERIORS_MEET, resolve_overlaps
 from .prepare import prepare
@@ -157,9 +158,10 @@ def plan_series(project: Project, paths: Sequence[str | Path], *, assessment: st
     tier = _tier_of(project, new_legend)
     snaps = []
     cleaner = SnapshotCleaner(tier)
+    memo = GeometryMemo()
     total = len(paths) * 2
     for n, path in enumerate(paths):
-        prep = prepare(read_any(path), project.legend, report, status=status, new_legend=new_legend)
+        prep = prepare(read_any(path, memo), project.legend, report, status=status, new_legend=new_legend)
         report.files += 1
         if prep.file_date is None:
             raise InputError(f"{prep.file}: no date for this snapshot (give a `date` property or a YYYYMMDD "
