@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +16,18 @@ EXTENSIONS = (".geojson", ".json", ".kml", ".gpkg", ".csv")
 def export_project(project: Project, path: str | os.PathLike, at: date | None = None) -> str:
     """Write the export; returns a one-line summary. `at=None` means the whole history."""
     p = Path(path)
+    if not p.parent.is_dir():
+        raise InputError(f"{p}: cannot write (no such folder {p.parent})")
+    if p.is_dir():
+        raise InputError(f"{p}: is a folder; give a file name ending in {', '.join(EXTENSIONS)}")
+    try:
+        return _export(project, p, at)
+    except (OSError, sqlite3.Error) as e:  # a full disk, a read-only folder: one line, no traceback
+        p.with_name(p.name + ".part").unlink(missing_ok=True)
+        raise InputError(f"{p}: cannot write ({getattr(e, 'strerror', None) or e})") from None
+
+
+def _export(project: Project, p: Path, at: date | None) -> str:
     ext = p.suffix.lower()
     if ext in (".geojson", ".json"):
         from .geojson_write import write_geojson

@@ -63,3 +63,12 @@ def test_binary_file_named_geojson(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("frontline: error: junk.geojson: ")
     assert not (tmp_path / "p.gpkg").exists()
+
+
+@pytest.mark.parametrize("ext", [".geojson", ".kml", ".csv", ".gpkg"])
+def test_export_into_a_missing_folder_is_one_line(project, tmp_path, capsys, ext):
+    out = tmp_path / "no" / "such" / f"out{ext}"
+    assert main(["export", str(project), "-o", str(out)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"frontline: error: {out}: cannot write (no such folder {out.parent})"]
+    assert not out.parent.exists()
