@@ -15,12 +15,15 @@ import re
 from typing import Any
 
 import numpy as np
+import shapely
 
 from .geojson_read import _Walker, load_json
 from .report import ERROR
 from .sources import MAX_VERTICES, ParsedFile
 
 _COORDS = re.compile(rb'"coordinates"\s*:\s*\[')
+_STEP = np.zeros(256, dtype=np.int8)  # "[" opens, "]" closes
+_STEP[ord("[")], _STEP[ord("]")] = 1, -1
 
 
 class GeometryMemo:
@@ -56,7 +59,7 @@ def split_coordinates(data: bytes) -> tuple[bytes, dict[str, bytes]] | None:
         quote = data.find(b'"', start)  # coordinates hold no strings: the array ends before it
         window = data[start:quote if quote >= 0 else len(data)]
         arr = np.frombuffer(window, dtype=np.uint8)
-        depth = np.cumsum((arr == 91).astype(np.int32) - (arr == 93))
+        depth = np.cumsum(_STEP[arr], dtype=np.int32)
         closed = np.flatnonzero(depth == 0)
         if not len(closed):
             return None
@@ -70,52 +73,88 @@ def split_coordinates(data: bytes) -> tuple[bytes, dict[str, bytes]] | None:
     return b"".join(pieces), blobs
 
 
+def _elements(blob: bytes) -> list[bytes] | None:
+    """The top-level elements of a JSON array of arrays, as bytes; None if it is not one."""
+    arr = np.frombuffer(blob, dtype=np.uint8)
+    depth = np.cumsum(_STEP[arr], dtype=np.int32)
+    cuts = np.flatnonzero((arr == 44) & (depth == 1)).tolist()
+    bounds = [0] + cuts + [len(blob) - 1]
+    parts = [blob[a + 1:b].strip() for a, b in zip(bounds[:-1], bounds[1:])]
+    return parts if all(p.startswith(b"[") for p in parts) else None
+
+
+class _Fallback(Exception):
+    pass
+
+
 class _MemoWalker(_Walker):
     def __init__(self, name: str, blobs: dict[str, bytes], memo: GeometryMemo) -> None:
         super().__init__(name)
         self.blobs = blobs
         self.memo = memo
         self.used = 0
-        self.fallback = False
+        self.tags: dict[int, str] = {}  # problem index -> its once-per-feature tag
+
+    def warn(self, msg: str, where: str, once: str = "") -> None:
+        if once:
+            self.tags[len(self.out.problems)] = once
+        super().warn(msg, where, once)
 
     def _coordinates(self, t: str, coords: Any, where: str) -> Any:
         blob = self.blobs.get(coords) if isinstance(coords, str) else None
         if blob is None:
             return super()._coordinates(t, coords, where)
         self.used += 1
-        key = (t, blob) if self.transform is None else None
-        hit = self.memo.get(key) if key is not None else None
-        # A feature's once-only warnings depend on its earlier geometries: the memo serves (and
-        # learns from) only a feature's first geometry.
-        first = not self.flags
-        if hit is not None and first and self.vertices + hit[2] <= MAX_VERTICES:
-            geom, problems, vertices, flags = hit
-            self.vertices += vertices
-            self.flags |= flags
-            for level, msg, suffix, repairable in problems:
-                if level == ERROR:
-                    self.err(msg, where + suffix, repairable)
-                else:
-                    self.out.problems.append(self._warning(msg, where + suffix))
-            return geom
-        try:
-            value = json.loads(blob)
-        except (ValueError, RecursionError):
-            value = None
-        if not isinstance(value, list):
-            self.fallback = True  # not an array of numbers after all: parse the whole file
-            return None
-        n_problems, n_vertices, flags = len(self.out.problems), self.vertices, set(self.flags)
-        geom = self._build(t, value, where)
-        if key is not None and first and not self.out.fatal:
-            problems = [(p.level, p.message, p.where[len(where):], p.repairable)
-                        for p in self.out.problems[n_problems:]]
-            self.memo.current[key] = (geom, problems, self.vertices - n_vertices, self.flags - flags)
+        if self.transform is not None:
+            return self._build(t, _loads(blob), where)
+        hit = self.memo.get((t, blob))
+        if hit is None and t == "MultiPolygon" and (parts := _elements(blob)) is not None and parts != [b""]:
+            polys = []
+            for i, part in enumerate(parts):
+                p = self._checked(("Polygon", part), lambda: self._polygon(_loads(part), f"{where}/{i}"),
+                                  f"{where}/{i}")
+                if p is not None:
+                    polys.append(p)
+            return shapely.multipolygons(polys) if polys else None
+        return self._checked((t, blob), lambda: self._build(t, _loads(blob), where), where, hit)
+
+    def _checked(self, key: tuple, build, where: str, hit=None) -> Any:
+        """The geometry for `key`, built with the feature's once-only flags cleared so its
+        problems are all recorded, then reported through the ordinary channels."""
+        if hit is None:
+            hit = self.memo.get(key)
+        if hit is None:
+            flags, bad, n, vertices = self.flags, self.bad, len(self.out.problems), self.vertices
+            self.flags, self.bad = set(), False
+            geom = build()
+            if self.out.fatal:
+                return None
+            found = [(p.level, p.message, p.where[len(where):], p.repairable, self.tags.get(n + k, ""))
+                     for k, p in enumerate(self.out.problems[n:])]
+            hit = (geom, found, self.vertices - vertices)
+            del self.out.problems[n:]
+            self.flags, self.bad, self.vertices = flags, bad, vertices
+            self.memo.current[key] = hit
+        geom, found, vertices = hit
+        self.vertices += vertices
+        if self.vertices > MAX_VERTICES:
+            raise _Fallback  # the ordinary reader reports where
+        for level, msg, suffix, repairable, once in found:
+            if level == ERROR:
+                self.err(msg, where + suffix, repairable)
+            else:
+                self.warn(msg, where + suffix, once)
         return geom
 
-    def _warning(self, msg: str, where: str):
-        from .report import WARNING, Problem
-        return Problem(WARNING, self.name, msg, self.feature, self.fid, where, True)
+
+def _loads(blob: bytes) -> list:
+    try:
+        value = json.loads(blob)
+    except (ValueError, RecursionError):
+        raise _Fallback from None
+    if not isinstance(value, list):
+        raise _Fallback
+    return value
 
 
 def read_with_memo(data: bytes, name: str, memo: GeometryMemo) -> ParsedFile | None:
@@ -131,7 +170,10 @@ def read_with_memo(data: bytes, name: str, memo: GeometryMemo) -> ParsedFile | N
     if problem is not None:
         return None  # the ordinary reader says where the JSON is broken, in the real document
     w = _MemoWalker(name, blobs, memo)
-    w.root(obj)
-    if w.fallback or w.used != len(blobs):
+    try:
+        w.root(obj)
+    except _Fallback:
+        return None
+    if w.used != len(blobs) or w.out.fatal:
         return None
     return w.out
