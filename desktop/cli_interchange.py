@@ -33,6 +33,8 @@ def cmd_import(args: Namespace) -> int:
         why = missing(Path(f))
         if why:
             raise InputError(f"{f}: {why}")
+    if not out.parent.is_dir():
+        raise InputError(f"{out}: cannot create (no such folder {out.parent})")
     created = not out.exists()
     project = create_project(out, title=out.stem) if created else open_project(out)
     try:

@@ -72,3 +72,11 @@ def test_export_into_a_missing_folder_is_one_line(project, tmp_path, capsys, ext
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [f"frontline: error: {out}: cannot write (no such folder {out.parent})"]
     assert not out.parent.exists()
+
+
+def test_import_into_a_missing_folder_is_one_line(tmp_path, capsys):
+    src = tmp_path / "in.geojson"
+    src.write_text(json.dumps(_fc(_zone(1, "A", status="ru_control", valid_from="2025-01-01"))))
+    out = tmp_path / "no" / "p.gpkg"
+    assert main(["import", str(src), "-o", str(out)]) == 1
+    assert capsys.readouterr().err.strip() == f"frontline: error: {out}: cannot create (no such folder {out.parent})"
