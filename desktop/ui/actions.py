@@ -73,6 +73,10 @@ class Actions:
         self.import_ = A(parent, "&Import…", "import", "Ctrl+I",
                          "Import GeoJSON, KML/KMZ, GeoPackage, Shapefile or CSV into an assessment")
         self.export = A(parent, "&Export…", "export", "Ctrl+E", "Export zones as GeoJSON, KML, GeoPackage or CSV")
+        self.export_image = A(parent, "Export &Map Image…", "image-outline", "Ctrl+Shift+E",
+                              "Save the map as on screen, on the timeline date, as PNG, SVG or PDF")
+        self.export_replay = A(parent, "Export Replay &Video…", "movie-open-outline", "Ctrl+Shift+R",
+                               "Write one frame per step, as in presentation mode, to MP4, GIF or PNG frames")
         self.quit = A(parent, "&Quit", "exit-to-app", QKeySequence.Quit, "Close Frontline")
         # Edit
         self.undo = A(parent, "&Undo", "undo", "Ctrl+Z", "Undo the last edit")

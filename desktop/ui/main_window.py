@@ -114,13 +114,15 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.timeline_dock], [210], Qt.Vertical)
 
     def _connect(self) -> None:
-        from . import dialogs_file, dialogs_goto, dialogs_help
+        from . import dialogs_file, dialogs_goto, dialogs_help, dialogs_media
         a = self.actions
         a.new.triggered.connect(lambda: dialogs_file.new_project(self))
         a.open.triggered.connect(lambda: dialogs_file.open_project_dialog(self))
         a.save_as.triggered.connect(lambda: dialogs_file.save_as(self))
         a.import_.triggered.connect(lambda: dialogs_file.import_files(self))
         a.export.triggered.connect(lambda: dialogs_file.export_project(self))
+        a.export_image.triggered.connect(lambda: dialogs_media.export_image(self))
+        a.export_replay.triggered.connect(lambda: dialogs_media.export_replay(self))
         a.quit.triggered.connect(self.close)
         self.menus["recent"].aboutToShow.connect(lambda: dialogs_file.fill_recent_menu(self))
         a.undo.triggered.connect(self.undo)

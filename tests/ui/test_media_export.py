@@ -1,0 +1,194 @@
+"""File ▸ Export Map Image and Export Replay Video, on a copy of the bundled sample: the image is
+the canvas's picture at the chosen size, the video has one frame per step, and a cancelled
+export leaves nothing behind."""
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QKeySequence
+from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+from desktop import cli_render
+from desktop.render.frame import default_bbox, render_image
+from desktop.storage.projectfile import close_project, open_project
+from desktop.ui import dialogs_media
+from desktop.ui.dialogs_media import ImageExportDialog, ImageRequest, ReplayExportDialog, ReplayRequest
+from desktop.ui.main_window import MainWindow
+
+SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "pokrovsk_myrnohrad_2025.gpkg"
+D = date
+
+
+@pytest.fixture
+def win(qtbot, tmp_path):
+    path = tmp_path / "sample.gpkg"
+    shutil.copy(SAMPLE, path)
+    w = MainWindow(open_project(path), path, restore_layout=False)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    if w.project.storage is not None:
+        close_project(w.project)
+
+
+def _pixels(img: QImage) -> np.ndarray:
+    img = img.convertToFormat(QImage.Format_RGBA8888)
+    a = np.frombuffer(img.constBits(), np.uint8).reshape(img.height(), img.bytesPerLine() // 4, 4)
+    return a[:, : img.width()].astype(np.int16)
+
+
+def _differing(a: QImage, b: QImage) -> int:
+    pa, pb = _pixels(a), _pixels(b)
+    assert pa.shape == pb.shape
+    return int((np.abs(pa - pb).max(axis=2) > 2).sum())
+
+
+def test_the_actions_sit_in_the_file_menu_with_their_shortcuts(win):
+    a = win.actions
+    assert a.export_image.shortcut() == QKeySequence("Ctrl+Shift+E")
+    assert a.export_replay.shortcut() == QKeySequence("Ctrl+Shift+R")
+    assert {a.export_image, a.export_replay} <= set(win.menus["file"].actions())
+
+
+def test_image_at_view_size_is_the_canvas_picture_without_the_selection(win, tmp_path, monkeypatch):
+    zid = next(iter(win.project.state_at(win.cursor.date))).zone_id
+    win.set_selection([zid])
+    out = tmp_path / "view.png"
+    monkeypatch.setattr(dialogs_media, "ask_image_export", lambda w: ImageRequest(out))
+    win.actions.export_image.trigger()
+    img = QImage(str(out))
+    vp = win.canvas.viewport()
+    assert (img.width(), img.height()) == (vp.width(), vp.height())
+    shown = win.canvas.frame_spec()
+    assert shown.selection == {zid} and shown.when == win.cursor.date
+    expected = render_image(replace(shown, selection=frozenset()), vp.width(), vp.height())
+    assert _differing(img, expected) == 0
+    # The comparison can fail: the selection highlight and the zones both change pixels.
+    assert _differing(img, render_image(shown, vp.width(), vp.height())) > 0
+    assert _differing(img, render_image(replace(shown, show_zones=False), vp.width(), vp.height())) > 1000
+    assert str(out) in win.status.currentMessage()
+
+
+def test_image_at_a_preset_size_of_the_area_of_interest(win, tmp_path, monkeypatch):
+    win.canvas.zoom_by(0.3)  # the view now differs from the area of interest
+    out = tmp_path / "aoi.png"
+    monkeypatch.setattr(dialogs_media, "ask_image_export", lambda w: ImageRequest(out, (1280, 720), "aoi", True))
+    win.actions.export_image.trigger()
+    img = QImage(str(out))
+    assert (img.width(), img.height()) == (1280, 720)
+    spec = win.canvas.frame_spec()
+    chrome = replace(spec.chrome, scale=None, title=win.project.info.title, date_caption=True, legend=True,
+                     north_arrow=True)
+    expected = replace(spec, bbox=default_bbox(win.project), chrome=chrome)
+    assert _differing(img, render_image(expected, 1280, 720)) == 0
+    assert _differing(img, render_image(replace(expected, bbox=spec.bbox), 1280, 720)) > 1000
+
+
+def test_the_suffix_chooses_the_format(win, tmp_path, monkeypatch):
+    for name, head in (("map.svg", b"<?xml"), ("map.pdf", b"%PDF")):
+        monkeypatch.setattr(dialogs_media, "ask_image_export", lambda w, n=name: ImageRequest(tmp_path / n, (640, 360)))
+        win.actions.export_image.trigger()
+        assert (tmp_path / name).read_bytes()[:5].startswith(head)
+
+
+def test_the_image_dialog(win, qtbot, tmp_path, monkeypatch):
+    dlg = ImageExportDialog(win)
+    qtbot.addWidget(dlg)
+    assert dlg.path.text().endswith(f"sample_{win.cursor.date.isoformat()}.png")
+    dlg.path.clear()
+    assert not dlg.buttons.button(dlg.buttons.StandardButton.Ok).isEnabled()
+    monkeypatch.setattr(dialogs_media, "ask_image_path", lambda w: str(tmp_path / "chosen"))
+    dlg._browse()
+    dlg.size_box.setCurrentIndex(2)
+    dlg.area.setCurrentIndex(1)
+    req = dlg.request()
+    assert req == ImageRequest(tmp_path / "chosen.png", (3840, 2160), "aoi", False)
+    dlg.size_box.setCurrentIndex(dlg.size_box.count() - 1)
+    assert dlg.request().size is None and "Current view size" in dlg.size_box.currentText()
+    dlg.show()
+    dlg.grab().save("/tmp/media_export_image_dialog.png")
+
+
+def test_the_replay_dialog_defaults_and_frame_count(win, qtbot):
+    dlg = ReplayExportDialog(win)
+    qtbot.addWidget(dlg)
+    req = dlg.request()
+    assert (req.first, req.last) == win.project.date_range() == (D(2025, 9, 1), D(2025, 12, 15))
+    assert (req.step, req.size, req.fps, req.path.suffix) == (win.cursor.step, (1920, 1080), 4.0, ".mp4")
+    assert "16 frames" in dlg.summary.text()  # Mondays 1 Sep .. 15 Dec 2025
+    dlg.kind.setCurrentIndex(1)
+    assert dlg.request().path.suffix == ".gif"
+    dlg.kind.setCurrentIndex(2)
+    assert dlg.request().path.suffix == "" and dlg.request().path.name == "sample_replay"
+    dlg.step.setCurrentIndex(2)  # months: Sep, Oct, Nov, Dec
+    assert "4 frames" in dlg.summary.text()
+    dlg.last.setDate(dlg.first.date().addDays(-1))
+    assert not dlg.buttons.button(dlg.buttons.StandardButton.Ok).isEnabled()
+    dlg.show()
+    dlg.grab().save("/tmp/media_export_replay_dialog.png")
+    win.cursor.set_range(D(2025, 10, 6), D(2025, 10, 20))  # the timeline's range wins
+    dlg2 = ReplayExportDialog(win)
+    qtbot.addWidget(dlg2)
+    assert (dlg2.request().first, dlg2.request().last) == (D(2025, 10, 6), D(2025, 10, 20))
+    assert "3 frames" in dlg2.summary.text()
+
+
+def _count_frames(path: Path) -> int:
+    import imageio
+    with imageio.get_reader(str(path), "ffmpeg") as r:
+        return r.count_frames()
+
+
+def test_replay_writes_one_frame_per_step(win, tmp_path, monkeypatch):
+    out = tmp_path / "replay.mp4"
+    seen = []
+    real = cli_render.write_replay
+
+    def spy(project, output, dates, step, size, fps, progress=None):
+        def report(i, total):
+            seen.append((i, total, win.findChild(QProgressDialog).isVisible()))
+            return progress(i, total)
+        return real(project, output, dates, step, size, fps, report)
+    monkeypatch.setattr(cli_render, "write_replay", spy)
+    monkeypatch.setattr(dialogs_media, "ask_replay_export",
+                        lambda w: ReplayRequest(out, D(2025, 9, 1), D(2025, 9, 29), "week", (320, 180), 4.0))
+    win.actions.export_replay.trigger()
+    assert _count_frames(out) == 5
+    assert [s[:2] for s in seen] == [(i, 5) for i in range(6)] and seen[0][2]  # the dialog was up
+    assert win.findChild(QProgressDialog) is None or not win.findChild(QProgressDialog).isVisible()
+    msg = win.status.currentMessage()
+    assert str(out) in msg and "5 frames" in msg
+
+
+@pytest.mark.parametrize("name", ["cancelled.mp4", "frames"])
+def test_cancel_after_the_second_frame_leaves_nothing(win, qtbot, tmp_path, monkeypatch, name):
+    out = tmp_path / name
+    real = cli_render.write_replay
+    written = []
+
+    def clicking_cancel(project, output, dates, step, size, fps, progress=None):
+        def report(i, total):
+            if i == 2:  # two frames are in the file: press Cancel on the dialog
+                dlg = win.findChild(QProgressDialog)
+                assert dlg.isVisible()
+                if not out.suffix:  # (ffmpeg may not have created the video file yet)
+                    assert sorted(f.name for f in out.iterdir()) == ["frame_00001.png", "frame_00002.png"]
+                button = next(b for b in dlg.findChildren(QPushButton) if b.text() == "Cancel")
+                qtbot.mouseClick(button, Qt.LeftButton)
+            return progress(i, total)
+        n = real(project, output, dates, step, size, fps, report)
+        written.append(n)
+        return n
+    monkeypatch.setattr(cli_render, "write_replay", clicking_cancel)
+    result = dialogs_media.export_replay(win, ReplayRequest(out, D(2025, 9, 1), D(2025, 10, 27), "week",
+                                                            (320, 180), 4.0))
+    assert result is None and written == [2]
+    assert not out.exists()
+    assert win.status.currentMessage() == "Export cancelled"
