@@ -17,6 +17,7 @@ from shapely.geometry.base import BaseGeometry
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPolygonF
 
+from desktop.model.difference import differences
 from desktop.model.entities import ZoneVersion
 from desktop.model.legend import unknown_status
 from desktop.model.project import Project
@@ -175,8 +176,10 @@ def change_overlay(spec: FrameSpec, tol: float = 0.0) -> list[tuple[str, QPainte
         a, b = before.get(k), after.get(k)
         if a is not None and b is not None and a.equals_exact(b, 0):
             continue
-        gained = b if a is None else (None if b is None else shapely.difference(b, a))
-        lost = a if b is None else (None if a is None else shapely.difference(a, b))
+        if a is None or b is None:
+            gained, lost = b, a
+        else:
+            gained, lost = differences(a, b)  # overlays only where the outlines differ
         if gained is not None and not gained.is_empty:
             merged[k[1]][0].append(gained)
         if lost is not None and not lost.is_empty:

@@ -1,0 +1,155 @@
+"""Both differences of two versions of a shape, computed only where their boundaries differ.
+
+Consecutive weekly fronts share ~96% of their edges. GEOS nodes every edge of both inputs for an
+overlay, and long runs of identical edges are its slowest case (~12 ms for two 3,000-vertex
+fronts). Here the inputs are first cut down to small windows around the edges that differ, and
+the differences are computed window by window: same result, a fraction of the work.
+
+Why the windows are enough: orient both shapes the same way (exteriors counter-clockwise).
+Along an edge present in both with the same direction, both shapes lie on the same side, so no
+part of a − b or b − a can be bounded by it. Every part of the differences is therefore bounded
+by edges found in only one shape, and lies inside the bounding box of those edges. Boxes of
+differing edges that touch are merged until the boxes are disjoint, so each part lies in exactly
+one box and the pieces found box by box are exactly the differences.
+"""
+from __future__ import annotations
+
+import numpy as np
+import shapely
+from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry.base import BaseGeometry
+
+# Windows grow by this fraction of the data's extent (plus an absolute floor), so their edges
+# cut only through parts the two shapes share, away from the differing edges.
+_MARGIN = 1e-6
+# Past this many windows, one overlay of the whole shapes is as cheap.
+_MAX_WINDOWS = 400
+# Runs of differing edges compared pairwise (n² memory): past this, one overlay instead.
+_MAX_BOXES = 2000
+
+
+def _segments(geom: BaseGeometry) -> np.ndarray:
+    """(n, 4) x0 y0 x1 y1 of every ring edge in ring order, rings oriented (exteriors
+    counter-clockwise), and the (n,) ring index of each edge."""
+    parts = shapely.get_parts(shapely.orient_polygons(geom))
+    rings = shapely.get_rings(parts)
+    if len(rings) == 0:
+        return np.zeros((0, 4)), np.zeros(0, np.int64)
+    xy, idx = shapely.get_coordinates(rings, return_index=True)
+    same = idx[1:] == idx[:-1]
+    return np.ascontiguousarray(np.column_stack([xy[:-1][same], xy[1:][same]])), idx[:-1][same]
+
+
+def _hash(s: np.ndarray) -> np.ndarray:
+    bits = s.view(np.uint64)
+    k = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5],
+                 np.uint64)
+    h = bits * k
+    return h[:, 0] ^ (h[:, 1] >> np.uint64(7)) ^ (h[:, 2] << np.uint64(11)) ^ (h[:, 3] >> np.uint64(3))
+
+
+def _in(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Which rows of `a` are rows of `b` (exact coordinates). A hash finds the candidates and
+    the coordinates confirm them, so a collision can only call a shared edge different (which
+    costs a larger window, never a wrong answer)."""
+    if len(a) == 0 or len(b) == 0:
+        return np.zeros(len(a), bool)
+    hb = _hash(b)
+    order = np.argsort(hb, kind="stable")
+    hs = hb[order]
+    ha = _hash(a)
+    i = np.minimum(np.searchsorted(hs, ha), len(hs) - 1)
+    return (hs[i] == ha) & (b[order[i]] == a).all(axis=1)
+
+
+def _run_boxes(seg: np.ndarray, ring: np.ndarray, differs: np.ndarray) -> np.ndarray:
+    """One box per run of consecutive differing edges of a ring (they join end to end)."""
+    if not differs.any():
+        return np.zeros((0, 4))
+    new_run = differs & np.r_[True, ~differs[:-1] | (ring[1:] != ring[:-1])]
+    starts = np.flatnonzero(new_run)
+    rid = np.cumsum(new_run)[differs] - 1
+    s = seg[differs]
+    lo_x, hi_x = np.minimum(s[:, 0], s[:, 2]), np.maximum(s[:, 0], s[:, 2])
+    lo_y, hi_y = np.minimum(s[:, 1], s[:, 3]), np.maximum(s[:, 1], s[:, 3])
+    first = np.r_[0, np.flatnonzero(np.diff(rid)) + 1]
+    assert len(first) == len(starts)
+    return np.column_stack([np.minimum.reduceat(lo_x, first), np.minimum.reduceat(lo_y, first),
+                            np.maximum.reduceat(hi_x, first), np.maximum.reduceat(hi_y, first)])
+
+
+def _merge_boxes(boxes: np.ndarray) -> np.ndarray:
+    """Unions of the boxes that touch, repeated until no two result boxes touch."""
+    while len(boxes) > 1:
+        x0, y0, x1, y1 = (boxes[:, k] for k in range(4))
+        touch = (x0[:, None] <= x1[None, :]) & (x0[None, :] <= x1[:, None]) \
+            & (y0[:, None] <= y1[None, :]) & (y0[None, :] <= y1[:, None])
+        # Connected groups: each box takes the smallest label among those it touches, until
+        # nothing changes.
+        labels = np.arange(len(boxes))
+        while True:
+            nxt = np.where(touch, labels[None, :], len(boxes)).min(axis=1)
+            nxt = nxt[nxt]
+            if (nxt == labels).all():
+                break
+            labels = nxt
+        groups = np.unique(labels)
+        if len(groups) == len(boxes):
+            break
+        inv = np.searchsorted(groups, labels)
+        out = np.full((len(groups), 4), np.nan)
+        out[:, 0] = np.inf
+        out[:, 1] = np.inf
+        out[:, 2] = -np.inf
+        out[:, 3] = -np.inf
+        np.minimum.at(out[:, 0], inv, x0)
+        np.minimum.at(out[:, 1], inv, y0)
+        np.maximum.at(out[:, 2], inv, x1)
+        np.maximum.at(out[:, 3], inv, y1)
+        boxes = out
+    return boxes
+
+
+def _collect(pieces: np.ndarray) -> BaseGeometry:
+    polys = [p for p in shapely.get_parts(shapely.get_parts(pieces))
+             if p.geom_type == "Polygon" and not p.is_empty]
+    if not polys:
+        return Polygon()
+    return polys[0] if len(polys) == 1 else MultiPolygon(polys)
+
+
+def differences(a: BaseGeometry, b: BaseGeometry) -> tuple[BaseGeometry, BaseGeometry]:
+    """(b − a, a − b) of two valid (Multi)Polygons: what `b` gains over `a` and what it loses.
+
+    The pieces are those of `shapely.difference`, possibly cut at window edges (a piece crossing
+    a window edge cannot exist, see the module notes, so in practice they are the same pieces);
+    the result is a Polygon or MultiPolygon whose parts do not overlap, so areas add up.
+    """
+    if a.is_empty or b.is_empty:
+        return b, a
+    (sa, ra), (sb, rb) = _segments(a), _segments(b)
+    boxes = np.concatenate([_run_boxes(sa, ra, ~_in(sa, sb)), _run_boxes(sb, rb, ~_in(sb, sa))])
+    if len(boxes) == 0:
+        return Polygon(), Polygon()
+    if len(boxes) > _MAX_BOXES:
+        return shapely.difference(b, a), shapely.difference(a, b)
+    ext = np.concatenate([sa, sb])
+    span = max(float(np.ptp(ext[:, [0, 2]])), float(np.ptp(ext[:, [1, 3]])), 1e-12)
+    m = span * _MARGIN
+    boxes = _merge_boxes(boxes + np.array([-m, -m, m, m]))
+    if len(boxes) > _MAX_WINDOWS:
+        return shapely.difference(b, a), shapely.difference(a, b)
+    x0, y0, x1, y1 = boxes.T
+    wa = np.array([shapely.clip_by_rect(a, *r) for r in boxes.tolist()], dtype=object)
+    wb = np.array([shapely.clip_by_rect(b, *r) for r in boxes.tolist()], dtype=object)
+    # Clipping never makes a valid polygon invalid except in degenerate touching cases; those
+    # windows are redone with a true overlay against the box.
+    bad = ~(shapely.is_valid(wa) & shapely.is_valid(wb))
+    if bad.any():
+        rects = shapely.box(x0[bad], y0[bad], x1[bad], y1[bad])
+        wa[bad] = shapely.intersection(a, rects)
+        wb[bad] = shapely.intersection(b, rects)
+    return _collect(shapely.difference(wb, wa)), _collect(shapely.difference(wa, wb))
+
+
+__all__ = ["differences"]
