@@ -65,7 +65,7 @@ def test_image_at_view_size_is_the_canvas_picture_without_the_selection(win, tmp
     win.actions.export_image.trigger()
     img = QImage(str(out))
     vp = win.canvas.viewport()
-    assert (img.width(), img.height()) == (vp.width(), vp.height())
+    assert (img.width(), img.height()) == (vp.width(), vp.height()) != (1920, 1080)
     shown = win.canvas.frame_spec()
     assert shown.selection == {zid} and shown.when == win.cursor.date
     expected = render_image(replace(shown, selection=frozenset()), vp.width(), vp.height())
@@ -192,3 +192,27 @@ def test_cancel_after_the_second_frame_leaves_nothing(win, qtbot, tmp_path, monk
     assert result is None and written == [2]
     assert not out.exists()
     assert win.status.currentMessage() == "Export cancelled"
+
+
+def test_a_failed_write_is_reported_not_raised(win, tmp_path):
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder")
+    assert dialogs_media.export_image(win, ImageRequest(blocker / "map.png", (320, 180))) is None
+    assert win.status.currentMessage().startswith("Image export failed")
+    request = ReplayRequest(blocker / "replay.mp4", D(2025, 9, 1), D(2025, 9, 8), "week", (320, 180), 4.0)
+    assert dialogs_media.export_replay(win, request) is None
+    assert win.status.currentMessage().startswith("Replay export failed")
+    left = win.findChild(QProgressDialog)
+    assert left is None or not left.isVisible()
+
+
+@pytest.mark.parametrize("typed, kind, path", [
+    ("out", "mp4", "out.mp4"), ("out.gif", "mp4", "out.mp4"), ("out.mp4", "gif", "out.gif"),
+    ("out.v2", "gif", "out.v2.gif"), ("out.mp4", "folder", "out"), ("frames", "folder", "frames")])
+def test_the_typed_name_is_fitted_to_the_output_kind(typed, kind, path, tmp_path):
+    assert dialogs_media.video_path(str(tmp_path / typed), kind) == tmp_path / path
+
+
+@pytest.mark.parametrize("typed, path", [("m", "m.png"), ("m.SVG", "m.SVG"), ("m.pdf", "m.pdf"), ("m.jpg", "m.jpg.png")])
+def test_the_image_suffix_is_png_unless_svg_or_pdf(typed, path):
+    assert dialogs_media.image_path(typed) == Path(path)
