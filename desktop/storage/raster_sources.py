@@ -60,9 +60,9 @@ def lat_to_merc_y(lat: float) -> float:
 def tile_bounds(z: int, x: int, y_xyz: int) -> tuple[float, float, float, float]:
     """EPSG:3857 (x0, y0, x1, y1) of an XYZ tile (row 0 at the top, as on screen)."""
     size = 2 * WORLD_HALF / (1 << z)
-    x0 = -WORLD_HALF + x * size
-    y1 = WORLD_HALF - y_xyz * size
-    return x0, y1 - size, x0 + size, y1
+    # Each edge from its own index, so neighbouring tiles share edges exactly (no seams).
+    return (-WORLD_HALF + x * size, WORLD_HALF - (y_xyz + 1) * size,
+            -WORLD_HALF + (x + 1) * size, WORLD_HALF - y_xyz * size)
 
 
 class MBTiles:
