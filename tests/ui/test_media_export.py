@@ -213,6 +213,7 @@ def test_the_typed_name_is_fitted_to_the_output_kind(typed, kind, path, tmp_path
     assert dialogs_media.video_path(str(tmp_path / typed), kind) == tmp_path / path
 
 
-@pytest.mark.parametrize("typed, path", [("m", "m.png"), ("m.SVG", "m.SVG"), ("m.pdf", "m.pdf"), ("m.jpg", "m.jpg.png")])
+@pytest.mark.parametrize("typed, path", [("m", "m.png"), ("m.SVG", "m.SVG"), ("m.pdf", "m.pdf"),
+                                         ("m.jpg", "m.jpg.png")])
 def test_the_image_suffix_is_png_unless_svg_or_pdf(typed, path):
     assert dialogs_media.image_path(typed) == Path(path)
