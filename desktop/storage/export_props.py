@@ -55,10 +55,28 @@ def observation_properties(project: Project, o: Observation) -> dict[str, Any]:
     return props
 
 
+def _round(g: BaseGeometry) -> BaseGeometry:
+    return shapely.transform(g, lambda xy: np.round(xy, DECIMALS))
+
+
+def _clean(g: BaseGeometry) -> bool:
+    """No two consecutive positions alike (across parts too: a false alarm only costs time) and valid."""
+    xy = shapely.get_coordinates(g)
+    return not (xy[1:] == xy[:-1]).all(axis=1).any() and g.is_valid
+
+
 def rfc7946(geom: BaseGeometry) -> BaseGeometry:
-    """At most 7 decimals, counter-clockwise exteriors and clockwise holes, 2D."""
+    """At most 7 decimals, counter-clockwise exteriors and clockwise holes, 2D, and still valid:
+    rounding alone can make two vertices one (geojsonhint and our own validate warn of it), fold
+    a sliver or collapse a tiny hole, so lines and polygons are snapped to the 1e-7 grid by GEOS,
+    which keeps them valid, and only rounded where that would make them vanish."""
     g = shapely.force_2d(geom)
-    g = shapely.transform(g, lambda xy: np.round(xy, DECIMALS))
+    rounded = _round(g)
+    if g.geom_type not in ("Point", "MultiPoint") and not _clean(rounded):
+        snapped = shapely.set_precision(g, 10.0 ** -DECIMALS)  # slower: only where needed
+        if not snapped.is_empty:
+            rounded = _round(snapped)  # the grid's multiples of 1e-7 are not exact in binary
+    g = rounded
     if g.geom_type in ("Polygon", "MultiPolygon"):
         g = shapely.orient_polygons(g, exterior_cw=False)
     return g
