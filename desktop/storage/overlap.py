@@ -38,9 +38,13 @@ def _noise(geom, other, clipped) -> bool:
 
 def interiors_meet(geom, others: np.ndarray) -> np.ndarray:
     """For each of `others`: do its interior and `geom`'s intersect? Geometries that do not even
-    touch are told apart first by the cheap test on the prepared `geom`."""
+    touch are told apart first by the cheap test on the prepared `geom` (unprepared afterwards:
+    the index would otherwise stay with the zone's geometry for the life of the project)."""
+    was_prepared = bool(shapely.is_prepared(geom))
     shapely.prepare(geom)
     out = shapely.intersects(geom, others)
+    if not was_prepared:
+        shapely.destroy_prepared(geom)
     if out.any():
         out[out] = shapely.relate_pattern(geom, others[out], INTERIORS_MEET)
     return out

@@ -75,6 +75,8 @@ def file_date(parsed: ParsedFile) -> date | None:
 
 
 def _jsonable(v: Any) -> Any:
+    if v is None or type(v) in (str, int, bool):
+        return v  # what JSON gives back can be written again
     try:
         json.dumps(v)
         return v
@@ -113,9 +115,30 @@ def _str(v: Any) -> str:
     return "" if v is None else str(v)
 
 
+def _memoised(memo, tag: str, geom: BaseGeometry, fn):
+    """fn(geom), remembered in `memo` (a series' `GeometryMemo`) for this very geometry object:
+    the series reader hands back the same object for coordinates that did not change."""
+    if memo is None or geom is None:
+        return fn(geom)
+    key = (tag, id(geom))
+    hit = memo.get(key)
+    if hit is None or hit[0] is not geom:
+        hit = memo.current[key] = (geom, fn(geom))  # holding `geom` keeps its id from being reused
+    return hit[1]
+
+
+def _repair(geom: BaseGeometry) -> tuple[BaseGeometry | None, list[str], str]:
+    try:
+        out, warnings = repair_polygonal(geom)
+        return out, warnings, ""
+    except GeometryError as e:
+        return None, [], str(e)
+
+
 def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: str | None = None,
-            today: date | None = None, new_legend: dict | None = None) -> Prepared:
-    """Items and observations of one read file. Raises InputError when the file cannot be used."""
+            today: date | None = None, new_legend: dict | None = None, memo=None) -> Prepared:
+    """Items and observations of one read file. Raises InputError when the file cannot be used.
+    `memo`: the series' `GeometryMemo`, so unchanged geometries are not split and repaired again."""
     name = parsed.name
     problems = parsed.problems
     shown = 0
@@ -140,7 +163,7 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
     satirical = Counter()
     for f in parsed.features:
         props = f.properties
-        poly, others = _split(f.geometry)
+        poly, others = _memoised(memo, "split", f.geometry, _split)
         if poly is None and not others:
             if f.geometry is not None:
                 report.note(f"{name}: feature {f.index}: empty geometry; nothing to import")
@@ -185,11 +208,10 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
         if st is None:
             missing_status.append(f)
             continue
-        try:
-            geom, warnings = repair_polygonal(poly)
-        except GeometryError as e:
+        geom, warnings, error = _memoised(memo, "repair", poly, _repair)
+        if geom is None:
             report.skipped += 1
-            report.note(f"{name}: feature {f.index}: {e}; skipped")
+            report.note(f"{name}: feature {f.index}: {error}; skipped")
             continue
         if warnings:
             if f.index not in fixed:

@@ -54,10 +54,10 @@ def _interiors_meet(g, v) -> bool:
     """Do the interiors of `g` and `v` intersect (an overlap of positive area)?
 
     A point inside `g` that lies strictly inside `v` proves it at the cost of one point-in-polygon
-    test on the prepared `v`; only when that fails is the full DE-9IM relation computed."""
+    test; only when that fails is the full DE-9IM relation computed. (`v` is not prepared: the
+    prepared index would stay with every version's geometry for the life of the project.)"""
     if not shapely.intersects(g, v):  # cheap: stops at the first shared point
         return False
-    shapely.prepare(v)
     if shapely.contains_properly(v, shapely.point_on_surface(g)):
         return True
     return bool(shapely.relate_pattern(g, v, INTERIORS_MEET))
@@ -161,7 +161,8 @@ def plan_series(project: Project, paths: Sequence[str | Path], *, assessment: st
     memo = GeometryMemo()
     total = len(paths) * 2
     for n, path in enumerate(paths):
-        prep = prepare(read_any(path, memo), project.legend, report, status=status, new_legend=new_legend)
+        prep = prepare(read_any(path, memo), project.legend, report, status=status, new_legend=new_legend,
+                       memo=memo)
         report.files += 1
         if prep.file_date is None:
             raise InputError(f"{prep.file}: no date for this snapshot (give a `date` property or a YYYYMMDD "

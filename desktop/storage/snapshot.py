@@ -46,6 +46,7 @@ def touching_groups(geoms: np.ndarray) -> list[list[int]]:
 
     if n > 1:
         a, b = shapely.STRtree(geoms).query(geoms, predicate="intersects")
+        shapely.destroy_prepared(geoms)  # the query prepared them; parts live on in the project
         for i, j in zip(a[a < b].tolist(), b[a < b].tolist()):
             ri, rj = find(i), find(j)
             if ri != rj:
