@@ -74,6 +74,10 @@ class ComparePanel(QWidget):
         lay.addLayout(row)
         lay.addWidget(self.summary)
         lay.addWidget(self.tree, 1)
+        from .compare_chart import CompareChart  # pyqtgraph is heavy: only with the panel
+        self.chart = CompareChart(self)
+        self.chart.setVisible(False)
+        lay.addWidget(self.chart)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.recompute)
@@ -88,6 +92,7 @@ class ComparePanel(QWidget):
     # -- API -----------------------------------------------------------------------------------
     def set_date(self, d: date) -> None:
         self.when = d
+        self.chart.set_date(d)
         self.schedule()
 
     def set_mode(self, mode: str, a_id: str | None = None, b_id: str | None = None) -> None:
@@ -157,6 +162,9 @@ class ComparePanel(QWidget):
                 self._assessments(compare_assessments(self.project, self.when, a_id, b_id), a_id, b_id)
         self.tree.expandToDepth(0)
         self.sigShapesChanged.emit(self.shapes())
+        statuses = {s for _, row in self._series for s in row}
+        self.chart.set_series(self._series, {s: self._colour(s) for s in statuses},
+                              {s: self._label(s) for s in statuses})
         self.sigSeriesChanged.emit(self.series())
 
     def _quote_item(self, parent: QTreeWidgetItem, it: EvidenceItem) -> None:

@@ -61,3 +61,24 @@ def test_assessments_mode_per_status_and_series(qtbot):
     st.undo()
     panel.recompute()
     assert {(s.status, s.role) for s in panel.shapes()} == {("contested", "only_a")}
+
+
+def test_the_disagreement_series_is_drawn_in_the_panel_chart(qtbot):
+    p, st, ids = scenario()
+    cmd, z = create_zone(p, name="DS occupied", assessment_id=ids["deepstate"], geometry=SOUTH,
+                         status="ru_control", as_of=date(2025, 11, 24))
+    st.push(cmd)
+    st.push(edit_zone(p, z, D, geometry=CITY))
+    panel = ComparePanel(p, st)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_date(D)
+    panel.set_mode(MODE_CLAIMS, ids["ours"])
+    assert not panel.chart.isVisible()  # claims mode has no series
+    panel.set_mode(MODE_ASSESSMENTS, ids["ours"], ids["deepstate"])
+    assert panel.chart.isVisible()
+    assert set(panel.chart.curves) == {"contested", "ru_control"}
+    xs, ys = panel.chart.curves["ru_control"].getData()
+    assert list(ys) == [pytest.approx(v.get("ru_control", 0.0)) for _, v in panel.series()]
+    assert ys[-1] == pytest.approx(area_km2(NORTH), rel=1e-6) and ys[0] == 0
+    assert panel.chart.cursor_line.value() == xs[-1]
