@@ -14,6 +14,10 @@ one box and the pieces found box by box are exactly the differences.
 """
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from typing import Any
+
 import numpy as np
 import shapely
 from shapely.geometry import MultiPolygon, Polygon
@@ -152,4 +156,30 @@ def differences(a: BaseGeometry, b: BaseGeometry) -> tuple[BaseGeometry, BaseGeo
     return _collect(shapely.difference(wb, wa)), _collect(shapely.difference(wa, wb))
 
 
-__all__ = ["differences"]
+_PAIRS: OrderedDict[tuple[str, str], tuple[Any, Any, BaseGeometry, BaseGeometry]] = OrderedDict()
+_PAIRS_SIZE = 256
+_LOCK = threading.Lock()  # replay export computes the next frame's captions on a worker thread
+
+
+def version_differences(old: Any, new: Any) -> tuple[BaseGeometry, BaseGeometry]:
+    """`differences(old.geometry, new.geometry)` of two zone version records, remembered.
+
+    The caption areas and the gains/losses overlay of a frame ask for the same pair, and a
+    scrub back and forth asks again. Records are immutable (an edit makes a new one), so a hit
+    needs the very same two objects, never just equal ids.
+    """
+    key = (old.id, new.id)
+    with _LOCK:
+        hit = _PAIRS.get(key)
+        if hit is not None and hit[0] is old and hit[1] is new:
+            _PAIRS.move_to_end(key)
+            return hit[2], hit[3]
+    gained, lost = differences(old.geometry, new.geometry)
+    with _LOCK:
+        _PAIRS[key] = (old, new, gained, lost)
+        if len(_PAIRS) > _PAIRS_SIZE:
+            _PAIRS.popitem(last=False)
+    return gained, lost
+
+
+__all__ = ["differences", "version_differences"]

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from shapely import union_all
 
-from .difference import differences
+from .difference import version_differences
 from .entities import Observation, ZoneVersion
 from .geodesy import area_km2
 
@@ -229,7 +229,7 @@ def _diff_areas(old: ZoneVersion, new: ZoneVersion) -> tuple[float, float]:
     if hit is not None and hit[0] is old and hit[1] is new:
         _DIFF_CACHE.move_to_end(key)
         return hit[2], hit[3]
-    gained_geom, lost_geom = differences(old.geometry, new.geometry)  # only where edges differ
+    gained_geom, lost_geom = version_differences(old, new)  # shared with the map's overlay
     gained, lost = area_km2(gained_geom), area_km2(lost_geom)
     _DIFF_CACHE[key] = (old, new, gained, lost)
     if len(_DIFF_CACHE) > _DIFF_CACHE_SIZE:

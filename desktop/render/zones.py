@@ -17,14 +17,14 @@ from shapely.geometry.base import BaseGeometry
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPolygonF
 
-from desktop.model.difference import differences
+from desktop.model.difference import differences, version_differences
 from desktop.model.entities import ZoneVersion
 from desktop.model.legend import unknown_status
 from desktop.model.project import Project
 
 from . import styles
 from .paths import LRU, GeometryCache, arrays_to_path, concat_arrays, geometry_arrays, lod_tolerance
-from .projection import MapView, to_merc
+from .projection import MapView, project_geometry, to_merc
 from .spec import FrameSpec
 
 CULL_ABOVE = 48  # with more zones than this in one status, skip those outside the view
@@ -152,9 +152,10 @@ def change_overlay(spec: FrameSpec, tol: float = 0.0) -> list[tuple[str, QPainte
     """(status, gained path, lost path) since `spec.previous`, in EPSG:3857, cached.
 
     Computed like `Project.changes_between` (per assessment and status: the union on the later
-    date minus the union on the earlier one, and back), but on the projected shapes simplified
-    to the view's level of detail: the overlay is only ever seen at that detail, and set
-    operations on a few hundred vertices cost a fraction of those on the full front line.
+    date minus the union on the earlier one, and back). Unions of several zones are made of the
+    projected shapes simplified to the view's level of detail, which the overlay is only ever
+    seen at; a group that is one shape on both dates reuses the records' own differences, which
+    the step's captions computed anyway.
     """
     project = spec.project
     cache = project_cache(project)
@@ -164,22 +165,35 @@ def change_overlay(spec: FrameSpec, tol: float = 0.0) -> list[tuple[str, QPainte
         return out
     zones = project.zones
 
-    def unions(d: date) -> dict[tuple[str, str], BaseGeometry]:
-        groups: dict[tuple[str, str], list] = defaultdict(list)
+    def groups(d: date) -> dict[tuple[str, str], list[ZoneVersion]]:
+        out: dict[tuple[str, str], list[ZoneVersion]] = defaultdict(list)
         for v in visible_state(project, d, spec.assessments, spec.hidden_statuses):
-            groups[(zones[v.zone_id].assessment_id, v.status)].append(cache.geoms.simplified(v.id, v.geometry, tol))
-        return {k: g[0] if len(g) == 1 else shapely.union_all(g) for k, g in groups.items()}
+            out[(zones[v.zone_id].assessment_id, v.status)].append(v)
+        return out
 
-    before, after = unions(spec.previous), unions(spec.when)
+    def union(g: list[ZoneVersion]) -> BaseGeometry:
+        shapes = [cache.geoms.simplified(v.id, v.geometry, tol) for v in g]
+        return shapes[0] if len(shapes) == 1 else shapely.union_all(shapes)
+
+    before, after = groups(spec.previous), groups(spec.when)
     merged: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
     for k in set(before) | set(after):
         a, b = before.get(k), after.get(k)
-        if a is not None and b is not None and a.equals_exact(b, 0):
-            continue
-        if a is None or b is None:
-            gained, lost = b, a
+        if a is not None and b is not None and len(a) == 1 and len(b) == 1:
+            if a[0] is b[0]:
+                continue
+            # One shape on each date (a whole front, a zone redrawn): the difference of the two
+            # records is what the step's captions measured, so it is computed once for both,
+            # at full detail in lon/lat; only the small pieces are projected and simplified.
+            gained, lost = (_projected(g, tol) for g in version_differences(a[0], b[0]))
         else:
-            gained, lost = differences(a, b)  # overlays only where the outlines differ
+            ua, ub = (union(a) if a else None), (union(b) if b else None)
+            if ua is not None and ub is not None and ua.equals_exact(ub, 0):
+                continue
+            if ua is None or ub is None:
+                gained, lost = ub, ua
+            else:
+                gained, lost = differences(ua, ub)  # overlays only where the outlines differ
         if gained is not None and not gained.is_empty:
             merged[k[1]][0].append(gained)
         if lost is not None and not lost.is_empty:
@@ -188,6 +202,13 @@ def change_overlay(spec: FrameSpec, tol: float = 0.0) -> list[tuple[str, QPainte
             arrays_to_path(geometry_arrays(lo)) if lo else QPainterPath())
            for status, (g, lo) in merged.items()]
     return cache.overlays.put(key, out)
+
+
+def _projected(geom: BaseGeometry, tol: float) -> BaseGeometry:
+    g = project_geometry(geom)
+    if tol > 0 and shapely.get_num_coordinates(g) > 64:
+        g = shapely.simplify(g, tol, preserve_topology=True)
+    return g
 
 
 def paint_changes(p: QPainter, spec: FrameSpec, view: MapView) -> None:
