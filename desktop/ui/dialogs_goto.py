@@ -2,11 +2,8 @@
 coordinates (decimal, DMS or MGRS); find a place by name."""
 from __future__ import annotations
 
-import json
 import math
 import re
-import unicodedata
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -16,6 +13,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QLi
                                QListWidgetItem, QVBoxLayout)
 from shapely import union_all
 
+from desktop.storage.gazetteer import Place, search
 from desktop.model import records
 
 from .main_window_hosted import call
@@ -24,7 +22,6 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 BBox = tuple[float, float, float, float]
-LABELS = Path(__file__).resolve().parents[2] / "resources" / "basemap" / "labels.json"
 POINT_SPAN = 0.03  # degrees around a point we go to: about a town's width
 
 
@@ -78,38 +75,9 @@ def around(lon: float, lat: float, span: float = POINT_SPAN) -> BBox:
 
 
 # -- places -----------------------------------------------------------------------------------
-# Hromada names in the open data mix Latin look-alikes into Cyrillic words; fold both to one form.
-_LOOKALIKE = str.maketrans("aceiopxykmhtb", "асеіорхукмнтв")
-
-
-def normalise(name: str) -> str:
-    s = unicodedata.normalize("NFKC", name).casefold().replace("’", "'").replace("ʼ", "'")
-    return s.translate(_LOOKALIKE)
-
-
-@lru_cache(maxsize=1)
-def _label_places() -> list[tuple[str, str, float, float]]:
-    """(name, kind, lon, lat) of the bundled basemap's labels (stored in Web Mercator metres)."""
-    if not LABELS.exists():
-        return []
-    r = 6378137.0
-    out = []
-    for x, y, name, kind, *_ in json.loads(LABELS.read_text(encoding="utf-8")):
-        lon = math.degrees(x / r)
-        lat = math.degrees(2 * math.atan(math.exp(y / r)) - math.pi / 2)
-        out.append((name, kind, lon, lat))
-    return out
-
-
-def search_places(query: str, limit: int = 30) -> list[tuple[str, str, float, float]]:
-    """Places whose name contains the query (prefix matches first)."""
-    q = normalise(query.strip())
-    if not q:
-        return []
-    hits = [(not normalise(n).startswith(q), n, k, lon, lat) for n, k, lon, lat in _label_places()
-            if q in normalise(n)]
-    hits.sort(key=lambda h: (h[0], h[1]))
-    return [h[1:] for h in hits[:limit]]
+def search_places(query: str, limit: int = 30) -> list[Place]:
+    """Places answering to the query, Latin or Cyrillic, look-alike letters folded (gazetteer)."""
+    return search(query, limit)
 
 
 # -- zooming ----------------------------------------------------------------------------------
@@ -206,21 +174,29 @@ class FindPlaceDialog(QDialog):
 
     def _search(self, text: str) -> None:
         self.results.clear()
-        for name, kind, lon, lat in self.search(text):
-            item = QListWidgetItem(f"{name}  ·  {kind}")
-            item.setData(Qt.UserRole, (lon, lat))
+        for place in self.search(text):
+            item = QListWidgetItem(f"{place.label}  ·  {place.kind}")  # plain text in a list item
+            item.setData(Qt.UserRole, place)
             self.results.addItem(item)
         self.results.setCurrentRow(0)
         self.note.setText("" if self.results.count() or not text.strip() else "No place of that name")
 
-    def chosen(self) -> tuple[float, float] | None:
+    def chosen(self) -> Place | None:
         item = self.results.currentItem()
         return item.data(Qt.UserRole) if item else None
+
+
+def go_to_place(window: "MainWindow", place: Place) -> bool:
+    """Zoom to the place's outline (a little margin), or around its point."""
+    if place.bbox is not None:
+        w, s, e, n = place.bbox
+        mx, my = (e - w) * 0.15, (n - s) * 0.15
+        return zoom_to(window, (w - mx, s - my, e + mx, n + my), place.name)
+    return zoom_to(window, around(place.lon, place.lat, 0.08), place.name)
 
 
 def find_place(window: "MainWindow") -> bool:
     dlg = FindPlaceDialog(window)
     if dlg.exec() and dlg.chosen():
-        lon, lat = dlg.chosen()
-        return zoom_to(window, around(lon, lat, 0.08), "")
+        return go_to_place(window, dlg.chosen())
     return False

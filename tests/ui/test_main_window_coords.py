@@ -6,7 +6,8 @@ import math
 import pytest
 from hypothesis import given, strategies as st
 
-from desktop.ui.dialogs_goto import CoordinateError, normalise, parse_coordinates, search_places
+from desktop.storage.gazetteer import fold
+from desktop.ui.dialogs_goto import CoordinateError, parse_coordinates, search_places
 from desktop.ui.status_bar import StatusBar, format_dms, format_mgrs, format_scale
 
 lons = st.floats(-179.9, 179.9)
@@ -57,7 +58,26 @@ def test_status_bar_fields(qtbot):
 
 
 def test_place_search_folds_scripts_and_lookalikes():
-    assert normalise("Покрoвськ") == normalise("Покровськ")  # a Latin "o" inside Cyrillic
-    if search_places("Kyiv") or search_places("Donetsk"):
-        hits = search_places("donetsk")
-        assert hits and all("donetsk" in h[0].lower() for h in hits)
+    assert fold("Покрoвськ") == fold("Покровськ")  # a Latin "o" inside Cyrillic
+    assert fold("Pokrovsk") != fold("Покровськ")  # a Latin word stays Latin
+    for query in ("Pokrovsk", "pokrovsk", "Покровськ", "ПОКРОВСЬК", "Красноармійськ"):
+        hits = search_places(query)
+        assert hits and hits[0].name == "Pokrovsk" and hits[0].kind == "town", query
+    # The hromada's name in the open data is "Вoлнoвaськa" with Latin o and a: typed in pure
+    # Cyrillic or in Latin it is found, and shown in clean Cyrillic.
+    [hromada] = [p for p in search_places("Волноваська") if p.kind == "hromada"]
+    assert "Волноваська" in hromada.names and "Вoлнoвaськa" in hromada.names
+    assert hromada in search_places("volnovaska")
+    assert hromada.bbox is not None and hromada.bbox[0] < hromada.lon < hromada.bbox[2]
+    assert search_places("Mирноград")[0].name == "Myrnohrad"  # Latin M typed in Cyrillic
+    assert search_places("zzzz") == []
+
+
+def test_find_place_zooms_to_the_town(qtbot, monkeypatch, tmp_path):
+    from desktop.ui import dialogs_goto
+    seen = []
+    monkeypatch.setattr(dialogs_goto, "zoom_to", lambda w, bbox, what: seen.append((bbox, what)) or True)
+    place = search_places("Myrnohrad")[0]
+    assert dialogs_goto.go_to_place(None, place)
+    (w, s, e, n), what = seen[0]
+    assert what == "Myrnohrad" and w < 37.26 < e and s < 48.30 < n and e - w < 0.3
