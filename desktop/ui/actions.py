@@ -108,6 +108,8 @@ class Actions:
         self.user_guide = A(parent, "&User Guide", "help-circle-outline", QKeySequence.HelpContents)
         self.shortcuts = A(parent, "&Keyboard Shortcuts", "keyboard-outline", None)
         self.about = A(parent, "&About Frontline", "information-outline", None)
+        self.open_sample = A(parent, "Open &Sample Project", "map-outline", None,
+                             "Open a fresh copy of the Pokrovsk–Myrnohrad sample (the bundled file is never changed)")
         # Tools: one is active at a time.
         self.tool_group = QActionGroup(parent)
         self.tool_group.setExclusive(True)

@@ -104,6 +104,13 @@ def open_path(window: "MainWindow", path: str) -> bool:
     return True
 
 
+def open_sample(window: "MainWindow") -> bool:
+    """A fresh copy of the bundled sample in the data folder (earlier copies keep their edits)."""
+    from desktop.sample import copy_sample_to
+    from .app import data_dir
+    return open_path(window, str(copy_sample_to(data_dir())))
+
+
 def open_project_dialog(window: "MainWindow") -> bool:
     path = ask_open_path(window, "Open project", PROJECT_FILTER + ";;All files (*)")
     return open_path(window, path) if path else False

@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
         a.user_guide.triggered.connect(lambda: dialogs_help.user_guide(self))
         a.shortcuts.triggered.connect(lambda: dialogs_help.shortcuts(self))
         a.about.triggered.connect(lambda: dialogs_help.about(self))
+        a.open_sample.triggered.connect(lambda: dialogs_file.open_sample(self))
         a.tool_group.triggered.connect(lambda act: self.set_tool(act.data()))
         a.clip_mode.toggled.connect(self._clip_mode_changed)
         a.snapping.toggled.connect(self._snapping_changed)

@@ -46,7 +46,7 @@ def build_menus(window: QMainWindow, actions: Actions) -> dict[str, QMenu]:
     tools.addActions([actions.clip_mode, actions.snapping])
 
     help_ = menus["help"] = bar.addMenu("&Help")
-    help_.addActions([actions.user_guide, actions.shortcuts])
+    help_.addActions([actions.user_guide, actions.shortcuts, actions.open_sample])
     help_.addSeparator()
     help_.addAction(actions.about)
     return menus

@@ -242,3 +242,17 @@ def test_tabbed_docks_show_one_tab_bar_each(window, qtbot):
     texts = sorted(tuple(b.tabText(i) for i in range(b.count())) for b in bars)
     evidence_bars = [t for t in texts if "Evidence" in t]
     assert len(evidence_bars) == 1, texts
+
+
+def test_open_sample_opens_a_fresh_copy_never_the_bundled_file(window, tmp_path, monkeypatch):
+    import hashlib
+    from desktop.sample import SAMPLE_TITLE, sample_path
+    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(tmp_path / "data"))
+    before = hashlib.sha256(sample_path().read_bytes()).hexdigest()
+    window.actions.open_sample.trigger()
+    first = Path(window.path)
+    assert first.parent == tmp_path / "data" and window.project.info.title == SAMPLE_TITLE
+    assert not window.project.read_only
+    window.actions.open_sample.trigger()  # a second copy: the first keeps whatever was done to it
+    assert Path(window.path) != first and first.exists()
+    assert hashlib.sha256(sample_path().read_bytes()).hexdigest() == before
