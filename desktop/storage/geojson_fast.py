@@ -95,6 +95,12 @@ class _MemoWalker(_Walker):
         self.used = 0
         self.tags: dict[int, str] = {}  # problem index -> its once-per-feature tag
 
+    def _check_valid(self, poly: Any, where: str) -> bool:
+        # Remembered so import's repair need not ask GEOS again (see `known_valid`).
+        valid = super()._check_valid(poly, where)
+        self.memo.current[("valid", id(poly))] = (poly, valid)
+        return valid
+
     def warn(self, msg: str, where: str, once: str = "") -> None:
         if once:
             self.tags[len(self.out.problems)] = once
@@ -115,7 +121,12 @@ class _MemoWalker(_Walker):
                                   f"{where}/{i}")
                 if p is not None:
                     polys.append(p)
-            return shapely.multipolygons(polys) if polys else None
+            if not polys:
+                return None
+            mp = shapely.multipolygons(polys)
+            if all(known_valid(self.memo, p) for p in polys):
+                self.memo.current[("parts valid", id(mp))] = (mp, True)
+            return mp
         return self._checked((t, blob), lambda: self._build(t, _loads(blob), where), where, hit)
 
     def _checked(self, key: tuple, build, where: str, hit=None) -> Any:
@@ -145,6 +156,24 @@ class _MemoWalker(_Walker):
             else:
                 self.warn(msg, where + suffix, once)
         return geom
+
+
+def known_valid(memo: GeometryMemo | None, geom: Any) -> bool:
+    """Is `geom` (read through `memo`) known to be valid without asking GEOS again? A Polygon
+    checked by the reader is; so is a MultiPolygon of such Polygons none of which even touch
+    (the validity rules for a MultiPolygon are only about its parts meeting)."""
+    if memo is None:
+        return False
+    hit = memo.get(("valid", id(geom)))
+    if hit is not None and hit[0] is geom:
+        return hit[1]
+    hit = memo.get(("parts valid", id(geom)))
+    if hit is None or hit[0] is not geom:
+        return False
+    parts = shapely.get_parts(geom)
+    a, b = shapely.STRtree(parts).query(parts, predicate="intersects")
+    shapely.destroy_prepared(parts)
+    return bool((a == b).all())
 
 
 def _loads(blob: bytes) -> list:

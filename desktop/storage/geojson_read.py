@@ -377,9 +377,14 @@ class _Walker:
             rings.append(arr)
         holes = [shapely.linearrings(h) for h in rings[1:]]
         poly = shapely.polygons(rings[0], holes=holes or None)
-        if not poly.is_valid:
-            self.warn(f"invalid polygon ({shapely.is_valid_reason(poly)}); import repairs it", where, once="valid")
+        self._check_valid(poly, where)
         return poly
+
+    def _check_valid(self, poly: Any, where: str) -> bool:
+        valid = bool(poly.is_valid)
+        if not valid:
+            self.warn(f"invalid polygon ({shapely.is_valid_reason(poly)}); import repairs it", where, once="valid")
+        return valid
 
     def _build(self, t: str, c: list, where: str) -> Any:
         depth = _DEPTH[t]

@@ -20,6 +20,7 @@ from desktop.model.geometry import GeometryError, polygonal, repair_polygonal
 from desktop.model.legend import unknown_status
 
 from .errors import InputError
+from .geojson_fast import known_valid
 from .report import ERROR, ImportReport
 from .sources import ParsedFile, RawFeature, date_from_name, parse_date
 from .statuses import classify_deepstate, english_name, is_deepstate, map_status
@@ -92,6 +93,8 @@ def _split(geom: BaseGeometry | None) -> tuple[BaseGeometry | None, list[BaseGeo
     """The polygonal part and the point/line parts (GeometryCollections are taken apart)."""
     if geom is None or geom.is_empty:
         return None, []
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom, []  # what taking it apart and putting it together again would give
     parts = shapely.get_parts(geom)
     while any(p.geom_type == "GeometryCollection" for p in parts):
         parts = shapely.get_parts(parts)
@@ -133,6 +136,12 @@ def _repair(geom: BaseGeometry) -> tuple[BaseGeometry | None, list[str], str]:
         return out, warnings, ""
     except GeometryError as e:
         return None, [], str(e)
+
+
+def _valid_polygonal(geom: BaseGeometry) -> tuple[BaseGeometry | None, list[str], str]:
+    """`repair_polygonal` of a geometry known to be valid and 2D: what is left is the sliver rule."""
+    out = polygonal(geom)
+    return (None, [], "geometry has no area") if out.is_empty else (out, [], "")
 
 
 def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: str | None = None,
@@ -208,7 +217,10 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
         if st is None:
             missing_status.append(f)
             continue
-        geom, warnings, error = _memoised(memo, "repair", poly, _repair)
+        if known_valid(memo, poly):
+            geom, warnings, error = _valid_polygonal(poly)
+        else:
+            geom, warnings, error = _memoised(memo, "repair", poly, _repair)
         if geom is None:
             report.skipped += 1
             report.note(f"{name}: feature {f.index}: {error}; skipped")
