@@ -30,7 +30,8 @@ def test_memo_reads_like_the_ordinary_reader(shared_data):
     for f in files + files[:2]:  # the repeat is served from the memo
         _same(read_geojson(f), read_geojson(f, memo))
         _same(read_geojson(f), read_geojson(f, memo))
-        assert memo.current and set(memo.current) == set(memo.previous)  # every geometry served again
+        served = {k for k in memo.current if isinstance(k[1], bytes)}
+        assert served and served == {k for k in memo.previous if isinstance(k[1], bytes)}  # all again
 
 
 def test_memo_falls_back_on_unusual_documents(tmp_path):
