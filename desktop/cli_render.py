@@ -87,23 +87,23 @@ def write_replay(project, output: Path, dates: list[date], step: str, size: tupl
                  progress: Progress | None = None) -> int:
     """Stream one frame per date into `output`; returns the frames written (fewer if cancelled,
     in which case a partial video file is removed)."""
-    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtGui import QPainter
 
     from desktop.ui.timeline_frame import step_spec
 
     from .render import styles
     from .render.frame import default_bbox, paint_frame
-    from .render.video import FRAME_FORMAT, open_sink
+    from .render.video import open_sink
     w, h = size
     bbox = default_bbox(project)
     sink = open_sink(output, size, fps)
-    img = QImage(w, h, FRAME_FORMAT)  # one buffer, repainted for every frame
     done = 0
     try:
         for i, d in enumerate(dates):
             if progress is not None and not progress(i, len(dates)):
                 sink.abort()
                 return done
+            img = sink.image(size)  # a free buffer: the previous frames may still be encoding
             img.fill(styles.qcolor(styles.LAND))
             p = QPainter(img)
             paint_frame(p, w, h, step_spec(project, d, step, bbox=bbox))

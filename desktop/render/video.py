@@ -4,10 +4,16 @@ binary), or a folder of PNG frames.
 Frames go to ffmpeg straight from the QImage's memory (`bgra` is QImage.Format_RGB32's byte
 order on little-endian machines), with no PNG or numpy copy in between: painting a 1080p frame
 costs a few milliseconds, saving it as PNG about 50.
+
+Painting and encoding overlap: `FfmpegSink` hands a few frame buffers round (`image()`), and a
+writer thread feeds painted ones to ffmpeg (the pipe write releases the GIL) while the next
+frame is painted, so ffmpeg encodes on one core while we paint on the other.
 """
 from __future__ import annotations
 
+import queue
 import sys
+import threading
 from pathlib import Path
 
 from PySide6.QtGui import QImage
@@ -25,6 +31,14 @@ def output_kind(path: Path) -> str | None:
 
 
 class FrameSink:
+    _img: QImage | None = None
+
+    def image(self, size: tuple[int, int]) -> QImage:
+        """A buffer (FRAME_FORMAT) to paint the next frame into, then pass to `write`."""
+        if self._img is None or (self._img.width(), self._img.height()) != tuple(size):
+            self._img = QImage(int(size[0]), int(size[1]), FRAME_FORMAT)
+        return self._img
+
     def write(self, img: QImage) -> None:
         raise NotImplementedError
 
@@ -36,6 +50,8 @@ class FrameSink:
 
 
 class FfmpegSink(FrameSink):
+    BUFFERS = 3  # one being painted, one being written, one queued
+
     def __init__(self, path: Path, size: tuple[int, int], fps: float, gif: bool = False) -> None:
         import imageio_ffmpeg
         w, h = size
@@ -50,23 +66,69 @@ class FfmpegSink(FrameSink):
             kw = dict(codec="libx264", pix_fmt_out="yuv420p", macro_block_size=block, quality=6,
                       output_params=["-preset", "veryfast"])
         self.path = path
+        self.size = (int(w), int(h))
         self._gen = imageio_ffmpeg.write_frames(str(path), (w, h), pix_fmt_in=PIX_FMT, fps=fps,
                                                 ffmpeg_log_level="error", **kw)
         self._gen.send(None)  # start ffmpeg
         self.frames = 0
+        self._free: queue.Queue[QImage] = queue.Queue()
+        self._pool: set[int] = set()
+        for _ in range(self.BUFFERS):
+            img = QImage(self.size[0], self.size[1], FRAME_FORMAT)
+            self._pool.add(id(img))
+            self._free.put(img)
+        self._todo: queue.Queue[QImage | None] = queue.Queue()
+        self._error: BaseException | None = None
+        self._writer = threading.Thread(target=self._run, name="ffmpeg-writer", daemon=True)
+        self._writer.start()
+
+    def _run(self) -> None:
+        while True:
+            img = self._todo.get()
+            if img is None:
+                return
+            try:
+                if self._error is None:
+                    # A view on the image's pixels; bytesPerLine is width * 4 for 32-bit formats.
+                    self._gen.send(memoryview(img.constBits())[: img.sizeInBytes()])
+            except BaseException as e:  # reported by the next write or close
+                self._error = e
+            finally:
+                if id(img) in self._pool:
+                    self._free.put(img)
+
+    def _check(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def image(self, size: tuple[int, int]) -> QImage:
+        self._check()
+        if tuple(size) != self.size:
+            return super().image(size)
+        return self._free.get()  # waits while every buffer is queued for ffmpeg
 
     def write(self, img: QImage) -> None:
-        if img.format() != FRAME_FORMAT:
-            img = img.convertToFormat(FRAME_FORMAT)
-        # A view on the image's pixels; bytesPerLine is width * 4 for 32-bit formats.
-        self._gen.send(memoryview(img.constBits())[: img.sizeInBytes()])
+        self._check()
+        if id(img) not in self._pool:
+            # Not one of ours: the caller may paint into it again at once, so send a copy.
+            img = img.convertToFormat(FRAME_FORMAT) if img.format() != FRAME_FORMAT else img.copy()
+        self._todo.put(img)
         self.frames += 1
 
+    def _stop(self) -> None:
+        if self._writer.is_alive():
+            self._todo.put(None)
+            self._writer.join()
+
     def close(self) -> None:
+        self._stop()
         self._gen.close()
+        self._check()
 
     def abort(self) -> None:
-        self.close()
+        self._error = self._error or RuntimeError("aborted")  # the writer skips what is queued
+        self._stop()
+        self._gen.close()
         self.path.unlink(missing_ok=True)
 
 
