@@ -214,8 +214,10 @@ LAYERS: tuple[tuple[str, str, float, Painter], ...] = (
     ("land", "land_other", 1e12, _fill(styles.LAND_OTHER)),
     ("land", "land_ua", 1e12, _fill(styles.LAND)),
     ("water", "lakes", 1e12, _fill(styles.WATER)),
-    ("water", "rivers", 1e12, _rivers),
     ("towns", "towns", 450.0, _towns),
+    # Rivers after the town fills, so a river stays visible through a town (and the fills
+    # come first, so raster basemaps can go between fills and lines: see after_land).
+    ("water", "rivers", 1e12, _rivers),
     ("roads", "streets_minor", 9.0, _road(2.2)),
     ("roads", "streets_major", 45.0, _road(3.2)),
     ("railways", "rail_service", 12.0, _rail(False)),
@@ -238,8 +240,8 @@ def paint_basemap(p: QPainter, view: MapView, hidden: frozenset[str] = frozenset
                   after_land: Callable[[QPainter], None] | None = None) -> None:
     """Paint the basemap (no labels) into the view; `p` has the view's world transform set.
     `opacity` maps layer groups to an opacity (the layers dock's sliders). `after_land` is
-    called once between the land fill and the rest (raster basemaps go there: over the land,
-    under water, roads and borders)."""
+    called once between the area fills (land, lakes, towns) and the lines (raster basemaps go
+    there: over the land and town fills, under rivers, roads, railways and borders)."""
     opacity = opacity or {}
     base_opacity = p.opacity()
     data = basemap_data()
@@ -250,7 +252,7 @@ def paint_basemap(p: QPainter, view: MapView, hidden: frozenset[str] = frozenset
     p.fillRect(QRectF(x0, y0, x1 - x0, y1 - y0),
                styles.qcolor(styles.WATER if "land" not in hidden else styles.LAND))
     for group, key, max_res, painter in LAYERS:
-        if after_land is not None and group != "land":
+        if after_land is not None and key not in FILLED:
             p.setOpacity(base_opacity)
             after_land(p)
             after_land = None
