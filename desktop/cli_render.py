@@ -86,7 +86,13 @@ def replay_dates(project, first: date | None, last: date | None, step: str) -> l
 def write_replay(project, output: Path, dates: list[date], step: str, size: tuple[int, int], fps: float,
                  progress: Progress | None = None) -> int:
     """Stream one frame per date into `output`; returns the frames written (fewer if cancelled,
-    in which case a partial video file is removed)."""
+    in which case a partial video file is removed).
+
+    Three things overlap: a worker thread builds the next frame's spec (its caption areas are
+    overlays, which release the GIL), this thread paints, and ffmpeg encodes (see video.py).
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
     from PySide6.QtGui import QPainter
 
     from desktop.ui.timeline_frame import step_spec
@@ -98,18 +104,26 @@ def write_replay(project, output: Path, dates: list[date], step: str, size: tupl
     bbox = default_bbox(project)
     sink = open_sink(output, size, fps)
     done = 0
+
+    def spec_of(d: date):
+        return step_spec(project, d, step, bbox=bbox)
+
     try:
-        for i, d in enumerate(dates):
-            if progress is not None and not progress(i, len(dates)):
-                sink.abort()
-                return done
-            img = sink.image(size)  # a free buffer: the previous frames may still be encoding
-            img.fill(styles.qcolor(styles.LAND))
-            p = QPainter(img)
-            paint_frame(p, w, h, step_spec(project, d, step, bbox=bbox))
-            p.end()
-            sink.write(img)
-            done += 1
+        with ThreadPoolExecutor(1, thread_name_prefix="replay-spec") as ahead:
+            upcoming = ahead.submit(spec_of, dates[0]) if dates else None
+            for i, d in enumerate(dates):
+                if progress is not None and not progress(i, len(dates)):
+                    sink.abort()
+                    return done
+                spec = upcoming.result()
+                upcoming = ahead.submit(spec_of, dates[i + 1]) if i + 1 < len(dates) else None
+                img = sink.image(size)  # a free buffer: the previous frames may still be encoding
+                img.fill(styles.qcolor(styles.LAND))
+                p = QPainter(img)
+                paint_frame(p, w, h, spec)
+                p.end()
+                sink.write(img)
+                done += 1
     except BaseException:
         sink.abort()
         raise

@@ -11,6 +11,7 @@ the map look as it does now, since the last step boundary".
 from __future__ import annotations
 
 import bisect
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -215,25 +216,28 @@ def _quote_ids(project: Any, versions: list[ZoneVersion]) -> list[tuple[str, Zon
 
 _DIFF_CACHE: OrderedDict[tuple[str, str], tuple[ZoneVersion, ZoneVersion, float, float]] = OrderedDict()
 _DIFF_CACHE_SIZE = 512
+_DIFF_LOCK = threading.Lock()  # replay export builds the next frame's captions on a worker thread
 
 
 def _diff_areas(old: ZoneVersion, new: ZoneVersion) -> tuple[float, float]:
     """Geodesic km² of new − old and old − new, remembered per pair of version records.
 
-    Two overlays of a 3,000-vertex front cost about 15 ms, and the changes list, presentation
-    mode and a scrub back and forth ask for the same pairs again. Records are immutable and an
+    Even windowed (difference.py) the two overlays of a front cost milliseconds, and the
+    changes list, presentation mode and a scrub back and forth ask for the same pairs again. Records are immutable and an
     edit makes a new one, so a hit requires the very same two objects, never just their ids.
     """
     key = (old.id, new.id)
-    hit = _DIFF_CACHE.get(key)
-    if hit is not None and hit[0] is old and hit[1] is new:
-        _DIFF_CACHE.move_to_end(key)
-        return hit[2], hit[3]
+    with _DIFF_LOCK:
+        hit = _DIFF_CACHE.get(key)
+        if hit is not None and hit[0] is old and hit[1] is new:
+            _DIFF_CACHE.move_to_end(key)
+            return hit[2], hit[3]
     gained_geom, lost_geom = version_differences(old, new)  # shared with the map's overlay
     gained, lost = area_km2(gained_geom), area_km2(lost_geom)
-    _DIFF_CACHE[key] = (old, new, gained, lost)
-    if len(_DIFF_CACHE) > _DIFF_CACHE_SIZE:
-        _DIFF_CACHE.popitem(last=False)
+    with _DIFF_LOCK:
+        _DIFF_CACHE[key] = (old, new, gained, lost)
+        if len(_DIFF_CACHE) > _DIFF_CACHE_SIZE:
+            _DIFF_CACHE.popitem(last=False)
     return gained, lost
 
 
