@@ -13,7 +13,7 @@ import math
 from datetime import date
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 
 from desktop.model import timeline as tl
@@ -24,7 +24,7 @@ from desktop.render.projection import R, MapView, bbox_to_lonlat, bbox_to_merc, 
 from desktop.render.spec import BASEMAP_GROUPS, Chrome, FrameSpec
 from desktop.tools.base import NOTHING, PointerEvent, Tool, ToolResult
 
-from .map_items import MapLayerItem, ToolOverlayItem
+from .map_items import CompareOverlayItem, MapLayerItem, ToolOverlayItem
 
 SNAP_PX = 10.0  # snapping and picking tolerance, screen pixels
 CANVAS_CHROME = Chrome(scale_bar=True, attribution=True, scale=1.0)
@@ -52,8 +52,12 @@ class MapCanvas(pg.GraphicsView):
         self.setCentralItem(self.vb)
         self.layer = MapLayerItem(self)
         self.overlay = ToolOverlayItem(self)
+        self.compare = CompareOverlayItem(self)
         self.vb.addItem(self.layer, ignoreBounds=True)
+        self.vb.addItem(self.compare, ignoreBounds=True)
         self.vb.addItem(self.overlay, ignoreBounds=True)
+        self.compare.setZValue(5)
+        self.compare.setVisible(False)  # until the compare panel shows (set_compare_visible)
         self.overlay.setZValue(10)
         self.project: Project | None = None
         self.date = date.today()
@@ -68,6 +72,8 @@ class MapCanvas(pg.GraphicsView):
         self.observations_visible = True
         self.observation_keep_steps = 0
         self.show_changes = False
+        self.evidence_marks = False
+        self._raster_problems: dict[str, str] = {}  # layer id -> problem already reported
         self._press: QPointF | None = None
         self._last: QPointF | None = None
         self._button = ""
@@ -89,6 +95,10 @@ class MapCanvas(pg.GraphicsView):
             project.listeners.append(self._on_project_changed)
             x0, y0, x1, y1 = default_bbox(project)
             self._set_range(x0, y0, x1, y1)
+        self.compare.set_shapes([])
+        self._raster_problems = {}
+        # After the window has finished showing the project (its tool hint would hide ours).
+        QTimer.singleShot(0, self, self.check_rasters)
         self.refresh()
 
     def set_date(self, d: date) -> None:
@@ -140,6 +150,48 @@ class MapCanvas(pg.GraphicsView):
         self.basemap_opacity[name] = max(0.0, min(1.0, float(opacity)))
         self.refresh()
 
+    def set_evidence_marks(self, on: bool) -> None:
+        """Show or hide the "!" (contradicted) and "?" (no evidence) badges on zones."""
+        self.evidence_marks = bool(on)
+        self.refresh()
+
+    def set_compare_shapes(self, shapes) -> None:
+        """The compare panel's disagreements (CompareShape list), drawn over the zones."""
+        self.compare.set_shapes(shapes or [])
+
+    def set_compare_visible(self, on: bool) -> None:
+        """Draw the disagreements only while the compare panel is shown."""
+        self.compare.setVisible(bool(on))
+
+    def show_compare_shape(self, shape) -> None:
+        """Highlight one disagreement and zoom to it; None only clears the highlight."""
+        self.compare.highlight(shape)
+        if shape is not None:
+            self.compare.setVisible(True)
+        if shape is not None and not shape.geometry.is_empty:
+            w, s, e, n = shape.geometry.bounds
+            x0, y0, x1, y1 = bbox_to_merc(w, s, e, n)
+            dx, dy = max((x1 - x0) * 0.25, 300.0), max((y1 - y0) * 0.25, 300.0)
+            self._set_range(x0 - dx, y0 - dy, x1 + dx, y1 + dy)
+
+    def check_rasters(self) -> dict[str, str]:
+        """layer id -> one-line problem for raster layers that cannot be drawn; a problem not
+        reported before goes to the status bar (a missing file is a message, never a crash)."""
+        from desktop.storage.raster_sources import raster_problem
+        if self.project is None:
+            return {}
+        problems = {}
+        for r in self.project.rasters.values():
+            msg = raster_problem(r.kind, r.path)
+            if msg:
+                problems[r.id] = f"Raster layer \u201c{r.name}\u201d cannot be shown: {msg}"
+        fresh = [m for i, m in problems.items() if self._raster_problems.get(i) != m]
+        self._raster_problems = problems
+        if fresh:
+            more = f" (and {len(fresh) - 1} more)" if len(fresh) > 1 else ""
+            self.sigMessage.emit(fresh[0] + more)
+        return problems
+
     def basemap_layers(self) -> list[tuple[str, str, bool, float]]:
         """(name, label, visible, opacity) of each basemap layer, for the layers dock."""
         return [(g, BASEMAP_LABELS[g], g not in self.hidden_basemap, self.basemap_opacity.get(g, 1.0))
@@ -147,9 +199,12 @@ class MapCanvas(pg.GraphicsView):
 
     def refresh(self) -> None:
         self.layer.update()
+        self.compare.update()
         self.overlay.update()
 
-    def _on_project_changed(self, _changes=None) -> None:
+    def _on_project_changed(self, changes=None) -> None:
+        if changes and any(c.table == "rasters" for c in changes):
+            self.check_rasters()
         self.refresh()
 
     # -- what is painted ----------------------------------------------------------------------------
@@ -175,7 +230,8 @@ class MapCanvas(pg.GraphicsView):
             project=self.project, when=self.date, bbox=self.view_bbox(), assessments=visible,
             hidden_statuses=frozenset(self.hidden_statuses), previous=self.previous_date(),
             selection=self.selection, observations=obs, hidden_basemap=frozenset(self.hidden_basemap),
-            basemap_layer_opacity=tuple(sorted(self.basemap_opacity.items())), chrome=CANVAS_CHROME)
+            basemap_layer_opacity=tuple(sorted(self.basemap_opacity.items())), chrome=CANVAS_CHROME,
+            evidence_marks=self.evidence_marks)
 
     def render_view(self):
         """The map as shown, as a QImage of the canvas's size (the same painter, without tools)."""

@@ -1,8 +1,11 @@
-"""The Layers dock: assessments, basemap layers, statuses and observations.
+"""The Layers dock: assessments, statuses, observations, evidence marks, raster and vector
+basemap layers.
 
-It holds only view state (what is shown, which assessment is being edited) and says so through
-signals; the window forwards them to the canvas. Project changes (a new assessment, a legend
-edit, an undo) refresh the lists.
+It holds view state (what is shown, which assessment is being edited) and says so through
+signals; the window forwards them to the canvas. Raster layers are project records instead:
+their rows emit commands (see raster_layers.py). Project changes (a new assessment, a legend
+edit, a raster added, an undo) refresh the lists. The evidence-mark toggle and how many steps
+observations stay visible persist in the settings.
 """
 from __future__ import annotations
 
@@ -11,16 +14,20 @@ from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QPushButton, QSlider, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QPushButton, QSlider, QSpinBox, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.model.project import Project
 
+from . import settings
 from .actions import icon
 from .inspector import swatch
+from .raster_layers import RasterRows
 
 KIND_ROLE = Qt.UserRole
 KEY_ROLE = Qt.UserRole + 1
+MARKS_KEY = "map/evidence_marks"
+KEEP_KEY = "map/observation_keep_steps"
 
 
 @dataclass
@@ -40,6 +47,11 @@ class LayersPanel(QWidget):
     sigBasemapOpacity = Signal(str, float)
     sigAddAssessment = Signal()
     sigEditLegend = Signal()
+    sigObservationKeepSteps = Signal(int)  # observations stay visible (fading) this many steps
+    sigEvidenceMarks = Signal(bool)
+    sigAddRaster = Signal()
+    sigCommand = Signal(object)  # raster layer edits, for the window to push
+    sigMessage = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +61,9 @@ class LayersPanel(QWidget):
         self.hidden_statuses: set[str] = set()
         self.observations_visible = True
         self.basemap: list[BasemapLayer] = []
+        self.evidence_marks = _setting_bool(MARKS_KEY, True)
+        self.keep_steps = _setting_int(KEEP_KEY, 0)
+        self.rasters = RasterRows(self)
         self._listener: Callable | None = None
         self._loading = False
 
@@ -63,15 +78,22 @@ class LayersPanel(QWidget):
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeToContents)
         self.tree.itemChanged.connect(self._item_changed)
         self.tree.itemDoubleClicked.connect(self._double_clicked)
+        self.tree.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
         add = QPushButton(icon("plus"), "Assessment", self)
         add.setToolTip("Add an assessment (a named layer of zones)")
         add.clicked.connect(self.sigAddAssessment)
         legend = QPushButton(icon("palette-outline"), "Legend…", self)
         legend.setToolTip("Edit statuses: label, tier, colour, hatch")
         legend.clicked.connect(self.sigEditLegend)
+        raster = QPushButton(icon("layers-plus"), "Raster…", self)
+        raster.setObjectName("addRasterButton")
+        raster.setToolTip("Add a raster basemap: an MBTiles file, or a PNG/JPEG with a world file")
+        raster.clicked.connect(self.sigAddRaster)
         buttons = QHBoxLayout()
         buttons.addWidget(add)
         buttons.addWidget(legend)
+        buttons.addWidget(raster)
         buttons.addStretch(1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -100,7 +122,10 @@ class LayersPanel(QWidget):
         self.refresh()
 
     def _on_changes(self, changes) -> None:
-        if any(c.table in ("assessments", "legend") for c in changes):
+        tables = {c.table for c in changes}
+        if tables & {"assessments", "legend"}:
+            self.refresh()
+        elif "rasters" in tables and not self.rasters.update():
             self.refresh()
 
     # -- display ----------------------------------------------------------------------------
@@ -145,8 +170,17 @@ class LayersPanel(QWidget):
                     item = self._checkable(g, s.label, "status", s.key, s.key not in self.hidden_statuses)
                     item.setIcon(0, swatch(s.colour))
                     item.setToolTip(0, f"{s.label} ({s.key}, {s.tier}) — double-click to edit the legend")
-                g = self._group("Observations")
+                g = self._group("Observations and evidence")
                 self._checkable(g, "Observations (points, lines)", "observations", "", self.observations_visible)
+                keep = QTreeWidgetItem(g, ["Keep visible for"])
+                keep.setFlags(Qt.ItemIsEnabled)
+                keep.setToolTip(0, "Observations stay on the map, fading, this many steps after their date")
+                self.tree.setItemWidget(keep, 1, self._keep_spin())
+                item = self._checkable(g, "Evidence marks on zones", "marks", "", self.evidence_marks)
+                item.setToolTip(0, "Mark zones whose evidence contradicts them (red !) "
+                                   "and zones with no evidence at all (grey ?)")
+                if p.rasters:
+                    self.rasters.fill(self._group("Raster basemaps"))
             if self.basemap:
                 g = self._group("Basemap")
                 for layer in self.basemap:
@@ -154,6 +188,22 @@ class LayersPanel(QWidget):
                     self.tree.setItemWidget(item, 1, self._opacity_slider(layer))
         finally:
             self._loading = False
+
+    def _keep_spin(self) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setObjectName("keepSteps")
+        spin.setRange(0, 52)
+        spin.setValue(self.keep_steps)
+        spin.setSuffix(" steps")
+        spin.setSpecialValueText("this step")
+        spin.setToolTip("Keep observations visible, fading, for this many steps after their date")
+        spin.valueChanged.connect(self.set_keep_steps)
+        return spin
+
+    def set_keep_steps(self, n: int) -> None:
+        self.keep_steps = max(0, int(n))
+        settings.set_value(KEEP_KEY, self.keep_steps)
+        self.sigObservationKeepSteps.emit(self.keep_steps)
 
     def _opacity_slider(self, layer: BasemapLayer) -> QSlider:
         s = QSlider(Qt.Horizontal)
@@ -195,11 +245,24 @@ class LayersPanel(QWidget):
         elif kind == "observations":
             self.observations_visible = on
             self.sigObservationsVisible.emit(on)
+        elif kind == "marks":
+            self.evidence_marks = on
+            settings.set_value(MARKS_KEY, on)
+            self.sigEvidenceMarks.emit(on)
+        elif kind == "raster":
+            layer = self.project.rasters.get(key) if self.project else None
+            if layer is not None and layer.visible != on:
+                self.rasters.set_visible(key, on)
         elif kind == "basemap":
             for b in self.basemap:
                 if b.name == key:
                     b.visible = on
             self.sigBasemapVisible.emit(key, on)
+
+    def _context_menu(self, pos) -> None:
+        item = self.tree.itemAt(pos)
+        if item is not None and item.data(0, KIND_ROLE) == "raster":
+            self.rasters.context_menu(item, self.tree.viewport().mapToGlobal(pos))
 
     def _double_clicked(self, item: QTreeWidgetItem, column: int) -> None:
         kind, key = item.data(0, KIND_ROLE), item.data(0, KEY_ROLE)
@@ -207,3 +270,17 @@ class LayersPanel(QWidget):
             self.sigEditAssessment.emit(key)
         elif kind == "status":
             self.sigEditLegend.emit()
+
+
+def _setting_bool(key: str, default: bool) -> bool:
+    v = settings.value(key, default)
+    if isinstance(v, str):  # ini files give strings back
+        return v.lower() in ("true", "1", "yes")
+    return bool(v)
+
+
+def _setting_int(key: str, default: int) -> int:
+    try:
+        return max(0, int(settings.value(key, default)))
+    except (TypeError, ValueError):
+        return default

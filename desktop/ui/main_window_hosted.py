@@ -60,6 +60,12 @@ def connect_canvas(window: "MainWindow", canvas: QWidget) -> None:
     call(canvas, "set_step", window.cursor.step)
     window._key_router = CanvasKeys(canvas)
     canvas.installEventFilter(window._key_router)
+    dock = getattr(window, "compare_dock", None)
+    if dock is not None:  # disagreements are drawn while the compare panel is on screen
+        dock.visibilityChanged.connect(lambda on: call(canvas, "set_compare_visible", on))
+    wire_rasters = _optional(".raster_layers", "wire_window")  # raster layers, marks, observation fading
+    if wire_rasters is not None:
+        wire_rasters(window)
 
 
 class CanvasKeys(QObject):

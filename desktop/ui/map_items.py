@@ -17,7 +17,8 @@ from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPolygonF
 
 from desktop.render import styles
 from desktop.render.frame import paint_frame
-from desktop.render.projection import MapView, to_merc
+from desktop.render.paths import arrays_to_path, geometry_arrays
+from desktop.render.projection import MapView, project_geometry, to_merc
 
 if TYPE_CHECKING:
     from .canvas import MapCanvas
@@ -128,3 +129,71 @@ class ToolOverlayItem(pg.GraphicsObject):
             for x, y in shapely.get_coordinates(ring):
                 c = px(x, y)
                 p.drawRect(QRectF(c.x() - 3, c.y() - 3, 6, 6))
+
+
+class CompareOverlayItem(pg.GraphicsObject):
+    """The compare panel's disagreements: hatched in the status colour with a dashed outline
+    (claims and "only in A" hatch one way, "only in B" the other), the picked one outlined bold."""
+
+    def __init__(self, canvas: "MapCanvas") -> None:
+        super().__init__()
+        self.canvas = canvas
+        self.shapes: list = []
+        self.highlighted: str | None = None
+        self._paths: dict[str, tuple[object, QPainterPath]] = {}  # key -> (geometry, path in metres)
+
+    def boundingRect(self) -> QRectF:
+        return WORLD
+
+    def set_shapes(self, shapes: list) -> None:
+        self.shapes = list(shapes)
+        keys = {sh.key for sh in self.shapes}
+        self._paths = {k: v for k, v in self._paths.items() if k in keys}
+        if self.highlighted not in keys:
+            self.highlighted = None
+        self.update()
+
+    def highlight(self, shape) -> None:
+        self.highlighted = shape.key if shape is not None else None
+        if shape is not None and all(sh.key != shape.key for sh in self.shapes):
+            self.shapes.append(shape)  # picked before the list arrived: still show it
+        self.update()
+
+    def _path(self, shape) -> QPainterPath:
+        got = self._paths.get(shape.key)
+        if got is None or got[0] is not shape.geometry:
+            path = arrays_to_path(geometry_arrays(project_geometry(shape.geometry)))
+            got = self._paths[shape.key] = (shape.geometry, path)
+        return got[1]
+
+    def paint(self, p: QPainter, *args) -> None:
+        got = _screen_rect(self, p)
+        if not self.shapes or got is None:
+            return
+        rect, dev = got
+        view = MapView((rect.left(), rect.top(), rect.right(), rect.bottom()),
+                       max(1, round(dev.width())), max(1, round(dev.height())))
+        to_px = view.transform()
+        p.save()
+        p.resetTransform()
+        p.translate(dev.left(), dev.top())
+        p.setRenderHint(QPainter.Antialiasing)
+        picked = None
+        for sh in self.shapes:
+            if sh.geometry is None or sh.geometry.is_empty:
+                continue
+            path = to_px.map(self._path(sh))
+            if sh.key == self.highlighted:
+                picked = (sh, path)
+                continue
+            direction = -1 if sh.role == "only_b" else 1
+            p.fillPath(path, styles.hatch_brush(sh.colour, 0.75, direction, 7, 1.3))
+            p.strokePath(path, styles.pen(styles.HALO, 3.0, alpha=0.7))
+            p.strokePath(path, styles.pen(sh.colour, 1.6, dash=(5.0, 3.0)))
+        if picked is not None:
+            sh, path = picked
+            p.fillPath(path, QBrush(styles.qcolor(sh.colour, 0.25)))
+            p.fillPath(path, styles.hatch_brush(sh.colour, 0.9, -1 if sh.role == "only_b" else 1, 6, 1.6))
+            p.strokePath(path, styles.pen(styles.HALO, 6.0, alpha=0.9))
+            p.strokePath(path, styles.pen(styles.SELECTION, 3.0))
+        p.restore()
