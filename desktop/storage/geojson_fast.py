@@ -56,14 +56,19 @@ def split_coordinates(data: bytes) -> tuple[bytes, dict[str, bytes]] | None:
         start = m.end() - 1
         if start < pos:
             return None
-        quote = data.find(b'"', start)  # coordinates hold no strings: the array ends before it
-        window = data[start:quote if quote >= 0 else len(data)]
-        arr = np.frombuffer(window, dtype=np.uint8)
-        depth = np.cumsum(_STEP[arr], dtype=np.int32)
-        closed = np.flatnonzero(depth == 0)
-        if not len(closed):
-            return None
-        end = start + int(closed[0]) + 1
+        # Coordinates hold no strings or objects: the array ends before the next '"' or '}'.
+        stop = min((i for i in (data.find(b'"', start), data.find(b"}", start)) if i >= 0), default=len(data))
+        # Usually the last "]" before the next member is the array's end; anything that is not
+        # brackets and numbers in between and the brackets are counted one by one. (Either way
+        # the array is parsed on its own later, so a wrong cut is an error, never a wrong value.)
+        end = data.rfind(b"]", start, stop) + 1
+        blob = data[start:end]
+        if not end or b"{" in blob or blob.count(b"[") != blob.count(b"]"):
+            arr = np.frombuffer(data[start:stop], dtype=np.uint8)
+            closed = np.flatnonzero(np.cumsum(_STEP[arr], dtype=np.int32) == 0)
+            if not len(closed):
+                return None
+            end = start + int(closed[0]) + 1
         marker = f"\x00{nonce}:{len(blobs)}"
         blobs[marker] = data[start:end]
         pieces.append(data[pos:start])
@@ -73,8 +78,18 @@ def split_coordinates(data: bytes) -> tuple[bytes, dict[str, bytes]] | None:
     return b"".join(pieces), blobs
 
 
+_POLYGON_END = re.compile(rb"\]\s*\]\s*\]\s*,")
+
+
 def _elements(blob: bytes) -> list[bytes] | None:
     """The top-level elements of a JSON array of arrays, as bytes; None if it is not one."""
+    # Polygons in a MultiPolygon end in "]]]": when every piece cut there balances, each cut
+    # was at the top level (a piece holding two elements fails to parse later, and falls back).
+    inner = blob[1:-1]
+    bounds = [-1] + [m.end() - 1 for m in _POLYGON_END.finditer(inner)] + [len(inner)]
+    parts = [inner[a + 1:b].strip() for a, b in zip(bounds[:-1], bounds[1:])]
+    if all(p.startswith(b"[") and p.count(b"[") == p.count(b"]") for p in parts):
+        return parts
     arr = np.frombuffer(blob, dtype=np.uint8)
     depth = np.cumsum(_STEP[arr], dtype=np.int32)
     cuts = np.flatnonzero((arr == 44) & (depth == 1)).tolist()

@@ -45,12 +45,17 @@ def test_memo_falls_back_on_unusual_documents(tmp_path):
                                                                "geometries": [poly, poly]}}]},
         {"type": "Point", "coordinates": ["a", 1]},
         {"type": "LineString", "coordinates": [[0, 0], [1, 1, 2], [2, 2, 3, 4]]},
+        {"type": "MultiPolygon", "coordinates": [poly["coordinates"], [[[5, 5], [6, 5], [6, 6], [5, 5]]]]},
+        {"type": "MultiPolygon", "coordinates": [[poly["coordinates"]], [[[[5, 5], [6, 5], [6, 6], [5, 5]]]]]},
+        {"type": "MultiPolygon", "coordinates": [poly["coordinates"], [[5, 5], [6, 5]], []]},
+        {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]], [[1, 2]]], "bbox": [0, 0, 1, 1]},
     ]
     memo = GeometryMemo()
     for n, doc in enumerate(docs + docs):
         path = tmp_path / f"d{n}.geojson"
-        path.write_text(json.dumps(doc))
-        _same(read_geojson(path), read_geojson(path, memo))
+        for text in (json.dumps(doc), json.dumps(doc, indent=3)):  # with and without white space
+            path.write_text(text)
+            _same(read_geojson(path), read_geojson(path, memo))
     raw = b'{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]],"coordinates":[[[0,0],[2,0],[2,2],[0,0]]]}'
     path = tmp_path / "dup.geojson.gz"
     path.write_bytes(gzip.compress(raw))
