@@ -76,7 +76,7 @@ def file_date(parsed: ParsedFile) -> date | None:
 
 
 def _jsonable(v: Any) -> Any:
-    if v is None or type(v) in (str, int, bool):
+    if v is None or type(v) in (str, int, float, bool):
         return v  # what JSON gives back can be written again
     try:
         json.dumps(v)
@@ -217,10 +217,8 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
         if st is None:
             missing_status.append(f)
             continue
-        if known_valid(memo, poly):
-            geom, warnings, error = _valid_polygonal(poly)
-        else:
-            geom, warnings, error = _memoised(memo, "repair", poly, _repair)
+        geom, warnings, error = _memoised(
+            memo, "repair", poly, lambda g: _valid_polygonal(g) if known_valid(memo, g) else _repair(g))
         if geom is None:
             report.skipped += 1
             report.note(f"{name}: feature {f.index}: {error}; skipped")
