@@ -152,10 +152,10 @@ def change_overlay(spec: FrameSpec, tol: float = 0.0) -> list[tuple[str, QPainte
     """(status, gained path, lost path) since `spec.previous`, in EPSG:3857, cached.
 
     Computed like `Project.changes_between` (per assessment and status: the union on the later
-    date minus the union on the earlier one, and back). Unions of several zones are made of the
-    projected shapes simplified to the view's level of detail, which the overlay is only ever
-    seen at; a group that is one shape on both dates reuses the records' own differences, which
-    the step's captions computed anyway.
+    date minus the union on the earlier one, and back), over the versions that came or went
+    only. Unions of several zones are made of the projected shapes simplified to the view's
+    level of detail, which the overlay is only ever seen at; one shape replacing another reuses
+    the records' own differences, which the step's captions computed anyway.
     """
     project = spec.project
     cache = project_cache(project)
@@ -163,6 +163,16 @@ def change_overlay(spec: FrameSpec, tol: float = 0.0) -> list[tuple[str, QPainte
     out = cache.overlays.get(key)
     if out is not None:
         return out
+    out = [(status, arrays_to_path(geometry_arrays(g)) if g else QPainterPath(),
+            arrays_to_path(geometry_arrays(lo)) if lo else QPainterPath())
+           for status, (g, lo) in overlay_geometries(spec, tol).items()]
+    return cache.overlays.put(key, out)
+
+
+def overlay_geometries(spec: FrameSpec, tol: float = 0.0) -> dict[str, tuple[list, list]]:
+    """status -> (gained pieces, lost pieces) since `spec.previous`, EPSG:3857 (see above)."""
+    project = spec.project
+    cache = project_cache(project)
     zones = project.zones
 
     def groups(d: date) -> dict[tuple[str, str], list[ZoneVersion]]:
@@ -178,30 +188,46 @@ def change_overlay(spec: FrameSpec, tol: float = 0.0) -> list[tuple[str, QPainte
     before, after = groups(spec.previous), groups(spec.when)
     merged: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
     for k in set(before) | set(after):
-        a, b = before.get(k), after.get(k)
-        if a is not None and b is not None and len(a) == 1 and len(b) == 1:
-            if a[0] is b[0]:
-                continue
-            # One shape on each date (a whole front, a zone redrawn): the difference of the two
+        a, b = before.get(k, []), after.get(k, [])
+        # Versions valid on both dates (most of them) cancel out: with U the union of those,
+        # (B ∪ U) − (A ∪ U) = (B − A) − U, so only the versions that came or went are overlaid,
+        # and U is cut out of the (small) result only where it touches it.
+        kept = {id(v) for v in a} & {id(v) for v in b}
+        a = [v for v in a if id(v) not in kept]
+        b = [v for v in b if id(v) not in kept]
+        if not a and not b:
+            continue
+        if len(a) == 1 and len(b) == 1:
+            # One shape on each side (a whole front, a zone redrawn): the difference of the two
             # records is what the step's captions measured, so it is computed once for both,
             # at full detail in lon/lat; only the small pieces are projected and simplified.
             gained, lost = (_projected(g, tol) for g in version_differences(a[0], b[0]))
+        elif not a or not b:
+            gained, lost = (union(b) if b else None), (union(a) if a else None)
         else:
-            ua, ub = (union(a) if a else None), (union(b) if b else None)
-            if ua is not None and ub is not None and ua.equals_exact(ub, 0):
-                continue
-            if ua is None or ub is None:
-                gained, lost = ub, ua
-            else:
-                gained, lost = differences(ua, ub)  # overlays only where the outlines differ
+            # Several came and went (a zone split, two zones redrawn): their unions in lon/lat at
+            # full detail, which are cheap next to simplifying every new shape for them.
+            ua = shapely.union_all([v.geometry for v in a])
+            ub = shapely.union_all([v.geometry for v in b])
+            gained, lost = (_projected(g, tol) for g in differences(ua, ub))
+        if kept:
+            common = [cache.geoms.simplified(v.id, v.geometry, tol) for v in before[k] if id(v) in kept]
+            gained, lost = _minus_touching(gained, common), _minus_touching(lost, common)
         if gained is not None and not gained.is_empty:
             merged[k[1]][0].append(gained)
         if lost is not None and not lost.is_empty:
             merged[k[1]][1].append(lost)
-    out = [(status, arrays_to_path(geometry_arrays(g)) if g else QPainterPath(),
-            arrays_to_path(geometry_arrays(lo)) if lo else QPainterPath())
-           for status, (g, lo) in merged.items()]
-    return cache.overlays.put(key, out)
+    return dict(merged)
+
+
+def _minus_touching(geom: BaseGeometry | None, others: list[BaseGeometry]) -> BaseGeometry | None:
+    """`geom` minus those of `others` that meet it (usually none: assessed zones never overlap)."""
+    if geom is None or geom.is_empty or not others:
+        return geom
+    hit = shapely.STRtree(others).query(geom, predicate="intersects")
+    if len(hit) == 0:
+        return geom
+    return shapely.difference(geom, shapely.union_all([others[i] for i in hit]))
 
 
 def _projected(geom: BaseGeometry, tol: float) -> BaseGeometry:

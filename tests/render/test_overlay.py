@@ -1,0 +1,90 @@
+"""The gains/losses overlay, computed over the versions that came or went only, covers exactly
+what the union on the later date minus the union on the earlier one (and back) covers."""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as hst
+from shapely.geometry import box
+
+from desktop.model.changes import Change
+from desktop.model.entities import Assessment, ProjectInfo, Zone, ZoneVersion
+from desktop.model.project import Project
+from desktop.render.projection import bbox_to_merc, project_geometry
+from desktop.render.spec import FrameSpec
+from desktop.render.zones import overlay_geometries
+
+D1, D2, D3 = date(2025, 11, 3), date(2025, 11, 10), date(2025, 11, 17)
+STATUSES = ("ru_control", "contested")
+
+
+def _cell(x: int, y: int, w: int = 1, h: int = 1):
+    return box(37.0 + x * 0.01, 48.2 + y * 0.01, 37.0 + (x + w) * 0.01, 48.2 + (y + h) * 0.01)
+
+
+# A zone: cell, size, status, assessment, and what happens on D2: 0 stays, 1 ends, 2 starts,
+# 3 is redrawn (moved one cell), 4 changes status.
+zone_st = hst.tuples(hst.integers(0, 6), hst.integers(0, 6), hst.integers(1, 3), hst.integers(1, 3),
+                     hst.sampled_from(STATUSES), hst.sampled_from(("a", "b")), hst.integers(0, 4))
+
+
+def _project(zs) -> Project:
+    p = Project(ProjectInfo(title="overlay"))
+    ch = [Change("assessments", a, None, Assessment(a, a)) for a in ("a", "b")]
+    for i, (x, y, w, h, status, ass, what) in enumerate(zs):
+        z = f"z{i}"
+        ch.append(Change("zones", z, None, Zone(z, z, ass)))
+        g = _cell(x, y, w, h)
+        if what == 0:
+            ch.append(Change("versions", f"{z}a", None, ZoneVersion(f"{z}a", z, g, status, D1)))
+        elif what == 1:
+            ch.append(Change("versions", f"{z}a", None, ZoneVersion(f"{z}a", z, g, status, D1, D2)))
+        elif what == 2:
+            ch.append(Change("versions", f"{z}a", None, ZoneVersion(f"{z}a", z, g, status, D2)))
+        else:
+            g2 = _cell(x + 1, y, w, h) if what == 3 else g
+            s2 = status if what == 3 else next(s for s in STATUSES if s != status)
+            ch.append(Change("versions", f"{z}a", None, ZoneVersion(f"{z}a", z, g, status, D1, D2)))
+            ch.append(Change("versions", f"{z}b", None, ZoneVersion(f"{z}b", z, g2, s2, D2)))
+    p.load_changes(ch)
+    return p
+
+
+def _naive(p: Project, d0: date, d1: date) -> dict[str, tuple]:
+    def unions(d):
+        g = defaultdict(list)
+        for v in p.state_at(d):
+            g[(p.zones[v.zone_id].assessment_id, v.status)].append(project_geometry(v.geometry))
+        return {k: shapely.union_all(v) for k, v in g.items()}
+    before, after = unions(d0), unions(d1)
+    out = defaultdict(lambda: ([], []))
+    empty = shapely.Polygon()
+    for k in set(before) | set(after):
+        a, b = before.get(k, empty), after.get(k, empty)
+        out[k[1]][0].append(shapely.difference(b, a))
+        out[k[1]][1].append(shapely.difference(a, b))
+    return out
+
+
+def _same(got: list, want: list) -> None:
+    g = shapely.union_all(got) if got else shapely.Polygon()
+    w = shapely.union_all(want) if want else shapely.Polygon()
+    assert shapely.symmetric_difference(g, w).area <= 1e-6 * max(w.area, 1.0)
+
+
+@settings(max_examples=60)
+@given(hst.lists(zone_st, min_size=1, max_size=8))
+def test_overlay_matches_unions(zs):
+    p = _project(zs)
+    bbox = bbox_to_merc(36.9, 48.1, 37.2, 48.4)
+    for d0, d1 in ((D1, D2), (D2, D3), (D1, D3)):
+        got = overlay_geometries(FrameSpec(p, d1, bbox, previous=d0), 0.0)
+        want = _naive(p, d0, d1)
+        for status in set(got) | set(want):
+            g_got, l_got = got.get(status, ([], []))
+            g_want, l_want = want.get(status, ([], []))
+            _same(g_got, g_want)
+            _same(l_got, l_want)
