@@ -88,8 +88,9 @@ def write_replay(project, output: Path, dates: list[date], step: str, size: tupl
     """Stream one frame per date into `output`; returns the frames written (fewer if cancelled,
     in which case a partial video file is removed).
 
-    Three things overlap: a worker thread builds the next frame's spec (its caption areas are
-    overlays, which release the GIL), this thread paints, and ffmpeg encodes (see video.py).
+    Three things overlap: a worker thread builds the next frame's spec and shapes (caption
+    areas and the gains/losses overlay are GEOS overlays, which release the GIL), this thread
+    paints, and ffmpeg encodes (see video.py).
     """
     from concurrent.futures import ThreadPoolExecutor
 
@@ -100,13 +101,16 @@ def write_replay(project, output: Path, dates: list[date], step: str, size: tupl
     from .render import styles
     from .render.frame import default_bbox, paint_frame
     from .render.video import open_sink
+    from .render.zones import prepare_zones
     w, h = size
     bbox = default_bbox(project)
     sink = open_sink(output, size, fps)
     done = 0
 
     def spec_of(d: date):
-        return step_spec(project, d, step, bbox=bbox)
+        spec = step_spec(project, d, step, bbox=bbox)
+        prepare_zones(spec, w, h)  # the next frame's shapes and overlay, off the painting thread
+        return spec
 
     try:
         with ThreadPoolExecutor(1, thread_name_prefix="replay-spec") as ahead:

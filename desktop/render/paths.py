@@ -11,6 +11,7 @@ the cached geometry *is* the version's geometry; no listener is needed to invali
 from __future__ import annotations
 
 import math
+import threading
 from collections import OrderedDict
 from typing import Any, Hashable, Iterable
 
@@ -176,24 +177,29 @@ class GeometryCache:
 
 
 class LRU:
-    """A tiny least-recently-used map (paths, overlays and state lists per date)."""
+    """A tiny least-recently-used map (paths, overlays and state lists per date), safe to share
+    with the replay export's worker thread, which prepares the next frame while one is painted."""
 
     def __init__(self, size: int) -> None:
         self.size = size
         self._d: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
 
     def get(self, key: Hashable) -> Any:
-        v = self._d.get(key)
-        if v is not None:
-            self._d.move_to_end(key)
-        return v
+        with self._lock:
+            v = self._d.get(key)
+            if v is not None:
+                self._d.move_to_end(key)
+            return v
 
     def put(self, key: Hashable, value: Any) -> Any:
-        self._d[key] = value
-        self._d.move_to_end(key)
-        while len(self._d) > self.size:
-            self._d.popitem(last=False)
+        with self._lock:
+            self._d[key] = value
+            self._d.move_to_end(key)
+            while len(self._d) > self.size:
+                self._d.popitem(last=False)
         return value
 
     def clear(self) -> None:
-        self._d.clear()
+        with self._lock:
+            self._d.clear()

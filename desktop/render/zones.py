@@ -17,7 +17,7 @@ from shapely.geometry.base import BaseGeometry
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPolygonF
 
-from desktop.model.difference import differences, version_differences
+from desktop.model.difference import version_differences
 from desktop.model.entities import ZoneVersion
 from desktop.model.legend import unknown_status
 from desktop.model.project import Project
@@ -148,14 +148,31 @@ def paint_zones(p: QPainter, view: MapView, spec: FrameSpec) -> None:
             p.strokePath(path, styles.pen(styles.SELECTION, 2.5))
 
 
+def prepare_zones(spec: FrameSpec, width: int, height: int) -> None:
+    """Build what `paint_zones` and `paint_changes` will need for this frame (shapes at the
+    view's level of detail, the gains/losses overlay) without painting: the replay export runs
+    it on a worker thread for the next frame. The caches it fills are thread-safe."""
+    view = MapView(spec.bbox, max(1, int(width)), max(1, int(height)))
+    cache = project_cache(spec.project)
+    tol = lod_tolerance(view.resolution)
+    groups: dict[str, list[ZoneVersion]] = defaultdict(list)
+    for v in visible_state(spec.project, spec.when, spec.assessments, spec.hidden_statuses):
+        groups[v.status].append(v)
+    for status, group in groups.items():
+        _, visible = _status_paths(cache, status, group, view, tol)
+        for v in visible:
+            cache.geoms.shape(v.id, v.geometry, tol)
+    if spec.show_zones and spec.previous is not None and spec.previous != spec.when:
+        change_overlay(spec, tol)
+
+
 def change_overlay(spec: FrameSpec, tol: float = 0.0) -> list[tuple[str, QPainterPath, QPainterPath]]:
     """(status, gained path, lost path) since `spec.previous`, in EPSG:3857, cached.
 
     Computed like `Project.changes_between` (per assessment and status: the union on the later
     date minus the union on the earlier one, and back), over the versions that came or went
-    only. Unions of several zones are made of the projected shapes simplified to the view's
-    level of detail, which the overlay is only ever seen at; one shape replacing another reuses
-    the records' own differences, which the step's captions computed anyway.
+    only, from the records' own differences (see `overlay_geometries`); only the small
+    resulting pieces are projected and simplified to the view's level of detail.
     """
     project = spec.project
     cache = project_cache(project)
@@ -181,53 +198,50 @@ def overlay_geometries(spec: FrameSpec, tol: float = 0.0) -> dict[str, tuple[lis
             out[(zones[v.zone_id].assessment_id, v.status)].append(v)
         return out
 
-    def union(g: list[ZoneVersion]) -> BaseGeometry:
-        shapes = [cache.geoms.simplified(v.id, v.geometry, tol) for v in g]
-        return shapes[0] if len(shapes) == 1 else shapely.union_all(shapes)
-
     before, after = groups(spec.previous), groups(spec.when)
     merged: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
     for k in set(before) | set(after):
-        a, b = before.get(k, []), after.get(k, [])
-        # Versions valid on both dates (most of them) cancel out: with U the union of those,
-        # (B ∪ U) − (A ∪ U) = (B − A) − U, so only the versions that came or went are overlaid,
-        # and U is cut out of the (small) result only where it touches it.
-        kept = {id(v) for v in a} & {id(v) for v in b}
-        a = [v for v in a if id(v) not in kept]
-        b = [v for v in b if id(v) not in kept]
-        if not a and not b:
+        a_all, b_all = before.get(k, []), after.get(k, [])
+        # Versions valid on both dates (most of them) cancel out: (B ∪ U) − (A ∪ U) is
+        # (B − A) − U, so only versions that came or went are overlaid.
+        kept = {id(v) for v in a_all} & {id(v) for v in b_all}
+        old = {v.zone_id: v for v in a_all if id(v) not in kept}  # one version per zone and date
+        new = {v.zone_id: v for v in b_all if id(v) not in kept}
+        if not old and not new:
             continue
-        if len(a) == 1 and len(b) == 1:
-            # One shape on each side (a whole front, a zone redrawn): the difference of the two
-            # records is what the step's captions measured, so it is computed once for both,
-            # at full detail in lon/lat; only the small pieces are projected and simplified.
-            gained, lost = (_projected(g, tol) for g in version_differences(a[0], b[0]))
-        elif not a or not b:
-            gained, lost = (union(b) if b else None), (union(a) if a else None)
-        else:
-            # Several came and went (a zone split, two zones redrawn): their unions in lon/lat at
-            # full detail, which are cheap next to simplifying every new shape for them.
-            ua = shapely.union_all([v.geometry for v in a])
-            ub = shapely.union_all([v.geometry for v in b])
-            gained, lost = (_projected(g, tol) for g in differences(ua, ub))
-        if kept:
-            common = [cache.geoms.simplified(v.id, v.geometry, tol) for v in before[k] if id(v) in kept]
-            gained, lost = _minus_touching(gained, common), _minus_touching(lost, common)
-        if gained is not None and not gained.is_empty:
-            merged[k[1]][0].append(gained)
-        if lost is not None and not lost.is_empty:
-            merged[k[1]][1].append(lost)
-    return dict(merged)
+        # Per zone, old and new differ by the records' own differences, which the step's
+        # captions measured anyway (cached, full detail, lon/lat). With G_z the gain of zone z,
+        # B − A = ∪ G_z − A, and G_z never meets z's own old shape, so each G_z only loses
+        # where another of the group's earlier shapes meets it (rarely: assessed zones do not
+        # overlap). Losses likewise.
+        gains: list[tuple[BaseGeometry, ZoneVersion | None]] = []
+        losses: list[tuple[BaseGeometry, ZoneVersion | None]] = []
+        for z in old.keys() | new.keys():
+            o, n = old.get(z), new.get(z)
+            if o is not None and n is not None:
+                g, lo = version_differences(o, n)
+                gains.append((g, o))
+                losses.append((lo, n))
+            elif n is not None:
+                gains.append((n.geometry, None))
+            else:
+                losses.append((o.geometry, None))
+        gained = [_cut(g, own, a_all) for g, own in gains]
+        lost = [_cut(lo, own, b_all) for lo, own in losses]
+        merged[k[1]][0].extend(_projected(g, tol) for g in gained if not g.is_empty)
+        merged[k[1]][1].extend(_projected(g, tol) for g in lost if not g.is_empty)
+    return {k: v for k, v in merged.items() if v[0] or v[1]}
 
 
-def _minus_touching(geom: BaseGeometry | None, others: list[BaseGeometry]) -> BaseGeometry | None:
-    """`geom` minus those of `others` that meet it (usually none: assessed zones never overlap)."""
-    if geom is None or geom.is_empty or not others:
+def _cut(geom: BaseGeometry, own: ZoneVersion | None, others: list[ZoneVersion]) -> BaseGeometry:
+    """`geom` minus the shapes of `others` (but `own`) that meet it, usually none."""
+    if geom.is_empty or not others:
         return geom
-    hit = shapely.STRtree(others).query(geom, predicate="intersects")
+    shapes = [v.geometry for v in others if v is not own]
+    hit = shapely.STRtree(shapes).query(geom, predicate="intersects") if shapes else []
     if len(hit) == 0:
         return geom
-    return shapely.difference(geom, shapely.union_all([others[i] for i in hit]))
+    return shapely.difference(geom, shapely.union_all([shapes[i] for i in hit]))
 
 
 def _projected(geom: BaseGeometry, tol: float) -> BaseGeometry:
@@ -291,5 +305,5 @@ def _arrow_head(p: QPainter, a: QPointF, b: QPointF, size: float, alpha: float) 
     p.drawPolygon(QPolygonF([b, QPointF(*left), QPointF(*right)]))
 
 
-__all__ = ["paint_zones", "paint_changes", "paint_observations", "visible_state", "project_cache",
+__all__ = ["paint_zones", "paint_changes", "prepare_zones", "change_overlay", "overlay_geometries", "paint_observations", "visible_state", "project_cache",
            "ProjectCache"]
