@@ -13,12 +13,18 @@ from .frame import paint_frame, render_image
 from .spec import FrameSpec
 
 
+# QImage.save's PNG "quality" maps to zlib's level as (100 - q) * 9 // 91: 80 is level 1. On a
+# 1080p map it saves in two thirds of the time of Qt's default for a file about 8% larger
+# (measured by `make bench`: 95 ms / 626 KiB against 64 ms / 677 KiB); 90 and up store raw (8 MB).
+PNG_QUALITY = 80
+
+
 def write_image(spec: FrameSpec, size: tuple[int, int], path: Path) -> None:
     w, h = size
     suffix = path.suffix.lower()
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".png":
-        if not render_image(spec, w, h).save(str(path), "PNG"):
+        if not render_image(spec, w, h).save(str(path), "PNG", PNG_QUALITY):
             raise OSError("cannot write the image")
         return
     vector = replace(spec, raster_cache=False)
