@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 from shapely import union_all
 
+from .difference import area_km2 as pieces_area_km2
 from .difference import version_differences
 from .entities import Observation, ZoneVersion
 from .geodesy import area_km2
@@ -233,7 +234,7 @@ def _diff_areas(old: ZoneVersion, new: ZoneVersion) -> tuple[float, float]:
             _DIFF_CACHE.move_to_end(key)
             return hit[2], hit[3]
     gained_geom, lost_geom = version_differences(old, new)  # shared with the map's overlay
-    gained, lost = area_km2(gained_geom), area_km2(lost_geom)
+    gained, lost = pieces_area_km2(gained_geom), pieces_area_km2(lost_geom)  # = area_km2, faster
     with _DIFF_LOCK:
         _DIFF_CACHE[key] = (old, new, gained, lost)
         if len(_DIFF_CACHE) > _DIFF_CACHE_SIZE:
