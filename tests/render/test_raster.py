@@ -14,7 +14,7 @@ from desktop.model.entities import ProjectInfo
 from desktop.model.project import Project
 from desktop.model.rasters import add_raster, set_raster_opacity
 from desktop.render import styles
-from desktop.render.frame import Chrome, FrameSpec, ensure_app, render_image
+from desktop.render.frame import Chrome, FrameSpec, render_image
 from desktop.render.projection import MapView, to_merc
 from desktop.render.spec import BASEMAP_GROUPS
 from desktop.storage.raster_sources import WORLD_HALF, tile_bounds
@@ -27,9 +27,10 @@ ONLY_LAND = frozenset(g for g in BASEMAP_GROUPS if g != "land")
 NO_CHROME = Chrome(scale_bar=False, attribution=False)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def app():
-    return ensure_app()
+@pytest.fixture(autouse=True)
+def app(qapp):
+    # pytest-qt's QApplication: a bare QGuiApplication here would break later widget tests.
+    return qapp
 
 
 def project_with(*rasters) -> tuple[Project, list[str]]:
