@@ -100,6 +100,7 @@ class OverlapMemo:
     def __init__(self) -> None:
         self.previous: dict = {}
         self.current: dict = {}
+        self.tokens: dict[int, bytes] = {}  # id(item) -> token, after the last `resolve_events`
 
     def next_snapshot(self) -> None:
         self.previous, self.current = self.current, {}
@@ -121,6 +122,8 @@ def resolve_events(items: list[Item], tier_of: Callable[[str], str], existing: S
                    memo: OverlapMemo | None = None) -> tuple[list[Item], list[Event]]:
     """`resolve_overlaps` without the report: the items kept and what was done, in order."""
     events: list[Event] = []
+    if memo is not None:
+        memo.tokens = {}
     assessed = [i for i, it in enumerate(items) if tier_of(it.status) == "assessed"]
     if not assessed:
         return items, events
@@ -178,6 +181,8 @@ def resolve_events(items: list[Item], tier_of: Callable[[str], str], existing: S
         if it.geometry.is_empty:
             dropped.add(pos)
             events.append((INSIDE, i, -1))
+    if memo is not None:  # what each assessed item's geometry is now known by
+        memo.tokens = {id(items[i]): tokens[pos] for pos, i in enumerate(assessed)}
     keep = set(range(len(items))) - {assessed[p] for p in dropped}
     return [items[i] for i in sorted(keep)], events
 

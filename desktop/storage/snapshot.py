@@ -33,8 +33,10 @@ def _digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def touching_groups(geoms: np.ndarray) -> list[list[int]]:
-    """Positions grouped by chains of intersecting (overlapping or touching) geometries."""
+def touching_groups(geoms: np.ndarray, keys: list[bytes] | None = None,
+                    memo: OverlapMemo | None = None) -> list[list[int]]:
+    """Positions grouped by chains of intersecting (overlapping or touching) geometries. With
+    `keys` (one per geometry, by content) and `memo`, each pair is tested once per series."""
     n = len(geoms)
     parent = list(range(n))
 
@@ -45,9 +47,20 @@ def touching_groups(geoms: np.ndarray) -> list[list[int]]:
         return i
 
     if n > 1:
-        a, b = shapely.STRtree(geoms).query(geoms, predicate="intersects")
-        shapely.destroy_prepared(geoms)  # the query prepared them; parts live on in the project
-        for i, j in zip(a[a < b].tolist(), b[a < b].tolist()):
+        a, b = shapely.STRtree(geoms).query(geoms)  # boxes that meet
+        a, b = a[a < b], b[a < b]
+        if keys is None or memo is None:
+            meet = shapely.intersects(geoms[a], geoms[b])
+        else:
+            pairs = [("touch", keys[i], keys[j]) for i, j in zip(a.tolist(), b.tolist())]
+            known = [memo.get(k) for k in pairs]
+            meet = np.array([bool(k) for k in known], dtype=bool)
+            todo = np.array([m for m, k in enumerate(known) if k is None], dtype=np.intp)
+            if len(todo):
+                meet[todo] = shapely.intersects(geoms[a[todo]], geoms[b[todo]])
+                for m in todo.tolist():
+                    memo.current[pairs[m]] = bool(meet[m])
+        for i, j in zip(a[meet].tolist(), b[meet].tolist()):
             ri, rj = find(i), find(j)
             if ri != rj:
                 parent[max(ri, rj)] = min(ri, rj)
@@ -71,16 +84,18 @@ class SnapshotCleaner:
         self.overlaps.next_snapshot()
         kept, events = resolve_events(items, self.tier_of, memo=self.overlaps)
         report_events(events, items, report)
+        tokens = self.overlaps.tokens
         by_status: dict[str, list] = {}
         for it in kept:
-            by_status.setdefault(it.status, []).append(it.geometry)
+            by_status.setdefault(it.status, []).append(it)
         current: dict[tuple, list[tuple[object, bytes]]] = {}
         out: list[Part] = []
-        for status, geoms in by_status.items():
-            arr = np.array(geoms, dtype=object)
-            digests = [_digest(w) for w in shapely.to_wkb(arr)]
+        for status, members in by_status.items():
+            arr = np.array([it.geometry for it in members], dtype=object)
+            # Known by the rule's tokens (content digests); annotation-tier items by their WKB.
+            digests = [tokens.get(id(it)) or _digest(shapely.to_wkb(it.geometry)) for it in members]
             found: list[tuple[object, bytes]] = []
-            for group in touching_groups(arr):
+            for group in touching_groups(arr, digests, self.overlaps):
                 key = tuple(digests[i] for i in group)
                 done = current.get(key) or self.previous.get(key)
                 if done is None:

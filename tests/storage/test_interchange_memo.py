@@ -61,3 +61,32 @@ def test_memo_falls_back_on_unusual_documents(tmp_path):
     path.write_bytes(gzip.compress(raw))
     _same(read_geojson(path), read_geojson(path, memo))
     assert any("duplicate" in p.message for p in read_geojson(path, memo).problems)
+
+
+def _items(shift: float):
+    from datetime import date
+
+    from shapely.geometry import box
+
+    from desktop.storage.prepare import Item
+    shapes = [("ru_control", box(0, 0, 2, 2)), ("contested", box(1, 1, 3, 3)),  # clipped by the first
+              ("ru_control", box(1.5, 0, 4, 1)),  # merged into the first
+              ("ua_liberated", box(5 + shift, 0, 6 + shift, 1)), ("ua_liberated", box(6 + shift, 0, 7, 1)),  # touch
+              ("ru_claim", box(0, 0, 5, 5)), ("ru_claim", box(4, 4, 6, 6))]  # claims overlap freely
+    return [Item("f.geojson", n, None, g, st, "", date(2025, 1, 6)) for n, (st, g) in enumerate(shapes)]
+
+
+def test_cleaner_with_memo_matches_a_fresh_one():
+    from desktop.model import Project
+    from desktop.storage.report import ImportReport
+    from desktop.storage.snapshot import SnapshotCleaner
+    tier = Project().tier_of
+    kept = SnapshotCleaner(tier)
+    for shift in (0.0, 0.0, 0.25, 0.0, 0.0):  # unchanged, moved, back: served from the memo and not
+        r1, r2 = ImportReport(), ImportReport()
+        got = kept.parts(_items(shift), r1)
+        fresh = SnapshotCleaner(tier).parts(_items(shift), r2)
+        assert [(s, k) for s, _, k in got] == [(s, k) for s, _, k in fresh]
+        assert r1.messages == r2.messages and r1.clipped == r2.clipped == 2
+        assert {s for s, _, _ in got} == {"ru_control", "contested", "ua_liberated", "ru_claim"}
+        assert len([1 for s, _, _ in got if s == "ua_liberated"]) == 1  # touching parts dissolved
