@@ -77,6 +77,22 @@ def _candidates(spec: FrameSpec) -> _Candidates:
     return got
 
 
+def _label_boxes(spec: FrameSpec, view: MapView, scale: float) -> list[QRectF]:
+    """Where the place labels go, so a badge never sits on a town's name."""
+    if not spec.basemap or "labels" in spec.hidden_basemap:
+        return []
+    from .labels import place_labels
+    return [box for _, _, box, _ in place_labels(view, scale)]
+
+
+def _clear_of_labels(px: float, py: float, r: float, boxes: list[QRectF]) -> tuple[float, float]:
+    badge = QRectF(px - r, py - r, 2 * r, 2 * r)
+    for box in boxes:
+        if box.intersects(badge):
+            return px, box.bottom() + r + 2  # just below the name, still inside most zones
+    return px, py
+
+
 def mark_positions(spec: FrameSpec, view: MapView, scale: float = 1.0) -> list[tuple[str, str, QPointF]]:
     """(version id, mark kind, pixel position) of every badge the frame shows."""
     cand = _candidates(spec)
@@ -98,6 +114,7 @@ def mark_positions(spec: FrameSpec, view: MapView, scale: float = 1.0) -> list[t
     inside = (pts[:, 0] >= fx0) & (pts[:, 0] <= fx1) & (pts[:, 1] >= fy0) & (pts[:, 1] <= fy1)
     pxs, pys = (pts[:, 0] - fx0) / res, (fy1 - pts[:, 1]) / res
     taken: set[tuple[int, int]] = set()
+    label_boxes = _label_boxes(spec, view, scale)
     out = []
     clips = unbacked = 0
     for i, ok, px, py in zip(idx.tolist(), inside.tolist(), pxs.tolist(), pys.tolist()):
@@ -114,6 +131,7 @@ def mark_positions(spec: FrameSpec, view: MapView, scale: float = 1.0) -> list[t
                 continue
             pt = shapely.point_on_surface(part)
             px, py = view.to_px(float(pt.x), float(pt.y))
+        px, py = _clear_of_labels(px, py, r, label_boxes)
         gx, gy = int(px // cell), int(py // cell)
         if not contradicted:
             if ((gx, gy) in taken or (gx - 1, gy) in taken or (gx + 1, gy) in taken
