@@ -8,8 +8,9 @@ Layers, bottom to top: basemap (land, water, towns, roads, railways, boundaries)
 date, gains and losses since `spec.previous` (hatched), selection, observations, place labels,
 then the chrome (title and date, legend, captions, scale bar, north arrow, attribution).
 
-With `spec.raster_cache` the basemap and the labels are kept as images per view, so a replay or
-a timeline scrub (same view, new date) repaints only the zones: see `_cached_layer`.
+With `spec.raster_cache` the basemap is kept as an image per zoom, so a replay or a timeline
+scrub (same view, new date) repaints only the zones, and a pan copies part of it: see
+`_cached_layer`. Labels are cached sprites at cached places.
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ __all__ = ["FrameSpec", "Chrome", "BASEMAP_GROUPS", "paint_frame", "render_image
 
 UKRAINE_LONLAT = (22.0, 44.3, 40.3, 52.4)
 _LAYER_IMAGES = LRU(6)
+_PAN_MARGIN = 0.3  # of the view's longer side, added all round a layer image once a zoom is panned
 
 
 def ensure_app() -> QGuiApplication:
@@ -76,22 +78,47 @@ def _device_ratio(p: QPainter) -> float:
 
 
 def _cached_layer(p: QPainter, key: tuple, view: MapView, paint, opaque: bool) -> None:
-    """Draw a view-dependent layer from an image cache, painting it on a miss."""
+    """Draw a view-dependent layer from an image cache, painting it on a miss with
+    `paint(painter, view)`.
+
+    Images are kept per zoom (resolution) rather than per exact view: the first paint at a zoom
+    is exactly the view, and once the view has moved at that zoom (a pan on the canvas) the layer
+    is painted with a margin all round, so the next pans only copy a shifted part of it (to the
+    nearest pixel). A replay or an export, whose view never moves, always paints exactly.
+    """
     dpr = _device_ratio(p)
-    full_key = key + (view.fitted, view.width, view.height, dpr)
-    img = _LAYER_IMAGES.get(full_key)
-    if img is None:
-        img = QImage(QSize(max(1, round(view.width * dpr)), max(1, round(view.height * dpr))),
+    res = view.resolution
+    fx0, fy0, fx1, fy1 = view.fitted
+    full_key = key + (view.width, view.height, dpr, f"{res:.10g}")
+    got = _LAYER_IMAGES.get(full_key)
+    if got is not None:
+        cx0, cy0, cx1, cy1 = got[1].fitted
+        eps = res * 1e-3
+        if not (cx0 <= fx0 + eps and cy0 <= fy0 + eps and cx1 >= fx1 - eps and cy1 >= fy1 - eps):
+            got = None
+            m = round(max(view.width, view.height) * _PAN_MARGIN)  # this zoom is being panned
+    else:
+        m = 0
+    if got is None:
+        cv = MapView((fx0 - m * res, fy0 - m * res, fx1 + m * res, fy1 + m * res),
+                     view.width + 2 * m, view.height + 2 * m) if m else view
+        img = QImage(QSize(max(1, round(cv.width * dpr)), max(1, round(cv.height * dpr))),
                      QImage.Format_ARGB32_Premultiplied)
         img.setDevicePixelRatio(dpr)
         img.fill(QColor(styles.LAND) if opaque else Qt.transparent)
         ip = QPainter(img)
         ip.setRenderHint(QPainter.Antialiasing)
         ip.setRenderHint(QPainter.TextAntialiasing)
-        paint(ip)
+        paint(ip, cv)
         ip.end()
-        _LAYER_IMAGES.put(full_key, img)
-    p.drawImage(QRectF(0, 0, view.width, view.height), img)
+        got = _LAYER_IMAGES.put(full_key, (img, cv))
+    img, cv = got
+    ox, oy = round((fx0 - cv.fitted[0]) / res * dpr), round((cv.fitted[3] - fy1) / res * dpr)
+    if cv is view or (ox == 0 and oy == 0 and cv.width == view.width and cv.height == view.height):
+        p.drawImage(QRectF(0, 0, view.width, view.height), img)
+    else:
+        p.drawImage(QRectF(0, 0, view.width, view.height), img,
+                    QRectF(ox, oy, round(view.width * dpr), round(view.height * dpr)))
 
 
 class _VectorPainter:
@@ -130,11 +157,11 @@ def paint_frame(p: QPainter, width: int, height: int, spec: FrameSpec) -> None:
 
     rasters = visible_rasters(spec.project) if spec.rasters else []
 
-    def basemap(q: QPainter) -> None:
+    def basemap(q: QPainter, v: MapView) -> None:
         px = QTransform(q.transform())
-        q.setTransform(view.transform(), True)
-        paint_basemap(q, view, spec.hidden_basemap, dict(spec.basemap_layer_opacity),
-                      after_land=raster_hook(view, rasters, px))
+        q.setTransform(v.transform(), True)
+        paint_basemap(q, v, spec.hidden_basemap, dict(spec.basemap_layer_opacity),
+                      after_land=raster_hook(v, rasters, px))
 
     if spec.basemap:
         p.setOpacity(spec.basemap_opacity)
@@ -165,9 +192,10 @@ def paint_frame(p: QPainter, width: int, height: int, spec: FrameSpec) -> None:
     if spec.basemap and "labels" not in spec.hidden_basemap and label_opacity > 0:
         label_scale = s  # labels grow with the frame, like the chrome
         p.setOpacity(label_opacity)
-        if spec.raster_cache:
-            _cached_layer(p, ("labels", label_scale), view, lambda q: paint_labels(q, view, label_scale), False)
-        else:
+        if spec.raster_cache and label_opacity < 1.0:
+            # Sprites overlap their dots: one layer image keeps the opacity even over both.
+            _cached_layer(p, ("labels", label_scale), view, lambda q, v: paint_labels(q, v, label_scale), False)
+        else:  # each label is a cached sprite, and their places are cached per view
             paint_labels(p, view, label_scale)
         p.setOpacity(1.0)
 

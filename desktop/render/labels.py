@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QFontMetricsF, QImage, QPainter, QPainterPath
 from . import styles
 from .basemap import Label, basemap_data
 from .fonts import map_font
+from .paths import LRU
 from .projection import MapView
 
 DOTS_ABOVE = 450.0  # resolution above which town outlines are hidden: mark places with a dot
@@ -71,20 +72,34 @@ def _glyphs(text: str, size: float, bold: bool) -> tuple[QPainterPath, QRectF]:
     return g
 
 
+_PLACED = LRU(16)
+_CELL = 128.0  # px: placed boxes are bucketed so a candidate is tested against its neighbours only
+
+
 def place_labels(view: MapView, scale: float = 1.0) -> list[tuple[Label, QPointF, QRectF, bool]]:
-    """(label, baseline origin, box, with dot) for the labels shown in this view."""
+    """(label, baseline origin, box, with dot) for the labels shown in this view (cached per
+    view: the replay, the marks and a timeline scrub ask again for the same view)."""
+    key = (view.fitted, view.width, view.height, scale)
+    got = _PLACED.get(key)
+    if got is None:
+        got = _PLACED.put(key, _place(view, scale))
+    return got
+
+
+def _place(view: MapView, scale: float) -> list[tuple[Label, QPointF, QRectF, bool]]:
     global _ORDERED
     if _ORDERED is None:
         _ORDERED = sorted(basemap_data().labels, key=_priority)
     res = view.resolution
     dots = res >= DOTS_ABOVE
-    placed: list[QRectF] = []
+    x0, _, _, y1 = view.fitted
+    placed: dict[tuple[int, int], list[QRectF]] = {}
     out = []
     w, h = view.width, view.height
     for lb in _ORDERED:
         if not _visible(lb, res):
             continue
-        px, py = view.to_px(lb.x, lb.y)
+        px, py = (lb.x - x0) / res, (y1 - lb.y) / res  # view.to_px, without its per-call setup
         if px < -200 or py < -50 or px > w + 200 or py > h + 50:
             continue
         size, bold, _, upper = _look(lb)
@@ -99,9 +114,12 @@ def place_labels(view: MapView, scale: float = 1.0) -> list[tuple[Label, QPointF
             box = box.united(QRectF(px - 3 * scale, py - 3 * scale, 6 * scale, 6 * scale))
         if box.right() < 0 or box.bottom() < 0 or box.left() > w or box.top() > h:
             continue
-        if any(box.intersects(b) for b in placed):
+        cells = [(i, j) for i in range(math.floor(box.left() / _CELL), math.floor(box.right() / _CELL) + 1)
+                 for j in range(math.floor(box.top() / _CELL), math.floor(box.bottom() / _CELL) + 1)]
+        if any(box.intersects(b) for c in cells for b in placed.get(c, ())):
             continue
-        placed.append(box)
+        for c in cells:
+            placed.setdefault(c, []).append(box)
         out.append((lb, QPointF(ox, oy), box, dot))
     return out
 
