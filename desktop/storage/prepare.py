@@ -31,6 +31,9 @@ KNOWN = {"name", "status", "valid_from", "valid_to", "confidence", "notes", "rec
          "date", "time", "observation_id"}
 FILE_DATE_MEMBERS = ("date", "deepstate_date", "deepstate_snapshot_utc", "snapshot_date", "valid_from")
 MAX_MESSAGES_PER_FILE = 25
+# Date properties whose unreadable text is reported and kept (as `<key>_raw`), never dropped.
+CHECKED_DATES = ("valid_from", "valid_to", "recorded_on")
+RAW_SUFFIX = "_raw"
 
 
 @dataclass(eq=False)
@@ -65,14 +68,36 @@ class Prepared:
 
 
 def file_date(parsed: ParsedFile) -> date | None:
+    return _file_date(parsed)[0]
+
+
+def _file_date(parsed: ParsedFile) -> tuple[date | None, str]:
+    """The snapshot date of the file and where it comes from (said in the report)."""
     for k in FILE_DATE_MEMBERS:
         d = parse_date(parsed.meta.get(k))
         if d:
-            return d
+            return d, f"the file's {k}"
     dates = {parse_date(f.properties.get("date")) for f in parsed.features}
     if len(dates) == 1 and None not in dates:
-        return dates.pop()
-    return date_from_name(parsed.name)
+        return dates.pop(), "the file's date"
+    d = date_from_name(parsed.name)
+    return d, ("the date in the file name" if d else "")
+
+
+def _bad_dates(props: dict) -> list[tuple[str, Any]]:
+    """(property, value) of the model's date properties whose value is there but not a date."""
+    return [(k, v) for k in CHECKED_DATES if (v := props.get(k)) is not None and v != "" and parse_date(v) is None]
+
+
+def _shown(v: Any) -> str:
+    if isinstance(v, str):
+        return repr(v[:40] + ("..." if len(v) > 40 else ""))
+    return _str(json.dumps(_jsonable(v)))[:40]
+
+
+def _bad_date_line(key: str, value: Any, used: str) -> str:
+    return (f"{key} {_shown(value)} is not a date (YYYY-MM-DD); {used} instead; "
+            f"the text is kept as property {key}{RAW_SUFFIX}")
 
 
 def _jsonable(v: Any) -> Any:
@@ -144,6 +169,32 @@ def _valid_polygonal(geom: BaseGeometry) -> tuple[BaseGeometry | None, list[str]
     return (None, [], "geometry has no area") if out.is_empty else (out, [], "")
 
 
+def _start(props: dict, f: RawFeature, fdate: date | None, fdate_from: str) -> tuple[date | None, str]:
+    """The date a feature is valid from, and where it came from (for the report)."""
+    d = parse_date(props.get("valid_from"))
+    if d:
+        return d, "valid_from"
+    d = parse_date(props.get("date"))
+    if d:
+        return d, "the feature's date"
+    if f.begin:
+        return f.begin, "the feature's time span"
+    return fdate, fdate_from
+
+
+def _note_bad_dates(report: ImportReport, f: RawFeature, file: str, bad: list[tuple[str, Any]], start: date,
+                    whence: str, end: date | None, span_end: date | None) -> None:
+    label = Item(file, f.index, f.fid, None, "", "", start).label()
+    for key, value in bad:
+        if key == "valid_from":
+            used = f"valid from {start.isoformat()} ({whence})"
+        elif key == "valid_to":
+            used = f"valid to {end.isoformat()} (the feature's time span)" if end and end == span_end else "no end"
+        else:
+            used = "left empty"
+        report.note(f"{label}: {_bad_date_line(key, value, used)}")
+
+
 def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: str | None = None,
             today: date | None = None, new_legend: dict | None = None, memo=None) -> Prepared:
     """Items and observations of one read file. Raises InputError when the file cannot be used.
@@ -163,7 +214,7 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
     bad = {p.feature for p in problems if p.level == ERROR and not p.repairable and p.feature is not None}
     report.skipped += len(bad)
     fixed = {p.feature for p in problems if p.repairable and p.feature is not None} - bad
-    fdate = file_date(parsed)
+    fdate, fdate_from = _file_date(parsed)
     ds = is_deepstate(parsed.meta, parsed.features)
     new_legend = new_legend if new_legend is not None else {}
     items: list[Item] = []
@@ -204,14 +255,20 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
                 report.new_statuses.append(st)
                 report.note(f"{name}: feature {f.index}: status {props.get('status')!r} is not in the legend; "
                             f"added as {st!r}")
-        start = parse_date(props.get("valid_from")) or parse_date(props.get("date")) or f.begin or fdate
+        start, whence = _start(props, f, fdate, fdate_from)
+        bad_dates = _bad_dates(props)
+        extra = _extras(props)
+        if bad_dates:
+            extra += tuple((k + RAW_SUFFIX, _jsonable(v)) for k, v in bad_dates)
         if f.index in fixed:
             report.repaired += 1
         if others:
             d = start or today or date.today()
             observations.append(Observation(
                 new_id(), obs_kind, _obs_geometry(others), d, _str(props.get("time")), fname,
-                _str(props.get("notes")), _extras(props)))
+                _str(props.get("notes")), extra))
+            if bad_dates and poly is None:
+                _note_bad_dates(report, f, name, bad_dates, d, whence or "today", None, None)
         if poly is None:
             continue
         if st is None:
@@ -229,9 +286,10 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
             for w in warnings:
                 report.note(f"{name}: feature {f.index}: {w}")
         if start is None:
-            start = today or date.today()
-            report.note(f"{name}: feature {f.index}: no date in the feature or the file name; valid from "
-                        f"{start.isoformat()}")
+            start, whence = today or date.today(), "today"
+            if not any(k == "valid_from" for k, _ in bad_dates):
+                report.note(f"{name}: feature {f.index}: no date in the feature or the file name; valid from "
+                            f"{start.isoformat()}")
         conf = _str(props.get("confidence")).lower() or "medium"
         if conf not in CONFIDENCES:
             report.note(f"{name}: feature {f.index}: confidence {conf!r} is not low/medium/high; kept as notes")
@@ -240,9 +298,11 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
         if end is not None and end <= start:
             report.note(f"{name}: feature {f.index}: valid_to {end} is not after valid_from {start}; ignored")
             end = None
+        if bad_dates:
+            _note_bad_dates(report, f, name, bad_dates, start, whence, end, f.end)
         items.append(Item(name, f.index, f.fid, geom, st, fname, start, end, conf, _str(props.get("notes")),
                           parse_date(props.get("recorded_on")), bool(props.get("approximate", False)),
-                          _extras(props), _str(props.get("zone_id")) or None))
+                          extra, _str(props.get("zone_id")) or None))
     if missing_status:
         if not items:
             raise InputError(f"{name}: the features have no status; give one with --status KEY "

@@ -1,0 +1,72 @@
+"""Review fixes in prepare.py: bad date texts are reported and kept, messages name the feature's
+id, DeepState's satirical territories are only counted, and the 2022 file's blue polygons."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from desktop.model import Project
+from desktop.storage.exporter import export_project
+from desktop.storage.importer import import_files
+
+
+def _fc(*features: dict, **members) -> dict:
+    return {"type": "FeatureCollection", "features": list(features), **members}
+
+
+def _square(fid, x: float = 30.0, **props) -> dict:
+    ring = [[x, 48.0], [x + 0.1, 48.0], [x + 0.1, 48.1], [x, 48.1], [x, 48.0]]
+    return {"type": "Feature", "id": fid, "properties": props, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+
+
+def _write(tmp_path: Path, name: str, obj: dict) -> Path:
+    f = tmp_path / name
+    f.write_text(json.dumps(obj))
+    return f
+
+
+def test_bad_date_texts_reported_and_kept(tmp_path):
+    f = _write(tmp_path, "zones_20250301.geojson", _fc(
+        _square("m1", status="ru_control", valid_from="2025-13-45", name="A"),
+        _square("m2", 31.0, status="ru_control", valid_from="2025-04-01", valid_to="soon", name="B"),
+        _square("m3", 32.0, status="ru_control", valid_from="2025-04-01", recorded_on="last tuesday", name="C")))
+    p = Project()
+    r = import_files(p, [f])
+    text = "\n".join(r.messages)
+    # Each message names file, feature and id, the property, the bad value and what was used instead.
+    a = next(m for m in r.messages if "'2025-13-45'" in m)
+    assert a.startswith("zones_20250301.geojson: feature 0 (id m1): valid_from ")
+    assert "2025-03-01" in a and "file name" in a
+    b = next(m for m in r.messages if "'soon'" in m)
+    assert b.startswith("zones_20250301.geojson: feature 1 (id m2): valid_to ") and "no end" in b
+    c = next(m for m in r.messages if "'last tuesday'" in m)
+    assert c.startswith("zones_20250301.geojson: feature 2 (id m3): recorded_on ") and "left empty" in c
+    assert "no date in the feature" not in text
+    by_name = {z.name: z for z in p.zones.values()}
+    v = {z.name: next(v for v in p.versions.values() if v.zone_id == z.id) for z in p.zones.values()}
+    assert v["A"].valid_from == date(2025, 3, 1)
+    assert v["B"].valid_to is None and v["C"].recorded_on is None
+    # Nothing lost: the raw texts ride along as extra properties and are exported back.
+    assert ("valid_from_raw", "2025-13-45") in by_name["A"].extra
+    assert ("valid_to_raw", "soon") in by_name["B"].extra
+    assert ("recorded_on_raw", "last tuesday") in by_name["C"].extra
+    out = tmp_path / "out.geojson"
+    export_project(p, out)
+    props = {x["properties"]["name"]: x["properties"] for x in json.loads(out.read_text())["features"]}
+    assert props["A"]["valid_from_raw"] == "2025-13-45" and props["A"]["valid_from"] == "2025-03-01"
+    assert props["B"]["valid_to_raw"] == "soon" and props["C"]["recorded_on_raw"] == "last tuesday"
+    # And a second import of that export keeps them still.
+    p2 = Project()
+    import_files(p2, [out])
+    assert ("valid_from_raw", "2025-13-45") in next(z for z in p2.zones.values() if z.name == "A").extra
+
+
+def test_bad_valid_from_without_any_other_date_says_today(tmp_path):
+    f = _write(tmp_path, "zones.geojson", _fc(_square(7, status="ru_control", valid_from=20250301)))
+    p = Project()
+    r = import_files(p, [f])
+    m = next(m for m in r.messages if "valid_from" in m)
+    assert m.startswith("zones.geojson: feature 0 (id 7): valid_from 20250301 is not a date")
+    assert date.today().isoformat() in m
+    assert ("valid_from_raw", 20250301) in next(iter(p.zones.values())).extra
