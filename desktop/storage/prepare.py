@@ -55,7 +55,16 @@ class Item:
     group: str | None = None  # the file's zone_id: features sharing it are versions of one zone
 
     def label(self) -> str:
-        return f"{self.file}: feature {self.index}" + (f" (id {self.fid})" if self.fid is not None else "")
+        return feature_label(self.file, self.index, self.fid)
+
+
+def _at(file: str, f: RawFeature) -> str:
+    return feature_label(file, f.index, f.fid)
+
+
+def feature_label(file: str, index: int, fid: Any) -> str:
+    """How every message names a feature: `file: feature N (id X)`, as `Problem.line` does."""
+    return f"{file}: feature {index}" + (f" (id {fid})" if fid is not None else "")
 
 
 @dataclass
@@ -184,7 +193,7 @@ def _start(props: dict, f: RawFeature, fdate: date | None, fdate_from: str) -> t
 
 def _note_bad_dates(report: ImportReport, f: RawFeature, file: str, bad: list[tuple[str, Any]], start: date,
                     whence: str, end: date | None, span_end: date | None) -> None:
-    label = Item(file, f.index, f.fid, None, "", "", start).label()
+    label = feature_label(file, f.index, f.fid)
     for key, value in bad:
         if key == "valid_from":
             used = f"valid from {start.isoformat()} ({whence})"
@@ -226,9 +235,9 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
         poly, others = _memoised(memo, "split", f.geometry, _split)
         if poly is None and not others:
             if f.geometry is not None:
-                report.note(f"{name}: feature {f.index}: empty geometry; nothing to import")
+                report.note(f"{_at(name, f)}: empty geometry; nothing to import")
             else:
-                report.note(f"{name}: feature {f.index}: no geometry; nothing to import")
+                report.note(f"{_at(name, f)}: no geometry; nothing to import")
             report.skipped += 1
             continue
         st = None
@@ -241,7 +250,7 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
                 continue
             if c.kind == "unknown":
                 report.skipped += 1
-                report.note(f"{name}: feature {f.index}: unrecognised DeepState feature {fname[:60]!r}; skipped")
+                report.note(f"{_at(name, f)}: unrecognised DeepState feature {fname[:60]!r}; skipped")
                 continue
             st, fname = c.status or None, c.name or english_name(fname)
             if c.kind == "observation":
@@ -253,7 +262,7 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
             if is_new and st not in new_legend:
                 new_legend[st] = unknown_status(st, order=100 + len(new_legend))
                 report.new_statuses.append(st)
-                report.note(f"{name}: feature {f.index}: status {props.get('status')!r} is not in the legend; "
+                report.note(f"{_at(name, f)}: status {props.get('status')!r} is not in the legend; "
                             f"added as {st!r}")
         start, whence = _start(props, f, fdate, fdate_from)
         bad_dates = _bad_dates(props)
@@ -278,25 +287,25 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
             memo, "repair", poly, lambda g: _valid_polygonal(g) if known_valid(memo, g) else _repair(g))
         if geom is None:
             report.skipped += 1
-            report.note(f"{name}: feature {f.index}: {error}; skipped")
+            report.note(f"{_at(name, f)}: {error}; skipped")
             continue
         if warnings:
             if f.index not in fixed:
                 report.repaired += 1
             for w in warnings:
-                report.note(f"{name}: feature {f.index}: {w}")
+                report.note(f"{_at(name, f)}: {w}")
         if start is None:
             start, whence = today or date.today(), "today"
             if not any(k == "valid_from" for k, _ in bad_dates):
-                report.note(f"{name}: feature {f.index}: no date in the feature or the file name; valid from "
+                report.note(f"{_at(name, f)}: no date in the feature or the file name; valid from "
                             f"{start.isoformat()}")
         conf = _str(props.get("confidence")).lower() or "medium"
         if conf not in CONFIDENCES:
-            report.note(f"{name}: feature {f.index}: confidence {conf!r} is not low/medium/high; kept as notes")
+            report.note(f"{_at(name, f)}: confidence {conf!r} is not low/medium/high; kept as notes")
             conf = "medium"
         end = parse_date(props.get("valid_to")) or f.end
         if end is not None and end <= start:
-            report.note(f"{name}: feature {f.index}: valid_to {end} is not after valid_from {start}; ignored")
+            report.note(f"{_at(name, f)}: valid_to {end} is not after valid_from {start}; ignored")
             end = None
         if bad_dates:
             _note_bad_dates(report, f, name, bad_dates, start, whence, end, f.end)
@@ -309,7 +318,7 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
                              f"(legend keys: {', '.join(legend)})")
         for f in missing_status:
             report.skipped += 1
-            report.note(f"{name}: feature {f.index}: no status; skipped (use --status to give one)")
+            report.note(f"{_at(name, f)}: no status; skipped (use --status to give one)")
     if satirical:
         report.satirical += sum(satirical.values())
         report.note(f"{name}: {sum(satirical.values())} satirical DeepState territories left out "

@@ -70,3 +70,23 @@ def test_bad_valid_from_without_any_other_date_says_today(tmp_path):
     assert m.startswith("zones.geojson: feature 0 (id 7): valid_from 20250301 is not a date")
     assert date.today().isoformat() in m
     assert ("valid_from_raw", 20250301) in next(iter(p.zones.values())).extra
+
+
+def test_messages_name_the_feature_id(tmp_path):
+    bow_tie = {"type": "Feature", "id": "bt", "properties": {"status": "ru_control", "valid_from": "2025-01-01"},
+               "geometry": {"type": "Polygon", "coordinates": [[[30, 50], [31, 51], [31, 50], [30, 51], [30, 50]]]}}
+    f = _write(tmp_path, "foo.geojson", _fc(
+        _square("m1", status="foo bar", valid_from="2025-01-01"),
+        _square("m2", 31.0, status="ru_control", confidence="sure", valid_from="2025-01-01"),
+        _square("m3", 32.0, status="ru_control"),
+        _square("m4", 33.0, status="ru_control", valid_from="2025-02-01", valid_to="2025-01-01"),
+        {"type": "Feature", "id": "m5", "properties": {}, "geometry": None},
+        bow_tie))
+    r = import_files(Project(), [f])
+    for fid, words in (("m1", "status 'foo bar'"), ("m2", "confidence 'sure'"), ("m3", "no date"),
+                       ("m4", "is not after valid_from"), ("m5", "no geometry"), ("bt", "repaired")):
+        assert any(m.startswith(f"foo.geojson: feature ") and f"(id {fid}): " in m and words in m
+                   for m in r.messages), (fid, r.messages)
+    g = _write(tmp_path, "ds.geojson", _fc(_square("u1", name="Щось /// Something /// geoJSON.other.thing")))
+    r = import_files(Project(), [g], status="ru_control")
+    assert any(m.startswith("ds.geojson: feature 0 (id u1): unrecognised DeepState feature") for m in r.messages)
