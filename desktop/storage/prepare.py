@@ -148,6 +148,19 @@ def _obs_geometry(parts: list[BaseGeometry]) -> BaseGeometry:
     return MultiPoint(pts) if pts and not lines else MultiLineString(lines) if lines and not pts else parts[0]
 
 
+def _some(names: list[str], limit: int = 160) -> str:
+    """Whole names, as many as fit in about `limit` characters, then how many more."""
+    shown: list[str] = []
+    used = 0
+    for n in names:
+        if shown and used + len(n) > limit:
+            break
+        shown.append(n)
+        used += len(n) + 2
+    rest = len(names) - len(shown)
+    return ", ".join(shown) + (f" and {rest} more" if rest else "")
+
+
 def _str(v: Any) -> str:
     return "" if v is None else str(v)
 
@@ -209,7 +222,14 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
     """Items and observations of one read file. Raises InputError when the file cannot be used.
     `memo`: the series' `GeometryMemo`, so unchanged geometries are not split and repaired again."""
     name = parsed.name
-    problems = parsed.problems
+    ds = is_deepstate(parsed.meta, parsed.features)
+    splits = [_memoised(memo, "split", f.geometry, _split) for f in parsed.features]
+    # DeepState's satirical territories are left out whatever their state: only counted, never
+    # reported for their geometry (so they are told apart before the reader's problems are noted).
+    kinds = [classify_deepstate(f.properties, sp[0] is not None) for f, sp in zip(parsed.features, splits)] \
+        if ds else [None] * len(splits)
+    left_out = {f.index for f, c in zip(parsed.features, kinds) if c is not None and c.kind == "satirical"}
+    problems = [p for p in parsed.problems if p.feature not in left_out] if left_out else parsed.problems
     shown = 0
     for p in problems:
         if shown < MAX_MESSAGES_PER_FILE:
@@ -224,15 +244,16 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
     report.skipped += len(bad)
     fixed = {p.feature for p in problems if p.repairable and p.feature is not None} - bad
     fdate, fdate_from = _file_date(parsed)
-    ds = is_deepstate(parsed.meta, parsed.features)
     new_legend = new_legend if new_legend is not None else {}
     items: list[Item] = []
     observations: list[Observation] = []
     missing_status: list[RawFeature] = []
     satirical = Counter()
-    for f in parsed.features:
+    for f, (poly, others), c in zip(parsed.features, splits, kinds):
         props = f.properties
-        poly, others = _memoised(memo, "split", f.geometry, _split)
+        if c is not None and c.kind == "satirical":
+            satirical[c.name] += 1
+            continue
         if poly is None and not others:
             if f.geometry is not None:
                 report.note(f"{_at(name, f)}: empty geometry; nothing to import")
@@ -243,11 +264,7 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
         st = None
         fname = _str(props.get("name"))
         obs_kind = _str(props.get("kind")) or "observation"
-        if ds:
-            c = classify_deepstate(props, poly is not None)
-            if c.kind == "satirical":
-                satirical[c.name] += 1
-                continue
+        if c is not None:
             if c.kind == "unknown":
                 report.skipped += 1
                 report.note(f"{_at(name, f)}: unrecognised DeepState feature {fname[:60]!r}; skipped")
@@ -322,5 +339,5 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
     if satirical:
         report.satirical += sum(satirical.values())
         report.note(f"{name}: {sum(satirical.values())} satirical DeepState territories left out "
-                    f"({', '.join(sorted(n for n in satirical if n))[:120]})")
+                    f"({_some(sorted({n.rstrip('. ') for n in satirical if n}))})")
     return Prepared(name, items, observations, fdate, ds)

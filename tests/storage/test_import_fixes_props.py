@@ -90,3 +90,30 @@ def test_messages_name_the_feature_id(tmp_path):
     g = _write(tmp_path, "ds.geojson", _fc(_square("u1", name="Щось /// Something /// geoJSON.other.thing")))
     r = import_files(Project(), [g], status="ru_control")
     assert any(m.startswith("ds.geojson: feature 0 (id u1): unrecognised DeepState feature") for m in r.messages)
+
+
+def test_satirical_territories_only_counted(shared_data):
+    folder = shared_data / "frontline/deepstate_raw_full_samples"
+    r = import_files(Project(), [folder / "1648989208.geojson"])
+    # Feature 13 (Transnistria) has a broken polygon: it is left out, so no problem is reported for it.
+    assert not [m for m in r.messages if m.startswith("1648989208.geojson: feature 13")]
+    assert r.satirical == 1 and any("satirical" in m and "Придністров'я" in m for m in r.messages)
+    assert not [m for m in r.messages if "feature 13" in m]
+
+    from desktop.storage.readers import read_any
+    from desktop.storage.statuses import classify_deepstate
+    f = folder / "1754251105.geojson"
+    parsed = read_any(f)
+    names = {c.name.rstrip(". ") for x in parsed.features
+             if (c := classify_deepstate(x.properties, x.geometry.geom_type.endswith("Polygon"))).kind == "satirical"}
+    r = import_files(Project(), [f])
+    line = next(m for m in r.messages if "satirical DeepState territories left out" in m)
+    listed = line[line.index("(") + 1:line.rindex(")")]
+    shown, _, more = listed.partition(" and ")
+    parts = shown.split(", ")
+    assert all(n in names for n in parts), parts  # whole names only, never cut mid-word
+    assert len(parts) + (int(more.split()[0]) if more else 0) == len(names)
+    satirical_ids = {x.index for x in parsed.features
+                     if classify_deepstate(x.properties, x.geometry.geom_type.endswith("Polygon")).kind == "satirical"}
+    assert not [m for m in r.messages for i in satirical_ids if m.startswith(f"{f.name}: feature {i} ")
+                or m.startswith(f"{f.name}: feature {i}:")]
