@@ -34,8 +34,11 @@ __all__ = ["FrameSpec", "Chrome", "BASEMAP_GROUPS", "paint_frame", "render_image
            "ensure_app", "chrome_scale"]
 
 UKRAINE_LONLAT = (22.0, 44.3, 40.3, 52.4)
-_LAYER_IMAGES = LRU(6)
-_PAN_MARGIN = 0.3  # of the view's longer side, added all round a layer image once a zoom is panned
+_LAYER_IMAGES = LRU(6)  # per zoom
+_VIEW_IMAGES = LRU(4)  # per exact view
+_PAN_MARGIN = 0.2  # of the view's size, added all round a layer image once a zoom is panned
+_WIDGET_DEVICE = 1  # QPaintDevice.devType() of a widget (QInternal::Widget)
+_LABELS_SEEN = LRU(8)  # views whose labels were painted once
 
 
 def ensure_app() -> QGuiApplication:
@@ -77,31 +80,35 @@ def _device_ratio(p: QPainter) -> float:
         return 1.0
 
 
-def _cached_layer(p: QPainter, key: tuple, view: MapView, paint, opaque: bool) -> None:
+def _cached_layer(p: QPainter, key: tuple, view: MapView, paint, opaque: bool, exact: bool = False) -> None:
     """Draw a view-dependent layer from an image cache, painting it on a miss with
     `paint(painter, view)`.
 
-    Images are kept per zoom (resolution) rather than per exact view: the first paint at a zoom
-    is exactly the view, and once the view has moved at that zoom (a pan on the canvas) the layer
-    is painted with a margin all round, so the next pans only copy a shifted part of it (to the
-    nearest pixel). A replay or an export, whose view never moves, always paints exactly.
+    Images are kept per zoom (resolution) rather than per exact view: a layer painted into an
+    image (QImage device) is first painted exactly at the view, and once the view has moved at
+    that zoom (a pan) it is painted with a margin all round, so the next pans only copy a
+    shifted part of it (to the nearest pixel); on a widget (the canvas) the margin is there from
+    the start. A replay or an export, whose view never moves, always paints exactly. `exact`
+    layers (labels, whose places depend on the view) are kept per exact view only.
     """
     dpr = _device_ratio(p)
     res = view.resolution
     fx0, fy0, fx1, fy1 = view.fitted
-    full_key = key + (view.width, view.height, dpr, f"{res:.10g}")
-    got = _LAYER_IMAGES.get(full_key)
+    full_key = key + (view.width, view.height, dpr, view.fitted if exact else f"{res:.10g}")
+    images = _VIEW_IMAGES if exact else _LAYER_IMAGES
+    got = images.get(full_key)
+    dev = p.device()
+    pan = not exact and dev is not None and dev.devType() == _WIDGET_DEVICE
     if got is not None:
         cx0, cy0, cx1, cy1 = got[1].fitted
         eps = res * 1e-3
         if not (cx0 <= fx0 + eps and cy0 <= fy0 + eps and cx1 >= fx1 - eps and cy1 >= fy1 - eps):
             got = None
-            m = round(max(view.width, view.height) * _PAN_MARGIN)  # this zoom is being panned
-    else:
-        m = 0
+            pan = True  # this zoom is being panned
     if got is None:
-        cv = MapView((fx0 - m * res, fy0 - m * res, fx1 + m * res, fy1 + m * res),
-                     view.width + 2 * m, view.height + 2 * m) if m else view
+        mx, my = (round(view.width * _PAN_MARGIN), round(view.height * _PAN_MARGIN)) if pan else (0, 0)
+        cv = MapView((fx0 - mx * res, fy0 - my * res, fx1 + mx * res, fy1 + my * res),
+                     view.width + 2 * mx, view.height + 2 * my) if pan else view
         img = QImage(QSize(max(1, round(cv.width * dpr)), max(1, round(cv.height * dpr))),
                      QImage.Format_ARGB32_Premultiplied)
         img.setDevicePixelRatio(dpr)
@@ -111,7 +118,7 @@ def _cached_layer(p: QPainter, key: tuple, view: MapView, paint, opaque: bool) -
         ip.setRenderHint(QPainter.TextAntialiasing)
         paint(ip, cv)
         ip.end()
-        got = _LAYER_IMAGES.put(full_key, (img, cv))
+        got = images.put(full_key, (img, cv))
     img, cv = got
     ox, oy = round((fx0 - cv.fitted[0]) / res * dpr), round((cv.fitted[3] - fy1) / res * dpr)
     if cv is view or (ox == 0 and oy == 0 and cv.width == view.width and cv.height == view.height):
@@ -192,10 +199,14 @@ def paint_frame(p: QPainter, width: int, height: int, spec: FrameSpec) -> None:
     if spec.basemap and "labels" not in spec.hidden_basemap and label_opacity > 0:
         label_scale = s  # labels grow with the frame, like the chrome
         p.setOpacity(label_opacity)
-        if spec.raster_cache and label_opacity < 1.0:
-            # Sprites overlap their dots: one layer image keeps the opacity even over both.
-            _cached_layer(p, ("labels", label_scale), view, lambda q, v: paint_labels(q, v, label_scale), False)
-        else:  # each label is a cached sprite, and their places are cached per view
+        seen = ("labels", label_scale, view.fitted, view.width, view.height)
+        if spec.raster_cache and (label_opacity < 1.0 or _LABELS_SEEN.get(seen)):
+            # A view painted again (replay, scrub) gets its labels as one layer image; and with
+            # an opacity the layer keeps it even where sprites overlap their dots.
+            _cached_layer(p, ("labels", label_scale), view, lambda q, v: paint_labels(q, v, label_scale),
+                          False, exact=True)
+        else:  # a view seen once (a pan): each label is a cached sprite at cached places
+            _LABELS_SEEN.put(seen, True)
             paint_labels(p, view, label_scale)
         p.setOpacity(1.0)
 

@@ -156,13 +156,20 @@ def _sprite(text: str, size: float, bold: bool, colour: str, scale: float) -> tu
 
 def paint_labels(p: QPainter, view: MapView, scale: float = 1.0) -> None:
     """Paint labels in screen space (`p` without a world transform)."""
+    halo = styles.pen(styles.HALO, 1.5 * scale)
+    brushes: dict[str, QBrush] = {}
+    x0, _, _, y1 = view.fitted
+    res = view.resolution
+    r = 2.6 * scale
     for lb, origin, _, dot in place_labels(view, scale):
         size, bold, colour, upper = _look(lb)
         if dot:
-            px, py = view.to_px(lb.x, lb.y)
-            p.setPen(styles.pen(styles.HALO, 1.5 * scale))
-            p.setBrush(QBrush(styles.qcolor(colour)))
-            p.drawEllipse(QPointF(px, py), 2.6 * scale, 2.6 * scale)
+            brush = brushes.get(colour)
+            if brush is None:
+                brush = brushes[colour] = QBrush(styles.qcolor(colour))
+            p.setPen(halo)
+            p.setBrush(brush)
+            p.drawEllipse(QPointF((lb.x - x0) / res, (y1 - lb.y) / res), r, r)
         img, o = _sprite(lb.text.upper() if upper else lb.text, size * scale, bold, colour, scale)
         # Whole pixels: a sprite drawn at a fraction would be resampled and blur.
         p.drawImage(QPointF(round(origin.x() - o.x()), round(origin.y() - o.y())), img)
