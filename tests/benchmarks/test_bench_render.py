@@ -6,8 +6,11 @@ Each Frontline figure is printed beside a floor measured the same way on this ma
 - timeline cursor moves between random weeks (repaint) vs the bare view swapping its path;
 - one frame painted in memory (zones only, then the full styled frame) vs one bare QPainter
   fill + hairline of the week's projected path;
-- 111 weekly 1080p frames streamed to ffmpeg (MP4) vs bare QPainter frames streamed with the
-  same encoder settings.
+- 111 weekly 1080p frames streamed to ffmpeg (MP4), caches cold, vs bare QPainter frames
+  streamed with the same encoder settings (interleaved, best of 3);
+- the whole `frontline replay` process vs 2x that bare figure plus the import time of PySide6,
+  pyqtgraph, shapely, pyproj and imageio_ffmpeg.
+Each row prints the figure, its floor, the ratio and the goal, marked [met] or [NOT MET].
 Data: the full-front weekly DeepState series (../shared/data, never copied) and a synthetic
 stress project of 2,000 assessed zones with 200,000 vertices.
 """
@@ -50,11 +53,25 @@ def _timed(fn, runs: int, warmup: int = 2) -> list[float]:
     return out
 
 
-def _row(name: str, ours: list[float], floor: list[float], goal: str) -> None:
+def _row(name: str, ours: list[float], floor: list[float], goal: str, met: bool | None = None) -> None:
     om, o95 = _ms(ours)
     fm, f95 = _ms(floor)
+    mark = "" if met is None else ("  [met]" if met else "  [NOT MET]")
     print(f"  {name:<44} median {om:7.2f} ms  p95 {o95:7.2f} ms | floor median {fm:6.2f} ms  "
-          f"p95 {f95:6.2f} ms | ratio {om / max(fm, 1e-9):5.2f}x | goal {goal}")
+          f"p95 {f95:6.2f} ms | ratio {om / max(fm, 1e-9):5.2f}x | goal {goal}{mark}")
+
+
+def _cold(project) -> None:
+    """Forget every render and caption cache, as a fresh process would start."""
+    from desktop.model import difference, timeline
+    from desktop.render import frame, labels, zones
+    difference._PAIRS.clear()
+    timeline._DIFF_CACHE.clear()
+    zones._CACHES.pop(project, None)
+    frame._LAYER_IMAGES.clear()
+    frame._VIEW_IMAGES.clear()
+    frame._LABELS_SEEN.clear()
+    labels._PLACED.clear()
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +182,8 @@ def test_bench_canvas_repaint_and_scrub(qtbot, front):
         for vname, bbox in _views().items():
             ours = _pan_zoom(canvas, canvas.vb, bbox)
             floor = _pan_zoom(bare, bvb, bbox)
-            _row(f"{pname}, {vname}", ours, floor, "16 ms median, 33 ms p95")
+            om, o95 = _ms(ours)
+            _row(f"{pname}, {vname}", ours, floor, "16 ms median, 33 ms p95", om <= 16 and o95 <= 33)
         print(f"[issue 5] timeline cursor between random weeks ({pname}; goal: median <= 50 ms)")
         dates = sorted({v.valid_from for v in project.versions.values()})
         if len(dates) < 3:
@@ -185,7 +203,7 @@ def test_bench_canvas_repaint_and_scrub(qtbot, front):
             item.setPath(_state_path(project, d))
             bare.viewport().repaint()
             floor.append(time.perf_counter() - t)
-        _row(f"{pname}, cursor move", ours, floor, "50 ms median")
+        _row(f"{pname}, cursor move", ours, floor, "50 ms median", _ms(ours)[0] <= 50)
         canvas.set_project(None)
 
 
@@ -229,15 +247,19 @@ def test_bench_frame_paint(qapp, front):
     d = date(2025, 12, 1)
     floor = _timed(lambda: bare(d), 30)
     ours = _timed(lambda: paint(FrameSpec(front, d, bbox, basemap=False, chrome=zones_only)), 30)
-    _row("full-front week, zones only, same week", ours, floor, "2x bare")
+    _row("full-front week, zones only, same week", ours, floor, "2x bare", _ms(ours)[0] <= 2 * _ms(floor)[0])
     it = iter(weeks * 3)
     ours = _timed(lambda: paint(FrameSpec(front, next(it), bbox, basemap=False, chrome=zones_only)), 60)
     it2 = iter(weeks * 3)
     floor = _timed(lambda: bare(next(it2)), 60)
-    _row("full-front, zones only, a new week each frame", ours, floor, "2x bare")
+    _row("full-front, zones only, a new week each frame", ours, floor, "2x bare",
+         _ms(ours)[0] <= 2 * _ms(floor)[0])
+    # Each frame a week not painted before (captions and overlay computed), caches cold at start.
+    _cold(front)
     it = iter(weeks[1:] * 3)
     styled = _timed(lambda: paint(step_spec(front, next(it), tl.WEEK, bbox=bbox)), 40)
-    _row("full styled frame (basemap, zones, gains/losses, legend, captions)", styled, floor, "16 ms median")
+    _row("full styled frame (basemap, zones, gains/losses, legend, captions)", styled, floor, "16 ms median",
+         _ms(styled)[0] <= 16)
 
 
 def test_bench_replay_mp4(qapp, front):
@@ -279,10 +301,50 @@ def test_bench_replay_mp4(qapp, front):
                 gen.send(memoryview(img.constBits())[: img.sizeInBytes()])
             gen.close()
 
-        floor = _timed(bare, 2, warmup=0)
-        ours = _timed(lambda: write_replay(front, our_out, weeks, "week", (W, H), 4), 2, warmup=0)
+        def ours_cold():
+            _cold(front)
+            write_replay(front, our_out, weeks, "week", (W, H), 4)
+
+        # Interleaved, best of 3 each: other processes on the machine slow both alike.
+        floor, ours = [], []
+        for _ in range(3):
+            floor += _timed(bare, 1, warmup=0)
+            ours += _timed(ours_cold, 1, warmup=0)
         n = sum(1 for _ in iio.imiter(our_out, plugin="FFMPEG"))
         om, fm = min(ours), min(floor)
-        print(f"  write_replay, {n} frames: {om:6.2f} s | bare QPainter streamed: {fm:6.2f} s | "
-              f"ratio {om / fm:4.2f}x | goal 1.3x (issue's figures here: bare 1.5 s, matplotlib 2.9 s)")
+        print(f"  write_replay, {n} frames, caches cold: {om:6.2f} s | floor: bare QPainter streamed {fm:6.2f} s | "
+              f"ratio {om / fm:4.2f}x | goal 1.3x{'  [met]' if om <= 1.3 * fm else '  [NOT MET]'} "
+              f"(issue's figures here: bare 1.5 s, matplotlib 2.9 s)")
         assert n == len(weeks)
+        _bench_replay_command(Path(tmp), fm)
+
+
+def _bench_replay_command(tmp: Path, bare_s: float) -> None:
+    """The whole `frontline replay PROJECT -o OUT.mp4` process at its defaults, start to exit,
+    against 2x the bare figure plus the imports any Qt video writer needs."""
+    import subprocess
+    import time as _t
+
+    from desktop.storage.importer import import_files
+    from desktop.storage.projectfile import close_project, create_project
+    root = Path(__file__).resolve().parents[2]
+    folder = root.parent / "shared" / "data" / "frontline" / "deepstate_cyterat_weekly"
+    project_file = tmp / "front.gpkg"
+    project = create_project(project_file, title="DeepState full front")
+    import_files(project, sorted(folder.glob("*.geojson")), series=True, status="ru_control")
+    close_project(project)
+    py = sys.executable
+    imports = "import PySide6.QtGui, PySide6.QtWidgets, pyqtgraph, shapely, pyproj, imageio_ffmpeg"
+    floor, ours = [], []
+    for _ in range(2):
+        t = _t.perf_counter()
+        subprocess.run([py, "-c", imports], check=True)
+        floor.append(_t.perf_counter() - t)
+        t = _t.perf_counter()
+        subprocess.run([py, "-m", "desktop", "replay", str(project_file), "-o", str(tmp / "cli.mp4")],
+                       check=True, cwd=root, capture_output=True)
+        ours.append(_t.perf_counter() - t)
+    goal = 2 * bare_s + min(floor)
+    print(f"  `frontline replay` whole process: {min(ours):6.2f} s | floor: imports {min(floor):.2f} s, "
+          f"bare {bare_s:.2f} s | goal <= 2x bare + imports = {goal:.2f} s"
+          f"{'  [met]' if min(ours) <= goal else '  [NOT MET]'}")
