@@ -1,6 +1,10 @@
 """The assessed-tier rule for imported features: within one assessment, assessed zones never
-overlap. Where two imported features overlap, the same status over the same dates is merged into
-the earlier one, and otherwise the later feature is clipped. Every case is reported.
+overlap. Where two imported features overlap, the later one is clipped, reported, except when
+they are one zone with the same status over the same dates: then it is merged into the earlier.
+"One zone" (`same_zone`): features of one file with the same `zone_id`, or, without one, the
+same name; in a DeepState snapshot, whose polygons carry no identity, any two (issue 3). So
+distinct zones of our own export are never merged. An overlap that is only a rounding sliver
+along a shared border (an export rounds to 7 decimals) is clipped without a report.
 """
 from __future__ import annotations
 
@@ -50,6 +54,21 @@ def interiors_meet(geom, others: np.ndarray) -> np.ndarray:
     return out
 
 
+def same_zone(a: Item, b: Item) -> bool:
+    """May overlapping features `a` and `b` (same status, same dates) be merged into one?"""
+    if a.file != b.file:
+        return False
+    if a.deepstate and b.deepstate:
+        return True
+    if a.group or b.group:
+        return a.group == b.group
+    return a.name == b.name
+
+
+def _mergeable(a: Item, b: Item) -> bool:
+    return a.status == b.status and a.valid_from == b.valid_from and a.valid_to == b.valid_to and same_zone(a, b)
+
+
 def _times_meet(a_from: date, a_to: date | None, b_from: date, b_to: date | None) -> bool:
     return (a_to is None or b_from < a_to) and (b_to is None or a_from < b_to)
 
@@ -81,13 +100,19 @@ def report_events(events: Sequence[Event], items: Sequence[Item], report: Import
             report.note(f"{it.label()}: overlaps zones already in the assessment; clipped")
         elif kind == CLIP:
             report.clipped += 1
-            report.note(f"{it.label()}: overlaps feature {items[j].index} ({items[j].status}); the later one is clipped")
+            report.note(f"{it.label()}: overlaps {_other(it, items[j])} ({items[j].status}); the later one is clipped")
         elif kind == MERGE:
             report.clipped += 1
-            report.note(f"{it.label()}: overlaps feature {items[j].index} of the same status; merged into it")
+            report.note(f"{it.label()}: overlaps {_other(it, items[j])} of the same status; merged into it")
         else:
             report.skipped += 1
             report.note(f"{it.label()}: lies wholly inside earlier assessed zones; skipped")
+
+
+def _other(it: Item, other: Item) -> str:
+    """The other feature, named as `Item.label` does (with its file when that is another file)."""
+    head = f"{other.file} feature" if other.file != it.file else "feature"
+    return f"{head} {other.index}" + (f" (id {other.fid})" if other.fid is not None else "")
 
 
 class OverlapMemo:
@@ -156,8 +181,7 @@ def resolve_events(items: list[Item], tier_of: Callable[[str], str], existing: S
         key = None
         if memo is not None:
             pairs = _meeting(memo, it.geometry, tokens[pos], pairs, tokens)
-            key = (tokens[pos], it.status, tuple(
-                (tokens[j], c.status, c.valid_from == it.valid_from and c.valid_to == it.valid_to) for j, c in pairs))
+            key = (tokens[pos], it.status, tuple((tokens[j], c.status, _mergeable(c, it)) for j, c in pairs))
             hit = memo.get(key)
         if key is None or hit is None:
             hit = _step(it, [c for _, c in pairs], all_meet=memo is not None)
@@ -211,8 +235,7 @@ def _step(it: Item, earlier: list[Item], all_meet: bool = False) -> tuple:
         for n, (c, m) in enumerate(zip(earlier, meets)):
             if not m:
                 continue
-            same = (c.status == it.status and c.valid_from == it.valid_from and c.valid_to == it.valid_to)
-            if same and merged_into is None:
+            if merged_into is None and _mergeable(c, it):
                 merged_into = n
                 continue
             before = geom

@@ -53,6 +53,7 @@ class Item:
     approximate: bool = False
     extra: tuple = ()
     group: str | None = None  # the file's zone_id: features sharing it are versions of one zone
+    deepstate: bool = False  # from a DeepState snapshot, whose polygons have no identity of their own
 
     def label(self) -> str:
         return feature_label(self.file, self.index, self.fid)
@@ -328,7 +329,7 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
             _note_bad_dates(report, f, name, bad_dates, start, whence, end, f.end)
         items.append(Item(name, f.index, f.fid, geom, st, fname, start, end, conf, _str(props.get("notes")),
                           parse_date(props.get("recorded_on")), bool(props.get("approximate", False)),
-                          extra, _str(props.get("zone_id")) or None))
+                          extra, _str(props.get("zone_id")) or None, ds))
     if missing_status:
         if not items:
             raise InputError(f"{name}: the features have no status; give one with --status KEY "
