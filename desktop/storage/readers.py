@@ -73,7 +73,8 @@ def read_ogr(path: Path) -> ParsedFile:
     index = 0
     for layer in layers:
         try:
-            meta, _fids, wkb, fields = pyogrio.raw.read(path, layer=layer)
+            # The row ids (GeoPackage fid, Shapefile FID) name the features in every message.
+            meta, fids, wkb, fields = pyogrio.raw.read(path, layer=layer, return_fids=True)
             transform = transformer_for(meta.get("crs"))
         except (DataSourceError, OSError, RuntimeError, InputError) as e:
             out.problems.append(Problem(ERROR, path.name, f"layer {layer}: cannot be read ({str(e)[:120]})"))
@@ -85,7 +86,8 @@ def read_ogr(path: Path) -> ParsedFile:
         names = list(meta.get("fields", []))
         for i, g in enumerate(geoms):
             props = {n: _plain(fields[k][i]) for k, n in enumerate(names)}
-            out.features.append(RawFeature(index, None, g, props, f"{layer}[{i}]"))
+            fid = _plain(fids[i]) if fids is not None else None
+            out.features.append(RawFeature(index, fid, g, props, f"{layer}[{i}]"))
             index += 1
     return out
 

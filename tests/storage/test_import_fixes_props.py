@@ -6,6 +6,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from desktop.model import Project
 from desktop.storage.exporter import export_project
 from desktop.storage.importer import import_files
@@ -117,3 +119,22 @@ def test_satirical_territories_only_counted(shared_data):
                      if classify_deepstate(x.properties, x.geometry.geom_type.endswith("Polygon")).kind == "satirical"}
     assert not [m for m in r.messages for i in satirical_ids if m.startswith(f"{f.name}: feature {i} ")
                 or m.startswith(f"{f.name}: feature {i}:")]
+
+
+def _write_ogr(path: Path, driver: str) -> None:
+    import numpy as np
+    import pyogrio.raw
+    import shapely
+    geoms = [shapely.box(30, 48, 30.1, 48.1), shapely.box(31, 48, 31.1, 48.1)]
+    pyogrio.raw.write(path, np.array(shapely.to_wkb(geoms), dtype=object),
+                      [np.array(["foo bar", "ru_control"], dtype=object), np.array(["2025-01-01", "2025-99-01"], dtype=object)],
+                      ["status", "valid_from"], crs="EPSG:4326", geometry_type="Polygon", driver=driver)
+
+
+@pytest.mark.parametrize("ext, driver, first", [(".gpkg", "GPKG", 1), (".shp", "ESRI Shapefile", 0)])
+def test_ogr_messages_name_the_row_id(tmp_path, ext, driver, first):
+    f = tmp_path / f"rows{ext}"
+    _write_ogr(f, driver)
+    r = import_files(Project(), [f])
+    assert any(m.startswith(f"rows{ext}: feature 0 (id {first}): status 'foo bar'") for m in r.messages), r.messages
+    assert any(m.startswith(f"rows{ext}: feature 1 (id {first + 1}): valid_from '2025-99-01'") for m in r.messages)
