@@ -158,7 +158,9 @@ class GeometryCache:
                 # Topology is not preserved: a ring may collapse or touch itself, which costs
                 # nothing on screen at under half a pixel and is 5-10x faster to compute.
                 g = shapely.simplify(g, tolerance, preserve_topology=False)
-                simple = bool(shapely.is_valid(g))
+                # Checked only where it pays: a big shape is a few rings (the rule costs a few
+                # µs a ring), while thousands of small zones each save the enum conversion.
+                simple = shapely.get_num_coordinates(g) <= 512 and bool(shapely.is_valid(g))
             e.simple[tolerance] = simple
             a = e.lods[tolerance] = geometry_arrays(g)
         return a
