@@ -54,9 +54,13 @@ SATIRICAL_WORDS = ("карел", "karelia", "прусс", "prussia", "курил
                    "цхінвал", "tskhinval", "придністров", "transnistria", "ічкері", "ichkeri", "тузла",
                    "tuzla", "зміїний", "snake island", "орбан", "orban", "фицо", "фіцо", "fico")
 _KEY = re.compile(r"geoJSON\.([\w.\-]+)")
-# DeepState's fill colours, the last resort for unlabelled polygons of its older files.
+# DeepState's fill colours, the last resort for polygons of its older files whose name has no
+# i18n key and no status word. Blue #0288d1 is liberated ground: in the spring 2022 file it fills
+# every "Звільнено" (liberated) polygon, and the three named only by a date or a place ("24.03",
+# "Дорога Тростянець-Суми 31.03", "Орки відсутні 30.03": "no orcs", described as roads free and
+# local government back); later files draw `status.dismissed` in the same blue.
 FILL_STATUS = {"#a52714": "ru_control", "#bcaaa4": "contested", "#bdbdbd": "contested",
-               "#0f9d58": "ua_liberated", "#880e4f": "ru_control_2014"}
+               "#0f9d58": "ua_liberated", "#0288d1": "ua_liberated", "#880e4f": "ru_control_2014"}
 
 
 @dataclass(frozen=True)

@@ -138,3 +138,25 @@ def test_ogr_messages_name_the_row_id(tmp_path, ext, driver, first):
     r = import_files(Project(), [f])
     assert any(m.startswith(f"rows{ext}: feature 0 (id {first}): status 'foo bar'") for m in r.messages), r.messages
     assert any(m.startswith(f"rows{ext}: feature 1 (id {first + 1}): valid_from '2025-99-01'") for m in r.messages)
+
+
+def test_blue_polygons_of_2022_are_liberated(shared_data):
+    from desktop.storage.readers import read_any
+    from desktop.storage.statuses import classify_deepstate
+    f = shared_data / "frontline/deepstate_raw_full_samples/1648989208.geojson"
+    feats = read_any(f).features
+    for i in (30, 59, 60):  # "24.03", "Дорога Тростянець-Суми 31.03", "Орки відсутні 30.03": no key, blue fill
+        assert feats[i].properties["fill"] == "#0288d1"
+        c = classify_deepstate(feats[i].properties, True)
+        assert (c.kind, c.status) == ("zone", "ua_liberated"), i
+    p = Project()
+    r = import_files(p, [f])
+    assert not [m for m in r.messages if "unrecognised" in m]
+    names = {p.zones[v.zone_id].name for v in p.versions.values() if v.status == "ua_liberated"}
+    assert {"24.03", "Дорога Тростянець-Суми 31.03"} <= names
+    # Feature 60 overlaps feature 46 ("Звільнено 25.03"): the same status in a DeepState snapshot.
+    assert any(m.startswith(f"{f.name}: feature 60: overlaps feature 46 of the same status; merged")
+               for m in r.messages)
+    # A blue point stays an observation (the colour only speaks for polygons).
+    pt = classify_deepstate({"name": "Щось", "fill": "#0288d1"}, False)
+    assert pt.kind == "observation"
