@@ -1,6 +1,7 @@
 """One entry point for every input format, chosen by the file name (and, failing that, content)."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -65,11 +66,13 @@ def read_ogr(path: Path) -> ParsedFile:
         out.problems.append(Problem(ERROR, path.name, f"larger than {MAX_BYTES // 2**20} MB; refused"))
         return out
     try:
-        layers = [str(name) for name, gtype in pyogrio.list_layers(path) if gtype]
+        listed = pyogrio.list_layers(path)
     except (DataSourceError, OSError, RuntimeError) as e:
         out.fatal = True
         out.problems.append(Problem(ERROR, path.name, f"not a readable GIS file ({str(e).splitlines()[0][:120]})"))
         return out
+    layers = [str(name) for name, gtype in listed if gtype]
+    zones = _project_zones(path, {str(name) for name, _ in listed})
     index = 0
     for layer in layers:
         try:
@@ -86,9 +89,37 @@ def read_ogr(path: Path) -> ParsedFile:
         names = list(meta.get("fields", []))
         for i, g in enumerate(geoms):
             props = {n: _plain(fields[k][i]) for k, n in enumerate(names)}
+            if zones and layer == "zone_versions" and props.get("zone_id") in zones:
+                props = {**zones[props["zone_id"]], **props}
             fid = _plain(fids[i]) if fids is not None else None
             out.features.append(RawFeature(index, fid, g, props, f"{layer}[{i}]"))
             index += 1
+    return out
+
+
+def _project_zones(path: Path, layers: set[str]) -> dict[str, dict]:
+    """For a Frontline project file (or its .gpkg copy): each zone's name and extra properties by
+    zone id, which live in the non-spatial `zones` table, not beside the versions' shapes."""
+    if not {"frontline_meta", "zones", "zone_versions"} <= layers:
+        return {}
+    import pyogrio
+    try:
+        meta, _fids, _wkb, fields = pyogrio.raw.read(path, layer="zones", read_geometry=False)
+    except Exception:  # noqa: BLE001 - a damaged table only costs the names
+        return {}
+    cols = {str(n): k for k, n in enumerate(meta.get("fields", []))}
+    if "id" not in cols or "name" not in cols:
+        return {}
+    out = {}
+    for i, zid in enumerate(fields[cols["id"]]):
+        props = {}
+        if "extra" in cols:
+            try:
+                props.update((str(k), v) for k, v in json.loads(fields[cols["extra"]][i] or "[]"))
+            except (TypeError, ValueError):
+                pass
+        props["name"] = _plain(fields[cols["name"]][i])
+        out[str(zid)] = props
     return out
 
 

@@ -38,7 +38,7 @@ def sample() -> Project:
     close_project(p)
 
 
-@pytest.mark.parametrize("ext", [".geojson", ".kml"])
+@pytest.mark.parametrize("ext", [".geojson", ".kml", ".gpkg"])
 def test_round_trip_of_the_sample_keeps_every_zone(sample, tmp_path, ext):
     out = tmp_path / f"x{ext}"
     export_project(sample, out)  # the whole history
@@ -124,3 +124,15 @@ def test_deepstate_same_status_still_merged(tmp_path):
         [("contested", 2), ("ru_control", 6)]
     assert any("feature 1" in m and "merged" in m for m in r.messages)
     assert any("feature 2" in m and "clipped" in m for m in r.messages)
+
+
+def test_gpkg_copy_brings_zone_names_and_extras(tmp_path):
+    src = _file(tmp_path, [({"zone_id": "a", "name": "North", "unit": "3rd brigade"}, box(0, 0, 1, 1))])
+    p = Project()
+    import_files(p, [src])
+    out = tmp_path / "copy.gpkg"
+    export_project(p, out)
+    q = Project()
+    import_files(q, [out])
+    (z,) = q.zones.values()
+    assert z.name == "North" and ("unit", "3rd brigade") in z.extra
