@@ -89,6 +89,7 @@ def _status_paths(cache: ProjectCache, status: str, group: list[ZoneVersion], vi
     key = (status, tol, tuple((v.id, id(v.geometry)) for v in group))
     paths = cache.paths.get(key)
     if paths is None:
+        cache.geoms.build([(v.id, v.geometry) for v in group], tol)
         cell = max(tol, 1.0) * 1600.0
         cells: dict[tuple[int, int], list[ZoneVersion]] = defaultdict(list)
         for v in group:
