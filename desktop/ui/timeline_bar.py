@@ -12,7 +12,8 @@ import qtawesome as qta
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel,
-                               QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget, QWidgetAction)
+                               QMenu, QPushButton, QSizePolicy, QSpacerItem, QToolButton, QVBoxLayout, QWidget,
+                               QWidgetAction)
 
 from desktop.model import timeline as tl
 
@@ -22,6 +23,7 @@ from .timeline_strip import ChangeStrip
 ICON_COLOUR = "#3c4043"
 ICON_ACTIVE = "#1a73e8"
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0, 60.0)  # frames (steps) per second
+STRIP_MIN_WIDTH = 240  # px of change strip below which it goes on its own row
 STEP_LABELS = {tl.DAY: "Day", tl.WEEK: "Week", tl.MONTH: "Month"}
 
 
@@ -143,14 +145,45 @@ class TimelineBar(QWidget):
         row.addWidget(self._button(self.act_loop))
         row.addWidget(self.range_button)
         row.addSpacing(8)
-        row.addWidget(self._button(self.act_prev_change))
-        self.strip = ChangeStrip(self)
+        # The change marks with their jump buttons: beside the controls when there is room,
+        # on a row of their own in a narrow dock (at 1280 px wide the controls leave the strip
+        # a few dozen pixels, too few to tell weekly marks apart).
+        self.strip_box = QWidget(self)
+        strip_row = QHBoxLayout(self.strip_box)
+        strip_row.setContentsMargins(0, 0, 0, 0)
+        strip_row.setSpacing(2)
+        strip_row.addWidget(self._button(self.act_prev_change))
+        self.strip = ChangeStrip(self.strip_box)
         self.strip.sigDateClicked.connect(self.cursor.set_date)
-        row.addWidget(self.strip, 1)
-        row.addWidget(self._button(self.act_next_change))
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(4, 2, 4, 2)
-        outer.addLayout(row)
+        strip_row.addWidget(self.strip, 1)
+        strip_row.addWidget(self._button(self.act_next_change))
+        self._controls_row = row
+        self._controls_width = row.sizeHint().width()
+        self._outer = QVBoxLayout(self)
+        self._outer.setContentsMargins(4, 2, 4, 2)
+        self._outer.setSpacing(2)
+        self._outer.addLayout(row)
+        self._strip_wrapped: bool | None = None
+        self._wrap_stretch = QSpacerItem(0, 0, QSizePolicy.Expanding, QSizePolicy.Minimum)
+        self._place_strip(wrapped=False)
+
+    def _place_strip(self, wrapped: bool) -> None:
+        if wrapped == self._strip_wrapped:
+            return
+        self._strip_wrapped = wrapped
+        self._controls_row.removeWidget(self.strip_box)
+        self._outer.removeWidget(self.strip_box)
+        if wrapped:
+            self._outer.addWidget(self.strip_box)
+            self._controls_row.addItem(self._wrap_stretch)  # the controls stay together at the left
+        else:
+            self._controls_row.removeItem(self._wrap_stretch)
+            self._controls_row.addWidget(self.strip_box, 1)
+
+    def resizeEvent(self, event) -> None:  # Qt override
+        spare = event.size().width() - 8 - self._controls_width - self.strip_box.minimumSizeHint().width()
+        self._place_strip(wrapped=spare < STRIP_MIN_WIDTH)
+        super().resizeEvent(event)
 
     def _range_button(self) -> QToolButton:
         b = QToolButton(self)

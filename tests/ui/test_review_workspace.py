@@ -1,0 +1,31 @@
+"""Gaps found by driving the real workspace as an analyst would, at 1600x1000 and 1280x800."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from desktop.ui.timeline_bar import TimelineBar
+from desktop.ui.timeline_cursor import TimelineCursor
+
+from .test_timeline_widgets import make_project
+
+STRIP_MIN = 200  # below this the change marks (one per week for months) cannot be told apart
+
+
+def test_change_strip_keeps_a_usable_width_in_a_narrow_bar(qtbot):
+    # At 1280x800 the timeline dock is about 600 px wide: the controls take nearly all of it,
+    # and the strip of change marks used to be squeezed to a few dozen pixels.
+    p, _, _ = make_project()
+    bar = TimelineBar(TimelineCursor(p))
+    qtbot.addWidget(bar)
+    for width in (600, 1500):
+        bar.resize(width, bar.sizeHint().height())
+        bar.show()
+        QApplication.processEvents()
+        bar.resize(width, bar.sizeHint().height())
+        QApplication.processEvents()
+        assert bar.strip.width() >= STRIP_MIN, width
+        assert bar.strip.geometry().bottom() <= bar.height()  # not pushed out of sight
+        assert bar.date_edit.isVisible() and bar.step_combo.isVisible()
+    # Wide enough: one row, so the bar stays a single line above the chart.
+    assert bar.strip.geometry().center().y() == pytest.approx(bar.date_edit.geometry().center().y(), abs=4)
