@@ -34,6 +34,12 @@ def from_x(x: float) -> date:
     return EPOCH + timedelta(days=int(np.floor(x / DAY_S + 0.5)))
 
 
+def legend_label(name: str) -> str:
+    """A series name without its trailing qualifier: "Russian-controlled (assessed)" reads as
+    well in the chart's legend, and the legend must fit beside the plots in a narrow dock."""
+    return name[: name.rindex(" (")] if name.endswith(")") and " (" in name else name
+
+
 class AreaChart(pg.GraphicsLayoutWidget):
     sigDateClicked = Signal(object)  # datetime.date, after snapping to the step
 
@@ -51,7 +57,7 @@ class AreaChart(pg.GraphicsLayoutWidget):
         self.ci.layout.setRowStretchFactor(1, 2)
         self.net_plot.setXLink(self.area_plot)
         self.area_plot.setLabel("left", "km²")
-        self.net_plot.setLabel("left", "net km²/step")
+        self.net_plot.setLabel("left", "net km²")  # per step; longer overlaps the km² label
         self.area_plot.getAxis("bottom").setStyle(showValues=False)
         for p in (self.area_plot, self.net_plot):
             p.showGrid(x=True, y=True, alpha=0.15)
@@ -60,7 +66,9 @@ class AreaChart(pg.GraphicsLayoutWidget):
             p.getViewBox().setMouseEnabled(x=True, y=False)
         # The legend sits in its own column at the right: inside the plot it would hide the
         # curves whenever the dock is short.
-        self.legend = pg.LegendItem(labelTextSize="8pt", labelTextColor="#3c4043")
+        # Tight rows and short labels: six statuses must fit the chart of a 1280x800 window
+        # without hiding the last ones or squeezing the plots to half the dock.
+        self.legend = pg.LegendItem(labelTextSize="8pt", labelTextColor="#3c4043", verSpacing=-6, horSpacing=4)
         self.legend.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
         self.ci.addItem(self.legend, row=0, col=1, rowspan=2)
         self.ci.layout.setAlignment(self.legend, Qt.AlignTop | Qt.AlignLeft)
@@ -162,7 +170,7 @@ class AreaChart(pg.GraphicsLayoutWidget):
             pen = pg.mkPen(colour, width=2, dash=dash)
             curve = self.area_plot.plot(xs, self.table[key], pen=pen, symbol="o",
                                         symbolSize=4, symbolPen=pen, symbolBrush=colour)
-            self.legend.addItem(curve, names[key])
+            self.legend.addItem(curve, legend_label(names[key]))
             fill = QColor(colour)
             fill.setAlpha(150)
             offset = (i - (len(keys) - 1) / 2) * bar_w

@@ -29,3 +29,31 @@ def test_change_strip_keeps_a_usable_width_in_a_narrow_bar(qtbot):
         assert bar.date_edit.isVisible() and bar.step_combo.isVisible()
     # Wide enough: one row, so the bar stays a single line above the chart.
     assert bar.strip.geometry().center().y() == pytest.approx(bar.date_edit.geometry().center().y(), abs=4)
+
+
+def _sample_window(qtbot, tmp_path, size):
+    import shutil
+    from pathlib import Path
+    from desktop.storage.projectfile import open_project
+    from desktop.ui.main_window import MainWindow
+    sample = Path(__file__).resolve().parents[2] / "resources" / "samples" / "pokrovsk_myrnohrad_2025.gpkg"
+    shutil.copy(sample, tmp_path / "w.gpkg")
+    w = MainWindow(open_project(tmp_path / "w.gpkg"), tmp_path / "w.gpkg", restore_layout=False)
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    QApplication.processEvents()
+    return w
+
+
+def test_chart_legend_fits_beside_the_plots_at_1280x800(qtbot, tmp_path):
+    # The sample has six statuses with area: at 1280x800 the legend ran past the chart's
+    # bottom (the last status unreadable) and took half the dock from the plots.
+    w = _sample_window(qtbot, tmp_path, (1280, 800))
+    chart = w._timeline_parts[1]
+    assert len(chart.legend.items) == 6
+    legend = chart.legend.mapRectToScene(chart.legend.boundingRect())
+    assert legend.bottom() <= chart.height()
+    assert chart.area_plot.sceneBoundingRect().width() >= 0.5 * chart.width()
+    w.close()
