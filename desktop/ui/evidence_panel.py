@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QFrame, QGroupBox, QHBoxLayout, QPushButton, QScrollArea,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+                               QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
 from desktop.model.commands import CommandStack
 from desktop.model.entities import STANCES
@@ -24,6 +24,16 @@ from .quote_dialog import QuoteDialog
 
 STANCE_TITLES = {"supports": "Supports", "contradicts": "Contradicts", "context": "Context"}
 STANCE_COLOURS = {"supports": "#2e7d32", "contradicts": "#c62828", "context": "#5f6368"}
+
+
+def _fit_width(label: QLabel) -> QLabel:
+    """Let the dock decide the label's width: without this a long speaker or an unbreakable word
+    (a URL) makes every entry wider than the panel, cut off behind a horizontal scroll bar."""
+    sp = label.sizePolicy()
+    sp.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+    label.setSizePolicy(sp)  # keeps word wrap's height-for-width
+    label.setMinimumWidth(0)
+    return label
 
 
 class EvidenceEntry(QFrame):
@@ -43,9 +53,9 @@ class EvidenceEntry(QFrame):
         self.badge = AdmiraltyBadge(s.reliability, q.credibility)
         head = " · ".join(x for x in (item.when.isoformat() if item.when else "undated",
                                       q.speaker or s.outlet) if x)
-        self.head = plain_label(elide(head, 70))
+        self.head = _fit_width(plain_label(elide(head, 90), wrap=True))
         self.head.setStyleSheet("color: #5f6368;")
-        self.text = plain_label(elide(q.text, 280), wrap=True)
+        self.text = _fit_width(plain_label(elide(q.text, 280), wrap=True))
         self.unlink_button = QToolButton()
         self.unlink_button.setText("×")
         self.unlink_button.setAutoRaise(True)
@@ -63,7 +73,7 @@ class EvidenceEntry(QFrame):
         lay.addWidget(self.text)
         if item.doubtful_attachments:
             marks = sorted({AUTHENTICITY_LABELS[a.authenticity] for a in item.attachments})
-            self.doubt = plain_label("⚠ attachment marked " + " / ".join(marks))
+            self.doubt = _fit_width(plain_label("⚠ attachment marked " + " / ".join(marks), wrap=True))
             self.doubt.setStyleSheet("color: #c62828;")
             lay.addWidget(self.doubt)
         self.setToolTip(tooltip(f"{s.outlet}{' – ' + s.title if s.title else ''}\n{item.meaning}\n\n{q.text}"
@@ -130,6 +140,7 @@ class EvidencePanel(QWidget, CommandPusher):
         body_lay.addStretch(1)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(body)
         lay = QVBoxLayout(self)

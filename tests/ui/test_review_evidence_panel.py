@@ -1,0 +1,43 @@
+"""The evidence panel as an analyst sees it in a narrow dock: every entry fits the width (no text
+cut off behind a horizontal scroll bar), and a quote can be dropped on a "Link as" button when
+the stance's group is scrolled out of sight."""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QDropEvent
+
+from desktop.ui.evidence_common import quote_mime
+from desktop.ui.evidence_panel import EvidencePanel
+
+from model.test_evidence_scenario import scenario
+
+DEC4 = date(2025, 12, 4)
+
+
+def _panel(qtbot, width: int = 330, height: int = 420):
+    p, st, ids = scenario()
+    for key in ("putin", "denial", "pilot", "flag"):
+        from desktop.model.records import link_quote
+        st.push(link_quote(p, ids[key], ids["south_v"], "supports")[0])
+    panel = EvidencePanel(p, st)
+    qtbot.addWidget(panel)
+    panel.resize(width, height)
+    panel.show()
+    panel.set_selection([ids["south"]], DEC4)
+    qtbot.waitExposed(panel)
+    qtbot.wait(10)  # the layout settles
+    return p, st, ids, panel
+
+
+def test_entries_fit_the_width_of_a_narrow_dock(qtbot):
+    p, st, ids, panel = _panel(qtbot)
+    qtbot.wait(10)
+    assert len(panel.entries("supports")) == 4
+    body = panel.scroll.widget()
+    viewport = panel.scroll.viewport()
+    assert body.width() <= viewport.width(), "entries are wider than the panel and get cut off"
+    assert not panel.scroll.horizontalScrollBar().isVisible()
+    for e in panel.entries("supports"):
+        assert e.geometry().right() <= viewport.width()
