@@ -1,6 +1,6 @@
 """The inspector's evidence: quotes behind the selected zone version or observation, grouped by
 stance, newest first, with Admiralty badges. Link the chosen quote with the buttons, or drop a
-quote from the sources dock (onto a group to pick its stance); click an entry to open it."""
+quote from the sources dock (onto a group or a "Link as" button to pick its stance); click an entry to open it."""
 from __future__ import annotations
 
 from datetime import date
@@ -114,7 +114,10 @@ class EvidencePanel(QWidget, CommandPusher):
         buttons.addWidget(plain_label("Link as:"))
         for stance in STANCES:
             b = QPushButton(STANCE_TITLES[stance])
-            b.setToolTip(tooltip(f"Link the chosen quote to the selection as {stance}"))
+            b.setToolTip(tooltip(f"Link the chosen quote to the selection as {stance}, "
+                                 "or drop a quote from the Sources dock here"))
+            # A drop target that is always in sight, unlike a group scrolled below the fold.
+            b.setProperty("stance", stance)
             b.clicked.connect(lambda _c=False, s=stance: self.link_current(s))
             self.link_buttons[stance] = b
             buttons.addWidget(b)

@@ -41,3 +41,21 @@ def test_entries_fit_the_width_of_a_narrow_dock(qtbot):
     assert not panel.scroll.horizontalScrollBar().isVisible()
     for e in panel.entries("supports"):
         assert e.geometry().right() <= viewport.width()
+
+
+def test_a_quote_dropped_on_a_link_button_links_with_that_stance(qtbot):
+    p, st, ids, panel = _panel(qtbot, height=300)
+    # With four supporting quotes the "Contradicts" group is below the fold of a short dock...
+    g = panel.groups["contradicts"]
+    viewport = panel.scroll.viewport()
+    assert g.mapTo(viewport, g.rect().topLeft()).y() > viewport.height()
+    # ...but its button is always in sight and takes the drop.
+    b = panel.link_buttons["contradicts"]
+    pos = b.mapTo(panel, b.rect().center())
+    assert panel.stance_at(pos) == "contradicts"
+    mime = quote_mime(ids["denial"])
+    ev = QDropEvent(QPointF(pos), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                    Qt.KeyboardModifier.NoModifier)
+    panel.dropEvent(ev)  # Qt delivers drops only in a real drag session
+    assert [e.stance for e in p.evidence.values() if e.quote_id == ids["denial"]] == ["contradicts"]
+    assert [x.item.quote.id for x in panel.entries("contradicts")] == [ids["denial"]]
