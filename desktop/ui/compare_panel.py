@@ -20,7 +20,7 @@ from desktop.model.evidence_queries import EvidenceItem
 from desktop.model.project import Project
 
 from .badges import badge_icon
-from .evidence_common import listen, touches
+from .evidence_common import CommandPusher, listen, touches
 from .plain_text import elide, plain_label, tooltip
 
 MODE_CLAIMS, MODE_ASSESSMENTS = "claims", "assessments"
@@ -38,7 +38,9 @@ class CompareShape:
     colour: str
 
 
-class ComparePanel(QWidget):
+class ComparePanel(QWidget, CommandPusher):
+    sigCommand = Signal(object)  # edits made in a quote opened from the list (window pushes them)
+    sigMessage = Signal(str)
     sigShapesChanged = Signal(list)  # list[CompareShape]
     sigShapeSelected = Signal(object)  # CompareShape or None
     sigSeriesChanged = Signal(list)  # [(date, {status: km²})] in assessments mode, [] otherwise
@@ -48,6 +50,7 @@ class ComparePanel(QWidget):
         super().__init__(parent)
         self.project, self.stack = project, stack
         self.when = date.today()
+        self.last_dialog = None
         self._shapes: list[CompareShape] = []
         self._series: list = []
         self.mode = QComboBox()
@@ -171,7 +174,7 @@ class ComparePanel(QWidget):
         when = it.when.isoformat() if it.when else "undated"
         item = QTreeWidgetItem(parent, [f"{when} · {it.quote.speaker or it.source.outlet}: {elide(it.quote.text, 90)}", ""])
         item.setIcon(0, badge_icon(it.code))
-        item.setToolTip(0, tooltip(f"{it.code}: {it.meaning}\n\n{it.quote.text}"))
+        item.setToolTip(0, tooltip(f"{it.code}: {it.meaning}\n\n{it.quote.text}\n\nDouble-click to open the quote."))
         item.setData(0, Qt.ItemDataRole.UserRole, ("quote", it.quote.id))
 
     def _claims(self, rows: list[ClaimDisagreement]) -> None:
@@ -221,4 +224,17 @@ class ComparePanel(QWidget):
     def _item_activated(self, item, _col) -> None:
         data = item.data(0, Qt.ItemDataRole.UserRole)
         if data and data[0] == "quote":
-            self.sigQuoteActivated.emit(data[1])
+            self.open_quote(data[1])
+
+    def open_quote(self, quote_id: str):
+        """Open a listed quote in its editor, as the evidence panel does."""
+        self.sigQuoteActivated.emit(quote_id)
+        if quote_id not in self.project.quotes:
+            return None
+        from .quote_dialog import QuoteDialog
+        dlg = QuoteDialog(self.project, self.stack, quote_id=quote_id, parent=self)
+        dlg.sigCommand.connect(self.sigCommand)
+        dlg.sigMessage.connect(self.sigMessage)
+        self.last_dialog = dlg
+        dlg.open()
+        return dlg
