@@ -35,6 +35,14 @@ def status_label(project: Any, key: str | None, short: bool = False) -> str:
     return label
 
 
+def change_text(project: Any, row: tl.ChangeRow) -> str:
+    """`old → new`; a zone that kept its status but moved its border says so once, since
+    "Russian-controlled → Russian-controlled" takes four wrapped lines to say nothing."""
+    if row.old_status == row.new_status:
+        return f"{status_label(project, row.new_status, True)}, border moved"
+    return f"{status_label(project, row.old_status, True)} \u2192 {status_label(project, row.new_status, True)}"
+
+
 def swatch(colour: str) -> QIcon:
     pm = QPixmap(12, 12)
     pm.fill(QColor(colour))
@@ -66,7 +74,10 @@ class ChangesPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        # Wrapped rows: in the docked width a one-line "old → new" was cut after the old status.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.ElideNone)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         h = self.table.horizontalHeader()
         h.setSectionResizeMode(0, QHeaderView.Stretch)
         h.setSectionResizeMode(1, QHeaderView.Stretch)
@@ -113,7 +124,7 @@ class ChangesPanel(QWidget):
         many = p is not None and len(p.assessments) > 1
         for i, r in enumerate(self.rows):
             name = f"{r.zone_name} ({r.assessment_name})" if many else r.zone_name
-            change = f"{status_label(p, r.old_status, True)} \u2192 {status_label(p, r.new_status, True)}"
+            change = change_text(p, r)
             full = f"{status_label(p, r.old_status)} \u2192 {status_label(p, r.new_status)}"
             items = [QTableWidgetItem(name), QTableWidgetItem(change), QTableWidgetItem(km2_text(r)),
                      QTableWidgetItem(str(r.quote_count) if r.quote_count else "")]

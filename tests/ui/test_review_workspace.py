@@ -57,3 +57,31 @@ def test_chart_legend_fits_beside_the_plots_at_1280x800(qtbot, tmp_path):
     assert legend.bottom() <= chart.height()
     assert chart.area_plot.sceneBoundingRect().width() >= 0.5 * chart.width()
     w.close()
+
+
+def test_changes_list_shows_old_and_new_status_in_the_docked_width(qtbot, tmp_path):
+    # In the docked panel (about 330 px) the "Change" column is ~100 px: the text was cut after
+    # the old status, so the new status, the point of the row, never showed.
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QFontMetrics
+    w = _sample_window(qtbot, tmp_path, (1600, 1000))
+    w.changes_dock.raise_()
+    QApplication.processEvents()
+    table = w.changes.table
+    assert table.rowCount() >= 3
+    fm = QFontMetrics(table.font())
+    for row in range(table.rowCount()):
+        for col in (0, 1):
+            item = table.item(row, col)
+            room = table.columnWidth(col) - 8 - (table.iconSize().width() + 4 if not item.icon().isNull() else 0)
+            needed = fm.boundingRect(QRect(0, 0, room, 10_000), Qt.TextWordWrap, item.text())
+            assert needed.width() <= room and needed.height() <= table.rowHeight(row), (row, col, item.text())
+    w.close()
+
+
+def test_changes_list_says_border_moved_when_the_status_stays(qtbot, tmp_path):
+    w = _sample_window(qtbot, tmp_path, (1600, 1000))
+    texts = {w.changes.table.item(i, 0).text(): w.changes.table.item(i, 1).text()
+             for i in range(w.changes.table.rowCount())}
+    assert texts["Northern pincer"] == "Russian-controlled, border moved"
+    w.close()
