@@ -87,7 +87,7 @@ def test_messages_name_the_feature_id(tmp_path):
     r = import_files(Project(), [f])
     for fid, words in (("m1", "status 'foo bar'"), ("m2", "confidence 'sure'"), ("m3", "no date"),
                        ("m4", "is not after valid_from"), ("m5", "no geometry"), ("bt", "repaired")):
-        assert any(m.startswith(f"foo.geojson: feature ") and f"(id {fid}): " in m and words in m
+        assert any(m.startswith("foo.geojson: feature ") and f"(id {fid}): " in m and words in m
                    for m in r.messages), (fid, r.messages)
     g = _write(tmp_path, "ds.geojson", _fc(_square("u1", name="Щось /// Something /// geoJSON.other.thing")))
     r = import_files(Project(), [g], status="ru_control")
@@ -127,7 +127,8 @@ def _write_ogr(path: Path, driver: str) -> None:
     import shapely
     geoms = [shapely.box(30, 48, 30.1, 48.1), shapely.box(31, 48, 31.1, 48.1)]
     pyogrio.raw.write(path, np.array(shapely.to_wkb(geoms), dtype=object),
-                      [np.array(["foo bar", "ru_control"], dtype=object), np.array(["2025-01-01", "2025-99-01"], dtype=object)],
+                      [np.array(["foo bar", "ru_control"], dtype=object),
+                       np.array(["2025-01-01", "2025-99-01"], dtype=object)],
                       ["status", "valid_from"], crs="EPSG:4326", geometry_type="Polygon", driver=driver)
 
 
