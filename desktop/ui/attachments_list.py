@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QListView, Q
 from desktop.model.commands import CommandStack
 from desktop.model.entities import AUTHENTICITY, Attachment
 from desktop.model.evidence_commands import add_attachment, delete_attachment, set_authenticity
-from desktop.model.evidence_files import IMAGE_MIMES, MAX_ATTACHMENT_BYTES, human_size
+from desktop.model.evidence_files import IMAGE_MIMES, MAX_ATTACHMENT_BYTES, human_size, safe_filename, unique_names
 from desktop.model.project import Project
 
 from . import evidence_common
@@ -29,6 +29,28 @@ def choose_files(parent: QWidget | None) -> list[str]:
     files, _ = QFileDialog.getOpenFileNames(parent, "Attach files", "",
                                             "Images, PDFs, text (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt);;All files (*)")
     return files
+
+
+def choose_save_path(parent: QWidget | None, suggested: str) -> str:
+    """Ask where to save one attachment (tests monkeypatch this)."""
+    path, _ = QFileDialog.getSaveFileName(parent, "Save attachment as", suggested)
+    return path
+
+
+def choose_folder(parent: QWidget | None) -> str:
+    """Ask for a folder to save every attachment of the source into (tests monkeypatch this)."""
+    return QFileDialog.getExistingDirectory(parent, "Save attachments into folder")
+
+
+def write_into(folder: str | Path, name: str, data: bytes) -> Path:
+    """Write `data` as `name` inside `folder`, never anywhere else: the name is made safe again
+    here (a project file from someone else may hold any name), and the result is checked."""
+    root = Path(folder).resolve()
+    target = (root / safe_filename(name)).resolve()
+    if target.parent != root:  # cannot happen with a safe name; refuse rather than trust that
+        raise OSError(f"{name!r} would leave the folder")
+    target.write_bytes(data)
+    return target
 
 
 def thumbnail(data: bytes, size: int = THUMB) -> QPixmap | None:
@@ -89,6 +111,10 @@ class AttachmentsList(QWidget, CommandPusher):
         self.list.setMinimumHeight(THUMB + 70)
         self.add_button = QPushButton("Attach…")
         self.remove_button = QPushButton("Remove")
+        self.save_button = QPushButton("Save as…")
+        self.save_button.setToolTip(tooltip("Save a copy of the selected file to disk"))
+        self.save_all_button = QPushButton("Save all…")
+        self.save_all_button.setToolTip(tooltip("Save a copy of every file of this source into a folder"))
         self.mark = QComboBox()
         for k in AUTHENTICITY:
             self.mark.addItem(AUTHENTICITY_LABELS[k], k)
@@ -98,6 +124,8 @@ class AttachmentsList(QWidget, CommandPusher):
         row = QHBoxLayout()
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
+        row.addWidget(self.save_button)
+        row.addWidget(self.save_all_button)
         row.addStretch(1)
         row.addWidget(plain_label("Mark:"))
         row.addWidget(self.mark)
@@ -108,6 +136,9 @@ class AttachmentsList(QWidget, CommandPusher):
         lay.addWidget(self.problem)
         self.add_button.clicked.connect(self.attach_files)
         self.remove_button.clicked.connect(self.remove_selected)
+        self.save_button.clicked.connect(lambda _c=False: self.save_selected())
+        self.save_all_button.clicked.connect(lambda _c=False: self.save_all())
+        self.list.itemDoubleClicked.connect(lambda _it: self.save_selected())
         self.mark.activated.connect(lambda _i: self.set_mark(self.mark.currentData()))
         self.list.currentItemChanged.connect(lambda *_: self._sync_buttons())
         self.sigMessage.connect(self.problem.setText)
@@ -145,6 +176,8 @@ class AttachmentsList(QWidget, CommandPusher):
         aid = self.current_id()
         self.add_button.setEnabled(self.source_id in self.project.sources)
         self.remove_button.setEnabled(aid is not None)
+        self.save_button.setEnabled(aid is not None)
+        self.save_all_button.setEnabled(bool(self.attachments()))
         self.mark.setEnabled(aid is not None)
         if aid in self.project.attachments:
             self.mark.setCurrentIndex(self.mark.findData(self.project.attachments[aid].authenticity))
@@ -180,6 +213,37 @@ class AttachmentsList(QWidget, CommandPusher):
         aid = self.current_id()
         if aid:
             self.push(lambda: set_authenticity(self.project, aid, authenticity))
+
+    def save_selected(self) -> Path | None:
+        """Save the selected file where the analyst chooses; the suggested name is the safe one."""
+        a = self.project.attachments.get(self.current_id() or "")
+        if a is None:
+            return None
+        chosen = choose_save_path(self, safe_filename(a.filename))
+        if not chosen:
+            return None
+        p = Path(chosen)
+        try:
+            out = write_into(p.parent, p.name, a.data)
+        except OSError as e:
+            self.sigMessage.emit(f"Could not save {safe_filename(a.filename)}: {e.strerror or e}")
+            return None
+        self.problem.setText("")
+        return out
+
+    def save_all(self) -> list[Path]:
+        """Save every file of the source into one folder, under safe names made distinct."""
+        atts = self.attachments()
+        folder = choose_folder(self) if atts else ""
+        if not folder:
+            return []
+        out = []
+        try:
+            for a, name in zip(atts, unique_names([a.filename for a in atts])):
+                out.append(write_into(folder, name, a.data))
+        except OSError as e:
+            self.sigMessage.emit(f"Could not save into {folder}: {e.strerror or e}")
+        return out
 
     def remove_selected(self) -> None:
         aid = self.current_id()
