@@ -25,7 +25,7 @@ class DrawPolygonTool(PathTool):
     name = "draw_polygon"
     label = "Draw polygon"
     icon = "fa5s.draw-polygon"
-    help = "Click the corners; double-click or Enter finishes, Backspace removes the last, Esc cancels"
+    help = "Click the corners; double-click or Enter ends, Backspace drops the last, Esc cancels"
     closed = True
     min_vertices = 3
 

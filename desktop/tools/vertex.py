@@ -22,7 +22,7 @@ class VertexTool(Tool):
     label = "Edit vertices"
     icon = "fa5s.bezier-curve"
     cursor = "cross"
-    help = "Drag a vertex; press on an edge to add one; alt-click, or Delete over a vertex, removes it"
+    help = "Drag a vertex; press an edge to add one; Alt-click or Delete removes one"
 
     def __init__(self, context: ToolContext) -> None:
         super().__init__(context)

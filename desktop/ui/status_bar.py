@@ -58,20 +58,24 @@ class StatusBar(QStatusBar):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.position = self._field("Cursor position: latitude, longitude (decimal degrees)", 150)
-        self.dms = self._field("Cursor position in degrees, minutes, seconds", 210)
-        self.mgrs = self._field("Cursor position in MGRS (1 m)", 150)
-        self.scale = self._field("Map scale", 90)
-        self.path = self._field("Project file", 120)
-        self.state = self._field("Edits are written to the file as you make them", 70)
+        # Widths from the widest text each field shows, not guesses: at 1280 px guessed widths
+        # left the tools' one-line help too little room and cut it mid-word.
+        self.position = self._field("Cursor position: latitude, longitude (decimal degrees)",
+                                    "-48.88888, 137.88888")
+        self.dms = self._field("Cursor position in degrees, minutes, seconds", "48°88′88.8″N 137°88′88.8″E")
+        self.mgrs = self._field("Cursor position in MGRS (1 m)", "37U CP 88888 88888")
+        self.scale = self._field("Map scale", "1:8\u2009800\u2009000")
+        self.path = self._field("Project file", "sample.gpkg")
+        self.state = self._field("Edits are written to the file as you make them", "In memory")
         self.clear_position()
 
-    def _field(self, tip: str, width: int) -> QLabel:
+    def _field(self, tip: str, widest: str) -> QLabel:
         label = QLabel(self)
         label.setTextFormat(Qt.PlainText)  # file names and messages are untrusted text
         label.setToolTip(tip)
-        label.setMinimumWidth(width)
-        label.setContentsMargins(6, 0, 6, 0)
+        label.setContentsMargins(5, 0, 5, 0)
+        # Fixed while the cursor moves (a width following the text would make the bar jitter).
+        label.setMinimumWidth(label.fontMetrics().horizontalAdvance(widest) + 12)
         self.addPermanentWidget(label)
         return label
 

@@ -85,3 +85,23 @@ def test_changes_list_says_border_moved_when_the_status_stays(qtbot, tmp_path):
              for i in range(w.changes.table.rowCount())}
     assert texts["Northern pincer"] == "Russian-controlled, border moved"
     w.close()
+
+
+def test_every_tool_help_fits_the_status_bar_at_1280(qtbot, tmp_path):
+    # The permanent fields (position, DMS, MGRS, scale, file, state) took ~860 px at fixed widths,
+    # so at 1280 px each tool's one-line help was cut mid-word.
+    from PySide6.QtGui import QFontMetrics
+    from desktop.tools import TOOLS
+    w = _sample_window(qtbot, tmp_path, (1280, 800))
+    w.status.set_position(37.21984, 48.29506)  # the fields at their widest, cursor on the map
+    w.status.set_scale(1_234_567)
+    QApplication.processEvents()
+    bar = w.status
+    fields = [c for c in (bar.position, bar.dms, bar.mgrs, bar.scale, bar.path, bar.state)]
+    room = min(f.geometry().left() for f in fields) - 12
+    fm = QFontMetrics(bar.font())
+    for name, cls in TOOLS.items():
+        assert fm.horizontalAdvance(cls.help) <= room, name
+    for f in fields:  # and the fields themselves still show their text whole
+        assert f.fontMetrics().horizontalAdvance(f.text()) <= f.contentsRect().width(), f.text()
+    w.close()
