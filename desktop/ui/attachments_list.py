@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QImageReader, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFontMetrics, QIcon, QImageReader, QPainter, QPixmap
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QListView, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout, QWidget)
 
@@ -89,8 +89,19 @@ def attachment_icon(a: Attachment) -> QIcon:
     return QIcon(canvas)
 
 
-def attachment_caption(a: Attachment) -> str:
-    return f"{a.filename}\n{human_size(len(a.data))} · {a.mime}\n{AUTHENTICITY_LABELS.get(a.authenticity, a.authenticity)}"
+TYPE_NAMES = {"image/png": "PNG image", "image/jpeg": "JPEG image", "image/gif": "GIF image",
+              "image/webp": "WebP image", "application/pdf": "PDF", "text/plain": "Text"}
+CAPTION_WIDTH = THUMB + 56
+
+
+def attachment_caption(a: Attachment, metrics: QFontMetrics | None = None) -> str:
+    """Three lines that each fit under the thumbnail: name (elided in the middle, so the
+    extension stays), size and type, and the authenticity mark, which must never be cut off."""
+    name = a.filename
+    if metrics is not None:
+        name = metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, CAPTION_WIDTH)
+    kind = TYPE_NAMES.get(a.mime, a.mime)
+    return f"{name}\n{human_size(len(a.data))} · {kind}\n{AUTHENTICITY_LABELS.get(a.authenticity, a.authenticity)}"
 
 
 class AttachmentsList(QWidget, CommandPusher):
@@ -104,10 +115,10 @@ class AttachmentsList(QWidget, CommandPusher):
         self.list = QListWidget()
         self.list.setViewMode(QListView.ViewMode.IconMode)
         self.list.setIconSize(QSize(THUMB, THUMB))
-        self.list.setGridSize(QSize(THUMB + 64, THUMB + 58))
+        self.list.setGridSize(QSize(CAPTION_WIDTH + 8, THUMB + 58))
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setMovement(QListView.Movement.Static)
-        self.list.setWordWrap(True)
+        self.list.setWordWrap(False)  # captions are elided to one line each, never wrapped away
         self.list.setMinimumHeight(THUMB + 70)
         self.add_button = QPushButton("Attach…")
         self.remove_button = QPushButton("Remove")
@@ -121,18 +132,22 @@ class AttachmentsList(QWidget, CommandPusher):
         self.mark.setToolTip(tooltip("Authenticity of the selected file"))
         self.problem = plain_label("", wrap=True)
         self.problem.setStyleSheet("color: #c62828;")
+        self.mark.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         row = QHBoxLayout()
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
         row.addWidget(self.save_button)
         row.addWidget(self.save_all_button)
         row.addStretch(1)
-        row.addWidget(plain_label("Mark:"))
-        row.addWidget(self.mark)
+        mark_row = QHBoxLayout()  # its own row: beside four buttons the mark was cut to "Unverifie"
+        mark_row.addWidget(plain_label("Authenticity of the selected file:"))
+        mark_row.addWidget(self.mark)
+        mark_row.addStretch(1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.list, 1)
         lay.addLayout(row)
+        lay.addLayout(mark_row)
         lay.addWidget(self.problem)
         self.add_button.clicked.connect(self.attach_files)
         self.remove_button.clicked.connect(self.remove_selected)
@@ -158,7 +173,8 @@ class AttachmentsList(QWidget, CommandPusher):
         current = self.current_id()
         self.list.clear()
         for a in self.attachments():
-            item = QListWidgetItem(attachment_icon(a), attachment_caption(a))  # item text is never markup
+            # Item text is never markup.
+            item = QListWidgetItem(attachment_icon(a), attachment_caption(a, self.list.fontMetrics()))
             item.setData(Qt.ItemDataRole.UserRole, a.id)
             item.setToolTip(tooltip(f"{a.filename}\n{a.mime}, {human_size(len(a.data))}\n"
                                     f"{AUTHENTICITY_LABELS.get(a.authenticity, a.authenticity)}"
