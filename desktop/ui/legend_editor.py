@@ -92,14 +92,14 @@ class LegendEditor(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         top = QHBoxLayout()
-        top.addWidget(self.list, 1)
-        top.addLayout(form, 2)
+        top.addWidget(self.list, 0)
+        top.addLayout(form, 1)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addLayout(row)
         lay.addWidget(self.error)
         lay.addWidget(buttons)
-        self.resize(620, 360)
+        self.resize(760, 380)
 
     def _fill_list(self) -> None:
         current = self.current_key()
@@ -110,6 +110,9 @@ class LegendEditor(QDialog):
             self.list.addItem(item)
             if s.key == current:
                 self.list.setCurrentItem(item)
+        # Wide enough for the longest label (they run to ~35 characters), never a sideways scroll.
+        frame = 2 * self.list.frameWidth() + self.list.verticalScrollBar().sizeHint().width() + 4
+        self.list.setMinimumWidth(min(420, max(160, self.list.sizeHintForColumn(0) + frame)))
 
     def current_key(self) -> str | None:
         item = self.list.currentItem()

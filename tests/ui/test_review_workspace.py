@@ -105,3 +105,18 @@ def test_every_tool_help_fits_the_status_bar_at_1280(qtbot, tmp_path):
     for f in fields:  # and the fields themselves still show their text whole
         assert f.fontMetrics().horizontalAdvance(f.text()) <= f.contentsRect().width(), f.text()
     w.close()
+
+
+def test_legend_editor_shows_whole_status_labels(qtbot):
+    # The status list got a third of a 620 px dialog: labels were cut, with a sideways scroll bar.
+    from desktop.model.project import Project
+    from desktop.ui.legend_editor import LegendEditor
+    dlg = LegendEditor(Project())
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    QApplication.processEvents()
+    lst = dlg.list
+    assert lst.count() >= 8
+    assert lst.sizeHintForColumn(0) <= lst.viewport().width()
+    assert not lst.horizontalScrollBar().isVisible()
