@@ -396,10 +396,22 @@ def frame_captions(project: Any, d: date, step: str, max_lines: int = 6,
     for c in caps:
         zid = project.versions[c.version_id].zone_id if c.version_id in project.versions else ""
         by_zone.setdefault(zid, []).append(c)
+    # Every change gets its line before any quote does; the lines left go to quotes one round
+    # at a time (each change's first quote, then each one's second...), so the quotes of the
+    # largest change cannot push the other changes off the frame.
+    rows = rows[:max_lines]
+    quotes = [by_zone.pop(r.zone_id, []) for r in rows]
+    shown = [0] * len(rows)
+    room = max_lines - len(rows)
+    while room > 0 and any(n < len(q) for n, q in zip(shown, quotes)):
+        for i, q in enumerate(quotes):
+            if room > 0 and shown[i] < len(q):
+                shown[i] += 1
+                room -= 1
     lines: list[str] = []
-    for r in rows:
+    for r, q, n in zip(rows, quotes, shown):
         lines.append(change_line(project, r))
-        lines.extend("\u21b3 " + c.line(excerpt_chars) for c in by_zone.pop(r.zone_id, []))
+        lines.extend("\u21b3 " + c.line(excerpt_chars) for c in q[:n])
     for rest in by_zone.values():
         lines.extend(c.line(excerpt_chars) for c in rest)
     return tuple(lines[:max_lines])

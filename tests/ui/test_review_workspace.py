@@ -120,3 +120,20 @@ def test_legend_editor_shows_whole_status_labels(qtbot):
     assert lst.count() >= 8
     assert lst.sizeHintForColumn(0) <= lst.viewport().width()
     assert not lst.horizontalScrollBar().isVisible()
+
+
+def test_presentation_captions_name_every_change_of_the_step(qtbot, tmp_path):
+    # The sample's week to 2025-12-15 has four changes; the quotes of the first two filled the
+    # six caption lines, so presentation mode and the replay never mentioned the other two.
+    from datetime import date
+    from desktop.model import timeline as tl
+    w = _sample_window(qtbot, tmp_path, (1280, 800))
+    d = date(2025, 12, 15)
+    rows = tl.changes_in_step(w.project, d, tl.WEEK)
+    lines = tl.frame_captions(w.project, d, tl.WEEK)
+    assert len(rows) == 4 and len(lines) == 6
+    for r in rows:
+        assert any(line.startswith(f"{r.zone_name}: ") for line in lines), r.zone_name
+    # Quotes still follow their change, in the room left.
+    assert lines[0].startswith(rows[0].zone_name) and lines[1].startswith("\u21b3 ")
+    w.close()
