@@ -7,6 +7,7 @@ device-pinned hatches (see styles.py).
 """
 from __future__ import annotations
 
+import math
 import weakref
 from collections import defaultdict
 from datetime import date
@@ -38,11 +39,13 @@ class ProjectCache:
         self.states = LRU(32)
         self.paths = LRU(96)
         self.overlays = LRU(8)
+        self.groups = LRU(8)
 
     def on_change(self, _changes: object = None) -> None:
         # Shapes are validated by identity (paths.py); only answers about dates go stale.
         self.states.clear()
         self.overlays.clear()
+        self.groups.clear()
 
 
 _CACHES: "weakref.WeakKeyDictionary[Project, ProjectCache]" = weakref.WeakKeyDictionary()
@@ -70,7 +73,29 @@ def visible_state(project: Project, when: date, assessments: frozenset[str] | No
     return out
 
 
-def _status_paths(cache: ProjectCache, status: str, group: list[ZoneVersion], view: MapView,
+class _Group:
+    """The zones of one status on one date, with what culling needs ready: their cache key
+    pairs and their boxes as an array (2,000 zones tested in one numpy expression)."""
+    __slots__ = ("versions", "pairs", "boxes")
+
+    def __init__(self, cache: ProjectCache, versions: list[ZoneVersion]) -> None:
+        self.versions = versions
+        self.pairs = tuple((v.id, id(v.geometry)) for v in versions)
+        self.boxes = np.array([cache.geoms.bounds(v.id, v.geometry) for v in versions]).reshape(-1, 4)
+
+
+def _groups(cache: ProjectCache, versions: list[ZoneVersion]) -> dict[str, _Group]:
+    """Zones by status, cached with the (cached) state list they come from."""
+    got = cache.groups.get(id(versions))
+    if got is None or got[0] is not versions:
+        by: dict[str, list[ZoneVersion]] = defaultdict(list)
+        for v in versions:
+            by[v.status].append(v)
+        got = cache.groups.put(id(versions), (versions, {k: _Group(cache, g) for k, g in by.items()}))
+    return got[1]
+
+
+def _status_paths(cache: ProjectCache, status: str, grp: _Group, view: MapView,
                   tol: float) -> tuple[list[QPainterPath], list[ZoneVersion], list]:
     """Outline paths of the zones of one status near the view, those zones, and their fill
     items (see `_fill_items`).
@@ -78,15 +103,21 @@ def _status_paths(cache: ProjectCache, status: str, group: list[ZoneVersion], vi
     Outlines are hairlines, cheap on long paths; still, zones are grouped by a grid of cells of
     about 800 px at this level of detail so a few paths carry them, not one huge one.
     """
+    group, pairs = grp.versions, grp.pairs
     if len(group) > CULL_ABOVE:
+        # The view widened to a grid of quarter views plus one cell all round: a pan keeps the
+        # same zones (and so this cache entry) until it crosses a grid line.
         x0, y0, x1, y1 = view.fitted
-        vis = []
-        for v in group:
-            bx0, by0, bx1, by1 = cache.geoms.bounds(v.id, v.geometry)
-            if bx1 >= x0 and bx0 <= x1 and by1 >= y0 and by0 <= y1:
-                vis.append(v)
-        group = vis
-    key = (status, tol, tuple((v.id, id(v.geometry)) for v in group))
+        sx, sy = (x1 - x0) / 4, (y1 - y0) / 4
+        x0, x1 = (math.floor(x0 / sx) - 1) * sx, (math.ceil(x1 / sx) + 1) * sx
+        y0, y1 = (math.floor(y0 / sy) - 1) * sy, (math.ceil(y1 / sy) + 1) * sy
+        b = grp.boxes
+        keep = (b[:, 2] >= x0) & (b[:, 0] <= x1) & (b[:, 3] >= y0) & (b[:, 1] <= y1)
+        if not keep.all():
+            idx = np.flatnonzero(keep).tolist()
+            group = [group[i] for i in idx]
+            pairs = tuple(pairs[i] for i in idx)
+    key = (status, tol, pairs)
     paths = cache.paths.get(key)
     if paths is None:
         cache.geoms.build([(v.id, v.geometry) for v in group], tol)
@@ -141,9 +172,7 @@ def paint_zones(p: QPainter, view: MapView, spec: FrameSpec) -> None:
     project = spec.project
     cache = project_cache(project)
     versions = visible_state(project, spec.when, spec.assessments, spec.hidden_statuses)
-    groups: dict[str, list[ZoneVersion]] = defaultdict(list)
-    for v in versions:
-        groups[v.status].append(v)
+    groups = _groups(cache, versions)
     tol = lod_tolerance(view.resolution)
     world = p.transform()
     opacity = dict(spec.status_opacity)
@@ -176,11 +205,9 @@ def prepare_zones(spec: FrameSpec, width: int, height: int) -> None:
     view = MapView(spec.bbox, max(1, int(width)), max(1, int(height)))
     cache = project_cache(spec.project)
     tol = lod_tolerance(view.resolution)
-    groups: dict[str, list[ZoneVersion]] = defaultdict(list)
-    for v in visible_state(spec.project, spec.when, spec.assessments, spec.hidden_statuses):
-        groups[v.status].append(v)
-    for status, group in groups.items():
-        _status_paths(cache, status, group, view, tol)
+    versions = visible_state(spec.project, spec.when, spec.assessments, spec.hidden_statuses)
+    for status, grp in _groups(cache, versions).items():
+        _status_paths(cache, status, grp, view, tol)
     if spec.show_zones and spec.previous is not None and spec.previous != spec.when:
         change_overlay(spec, tol)
 
