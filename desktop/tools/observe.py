@@ -18,6 +18,12 @@ def _kind(tool: Tool, default: str) -> str:
     return tool.context.observation_kind or default
 
 
+def kind_text(kind: str) -> str:
+    """"attack_direction" → "Attack direction": the status bar speaks to the analyst."""
+    text = kind.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
 class PlacePointTool(Tool):
     name = "place_point"
     label = "Place point"
@@ -36,7 +42,7 @@ class PlacePointTool(Tool):
         x, y = pointer_position(self, ev)
         obs = Observation(new_id(), _kind(self, self.kind), Point(x, y), self.context.when)
         return ToolResult(command=add_observation(self.context.project, obs), selection=(obs.id,),
-                          message=f"{obs.kind} placed on {obs.date.isoformat()}", done=True)
+                          message=f"{kind_text(obs.kind)} placed on {obs.date.isoformat()}", done=True)
 
 
 class DrawLineTool(PathTool):
@@ -49,4 +55,4 @@ class DrawLineTool(PathTool):
     def finish(self, vertices: list[Coord]) -> ToolResult:
         obs = Observation(new_id(), _kind(self, self.kind), LineString(vertices), self.context.when)
         return ToolResult(command=add_observation(self.context.project, obs), selection=(obs.id,),
-                          message=f"{obs.kind} drawn on {obs.date.isoformat()}", done=True)
+                          message=f"{kind_text(obs.kind)} drawn on {obs.date.isoformat()}", done=True)

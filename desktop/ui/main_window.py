@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         a.snapping.toggled.connect(self._snapping_changed)
         self.editing.sigStatusChosen.connect(self._status_chosen)
         self.editing.sigAssessmentChosen.connect(self.set_editing_assessment)
+        self.editing.sigKindChosen.connect(self._kind_chosen)
         self.history_dock.sigUndoTo.connect(self.undo_to)
         self.inspector.sigCommand.connect(self.push)
         self.inspector.sigMessage.connect(self.message)
@@ -351,6 +352,9 @@ class MainWindow(QMainWindow):
 
     def set_tool(self, name: str) -> None:
         self.actions.tools[name].setChecked(True)
+        self.editing.show_tool(name)
+        # The point kind is the point tool's; a line keeps its own (an attack direction).
+        self.context.observation_kind = self.editing.kind_key() if name == "place_point" else ""
         hosted.activate_tool(self, name)
 
     def set_editing_assessment(self, assessment_id: str | None) -> None:
@@ -361,6 +365,9 @@ class MainWindow(QMainWindow):
 
     def _assessment_visibility(self, assessment_id: str, visible: bool) -> None:
         self.context.hidden_assessments = frozenset(self.layers.hidden_assessments)
+
+    def _kind_chosen(self, key: str) -> None:
+        self.context.observation_kind = key
 
     def _status_chosen(self, key: str) -> None:
         self.context.status = key

@@ -15,11 +15,15 @@ from .inspector import swatch
 
 CLIP_OTHERS_TEXT = "Clips neighbours"
 CLIP_SELF_TEXT = "Clipped by neighbours"
+# Point kinds the map has a symbol for (desktop/render/symbols.py), with what the analyst reads.
+POINT_KINDS = (("video", "Geolocated video"), ("flag", "Flag raised"), ("strike", "Strike"),
+               ("unit", "Unit position"), ("destroyed", "Destroyed"), ("observation", "Other"))
 
 
 class EditingControls(QWidget):
     sigStatusChosen = Signal(str)
     sigAssessmentChosen = Signal(str)
+    sigKindChosen = Signal(str)
 
     def __init__(self, parent: QWidget, actions: Actions) -> None:
         super().__init__(parent)
@@ -39,17 +43,39 @@ class EditingControls(QWidget):
         self.assessment.setMinimumContentsLength(14)
         self.assessment.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.assessment.activated.connect(self._assessment)
+        # While the point tool is on, its kind replaces the zone status: a point has no status.
+        self.kind_label = QLabel("Point:", self)
+        self.kind = QComboBox(self)
+        self.kind.setToolTip("What a new point observation shows; its symbol on the map")
+        for key, text in POINT_KINDS:
+            self.kind.addItem(text, key)
+        self.kind.activated.connect(lambda i: self.sigKindChosen.emit(self.kind.itemData(i)))
+        self.status_label = QLabel("New zone:", self)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(6, 0, 6, 0)
         lay.setSpacing(6)
         lay.addWidget(self.clip_button)
         lay.addSpacing(8)
-        lay.addWidget(QLabel("New zone:", self))
+        lay.addWidget(self.status_label)
         lay.addWidget(self.status)
+        lay.addWidget(self.kind_label)
+        lay.addWidget(self.kind)
         lay.addSpacing(8)
         lay.addWidget(QLabel("Editing:", self))
         lay.addWidget(self.assessment)
         self.show_clip_mode(actions.clip_mode.isChecked())
+        self.show_tool("select")
+
+    def show_tool(self, name: str) -> None:
+        """The chooser that matters for the active tool: point kind, or new-zone status."""
+        point = name == "place_point"
+        for w in (self.kind_label, self.kind):
+            w.setVisible(point)
+        for w in (self.status_label, self.status):
+            w.setVisible(not point)
+
+    def kind_key(self) -> str:
+        return self.kind.currentData() or ""
 
     def set_project(self, project: Project, assessment_id: str | None, status: str) -> None:
         self._loading = True

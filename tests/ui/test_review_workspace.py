@@ -137,3 +137,30 @@ def test_presentation_captions_name_every_change_of_the_step(qtbot, tmp_path):
     # Quotes still follow their change, in the room left.
     assert lines[0].startswith(rows[0].zone_name) and lines[1].startswith("\u21b3 ")
     w.close()
+
+
+def test_place_point_offers_the_kind_of_observation(qtbot, tmp_path):
+    # Points are drawn by kind (flag, strike, unit, destroyed, video) but nothing let the analyst
+    # choose one: every point was a "video". The toolbar offers the kind while the tool is on.
+    from PySide6.QtCore import Qt
+    w = _sample_window(qtbot, tmp_path, (1600, 1000))
+    ed = w.editing
+    assert not ed.kind.isVisibleTo(w) and ed.status.isVisibleTo(w)
+    w.actions.tools["place_point"].trigger()
+    assert ed.kind.isVisibleTo(w) and not ed.status.isVisibleTo(w)  # a point has no zone status
+    i = ed.kind.findData("strike")
+    ed.kind.setCurrentIndex(i)
+    ed.kind.activated.emit(i)
+    c = w.canvas
+    lon, lat = 37.12, 48.34
+    p = c.lonlat_to_widget(lon, lat).toPoint()
+    before = set(w.project.observations)
+    qtbot.mouseMove(c.viewport(), p)
+    qtbot.mousePress(c.viewport(), Qt.LeftButton, Qt.NoModifier, p)
+    qtbot.mouseRelease(c.viewport(), Qt.LeftButton, Qt.NoModifier, p)
+    (new,) = set(w.project.observations) - before
+    assert w.project.observations[new].kind == "strike"
+    assert "Strike placed" in w.status.currentMessage()
+    w.actions.tools["select"].trigger()
+    assert not ed.kind.isVisibleTo(w) and ed.status.isVisibleTo(w)
+    w.close()
