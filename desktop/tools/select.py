@@ -62,8 +62,11 @@ class SelectTool(Tool):
             ids = [z for z in current if z != v.zone_id] if v.zone_id in current else current + [v.zone_id]
         else:
             ids = [v.zone_id]
-        name = self.context.project.zones[v.zone_id].name
-        return ToolResult(selection=tuple(ids), message=f"{name} ({v.status})", done=True)
+        project = self.context.project
+        status = project.legend.get(v.status)
+        name = project.zones[v.zone_id].name
+        return ToolResult(selection=tuple(ids), message=f"{name}: {status.label if status else v.status}",
+                          done=True)
 
     def cancel(self) -> ToolResult:
         self._start, self._dragging = None, False

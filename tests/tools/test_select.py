@@ -68,3 +68,26 @@ def test_rubber_band_selects_zones_it_meets_and_shift_adds(h):
     assert h.ctx.selection[:2] in ([w, e], [e, w]) and h.ctx.selection[2] == far
     h.drag(tool, (40.0, 40.0), (40.5, 40.5))
     assert h.ctx.selection == []
+
+
+def test_click_message_names_the_status_by_its_label():
+    # The status bar said "Railway (ru_control)": the analyst reads labels, not keys.
+    from datetime import date
+    from shapely.geometry import box
+    from desktop.model import CommandStack, Project
+    from desktop.model.edits import add_assessment, create_zone
+    from desktop.tools import SelectTool, ToolContext
+    from desktop.tools.base import PointerEvent
+    p = Project()
+    st = CommandStack(p)
+    cmd, aid = add_assessment(p, "A")
+    st.push(cmd)
+    cmd, zid = create_zone(p, name="Railway", assessment_id=aid, geometry=box(37.0, 48.0, 37.1, 48.1),
+                           status="ru_control", as_of=date(2025, 1, 6))
+    st.push(cmd)
+    tool = SelectTool(ToolContext(project=p, when=date(2025, 1, 6), assessment_id=aid))
+    ev = PointerEvent(37.05, 48.05, tolerance=0.001)
+    tool.press(ev)
+    res = tool.release(ev)
+    assert res.selection == (zid,)
+    assert res.message == f"Railway: {p.legend['ru_control'].label}"
