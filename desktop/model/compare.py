@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Iterable
 
 from shapely import union_all
+from shapely.geometry import box as shapely_box
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
@@ -139,8 +140,18 @@ def _unions(project: Project, d: date, assessment_id: str, tiers: tuple[str, ...
 
 def compare_assessments(project: Project, d: date, a_id: str, b_id: str,
                         tiers: tuple[str, ...] = ("assessed",)) -> list[StatusDisagreement]:
-    """Per status, where A and B differ on `d`; largest first, agreements left out."""
+    """Per status, where A and B differ on `d`; largest first, agreements left out.
+
+    With an area of interest set on the project, only differences inside it count: a mapping
+    project that covers the whole front would otherwise "disagree" with a local assessment
+    everywhere the local one simply did not look.
+    """
     ua, ub = _unions(project, d, a_id, tiers), _unions(project, d, b_id, tiers)
+    aoi = project.info.aoi
+    if aoi is not None:
+        box_ = shapely_box(*aoi)
+        ua = {k: g.intersection(box_) for k, g in ua.items()}
+        ub = {k: g.intersection(box_) for k, g in ub.items()}
     order = {k: s.order for k, s in project.legend.items()}
     out = []
     for status in sorted(set(ua) | set(ub), key=lambda k: order.get(k, 999)):

@@ -203,7 +203,8 @@ class ComparePanel(QWidget, CommandPusher):
     def _assessments(self, rows: list[StatusDisagreement], a_id: str, b_id: str) -> None:
         na, nb = self.project.assessments[a_id].name, self.project.assessments[b_id].name
         total = sum(r.km2 for r in rows)
-        self.summary.setText(f"{na} vs {nb} on {self.when.isoformat()}: {total:,.1f} km² differ.")
+        where = " inside the area of interest" if self.project.info.aoi else ""
+        self.summary.setText(f"{na} vs {nb} on {self.when.isoformat()}: {total:,.1f} km² differ{where}.")
         for r in rows:
             top = QTreeWidgetItem(self.tree, [self._label(r.status), f"{r.km2:,.2f}"])
             for role, geom, km2, who in (("only_a", r.only_a, r.only_a_km2, na), ("only_b", r.only_b, r.only_b_km2, nb)):

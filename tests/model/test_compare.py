@@ -112,3 +112,22 @@ def test_against_real_deepstate_weeks(shared_data):
     # DeepState gained ground in the week, so the disagreement grew.
     s = disagreement_series(p, [date(2025, 11, 24), D], ids["ours"], ids["deepstate"])
     assert s[1][1]["ru_control"] > s[0][1]["ru_control"]
+
+
+def test_assessments_compare_only_inside_the_area_of_interest():
+    from desktop.model.commands import CommandStack
+    from desktop.model.records import set_info
+    p, st, ids = scenario()
+    d = date(2025, 12, 1)
+    far = box(36.0, 47.0, 36.2, 47.2)  # the other project maps far beyond our area
+    cmd, _ = create_zone(p, name="DS far", assessment_id=ids["deepstate"], geometry=far,
+                         status="ru_control", as_of=d)
+    st.push(cmd)
+    everywhere = {s.status: s.km2 for s in compare_assessments(p, d, ids["ours"], ids["deepstate"])}
+    assert everywhere["ru_control"] >= area_km2(far) * 0.999
+    w, s_, e, n = CITY.bounds
+    st.push(set_info(p, aoi=(w - 0.01, s_ - 0.01, e + 0.01, n + 0.01)))
+    inside = {s.status: s.km2 for s in compare_assessments(p, d, ids["ours"], ids["deepstate"])}
+    assert inside.get("ru_control", 0.0) < everywhere["ru_control"] - area_km2(far) * 0.99
+    series = dict(disagreement_series(p, [d], ids["ours"], ids["deepstate"]))
+    assert series[d] == inside
