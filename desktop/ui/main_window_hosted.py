@@ -152,6 +152,7 @@ def make_timeline(window: "MainWindow", cursor: Any) -> QWidget:
         lay.addWidget(bar)
         parts.append(bar)
         window.addActions(call(bar, "shortcut_actions") or [])
+        call(bar, "add_actions", [window.actions.show_changes, window.actions.presentation])
     chart_cls = _optional(".area_chart", "AreaChart")
     if chart_cls is not None:
         chart = chart_cls(cursor, box)

@@ -167,6 +167,24 @@ class TimelineBar(QWidget):
         self._wrap_stretch = QSpacerItem(0, 0, QSizePolicy.Expanding, QSizePolicy.Minimum)
         self._place_strip(wrapped=False)
 
+    def add_actions(self, actions: list[QAction]) -> None:
+        """Buttons for the host's view actions (gains and losses, presentation) after the
+        controls: what a replaying analyst reaches for, without leaving the timeline."""
+        at = self._controls_row.indexOf(self.strip_box)
+        at = at if at >= 0 else self._controls_row.count() - (1 if self._strip_wrapped else 0)
+        for a in actions:
+            self._controls_row.insertWidget(at, self._button(a))
+            at += 1
+        self._controls_row.insertSpacing(at, 8)
+        # The controls row is wider now: decide again where the strip goes.
+        self._controls_width = sum(self._controls_row.itemAt(i).sizeHint().width()
+                                   for i in range(self._controls_row.count())
+                                   if self._controls_row.itemAt(i).widget() is not self.strip_box)
+        self._controls_width += self._controls_row.spacing() * self._controls_row.count()
+        if self.width() > 0:
+            spare = self.width() - 8 - self._controls_width - self.strip_box.minimumSizeHint().width()
+            self._place_strip(wrapped=spare < STRIP_MIN_WIDTH)
+
     def _place_strip(self, wrapped: bool) -> None:
         if wrapped == self._strip_wrapped:
             return

@@ -164,3 +164,18 @@ def test_place_point_offers_the_kind_of_observation(qtbot, tmp_path):
     w.actions.tools["select"].trigger()
     assert not ed.kind.isVisibleTo(w) and ed.status.isVisibleTo(w)
     w.close()
+
+
+def test_gains_losses_and_presentation_are_one_click_from_the_timeline(qtbot, tmp_path):
+    # The hatched gains/losses overlay was only in the View menu: replaying, the analyst had to
+    # leave the timeline to find it.
+    from PySide6.QtWidgets import QToolButton
+    w = _sample_window(qtbot, tmp_path, (1280, 800))
+    bar = w._timeline_parts[0]
+    buttons = {b.defaultAction(): b for b in bar.findChildren(QToolButton) if b.defaultAction()}
+    for action in (w.actions.show_changes, w.actions.presentation):
+        assert action in buttons and buttons[action].isVisible()
+    buttons[w.actions.show_changes].click()
+    assert w.actions.show_changes.isChecked() and w.canvas.show_changes
+    assert bar.strip.width() >= 200
+    w.close()
