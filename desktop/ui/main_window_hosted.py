@@ -189,6 +189,9 @@ def make_sources_panel(window: "MainWindow") -> QWidget:
     if cls is None:
         return placeholder("Sources and their quotes appear here.", window)
     panel = cls(window.project, None, window)
+    # Its splitter asks for ~285 px; tabbed with History under the Layers dock that took the
+    # Layers tree's room at 1280x800. The analyst can still drag the dock taller.
+    panel.setMinimumHeight(120)
     _wire_pusher(window, panel)
     sig = getattr(panel, "sigQuoteSelected", None)
     if sig is not None:

@@ -179,3 +179,19 @@ def test_gains_losses_and_presentation_are_one_click_from_the_timeline(qtbot, tm
     assert w.actions.show_changes.isChecked() and w.canvas.show_changes
     assert bar.strip.width() >= 200
     w.close()
+
+
+def test_first_layout_fits_the_window_it_opens_in(qtbot, tmp_path):
+    # Dock sizes were set for 1600x1000 before the window had its real size: at 1280x800 the
+    # Layers tree needed a scroll bar while the History list below held one line in 300 px.
+    w = _sample_window(qtbot, tmp_path, (1280, 800))
+    tree = w.layers.tree
+    assert not tree.verticalScrollBar().isVisible()
+    assert w.history_dock.height() < w.layers_dock.height() / 2
+    w.close()
+    # ...and the Sources panel, tabbed with History, gets the height it needs when raised.
+    w = _sample_window(qtbot, tmp_path, (1280, 800))
+    w.sources_dock.raise_()
+    QApplication.processEvents()
+    assert w.sources.height() >= w.sources.minimumSizeHint().height()
+    w.close()
