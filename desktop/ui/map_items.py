@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pyqtgraph as pg
 import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -18,7 +19,7 @@ from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPolygonF
 from desktop.render import styles
 from desktop.render.frame import paint_frame
 from desktop.render.paths import arrays_to_path, geometry_arrays
-from desktop.render.projection import MapView, project_geometry, to_merc
+from desktop.render.projection import MapView, project_geometry, project_xy, to_merc
 
 if TYPE_CHECKING:
     from .canvas import MapCanvas
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 WORLD = QRectF(-2.2e7, -2.2e7, 4.4e7, 4.4e7)  # all of EPSG:3857
 DRAFT = "#0d47a1"
 SNAP = "#d500f9"
+MAX_HANDLES = 4000  # vertex handles drawn at most; more in view and none are drawn
 
 
 def _screen_rect(item: pg.GraphicsObject, p: QPainter) -> tuple[QRectF, QRectF] | None:
@@ -66,11 +68,13 @@ class MapLayerItem(pg.GraphicsObject):
 
 
 class ToolOverlayItem(pg.GraphicsObject):
-    """The active tool's draft geometry and snap point."""
+    """The active tool's draft geometry, vertex handles and snap point."""
 
     def __init__(self, canvas: "MapCanvas") -> None:
         super().__init__()
         self.canvas = canvas
+        self._handles_key: list | None = None
+        self._handles_xy = np.empty((0, 2))
 
     def boundingRect(self) -> QRectF:
         return WORLD
@@ -78,7 +82,8 @@ class ToolOverlayItem(pg.GraphicsObject):
     def paint(self, p: QPainter, *args) -> None:
         tool = self.canvas.tool
         got = _screen_rect(self, p)
-        if tool is None or got is None or (tool.draft is None and tool.snap_point is None):
+        handles = getattr(tool, "handles", None) or []  # the vertex tool's vertices
+        if tool is None or got is None or (tool.draft is None and tool.snap_point is None and not handles):
             return
         rect, dev = got
         view = MapView((rect.left(), rect.top(), rect.right(), rect.bottom()),
@@ -95,6 +100,8 @@ class ToolOverlayItem(pg.GraphicsObject):
         if tool.draft is not None and not tool.draft.is_empty:
             for part in shapely.get_parts(tool.draft):
                 self._paint_part(p, part, px)
+        if handles:
+            self._paint_handles(p, handles, view)
         if tool.snap_point is not None:
             c = px(*tool.snap_point)
             p.setBrush(Qt.NoBrush)
@@ -103,6 +110,22 @@ class ToolOverlayItem(pg.GraphicsObject):
             p.setPen(styles.pen(SNAP, 2.0))
             p.drawEllipse(c, 7, 7)
         p.restore()
+
+    def _paint_handles(self, p: QPainter, handles: list, view: MapView) -> None:
+        """A small white square on each vertex in view, as the draft's corners are drawn."""
+        if self._handles_key is not handles:  # the tool hands the same list until the shape changes
+            lonlat = np.asarray(handles, dtype=float).reshape(-1, 2)
+            self._handles_key, self._handles_xy = handles, np.column_stack(project_xy(lonlat[:, 0], lonlat[:, 1]))
+        x0, _, _, y1 = view.fitted
+        r = view.resolution
+        sx = (self._handles_xy[:, 0] - x0) / r
+        sy = (y1 - self._handles_xy[:, 1]) / r
+        inside = (sx > -4) & (sx < view.width + 4) & (sy > -4) & (sy < view.height + 4)
+        if inside.sum() > MAX_HANDLES:  # zoomed far out they would merge into a line anyway
+            return
+        p.setPen(styles.pen(DRAFT, 1.5))
+        p.setBrush(QBrush(styles.qcolor("#ffffff")))
+        p.drawRects([QRectF(x - 3, y - 3, 6, 6) for x, y in zip(sx[inside], sy[inside])])
 
     @staticmethod
     def _paint_part(p: QPainter, part, px) -> None:

@@ -195,3 +195,30 @@ def test_first_layout_fits_the_window_it_opens_in(qtbot, tmp_path):
     QApplication.processEvents()
     assert w.sources.height() >= w.sources.minimumSizeHint().height()
     w.close()
+
+
+def test_edit_vertices_shows_the_handles_of_the_selected_zone(qtbot, tmp_path):
+    # The vertex tool knew its handles but the canvas never drew them: the analyst had to guess
+    # where a vertex was before dragging it.
+    import numpy as np
+    from desktop.tools.rings import to_rings, vertices
+    w = _sample_window(qtbot, tmp_path, (1600, 1000))
+    c = w.canvas
+    zid = next(z for z, zone in w.project.zones.items() if zone.name == "Northern Pokrovsk")
+    w.set_selection([zid])
+    w.actions.tools["edit_vertices"].trigger()
+    QApplication.processEvents()
+    img = c.grab().toImage()
+    v = w.project.version_at(zid, w.cursor.date)
+    shown = 0
+    for lon, lat in vertices(to_rings(v.geometry))[::7]:
+        p = c.lonlat_to_widget(lon, lat).toPoint()
+        if not (10 < p.x() < c.width() - 10 and 10 < p.y() < c.height() - 10):
+            continue
+        centre = img.pixelColor(p)
+        ring = [img.pixelColor(p.x() + dx, p.y() + dy) for dx, dy in ((3, 0), (-3, 0), (0, 3), (0, -3))]
+        if min(centre.red(), centre.green(), centre.blue()) >= 250 and \
+                sum(q.blue() > q.red() + 60 for q in ring) >= 3:  # white square, blue edge
+            shown += 1
+    assert shown >= 5
+    w.close()
