@@ -11,17 +11,19 @@ from datetime import date
 from typing import Any
 
 import qtawesome as qta
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
-from desktop.render.frame import paint_frame
+from desktop.render.chrome import paint_title
+from desktop.render.frame import chrome_scale, paint_frame
 from desktop.render.spec import FrameSpec
 
 from .timeline_cursor import TimelineCursor
 from .timeline_frame import step_spec
 
 HIDE_CONTROLS_MS = 2500
+LEGEND_WIDTH = 330  # about the widest legend box at chrome scale 1 (status labels, swatches)
 
 
 def _icon(name: str):
@@ -130,11 +132,29 @@ class PresentationView(QWidget):
         super().resizeEvent(event)
 
     # -- controls on hover ------------------------------------------------------------------
+    def _title_rect(self) -> QRectF:
+        """Where the frame painter puts the title and date box (measured, not painted)."""
+        spec = self.spec()
+        img = QImage(1, 1, QImage.Format_ARGB32_Premultiplied)
+        p = QPainter(img)
+        rect = paint_title(p, spec.chrome, spec.when, spec.previous, chrome_scale(spec, self.height()))
+        p.end()
+        return rect
+
     def _place_controls(self) -> None:
         c = self.controls
         c.adjustSize()
-        # Top centre: the title, legend and captions take the corners and the bottom left.
-        c.move((self.width() - c.width()) // 2, 16)
+        # Top centre, clear of the title box at the top left; where the window is too narrow for
+        # that, just under the title (the legend takes the top right, captions the bottom).
+        x, y = (self.width() - c.width()) // 2, 16
+        title = self._title_rect() if self.project is not None else QRectF()
+        legend_room = LEGEND_WIDTH * chrome_scale(self.spec(), self.height())
+        if not title.isEmpty() and x < title.right() + 12:
+            if title.right() + 12 + c.width() <= self.width() - legend_room:
+                x = int(title.right() + 12)  # between the title and the legend
+            else:
+                x, y = int(title.left()), int(title.bottom() + 10)
+        c.move(max(0, min(x, self.width() - c.width())), y)
 
     def show_controls(self) -> None:
         self._place_controls()

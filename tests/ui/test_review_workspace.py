@@ -222,3 +222,35 @@ def test_edit_vertices_shows_the_handles_of_the_selected_zone(qtbot, tmp_path):
             shown += 1
     assert shown >= 5
     w.close()
+
+
+def _title_rect(view):
+    from PySide6.QtGui import QImage, QPainter
+    from desktop.render import chrome
+    from desktop.render.frame import chrome_scale
+    spec = view.spec()
+    img = QImage(4, 4, QImage.Format_ARGB32_Premultiplied)
+    p = QPainter(img)
+    rect = chrome.paint_title(p, spec.chrome, spec.when, spec.previous, chrome_scale(spec, view.height()))
+    p.end()
+    return rect
+
+
+def test_presentation_controls_never_cover_the_title(qtbot, tmp_path):
+    # Centred at the top, the hover controls covered the title and date at 1280 and 800 px wide.
+    from desktop.ui.presentation import PresentationView
+    w = _sample_window(qtbot, tmp_path, (1280, 800))
+    for size in ((800, 800), (1280, 800), (1920, 1080)):
+        view = PresentationView(w.cursor, w.project)
+        qtbot.addWidget(view)
+        view.resize(*size)
+        view.show()
+        QApplication.processEvents()
+        view.show_controls()
+        QApplication.processEvents()
+        title = _title_rect(view)
+        assert not title.isEmpty()
+        assert not title.intersects(view.controls.geometry().toRectF()), size
+        assert view.rect().contains(view.controls.geometry()), size
+        view.close()
+    w.close()
