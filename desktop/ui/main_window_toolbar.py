@@ -35,7 +35,7 @@ class EditingControls(QWidget):
         self.clip_button.setObjectName("clipModeButton")
         self.status = QComboBox(self)
         self.status.setToolTip("The status a new zone gets")
-        self.status.setMinimumContentsLength(18)
+        self.status.setMinimumContentsLength(24)  # "Russian-controlled (assessed)" reads whole
         self.status.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.status.activated.connect(self._status)
         self.assessment = QComboBox(self)

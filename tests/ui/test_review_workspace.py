@@ -254,3 +254,19 @@ def test_presentation_controls_never_cover_the_title(qtbot, tmp_path):
         assert view.rect().contains(view.controls.geometry()), size
         view.close()
     w.close()
+
+
+def test_new_zone_status_reads_whole_in_the_toolbar_at_1280(qtbot, tmp_path):
+    # "Russian-controlled (asses": the default status was cut in its own chooser.
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+    w = _sample_window(qtbot, tmp_path, (1280, 800))
+    combo = w.editing.status
+    opt = QStyleOptionComboBox()
+    combo.initStyleOption(opt)
+    text_room = combo.style().subControlRect(QStyle.CC_ComboBox, opt, QStyle.SC_ComboBoxEditField, combo).width()
+    text_room -= combo.iconSize().width() + 4
+    assert combo.fontMetrics().horizontalAdvance(combo.currentText()) <= text_room
+    bar = w.toolbars["tools"]
+    assert w.editing.geometry().right() <= bar.width()  # nothing pushed into the overflow menu
+    assert w.editing.isVisible()
+    w.close()
