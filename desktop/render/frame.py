@@ -147,6 +147,10 @@ class _VectorPainter:
     def fillRect(self, rect, colour) -> None:
         self._p.fillRect(self._to_px.mapRect(rect), colour)
 
+    def drawPolygon(self, polygon, *rule) -> None:
+        # Zone fills are drawn as polygons in map metres (fast on screen); map them too.
+        self._p.drawPolygon(self._to_px.map(polygon), *rule)
+
     def __getattr__(self, name: str):
         return getattr(self._p, name)
 

@@ -103,3 +103,23 @@ def test_errors_are_one_line_exit_1(qapp, project_file, tmp_path, capsys):
     with pytest.raises(SystemExit) as e:
         main(["render", str(project_file), "-o", str(tmp_path / "x.png")])  # --at is required
     assert e.value.code == 2
+
+
+def test_svg_holds_the_same_zone_fills_as_the_png(qapp, project_file, tmp_path):
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgRenderer
+    from render.helpers import reddish
+    png, svg = tmp_path / "m.png", tmp_path / "m.svg"
+    for out in (png, svg):
+        assert main(["render", str(project_file), "--at", D2.isoformat(), "-o", str(out), "--size", "640x480"]) == 0
+    raster = reddish(rgb(QImage(str(png))))
+    img = QImage(640, 480, QImage.Format_ARGB32)
+    img.fill(0xFFFFFFFF)
+    painter = QPainter(img)
+    QSvgRenderer(str(svg)).render(painter)
+    painter.end()
+    vector = reddish(rgb(img))
+    assert raster.sum() > 5000
+    # Same red area (antialiasing and hatching differ a little at the edges).
+    assert abs(int(vector.sum()) - int(raster.sum())) < 0.1 * raster.sum()
+    assert (vector & raster).sum() > 0.85 * raster.sum()
