@@ -22,8 +22,8 @@ t_start = time.perf_counter()
 from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsFillSymbol,  # noqa: E402
                        QgsMapRendererParallelJob, QgsMapSettings, QgsRectangle,
                        QgsSingleSymbolRenderer, QgsVectorLayer)
-from qgis.PyQt.QtCore import QSize, Qt  # noqa: E402
-from qgis.PyQt.QtGui import QColor, QImage, QPainter  # noqa: E402
+from qgis.PyQt.QtCore import QSize  # noqa: E402
+from qgis.PyQt.QtGui import QColor  # noqa: E402
 
 
 def main() -> None:
