@@ -146,6 +146,8 @@ class LayersPanel(QWidget):
         item.setData(0, KIND_ROLE, kind)
         item.setData(0, KEY_ROLE, key)
         item.setToolTip(0, text)
+        # Rows without a slider take the slider column too, so long labels are not cut short.
+        item.setFirstColumnSpanned(kind not in ("basemap", "raster"))
         return item
 
     def refresh(self) -> None:

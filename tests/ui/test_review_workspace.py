@@ -270,3 +270,19 @@ def test_new_zone_status_reads_whole_in_the_toolbar_at_1280(qtbot, tmp_path):
     assert w.editing.geometry().right() <= bar.width()  # nothing pushed into the overflow menu
     assert w.editing.isVisible()
     w.close()
+
+
+def test_layers_status_labels_use_the_whole_row(qtbot, tmp_path):
+    # Status and assessment rows have nothing in the slider column, yet their labels were cut
+    # at its edge ("Russian-controlled (assess…") with half the row empty.
+    w = _sample_window(qtbot, tmp_path, (1600, 1000))
+    tree = w.layers.tree
+    statuses = tree.topLevelItem(1)
+    assert statuses.text(0) == "Statuses"
+    fm = tree.fontMetrics()
+    label = next(statuses.child(i) for i in range(statuses.childCount())
+                 if statuses.child(i).text(0) == "Russian-controlled (assessed)")
+    rect = tree.visualRect(tree.indexFromItem(label, 0))
+    # checkbox + swatch + text must fit in the row as drawn
+    assert fm.horizontalAdvance(label.text(0)) + 60 <= rect.width()
+    w.close()
