@@ -15,7 +15,7 @@ from datetime import date
 import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPolygonF
 
 from desktop.model.difference import version_differences
@@ -25,8 +25,10 @@ from desktop.model.project import Project
 
 from . import styles
 from .paths import LRU, GeometryCache, arrays_to_path, concat_arrays, geometry_arrays, lod_tolerance
+from .fonts import map_font
 from .projection import MapView, project_geometry, to_merc
 from .spec import FrameSpec
+from .symbols import draw_symbol
 
 CULL_ABOVE = 48  # with more zones than this in one status, skip those outside the view
 
@@ -312,22 +314,24 @@ def paint_changes(p: QPainter, spec: FrameSpec, view: MapView) -> None:
 
 
 def paint_observations(p: QPainter, view: MapView, spec: FrameSpec, scale: float) -> None:
-    """Points as dots, lines as arrows (attack directions), in screen space."""
+    """Points as symbols by kind with their name beside them, lines as arrows (attack
+    directions), in screen space."""
     if not spec.observations:
         return
     p.save()
     p.resetTransform()
     p.setRenderHint(QPainter.Antialiasing)
-    r = 4.5 * scale
+    r = 5.0 * scale
     for obs, alpha in spec.observations:
-        geom = obs.geometry
-        for part in shapely.get_parts(geom):
+        labelled = False
+        for part in shapely.get_parts(obs.geometry):
             coords = shapely.get_coordinates(part)
             pts = [QPointF(*view.to_px(*to_merc(float(x), float(y)))) for x, y in coords]
             if part.geom_type == "Point":
-                p.setPen(styles.pen(styles.HALO, 1.8 * scale, alpha=alpha))
-                p.setBrush(styles.qcolor(styles.OBSERVATION, alpha))
-                p.drawEllipse(pts[0], r, r)
+                rect = draw_symbol(p, obs.kind, pts[0], r, styles.OBSERVATION, alpha)
+                if not labelled and obs.name:  # one name per observation, at its first point
+                    _observation_label(p, obs.name, rect, scale, alpha)
+                    labelled = True
                 continue
             p.setPen(styles.pen(styles.OBSERVATION, 2.2 * scale, alpha=alpha))
             p.setBrush(Qt.NoBrush)
@@ -335,6 +339,17 @@ def paint_observations(p: QPainter, view: MapView, spec: FrameSpec, scale: float
             if len(pts) >= 2:
                 _arrow_head(p, pts[-2], pts[-1], 11 * scale, alpha)
     p.restore()
+
+
+def _observation_label(p: QPainter, name: str, symbol: QRectF, scale: float, alpha: float) -> None:
+    """The observation's name right of its symbol, dark on a white halo (plain text: names come
+    from sources and files)."""
+    text = name if len(name) <= 42 else name[:41] + "…"
+    path = QPainterPath()
+    font = map_font(11 * scale)
+    path.addText(QPointF(symbol.right() + 4 * scale, symbol.center().y() + 4 * scale), font, text)
+    p.strokePath(path, styles.pen(styles.HALO, 3.0 * scale, alpha=alpha))
+    p.fillPath(path, styles.qcolor(styles.OBSERVATION, alpha))
 
 
 def _arrow_head(p: QPainter, a: QPointF, b: QPointF, size: float, alpha: float) -> None:
