@@ -58,6 +58,7 @@ class Inspector(QWidget):
         self.when: date = date.today()
         self.zone_id: str | None = None
         self._count = 0
+        self.observation_id: str | None = None
         self._loading = False
         self._listener: Callable | None = None
         self._build()
@@ -153,14 +154,16 @@ class Inspector(QWidget):
         if self.project is not None and self._listener in self.project.listeners:
             self.project.listeners.remove(self._listener)
         self.project = project
-        self.zone_id, self._count = None, 0
+        self.zone_id, self._count, self.observation_id = None, 0, None
         if project is not None:
             self._listener = lambda changes: self.refresh()
             project.listeners.append(self._listener)
         self.refresh()
 
     def set_selection(self, ids) -> None:
-        ids = [i for i in ids if self.project is not None and i in self.project.zones]
+        p = self.project
+        self.observation_id = next((i for i in ids if p is not None and i in p.observations), None)
+        ids = [i for i in ids if p is not None and i in p.zones]
         self.zone_id = ids[0] if ids else None
         self._count = len(ids)
         self.refresh()
@@ -192,6 +195,18 @@ class Inspector(QWidget):
         zone = p.zones.get(zid) if (p is not None and zid) else None
         self.body.setVisible(zone is not None)
         self.spacer.setVisible(zone is None)
+        obs = p.observations.get(self.observation_id) if (p is not None and zone is None) else None
+        if obs is not None:
+            # Observations are edited by undo and redrawn; here the analyst sees what was picked.
+            kind = obs.kind.replace("_", " ")
+            shape = "line" if "Line" in obs.geometry.geom_type else "point"
+            self.title.setText(f"{kind[:1].upper()}{kind[1:]}" + (f": {obs.name}" if obs.name else ""))
+            self.subtitle.setText(f"Observation ({shape}) · {obs.date.isoformat()}"
+                                  + (f" {obs.time}" if obs.time else "")
+                                  + (f"\n{obs.notes}" if obs.notes else "")
+                                  + "\n\nLink quotes to it in the Evidence panel.")
+            self._clear_fields()
+            return
         if zone is None:
             self.title.setText("No zone selected")
             self.subtitle.setText("Click a zone on the map with the Select tool to inspect it.")

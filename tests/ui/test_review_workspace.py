@@ -286,3 +286,15 @@ def test_layers_status_labels_use_the_whole_row(qtbot, tmp_path):
     # checkbox + swatch + text must fit in the row as drawn
     assert fm.horizontalAdvance(label.text(0)) + 60 <= rect.width()
     w.close()
+
+
+def test_inspector_says_what_a_selected_observation_is(qtbot, tmp_path):
+    # Selecting a point on the map left the inspector saying "No zone selected — click a zone".
+    w = _sample_window(qtbot, tmp_path, (1600, 1000))
+    obs = next(o for o in w.project.observations.values() if o.kind == "destroyed bridge")
+    w.set_selection([obs.id])
+    ins = w.inspector
+    assert ins.title.text() != "No zone selected"
+    assert "Destroyed bridge" in ins.title.text()
+    assert obs.date.isoformat() in ins.subtitle.text() and "point" in ins.subtitle.text()
+    w.close()
