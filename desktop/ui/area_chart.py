@@ -155,6 +155,7 @@ class AreaChart(pg.GraphicsLayoutWidget):
         p = self._project
         self.table = {k: v for k, v in tl.area_table(p, self.dates).items() if np.any(v)} if p else {}
         if not self.dates:
+            self._show_empty()
             return
         xs = np.array([to_x(d) for d in self.dates])
         keys = sorted(self.table, key=lambda k: (list(p.assessments).index(k[0]) if k[0] in p.assessments else 99,
@@ -182,6 +183,14 @@ class AreaChart(pg.GraphicsLayoutWidget):
         top = max((float(v.max()) for v in self.table.values()), default=1.0) or 1.0
         self.area_plot.setYRange(-0.03 * top, top * 1.1, padding=0)
         self.net_plot.enableAutoRange(axis="y")
+
+    def _show_empty(self) -> None:
+        """No dated zones yet: a few weeks of real dates around the cursor and a plain km² axis,
+        not pyqtgraph's default range (epoch fractions of a second, "x0.001" scales)."""
+        today = self.cursor.date if self.cursor is not None else date.today()
+        self.area_plot.setXRange(to_x(today - timedelta(weeks=8)), to_x(today + timedelta(weeks=1)), padding=0)
+        self.area_plot.setYRange(0, 10, padding=0)
+        self.net_plot.setYRange(-5, 5, padding=0)
 
     # -- cursor line and scrubbing ----------------------------------------------------------
     def set_cursor_date(self, d: date) -> None:

@@ -298,3 +298,21 @@ def test_inspector_says_what_a_selected_observation_is(qtbot, tmp_path):
     assert "Destroyed bridge" in ins.title.text()
     assert obs.date.isoformat() in ins.subtitle.text() and "point" in ins.subtitle.text()
     w.close()
+
+
+def test_chart_of_a_new_project_shows_dates_not_epoch_fractions(qtbot, tmp_path):
+    # A new project's chart showed "00.100 … 00.900" on its date axis and "km² (x0.001)".
+    from datetime import date
+    from desktop.model.project import Project
+    from desktop.ui.area_chart import AreaChart, to_x
+    cursor = TimelineCursor(Project())
+    chart = AreaChart(cursor)
+    qtbot.addWidget(chart)
+    chart.resize(800, 200)
+    chart.show()
+    QApplication.processEvents()
+    (x0, x1), (y0, y1) = chart.area_plot.viewRange()
+    assert to_x(date(2000, 1, 1)) < x0 < to_x(cursor.date) < x1
+    assert x1 - x0 >= 28 * 86400
+    assert y1 - y0 >= 1.0  # no "x0.001" scale on an empty axis
+    assert chart.area_plot.getAxis("left").autoSIPrefixScale == 1.0
