@@ -7,10 +7,11 @@ version of the zone it overlaps most from that date, a vanished part's zone ends
 starts a zone. So the number of versions grows with the amount of change, not with the number of
 files, and importing the same snapshot again adds nothing.
 
-Speed (a year of weekly files is the usual case): the files share one `GeometryMemo`, so
+Speed (a year of weekly files is the usual case): consecutive files share one `GeometryMemo`, so
 coordinates that did not change since the previous file are neither parsed, checked nor repaired
-again, and `snapshot.SnapshotCleaner` redoes the cleaning only where features moved. Matching
-measures shared area only when two or more versions overlap a changed part.
+again, and `snapshot.SnapshotCleaner` redoes the cleaning only where features moved; with two
+cores the files are read in two runs at once (`series_read`). Matching measures shared area only
+when two or more versions overlap a changed part.
 """
 from __future__ import annotations
 
@@ -31,13 +32,11 @@ from desktop.model.geometry import polygonal
 from desktop.model.project import Project
 
 from .errors import InputError
-from .geojson_fast import GeometryMemo
-from .importer import DEFAULT_ASSESSMENT, Progress, _check_status, _tier_of
+from .importer import DEFAULT_ASSESSMENT, Progress, _check_status
 from .overlap import INTERIORS_MEET
-from .prepare import prepare
-from .readers import read_any
 from .report import ImportReport
-from .snapshot import Part, SnapshotCleaner, part_key
+from .series_read import read_snapshots
+from .snapshot import Part, part_key
 
 
 def _parts(items: list) -> list[tuple[str, object]]:
@@ -161,22 +160,12 @@ def plan_series(project: Project, paths: Sequence[str | Path], *, assessment: st
     _check_status(project, status)
     report = ImportReport()
     new_legend: dict = {}
-    tier = _tier_of(project, new_legend)
-    snaps = []
-    cleaner = SnapshotCleaner(tier)
-    memo = GeometryMemo()
     total = len(paths) * 2
-    for n, path in enumerate(paths):
-        prep = prepare(read_any(path, memo), project.legend, report, status=status, new_legend=new_legend,
-                       memo=memo)
-        report.files += 1
-        if prep.file_date is None:
-            raise InputError(f"{prep.file}: no date for this snapshot (give a `date` property or a YYYYMMDD "
-                             "or Unix timestamp in the file name)")
-        snaps.append((prep.file_date, prep.file, cleaner.parts(prep.items, report), prep.observations))
-        if progress is not None and progress(n + 1, total) is False:
-            report.cancelled = True
-            return None, report
+    read = read_snapshots(project.legend, paths, report, new_legend, status=status, progress=progress, total=total)
+    if read is None:
+        report.cancelled = True
+        return None, report
+    snaps = [(s.date, s.file, s.parts, s.observations) for s in read]
     snaps.sort(key=lambda s: s[0])
     dates = [s[0] for s in snaps]
     if len(set(dates)) != len(dates):

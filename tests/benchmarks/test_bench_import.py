@@ -2,9 +2,10 @@
 bare GDAL read (`pyogrio.raw.read`) of the same files, and the history exports.
 
 Each measurement runs in a fresh Python process, so one does not inherit the other's heap or
-caches: seconds (wall clock, and CPU seconds, steadier on a busy machine) are the best of `RUNS`
-processes, peak memory growth is the process's peak resident memory (VmHWM; `ru_maxrss` would
-carry the parent's peak across exec) minus its resident memory once every module is imported.
+caches: seconds (wall clock, and CPU seconds, steadier on a busy machine, a child reader's
+included) are the best of `RUNS` processes, peak memory growth is the process's peak resident
+memory (VmHWM; `ru_maxrss` would carry the parent's peak across exec) minus its resident memory
+once every module is imported, plus the child reader's (an upper bound, see CHILD).
 Goals (issue 3), printed not asserted: import within 2x of the GDAL read, peak memory growth
 below 4x the uncompressed input. `measure_series_import(folder)` is the plain entry point the
 combined report calls.
@@ -51,9 +52,13 @@ from desktop.storage.importer import import_files
 from desktop.storage import series, geojson_read, prepare, overlap  # noqa: F401 (loaded before idle)
 gdal_path = lambda p: ("/vsigzip/" if p.suffix == ".gz" else "") + str(p)
 pyogrio.raw.read(gdal_path(files[0]))  # GDAL's driver registration is not part of the read
+def children():  # CPU seconds of the children waited for (the series import's second reader)
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
 idle = rss()
 out = {}
-t, cpu = time.perf_counter(), time.process_time()
+t, cpu, cpu_children = time.perf_counter(), time.process_time(), children()
 if mode == "gdal":
     for f in files:
         pyogrio.raw.read(gdal_path(f))
@@ -62,9 +67,15 @@ else:
     r = import_files(p, files, series=True, assessment="DeepState")
     out.update(versions=r.versions, zones=r.zones)
 out["seconds"] = time.perf_counter() - t
-out["cpu"] = time.process_time() - cpu
+out["cpu_main"] = time.process_time() - cpu
+out["cpu_children"] = children() - cpu_children
+out["cpu"] = out["cpu_main"] + out["cpu_children"]
 out["idle"] = idle
 out["peak"] = peak()
+# A child's own peak (ru_maxrss of the largest child, KiB; a forked child counts the pages it
+# shares with this process too, so adding it overstates the growth: an upper bound).
+child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+out["child_growth"] = max(0, child_peak - idle) if out["cpu_children"] > 0 else 0
 print(json.dumps(out))
 """
 
@@ -96,8 +107,11 @@ def _child(mode: str, folder: Path) -> dict:
 def _best(mode: str, folder: Path, runs: int) -> dict:
     results = [_child(mode, folder) for _ in range(runs)]
     best = min(results, key=lambda m: m["seconds"])
-    best["growth"] = max(m["peak"] - m["idle"] for m in results)  # the worst peak of the runs
+    # The worst peak of the runs, a child reader's included (see CHILD).
+    best["growth"] = max(m["peak"] - m["idle"] + m["child_growth"] for m in results)
     best["cpu"] = min(m["cpu"] for m in results)
+    best["cpu_longest"] = min(max(m["cpu_main"], m["cpu_children"]) for m in results)
+    best["walls"] = sorted(m["seconds"] for m in results)
     return best
 
 
@@ -115,10 +129,17 @@ def measure_series_import(folder: str | Path, runs: int = RUNS) -> dict:
         "time_ratio": imp["seconds"] / gdal["seconds"], "time_goal": TIME_GOAL,
         # CPU seconds too: on a busy machine they vary less than wall-clock seconds.
         "import_cpu_seconds": imp["cpu"], "gdal_cpu_seconds": gdal["cpu"], "cpu_ratio": imp["cpu"] / gdal["cpu"],
+        # The import reads on two processes: the busier one's CPU seconds are about the wall time
+        # on two idle cores (what a machine shared with other work cannot show).
+        "import_cpu_longest": imp["cpu_longest"], "import_walls": imp["walls"], "gdal_walls": gdal["walls"],
         "import_growth_bytes": imp["growth"], "gdal_growth_bytes": gdal["growth"],
         "memory_ratio": imp["growth"] / size, "memory_goal": MEMORY_GOAL,
         "versions": imp["versions"], "zones": imp["zones"],
     }
+
+
+def _secs(values: list[float]) -> str:
+    return " ".join(f"{v:.2f}" for v in values)
 
 
 def format_measure(m: dict) -> str:
@@ -130,7 +151,10 @@ def format_measure(m: dict) -> str:
             f"  seconds   series import {m['import_seconds']:.2f} | pyogrio.raw.read {m['gdal_seconds']:.2f} | "
             f"ratio {m['time_ratio']:.2f}x (goal <= {m['time_goal']:g}x: {t_ok})\n"
             f"  CPU seconds   series import {m['import_cpu_seconds']:.2f} | pyogrio.raw.read "
-            f"{m['gdal_cpu_seconds']:.2f} | ratio {m['cpu_ratio']:.2f}x\n"
+            f"{m['gdal_cpu_seconds']:.2f} | ratio {m['cpu_ratio']:.2f}x (all processes); busier process "
+            f"{m['import_cpu_longest']:.2f} | ratio {m['import_cpu_longest'] / m['gdal_cpu_seconds']:.2f}x\n"
+            f"  wall seconds of each run   series import {_secs(m['import_walls'])} | pyogrio.raw.read "
+            f"{_secs(m['gdal_walls'])}\n"
             f"  peak RSS growth  series import {m['import_growth_bytes'] / mb:.0f} MiB | pyogrio.raw.read "
             f"{m['gdal_growth_bytes'] / mb:.0f} MiB | {m['memory_ratio']:.2f}x the input "
             f"(goal < {m['memory_goal']:g}x: {m_ok})")
