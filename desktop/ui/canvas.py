@@ -5,7 +5,8 @@ Painting is delegated to `desktop.render.frame.paint_frame` (one item paints the
 map_items.py). Mouse and keys are handled here rather than by pyqtgraph's drag machinery, so a
 gesture goes to exactly one place: the active tool, or panning when the tool does not want it.
 A left drag pans unless the tool claimed the gesture (returned a result or started a draft);
-a middle drag always pans; the wheel zooms about the cursor; arrows pan, +/- zoom.
+a middle drag always pans; the wheel zooms about the cursor; Up/Down and Shift+arrows pan, +/- zoom
+(Left and Right without Shift step the timeline: the window keeps them).
 """
 from __future__ import annotations
 

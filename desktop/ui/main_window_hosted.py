@@ -69,12 +69,14 @@ def connect_canvas(window: "MainWindow", canvas: QWidget) -> None:
 
 
 class CanvasKeys(QObject):
-    """Keys the focused map keeps from the window's shortcuts: arrows and +/- pan and zoom the
-    map (the timeline's arrow shortcuts work everywhere else), and while a drawing or editing
-    tool is active Enter, Escape, Backspace and Delete go to the tool (with the Select tool,
-    Delete is the window's "delete the selected zones")."""
+    """Keys the focused map keeps from the window's shortcuts. Left and Right always step the
+    timeline (the analyst's rhythm: week by week, wherever the focus is); on the map Up and
+    Down pan, Shift+arrows pan in every direction and +/- zoom. While a drawing or editing tool
+    is active Enter, Escape, Backspace and Delete go to the tool (with the Select tool, Delete
+    is the window's "delete the selected zones")."""
 
-    VIEW_KEYS = {Qt.Key_Left, Qt.Key_Right, Qt.Key_Up, Qt.Key_Down, Qt.Key_Plus, Qt.Key_Minus, Qt.Key_Equal}
+    VIEW_KEYS = {Qt.Key_Up, Qt.Key_Down, Qt.Key_Plus, Qt.Key_Minus, Qt.Key_Equal}
+    SHIFT_VIEW_KEYS = {Qt.Key_Left, Qt.Key_Right, Qt.Key_Up, Qt.Key_Down}
     TOOL_KEYS = {Qt.Key_Return, Qt.Key_Enter, Qt.Key_Escape, Qt.Key_Backspace, Qt.Key_Delete}
 
     def __init__(self, canvas: QWidget) -> None:
@@ -82,6 +84,10 @@ class CanvasKeys(QObject):
         self.canvas = canvas
 
     def eventFilter(self, obj, event) -> bool:  # Qt override
+        if (event.type() == QEvent.ShortcutOverride and event.modifiers() == Qt.ShiftModifier
+                and event.key() in self.SHIFT_VIEW_KEYS):
+            event.accept()
+            return True
         if event.type() == QEvent.ShortcutOverride and event.modifiers() in (Qt.NoModifier, Qt.KeypadModifier):
             tool = getattr(self.canvas, "tool", None)
             if event.key() in self.VIEW_KEYS or (

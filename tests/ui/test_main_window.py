@@ -179,7 +179,7 @@ def test_presentation_mode_toggles(window, qtbot):
 
 
 def test_the_focused_map_keeps_its_keys(window):
-    """Arrows pan the focused map (not the timeline); Delete goes to an editing tool, but with
+    """Up/Down and Shift+arrows pan the focused map, Left/Right step the timeline; Delete goes to an editing tool, but with
     the Select tool it is the window's Delete (the selected zones)."""
     from PySide6.QtCore import QEvent, Qt
     from PySide6.QtGui import QKeyEvent
@@ -188,12 +188,15 @@ def test_the_focused_map_keeps_its_keys(window):
     if not hasattr(canvas, "tool"):
         pytest.skip("the map canvas is not built")
 
-    def overridden(key) -> bool:
-        ev = QKeyEvent(QEvent.ShortcutOverride, key, Qt.NoModifier)
+    def overridden(key, modifiers=Qt.NoModifier) -> bool:
+        ev = QKeyEvent(QEvent.ShortcutOverride, key, modifiers)
         ev.ignore()
         QApplication.sendEvent(canvas, ev)
         return ev.isAccepted()
-    assert overridden(Qt.Key_Left) and overridden(Qt.Key_Plus)
+    # Left/Right step the timeline even from the map; Up/Down, Shift+arrows and +/- are the map's.
+    assert not overridden(Qt.Key_Left) and not overridden(Qt.Key_Right)
+    assert overridden(Qt.Key_Up) and overridden(Qt.Key_Plus)
+    assert overridden(Qt.Key_Left, Qt.ShiftModifier) and overridden(Qt.Key_Right, Qt.ShiftModifier)
     window.actions.tools["select"].trigger()
     assert not overridden(Qt.Key_Delete)
     window.actions.tools["edit_vertices"].trigger()
