@@ -15,6 +15,7 @@ class HistoryDock(QDockWidget):
     """Row 0 is the state when the project was opened; row i is after the i-th command."""
 
     sigUndoTo = Signal(int)  # the stack index the user clicked
+    sigRedoTo = Signal(int)  # an undone row: redo up to it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("History", parent)
@@ -44,14 +45,19 @@ class HistoryDock(QDockWidget):
             item = QListWidgetItem(label)  # labels carry zone names: plain text in a list item
             item.setToolTip(label)
             self.list.addItem(item)
-        if stack.can_redo():
-            # Only the next redo is known to the stack; show it greyed so the user sees what Ctrl+Shift+Z does.
-            item = QListWidgetItem(f"{stack.redo_label}  (undone)")
-            item.setFlags(Qt.NoItemFlags)
+        for label in stack.redo_labels():
+            # Undone commands stay listed, greyed, until a new edit drops them (as in QUndoView).
+            item = QListWidgetItem(f"{label}  (undone)")
+            item.setForeground(Qt.gray)
+            item.setToolTip("Click to redo up to here")
             self.list.addItem(item)
         self.list.setCurrentRow(stack.index)
 
     def _clicked(self, item: QListWidgetItem) -> None:
         row = self.list.row(item)
-        if self._stack is not None and row <= self._stack.index:
+        if self._stack is None:
+            return
+        if row <= self._stack.index:
             self.sigUndoTo.emit(row)
+        else:
+            self.sigRedoTo.emit(row)

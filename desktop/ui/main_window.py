@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         self.editing.sigAssessmentChosen.connect(self.set_editing_assessment)
         self.editing.sigKindChosen.connect(self._kind_chosen)
         self.history_dock.sigUndoTo.connect(self.undo_to)
+        self.history_dock.sigRedoTo.connect(self.redo_to)
         self.inspector.sigCommand.connect(self.push)
         self.inspector.sigMessage.connect(self.message)
         self.inspector.sigDateRequested.connect(self.set_date)
@@ -278,6 +279,10 @@ class MainWindow(QMainWindow):
     def undo_to(self, index: int) -> None:
         while self.stack.index > index and self.stack.can_undo() and not self.project.read_only:
             self.undo()
+
+    def redo_to(self, index: int) -> None:
+        while self.stack.index < index and self.stack.can_redo() and not self.project.read_only:
+            self.redo()
 
     def _update_undo_actions(self) -> None:
         s = self.stack

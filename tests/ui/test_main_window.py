@@ -259,3 +259,17 @@ def test_open_sample_opens_a_fresh_copy_never_the_bundled_file(window, tmp_path,
     window.actions.open_sample.trigger()  # a second copy: the first keeps whatever was done to it
     assert Path(window.path) != first and first.exists()
     assert hashlib.sha256(sample_path().read_bytes()).hexdigest() == before
+
+
+def test_history_lists_undone_commands_and_redoes_to_a_clicked_row(window):
+    zid = window.zone_id
+    for name in ("A", "B", "C"):
+        window.push(edits.rename_zone(window.project, zid, name))
+    h = window.history_dock.list
+    window.history_dock._clicked(h.item(1))  # back to after the first rename
+    assert window.project.zones[zid].name == "A"
+    assert [h.item(i).text() for i in range(h.count())] == [
+        "Opened project", "Rename Pokrovsk to A", "Rename A to B  (undone)", "Rename B to C  (undone)"]
+    window.history_dock._clicked(h.item(3))  # redo everything up to the last row
+    assert window.project.zones[zid].name == "C" and not window.stack.can_redo()
+    assert h.count() == 4 and h.currentRow() == 3
