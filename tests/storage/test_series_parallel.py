@@ -9,6 +9,8 @@ import json
 import multiprocessing
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 import shapely
 
 from desktop.model import Project
@@ -192,3 +194,15 @@ def test_new_legend_entries_in_both_runs_read_as_one_by_one(tmp_path, monkeypatc
     assert r2.messages == r1.messages
     assert [(k, s.order) for k, s in p2.legend.items()] == [(k, s.order) for k, s in p1.legend.items()]
     assert _fingerprint(p2) == _fingerprint(p1)
+
+
+@given(st.lists(st.integers(1, 10**7), min_size=2, max_size=60), st.integers(0, 10**7))
+def test_the_cut_leaves_two_consecutive_runs_of_about_half(sizes, head_start):
+    cut = series_read._cut(sizes, 0, head_start)
+    assert 1 <= cut <= len(sizes) - 1
+    half = (sum(sizes) + head_start) / 2
+    # The first run is the shortest start holding half the bytes (and the head start), unless
+    # that would leave the second run nothing.
+    assert sum(sizes[:cut]) >= half or cut == len(sizes) - 1
+    assert sum(sizes[:cut - 1]) < half or cut == 1
+    assert series_read._cut(sizes, sum(sizes) + 1) == 0  # too little input: one run
