@@ -11,13 +11,16 @@ from typing import Callable
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.model import edits
 from desktop.model.edits import EditError
 from desktop.model.entities import CONFIDENCES
 from desktop.model.project import Project
+
+from .inspector_widgets import NotesEdit
+from .observation_editor import ObservationEditor
 
 
 def _date_edit(parent: QWidget, open_text: str = "") -> QDateEdit:
@@ -36,15 +39,6 @@ def swatch(colour: str, size: int = 12) -> QIcon:
     pm = QPixmap(size, size)
     pm.fill(QColor(colour))
     return QIcon(pm)
-
-
-class _NotesEdit(QPlainTextEdit):
-    """A notes box that commits when it loses focus (one command per editing session)."""
-    editingFinished = Signal()
-
-    def focusOutEvent(self, event) -> None:  # Qt override
-        super().focusOutEvent(event)
-        self.editingFinished.emit()
 
 
 class Inspector(QWidget):
@@ -99,7 +93,7 @@ class Inspector(QWidget):
         self.confidence = QComboBox(self)
         self.confidence.addItems(list(CONFIDENCES))
         self.confidence.activated.connect(lambda i: self._set_fields(confidence=self.confidence.itemText(i)))
-        self.notes = _NotesEdit(self)
+        self.notes = NotesEdit(self)
         self.notes.setPlaceholderText("Notes on this version")
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(90)
@@ -146,6 +140,11 @@ class Inspector(QWidget):
         lay.addWidget(self.title)
         lay.addWidget(self.subtitle)
         lay.addWidget(self.body, 1)
+        self.observation = ObservationEditor(self)
+        self.observation.sigCommand.connect(self.sigCommand)
+        self.observation.sigMessage.connect(self.sigMessage)
+        self.observation.setVisible(False)
+        lay.addWidget(self.observation)
         self.spacer = QWidget(self)
         lay.addWidget(self.spacer, 1)
 
@@ -196,15 +195,12 @@ class Inspector(QWidget):
         self.body.setVisible(zone is not None)
         self.spacer.setVisible(zone is None)
         obs = p.observations.get(self.observation_id) if (p is not None and zone is None) else None
+        self.observation.setVisible(obs is not None)
         if obs is not None:
-            # Observations are edited by undo and redrawn; here the analyst sees what was picked.
             kind = obs.kind.replace("_", " ")
-            shape = "line" if "Line" in obs.geometry.geom_type else "point"
             self.title.setText(f"{kind[:1].upper()}{kind[1:]}" + (f": {obs.name}" if obs.name else ""))
-            self.subtitle.setText(f"Observation ({shape}) · {obs.date.isoformat()}"
-                                  + (f" {obs.time}" if obs.time else "")
-                                  + (f"\n{obs.notes}" if obs.notes else "")
-                                  + "\n\nLink quotes to it in the Evidence panel.")
+            self.subtitle.setText("Observation · link quotes to it in the Evidence panel")
+            self.observation.show_observation(p, obs.id)
             self._clear_fields()
             return
         if zone is None:

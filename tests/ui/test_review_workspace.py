@@ -296,7 +296,31 @@ def test_inspector_says_what_a_selected_observation_is(qtbot, tmp_path):
     ins = w.inspector
     assert ins.title.text() != "No zone selected"
     assert "Destroyed bridge" in ins.title.text()
-    assert obs.date.isoformat() in ins.subtitle.text() and "point" in ins.subtitle.text()
+    ed = ins.observation
+    assert ed.isVisible() and not ins.body.isVisible()
+    assert ed.date.date().toPython() == obs.date and ed.shape.text() == "one point"
+    # Every field is a command written to the file: name, kind, date, time, notes.
+    ed.name.setText("Destroyed road bridge")
+    ed.name.editingFinished.emit()
+    ed.kind.setCurrentIndex(ed.kind.findData("strike"))
+    ed.kind.activated.emit(ed.kind.currentIndex())
+    from PySide6.QtCore import QDate
+    ed.date.setDate(QDate(2024, 9, 10))
+    ed.date.editingFinished.emit()
+    ed.time.setText("25:99")
+    ed.time.editingFinished.emit()  # refused with a message, nothing pushed
+    ed.time.setText("14:05")
+    ed.time.editingFinished.emit()
+    got = w.project.observations[obs.id]
+    assert (got.name, got.kind, got.date.isoformat(), got.time) == ("Destroyed road bridge", "strike",
+                                                                     "2024-09-10", "14:05")
+    assert len(w.stack.labels()) == 4
+    from desktop.storage.projectfile import open_project, close_project
+    ro = open_project(w.path, read_only=True)
+    assert ro.observations[obs.id] == got
+    close_project(ro)
+    w.actions.undo.trigger()
+    assert w.project.observations[obs.id].time == "" and ed.time.text() == ""
     w.close()
 
 
