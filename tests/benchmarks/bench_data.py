@@ -223,6 +223,8 @@ class Row:
     def verdict(self) -> str:
         if self.met is not None:
             return "ok" if self.met else "MISSED"
+        if self.goal and self.frontline is None:
+            return "NOT MEASURED"  # Frontline's side failed; the note says why
         return "" if self.frontline is not None or self.peer is not None else "SKIPPED"
 
 

@@ -109,12 +109,14 @@ def main() -> int:
     total = time.perf_counter() - started
     missed = sum(1 for r in rows if r.verdict == "MISSED")
     met = sum(1 for r in rows if r.verdict == "ok")
+    unmeasured = sum(1 for r in rows if r.verdict in ("NOT MEASURED", "SKIPPED"))
     header = (f"# Frontline benchmark report\n\n{datetime.now():%Y-%m-%d %H:%M}, {platform.node()}, "
               f"{os.cpu_count()} CPUs, Python {platform.python_version()}; "
               f"QGIS {'available' if with_qgis else 'NOT installed (its rows are skipped)'}. "
               f"Load average at the end {os.getloadavg()[0]:.1f} (other work on the machine slows every "
               f"figure, the peers' too). Whole run {total / 60:.1f} min ({'; '.join(log)}).\n\n"
-              f"Goals met: {met}, missed: {missed}. Times are medians; ratio = Frontline / peer.\n")
+              f"Goals met: {met}, missed: {missed}, not measured: {unmeasured}. Times are medians; "
+              f"ratio = Frontline / peer.\n")
     text = header + "\n" + table(rows) + "\n"
     print("\n" + text)
     REPORT.write_text(text, encoding="utf-8")
