@@ -205,7 +205,11 @@ def _run_pair(first: _Run, second: _Run, method: str, step: Callable[[], bool]) 
     recv, send = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(send, second.legend, second.paths, second.status, second.new_legend),
                        daemon=True, name="frontline-series-read")
-    proc.start()
+    try:
+        proc.start()
+    except Exception:  # noqa: BLE001 - no child (a daemon process, no resources): both runs here
+        proc = None
+        recv.close()
     send.close()
     result = None
     stop = False
@@ -213,6 +217,8 @@ def _run_pair(first: _Run, second: _Run, method: str, step: Callable[[], bool]) 
 
     def drain(block: bool) -> None:
         nonlocal result, stop, n_child
+        if proc is None:
+            return
         while result is None and not stop and (block or recv.poll()):
             msg = recv.recv()
             if msg is None:
@@ -239,10 +245,11 @@ def _run_pair(first: _Run, second: _Run, method: str, step: Callable[[], bool]) 
             except (EOFError, OSError):
                 result = None
     finally:
-        if result is None or stop or first.error is not None:
-            proc.terminate()
-        proc.join()
-        recv.close()
+        if proc is not None:
+            if result is None or stop or first.error is not None:
+                proc.terminate()
+            proc.join()
+            recv.close()
     if stop:
         first.stopped = True
         return None

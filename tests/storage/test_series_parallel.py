@@ -158,11 +158,34 @@ def test_the_first_failing_file_in_order_is_raised(tmp_path, pairs):
     assert not multiprocessing.active_children()
 
 
-def test_a_dead_child_costs_only_time(shared_data, monkeypatch, pairs):
+class _NoChildren:
+    """A multiprocessing context whose processes cannot start (as in a daemon process)."""
+
+    def __init__(self, real) -> None:
+        self.real = real
+
+    def Pipe(self, *a, **kw):  # noqa: N802 - multiprocessing's name
+        return self.real.Pipe(*a, **kw)
+
+    def Process(self, *a, **kw):  # noqa: N802 - multiprocessing's name
+        proc = self.real.Process(*a, **kw)
+
+        def refuse():
+            raise AssertionError("daemonic processes are not allowed to have children")
+        proc.start = refuse
+        return proc
+
+
+@pytest.mark.parametrize("how", ["dies", "never starts"])
+def test_a_dead_child_costs_only_time(shared_data, monkeypatch, pairs, how):
     files = _files(shared_data, "deepstate_cyterat_pokrovsk_2025")[:6]
     p1, r1 = _one_by_one(monkeypatch, files)
     calls = []
-    monkeypatch.setattr(series_read, "_child", _die)
+    if how == "dies":
+        monkeypatch.setattr(series_read, "_child", _die)
+    else:
+        real = series_read.multiprocessing.get_context
+        monkeypatch.setattr(series_read.multiprocessing, "get_context", lambda m: _NoChildren(real(m)))
     p2, r2 = _import(files, progress=lambda n, total: calls.append(n) or True)
     assert pairs and _fingerprint(p2) == _fingerprint(p1) and r2.messages == r1.messages
     assert calls == list(range(1, 2 * len(files) + 1))
