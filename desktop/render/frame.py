@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
+import shapely
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QTransform
 
@@ -25,7 +27,7 @@ from .basemap import paint_basemap
 from .labels import paint_labels
 from .marks import paint_evidence_marks
 from .paths import LRU
-from .projection import MapView, bbox_to_merc, pad_bbox
+from .projection import MapView, bbox_to_merc, pad_bbox, project_xy
 from .raster import raster_hook, rasters_key, visible_rasters
 from .spec import BASEMAP_GROUPS, Chrome, FrameSpec
 from .zones import paint_changes, paint_observations, paint_zones, visible_state
@@ -59,16 +61,18 @@ def default_bbox(project) -> tuple[float, float, float, float]:
     """EPSG:3857 bbox of the project's area of interest, else of all its zones, else Ukraine."""
     if project.info.aoi is not None:
         return bbox_to_merc(*project.info.aoi)
-    from .zones import project_cache
-    cache = project_cache(project)
-    boxes = [cache.geoms.bounds(v.id, v.geometry) for v in project.versions.values()]
-    if boxes:
-        x0 = min(b[0] for b in boxes)
-        y0 = min(b[1] for b in boxes)
-        x1 = max(b[2] for b in boxes)
-        y1 = max(b[3] for b in boxes)
-        if x1 > x0 and y1 > y0:
-            return pad_bbox((x0, y0, x1, y1), 0.06)
+    # Mercator is monotonic in lon and in lat, so the projected box is the projection of the
+    # lon/lat box's corners: no need to project every version (57 ms on the full front, and
+    # paid by every `frontline render` process before its first frame).
+    geoms = [v.geometry for v in project.versions.values()]
+    if geoms:
+        b = shapely.bounds(np.array(geoms, dtype=object))
+        b = b[~np.isnan(b).any(axis=1)]
+        if len(b):
+            xs, ys = project_xy(np.array([b[:, 0].min(), b[:, 2].max()]), np.array([b[:, 1].min(), b[:, 3].max()]))
+            x0, x1, y0, y1 = float(xs[0]), float(xs[1]), float(ys[0]), float(ys[1])
+            if x1 > x0 and y1 > y0:
+                return pad_bbox((x0, y0, x1, y1), 0.06)
     return bbox_to_merc(*UKRAINE_LONLAT)
 
 
