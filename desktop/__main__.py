@@ -2,4 +2,5 @@ import sys
 
 from desktop.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # the series import may spawn a child that imports this module
+    sys.exit(main())
