@@ -186,9 +186,17 @@ def paint_zones(p: QPainter, view: MapView, spec: FrameSpec) -> None:
         hatch = styles.device_brush(style.hatch, world) if style.hatch is not None else None
         cross = styles.device_brush(style.cross, world) if style.cross is not None else None
         p.setPen(Qt.NoPen)
+        # Interiors without antialiasing: the antialiased outline drawn on top covers the
+        # stair-stepped edge, and Qt's aliased rasterizer is 4-6x faster (2,000 zones: ~140 ms
+        # of antialiased fills a repaint). A dashed outline would show the steps in its gaps.
+        aliased = not legend.dashed and p.testRenderHint(QPainter.Antialiasing)
+        if aliased:
+            p.setRenderHint(QPainter.Antialiasing, False)
         for brush in (style.fill, hatch, cross):
             if brush is not None:
                 _fill_shapes(p, items, brush)
+        if aliased:
+            p.setRenderHint(QPainter.Antialiasing, True)
         for path in paths:
             styles.stroke(p, path, style.outline)
     if spec.selection:
