@@ -30,7 +30,7 @@ from .paths import LRU
 from .projection import MapView, bbox_to_merc, pad_bbox, project_xy
 from .raster import raster_hook, rasters_key, visible_rasters
 from .spec import BASEMAP_GROUPS, Chrome, FrameSpec
-from .zones import paint_changes, paint_observations, paint_zones, visible_state
+from .zones import paint_changes, paint_observations, paint_zones, project_cache, visible_state
 
 __all__ = ["FrameSpec", "Chrome", "BASEMAP_GROUPS", "paint_frame", "render_image", "default_bbox",
            "ensure_app", "chrome_scale"]
@@ -38,6 +38,8 @@ __all__ = ["FrameSpec", "Chrome", "BASEMAP_GROUPS", "paint_frame", "render_image
 UKRAINE_LONLAT = (22.0, 44.3, 40.3, 52.4)
 _LAYER_IMAGES = LRU(6)  # per zoom
 _VIEW_IMAGES = LRU(4)  # per exact view
+_ZONE_IMAGES = LRU(4)  # zones on the canvas, per (data, date, zoom)
+_ZONES_SEEN = LRU(8)  # zone layer keys painted once
 _PAN_MARGIN = 0.2  # of the view's size, added all round a layer image once a zoom is panned
 _WIDGET_DEVICE = 1  # QPaintDevice.devType() of a widget (QInternal::Widget)
 _LABELS_SEEN = LRU(8)  # views whose labels were painted once
@@ -84,7 +86,8 @@ def _device_ratio(p: QPainter) -> float:
         return 1.0
 
 
-def _cached_layer(p: QPainter, key: tuple, view: MapView, paint, opaque: bool, exact: bool = False) -> None:
+def _cached_layer(p: QPainter, key: tuple, view: MapView, paint, opaque: bool, exact: bool = False,
+                  margin_first: bool = True, images: LRU | None = None) -> None:
     """Draw a view-dependent layer from an image cache, painting it on a miss with
     `paint(painter, view)`.
 
@@ -93,16 +96,19 @@ def _cached_layer(p: QPainter, key: tuple, view: MapView, paint, opaque: bool, e
     that zoom (a pan) it is painted with a margin all round, so the next pans only copy a
     shifted part of it (to the nearest pixel); on a widget (the canvas) the margin is there from
     the start. A replay or an export, whose view never moves, always paints exactly. `exact`
-    layers (labels, whose places depend on the view) are kept per exact view only.
+    layers (labels, whose places depend on the view) are kept per exact view only. Without
+    `margin_first` a widget too gets the exact view first (zones: a new date is painted at the
+    view's size, and the margin only once that date is panned).
     """
     dpr = _device_ratio(p)
     res = view.resolution
     fx0, fy0, fx1, fy1 = view.fitted
     full_key = key + (view.width, view.height, dpr, view.fitted if exact else f"{res:.10g}")
-    images = _VIEW_IMAGES if exact else _LAYER_IMAGES
+    if images is None:
+        images = _VIEW_IMAGES if exact else _LAYER_IMAGES
     got = images.get(full_key)
     dev = p.device()
-    pan = not exact and dev is not None and dev.devType() == _WIDGET_DEVICE
+    pan = margin_first and not exact and _on_widget(p)
     if got is not None:
         cx0, cy0, cx1, cy1 = got[1].fitted
         eps = res * 1e-3
@@ -130,6 +136,19 @@ def _cached_layer(p: QPainter, key: tuple, view: MapView, paint, opaque: bool, e
     else:
         p.drawImage(QRectF(0, 0, view.width, view.height), img,
                     QRectF(ox, oy, round(view.width * dpr), round(view.height * dpr)))
+
+
+def _on_widget(p: QPainter) -> bool:
+    dev = p.device()
+    return dev is not None and dev.devType() == _WIDGET_DEVICE
+
+
+def _zones_key(spec: FrameSpec) -> tuple:
+    """What the zones layer's pixels depend on besides the view (see `_cached_layer`)."""
+    project = spec.project
+    return ("zones", id(project), project_cache(project).generation, len(project.versions), len(project.zones),
+            tuple(sorted(project.legend.items(), key=lambda kv: kv[0])), spec.when, spec.previous,
+            spec.assessments, spec.hidden_statuses, spec.status_opacity, spec.selection)
 
 
 class _VectorPainter:
@@ -191,7 +210,23 @@ def paint_frame(p: QPainter, width: int, height: int, spec: FrameSpec) -> None:
     else:
         p.fillRect(QRectF(0, 0, view.width, view.height), QColor(styles.LAND))
 
-    if spec.show_zones:
+    zones_key = _zones_key(spec) if spec.show_zones and spec.raster_cache and _on_widget(p) else None
+    if zones_key is not None and _ZONES_SEEN.get(zones_key) is None:
+        _ZONES_SEEN.put(zones_key, True)
+        zones_key = None  # painted once straight onto the widget: a scrub's dates are seen once
+    if zones_key is not None:
+        # On the canvas the zones layer is an image per (data, date, zoom), like the basemap,
+        # once its date is painted again: a pan copies it (2,000 zones took 40-60 ms to fill
+        # and outline), an edit repaints it. A replay or export paints each frame once,
+        # straight onto the frame.
+        def zones(q: QPainter, v: MapView) -> None:
+            q.setTransform(v.transform(), True)
+            paint_zones(q, v, spec)
+            if spec.previous is not None:
+                paint_changes(q, spec, v)
+
+        _cached_layer(p, zones_key, view, zones, False, margin_first=False, images=_ZONE_IMAGES)
+    elif spec.show_zones:
         if spec.raster_cache:
             p.setTransform(world)
             zp = p

@@ -42,9 +42,11 @@ class ProjectCache:
         self.paths = LRU(96)
         self.overlays = LRU(8)
         self.groups = LRU(8)
+        self.generation = 0  # counts changes: part of the key of cached zone layer images
 
     def on_change(self, _changes: object = None) -> None:
         # Shapes are validated by identity (paths.py); only answers about dates go stale.
+        self.generation += 1
         self.states.clear()
         self.overlays.clear()
         self.groups.clear()
