@@ -19,6 +19,7 @@ import shapely
 
 from .geojson_read import _Walker, load_json
 from .report import ERROR
+from .memo import TwoSnapshotMemo
 from .sources import MAX_VERTICES, ParsedFile
 
 _COORDS = re.compile(rb'"coordinates"\s*:\s*\[')
@@ -26,23 +27,10 @@ _STEP = np.zeros(256, dtype=np.int8)  # "[" opens, "]" closes
 _STEP[ord("[")], _STEP[ord("]")] = 1, -1
 
 
-class GeometryMemo:
+class GeometryMemo(TwoSnapshotMemo):
     """Checked geometries by their coordinate bytes, kept from one file to the next."""
 
-    def __init__(self) -> None:
-        self.previous: dict = {}
-        self.current: dict = {}
-
-    def next_file(self) -> None:
-        self.previous, self.current = self.current, {}
-
-    def get(self, key):
-        hit = self.current.get(key)
-        if hit is None:
-            hit = self.previous.get(key)
-            if hit is not None:
-                self.current[key] = hit
-        return hit
+    next_file = TwoSnapshotMemo.advance
 
 
 def split_coordinates(data: bytes) -> tuple[bytes, dict[str, bytes]] | None:

@@ -18,6 +18,7 @@ from shapely import STRtree
 
 from desktop.model.geometry import polygonal
 
+from .memo import TwoSnapshotMemo
 from .prepare import Item
 from .report import ImportReport
 
@@ -115,7 +116,7 @@ def _other(it: Item, other: Item) -> str:
     return f"{head} {other.index}" + (f" (id {other.fid})" if other.fid is not None else "")
 
 
-class OverlapMemo:
+class OverlapMemo(TwoSnapshotMemo):
     """Each item's step of the rule, by exactly what it depends on (its input coordinates and
     status, and the current geometry, status and dates of the earlier items it meets), kept from
     one snapshot of a series to the next: a feature and its neighbours that did not move are not
@@ -123,20 +124,10 @@ class OverlapMemo:
     the step that made them."""
 
     def __init__(self) -> None:
-        self.previous: dict = {}
-        self.current: dict = {}
+        super().__init__()
         self.tokens: dict[int, bytes] = {}  # id(item) -> token, after the last `resolve_events`
 
-    def next_snapshot(self) -> None:
-        self.previous, self.current = self.current, {}
-
-    def get(self, key):
-        hit = self.current.get(key)
-        if hit is None:
-            hit = self.previous.get(key)
-            if hit is not None:
-                self.current[key] = hit
-        return hit
+    next_snapshot = TwoSnapshotMemo.advance
 
 
 def _digest(data: bytes) -> bytes:
