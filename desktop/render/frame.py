@@ -87,7 +87,7 @@ def _device_ratio(p: QPainter) -> float:
 
 
 def _cached_layer(p: QPainter, key: tuple, view: MapView, paint, opaque: bool, exact: bool = False,
-                  margin_first: bool = True, images: LRU | None = None) -> None:
+                  images: LRU | None = None) -> None:
     """Draw a view-dependent layer from an image cache, painting it on a miss with
     `paint(painter, view)`.
 
@@ -96,9 +96,8 @@ def _cached_layer(p: QPainter, key: tuple, view: MapView, paint, opaque: bool, e
     that zoom (a pan) it is painted with a margin all round, so the next pans only copy a
     shifted part of it (to the nearest pixel); on a widget (the canvas) the margin is there from
     the start. A replay or an export, whose view never moves, always paints exactly. `exact`
-    layers (labels, whose places depend on the view) are kept per exact view only. Without
-    `margin_first` a widget too gets the exact view first (zones: a new date is painted at the
-    view's size, and the margin only once that date is panned).
+    layers (labels, whose places depend on the view) are kept per exact view only. `images`:
+    the cache to keep them in (default: per zoom or per exact view, as above).
     """
     dpr = _device_ratio(p)
     res = view.resolution
@@ -108,7 +107,7 @@ def _cached_layer(p: QPainter, key: tuple, view: MapView, paint, opaque: bool, e
         images = _VIEW_IMAGES if exact else _LAYER_IMAGES
     got = images.get(full_key)
     dev = p.device()
-    pan = margin_first and not exact and _on_widget(p)
+    pan = not exact and _on_widget(p)
     if got is not None:
         cx0, cy0, cx1, cy1 = got[1].fitted
         eps = res * 1e-3
@@ -225,7 +224,7 @@ def paint_frame(p: QPainter, width: int, height: int, spec: FrameSpec) -> None:
             if spec.previous is not None:
                 paint_changes(q, spec, v)
 
-        _cached_layer(p, zones_key, view, zones, False, margin_first=False, images=_ZONE_IMAGES)
+        _cached_layer(p, zones_key, view, zones, False, images=_ZONE_IMAGES)
     elif spec.show_zones:
         if spec.raster_cache:
             p.setTransform(world)
