@@ -87,7 +87,7 @@ def _device_ratio(p: QPainter) -> float:
 
 
 def _cached_layer(p: QPainter, key: tuple, view: MapView, paint, opaque: bool, exact: bool = False,
-                  images: LRU | None = None) -> None:
+                  images: LRU | None = None, margin_first: bool = True) -> None:
     """Draw a view-dependent layer from an image cache, painting it on a miss with
     `paint(painter, view)`.
 
@@ -97,7 +97,8 @@ def _cached_layer(p: QPainter, key: tuple, view: MapView, paint, opaque: bool, e
     shifted part of it (to the nearest pixel); on a widget (the canvas) the margin is there from
     the start. A replay or an export, whose view never moves, always paints exactly. `exact`
     layers (labels, whose places depend on the view) are kept per exact view only. `images`:
-    the cache to keep them in (default: per zoom or per exact view, as above).
+    the cache to keep them in (default: per zoom or per exact view, as above); without
+    `margin_first` a widget too gets the exact view first, and the margin once it moves.
     """
     dpr = _device_ratio(p)
     res = view.resolution
@@ -107,7 +108,7 @@ def _cached_layer(p: QPainter, key: tuple, view: MapView, paint, opaque: bool, e
         images = _VIEW_IMAGES if exact else _LAYER_IMAGES
     got = images.get(full_key)
     dev = p.device()
-    pan = not exact and _on_widget(p)
+    pan = margin_first and not exact and _on_widget(p)
     if got is not None:
         cx0, cy0, cx1, cy1 = got[1].fitted
         eps = res * 1e-3
@@ -210,21 +211,25 @@ def paint_frame(p: QPainter, width: int, height: int, spec: FrameSpec) -> None:
         p.fillRect(QRectF(0, 0, view.width, view.height), QColor(styles.LAND))
 
     zones_key = _zones_key(spec) if spec.show_zones and spec.raster_cache and _on_widget(p) else None
-    if zones_key is not None and _ZONES_SEEN.get(zones_key) is None:
-        _ZONES_SEEN.put(zones_key, True)
+    seen_view = _ZONES_SEEN.get(zones_key) if zones_key is not None else None
+    here = (view.fitted, view.width, view.height)
+    if zones_key is not None and seen_view is None:
+        _ZONES_SEEN.put(zones_key, here)
         zones_key = None  # painted once straight onto the widget: a scrub's dates are seen once
     if zones_key is not None:
         # On the canvas the zones layer is an image per (data, date, zoom), like the basemap,
         # once its date is painted again: a pan copies it (2,000 zones took 40-60 ms to fill
-        # and outline), an edit repaints it. A replay or export paints each frame once,
-        # straight onto the frame.
+        # and outline), an edit repaints it. Painted again in the same view (the scene's own
+        # update after a scrub step), it is kept at the view's size; the margin all round
+        # comes with the first move. A replay or export paints each frame once, straight onto
+        # the frame.
         def zones(q: QPainter, v: MapView) -> None:
             q.setTransform(v.transform(), True)
             paint_zones(q, v, spec)
             if spec.previous is not None:
                 paint_changes(q, spec, v)
 
-        _cached_layer(p, zones_key, view, zones, False, images=_ZONE_IMAGES)
+        _cached_layer(p, zones_key, view, zones, False, images=_ZONE_IMAGES, margin_first=seen_view != here)
     elif spec.show_zones:
         if spec.raster_cache:
             p.setTransform(world)
