@@ -7,7 +7,7 @@ import math
 from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPolygonF
+from PySide6.QtGui import QBrush, QFontMetricsF, QImage, QPainter, QPolygonF, QTransform
 
 from desktop.model.legend import Status, unknown_status
 
@@ -33,10 +33,45 @@ def distance_text(metres: float) -> str:
     return f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:g} m"
 
 
-def _panel(p: QPainter, rect: QRectF, s: float) -> None:
+_PANELS: dict[tuple, QImage] = {}
+_RASTER_DEVICES = (1, 2, 3)  # QInternal: widget, pixmap, image (SVG and PDF stay vector)
+
+
+def _draw_panel(p: QPainter, rect: QRectF, s: float) -> None:
     p.setPen(styles.pen("#9e9e9e", 1.0, alpha=0.6))
     p.setBrush(QBrush(styles.CHROME_PANEL))
     p.drawRoundedRect(rect, 4 * s, 4 * s)
+
+
+def _panel(p: QPainter, rect: QRectF, s: float) -> None:
+    """A translucent rounded panel, from an image cached per size and sub-pixel offset: a replay
+    draws the same few panels on every frame, and the antialiased rounded outline and fill cost
+    ~0.2 ms each at 1080p. Only on raster devices at 1:1 pixels under a plain translation (else
+    drawn directly: SVG and PDF keep vector panels)."""
+    t = p.transform()
+    dev = p.device()
+    if (t.type() not in (QTransform.TxNone, QTransform.TxTranslate) or dev is None
+            or dev.devType() not in _RASTER_DEVICES or dev.devicePixelRatioF() != 1.0):
+        _draw_panel(p, rect, s)
+        return
+    x, y = rect.left() + t.dx(), rect.top() + t.dy()
+    ix, iy = math.floor(x), math.floor(y)
+    key = (round(x - ix, 3), round(y - iy, 3), round(rect.width(), 3), round(rect.height(), 3), s)
+    img = _PANELS.get(key)
+    if img is None:
+        img = QImage(math.ceil(rect.width()) + 4, math.ceil(rect.height()) + 4, QImage.Format_ARGB32_Premultiplied)
+        img.fill(Qt.transparent)
+        q = QPainter(img)
+        q.setRenderHint(QPainter.Antialiasing)
+        _draw_panel(q, QRectF(key[0] + 1, key[1] + 1, rect.width(), rect.height()), s)
+        q.end()
+        if len(_PANELS) > 64:
+            _PANELS.clear()
+        _PANELS[key] = img
+    p.save()
+    p.resetTransform()
+    p.drawImage(QPointF(ix - 1, iy - 1), img)
+    p.restore()
 
 
 def paint_scale_bar(p: QPainter, view: MapView, s: float, left: float, bottom: float) -> QRectF:
