@@ -23,7 +23,7 @@ import shapely
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
-from .geodesy import GEOD
+
 
 # Windows grow by this fraction of the data's extent (plus an absolute floor), so their edges
 # cut only through parts the two shapes share, away from the differing edges.
@@ -161,35 +161,6 @@ def differences(a: BaseGeometry, b: BaseGeometry) -> tuple[BaseGeometry, BaseGeo
     return _collect(shapely.difference(wb, wa)), _collect(shapely.difference(wa, wb))
 
 
-def area_km2(geom: BaseGeometry) -> float:
-    """`geodesy.area_km2`, to the last bit, for shapes of many small parts (the pieces of a
-    week's differences): pyproj's own walk converts every ring through `.xy`, a Python loop per
-    vertex; here all rings' coordinates come out in one call and go to the same geodesic routine
-    in the same order, so the sums are identical."""
-    if geom is None or geom.is_empty:
-        return 0.0
-    parts = shapely.get_parts(shapely.orient_polygons(geom))
-    rings, part_of = shapely.get_rings(parts, return_index=True)
-    if len(rings) == 0:
-        return 0.0
-    xy, ring_of = shapely.get_coordinates(rings, return_index=True)
-    x, y = np.ascontiguousarray(xy[:, 0]), np.ascontiguousarray(xy[:, 1])
-    cuts = np.r_[0, np.flatnonzero(np.diff(ring_of)) + 1, len(ring_of)].tolist()
-    area = GEOD._polygon_area_perimeter
-    # pyproj: a polygon is its exterior plus its holes, a multipolygon 0.0 plus its polygons.
-    total, polygon, current = 0.0, 0.0, -1
-    for i, part in enumerate(part_of.tolist()):
-        a, _ = area(x[cuts[i]:cuts[i + 1]], y[cuts[i]:cuts[i + 1]], False)
-        if part != current:
-            if current >= 0:
-                total += polygon
-            current, polygon = part, a
-        else:
-            polygon += a
-    total = polygon if len(parts) == 1 else total + polygon
-    return abs(total) / 1e6
-
-
 _PAIRS: OrderedDict[tuple[str, str], tuple[Any, Any, BaseGeometry, BaseGeometry]] = OrderedDict()
 _PAIRS_SIZE = 256
 _LOCK = threading.Lock()  # replay export computes the next frame's captions on a worker thread
@@ -216,4 +187,4 @@ def version_differences(old: Any, new: Any) -> tuple[BaseGeometry, BaseGeometry]
     return gained, lost
 
 
-__all__ = ["area_km2", "differences", "version_differences"]
+__all__ = ["differences", "version_differences"]

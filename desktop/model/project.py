@@ -10,7 +10,7 @@ from shapely.geometry.base import BaseGeometry
 
 from .changes import TABLES, ChangeSet
 from .entities import Assessment, Evidence, Observation, ProjectInfo, Zone, ZoneVersion
-from .geodesy import area_km2
+from .geodesy import area_km2, areas_km2
 from .legend import Status, default_legend
 
 
@@ -210,6 +210,13 @@ class Project:
         if a is None:
             a = self._area_cache[v.id] = area_km2(v.geometry)
         return a
+
+    def prefetch_areas(self, versions: Iterable[ZoneVersion]) -> None:
+        """Measure, in one batch, the versions whose area is not cached yet (opening a project)."""
+        todo = [v for v in versions if v.id not in self._area_cache]
+        if todo:
+            for v, a in zip(todo, areas_km2([v.geometry for v in todo]).tolist()):
+                self._area_cache[v.id] = a
 
     def areas_at(self, d: date) -> dict[tuple[str, str], float]:
         """(assessment id, status) -> geodesic km² on `d`.

@@ -20,7 +20,6 @@ from typing import Any
 import numpy as np
 from shapely import union_all
 
-from .difference import area_km2 as pieces_area_km2
 from .difference import version_differences
 from .entities import Observation, ZoneVersion
 from .geodesy import area_km2
@@ -234,7 +233,7 @@ def _diff_areas(old: ZoneVersion, new: ZoneVersion) -> tuple[float, float]:
             _DIFF_CACHE.move_to_end(key)
             return hit[2], hit[3]
     gained_geom, lost_geom = version_differences(old, new)  # shared with the map's overlay
-    gained, lost = pieces_area_km2(gained_geom), pieces_area_km2(lost_geom)  # = area_km2, faster
+    gained, lost = area_km2(gained_geom), area_km2(lost_geom)
     with _DIFF_LOCK:
         _DIFF_CACHE[key] = (old, new, gained, lost)
         if len(_DIFF_CACHE) > _DIFF_CACHE_SIZE:
@@ -327,6 +326,7 @@ def area_table(project: Any, dates: list[date]) -> dict[tuple[str, str], np.ndar
         return {}
     diffs: dict[tuple[str, str], np.ndarray] = {}
     others: dict[tuple[str, str], list[ZoneVersion]] = {}
+    project.prefetch_areas(v for v in project.versions.values() if project.tier_of(v.status) == "assessed")
     for v in project.versions.values():
         zone = project.zones.get(v.zone_id)
         if zone is None:

@@ -38,6 +38,11 @@ class CompareShape:
     colour: str
 
 
+# Recompute after the view settles: scrubbing dates and a window laying out its tabbed docks both
+# fire many changes in a row; only the last one is worth a union of every zone.
+SETTLE_MS = 150
+
+
 class ComparePanel(QWidget, CommandPusher):
     sigCommand = Signal(object)  # edits made in a quote opened from the list (window pushes them)
     sigMessage = Signal(str)
@@ -83,7 +88,7 @@ class ComparePanel(QWidget, CommandPusher):
         lay.addWidget(self.chart)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.recompute)
+        self._timer.timeout.connect(self._recompute_if_shown)
         for cb in (self.mode, self.a, self.b):
             cb.currentIndexChanged.connect(lambda _i: self._mode_changed())
         self.tree.currentItemChanged.connect(self._item_changed)
@@ -111,8 +116,36 @@ class ComparePanel(QWidget, CommandPusher):
         return list(self._series)
 
     def schedule(self) -> None:
-        """Recompute once the event loop is idle (dates scrub fast; geometry is not free)."""
-        self._timer.start(0)
+        """Recompute once the event loop is idle (dates scrub fast; geometry is not free), and
+        only while the panel is on screen: a hidden tab waits until it is shown (opening a
+        project of thousands of zones must not union them all for a panel nobody looks at)."""
+        if self._on_screen():
+            self._timer.start(SETTLE_MS)
+        else:
+            self._stale = True
+
+    def _on_screen(self) -> bool:
+        # A dock tabbed behind another stays "visible" to Qt; its visible region is empty.
+        return self.isVisible() and not self.visibleRegion().isEmpty()
+
+    def refresh_if_stale(self) -> None:
+        """The dock came to the front (its tab was clicked): catch up if anything changed."""
+        if getattr(self, "_stale", False):
+            self._stale = False
+            self._timer.start(0)
+
+    def _recompute_if_shown(self) -> None:
+        # A tabbed dock is shown for a moment while the window lays itself out: check again.
+        if self._on_screen():
+            self.recompute()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # Qt override
+        super().showEvent(event)
+        if getattr(self, "_stale", False):
+            self._stale = False
+            self._timer.start(SETTLE_MS)
 
     # -- building ------------------------------------------------------------------------------
     def _changed(self, changes) -> None:

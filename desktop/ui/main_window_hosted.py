@@ -63,6 +63,7 @@ def connect_canvas(window: "MainWindow", canvas: QWidget) -> None:
     dock = getattr(window, "compare_dock", None)
     if dock is not None:  # disagreements are drawn while the compare panel is on screen
         dock.visibilityChanged.connect(lambda on: call(canvas, "set_compare_visible", on))
+        dock.visibilityChanged.connect(lambda on: on and call(window.compare, "refresh_if_stale"))
     wire_rasters = _optional(".raster_layers", "wire_window")  # raster layers, marks, observation fading
     if wire_rasters is not None:
         wire_rasters(window)

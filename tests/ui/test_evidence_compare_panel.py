@@ -82,3 +82,18 @@ def test_the_disagreement_series_is_drawn_in_the_panel_chart(qtbot):
     assert list(ys) == [pytest.approx(v.get("ru_control", 0.0)) for _, v in panel.series()]
     assert ys[-1] == pytest.approx(area_km2(NORTH), rel=1e-6) and ys[0] == 0
     assert panel.chart.cursor_line.value() == xs[-1]
+
+
+def test_a_hidden_panel_waits_until_it_is_shown(qtbot):
+    p, st, ids = scenario()
+    panel = ComparePanel(p, st)
+    qtbot.addWidget(panel)
+    calls = []
+    real = panel.recompute
+    panel.recompute = lambda: (calls.append(1), real())[1]
+    panel.set_date(D)
+    qtbot.wait(20)
+    assert calls == []  # never shown: nothing computed
+    panel.show()
+    qtbot.waitUntil(lambda: calls == [1], timeout=2000)
+    assert panel.tree.topLevelItemCount() > 0

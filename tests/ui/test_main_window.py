@@ -273,3 +273,20 @@ def test_history_lists_undone_commands_and_redoes_to_a_clicked_row(window):
     window.history_dock._clicked(h.item(3))  # redo everything up to the last row
     assert window.project.zones[zid].name == "C" and not window.stack.can_redo()
     assert h.count() == 4 and h.currentRow() == 3
+
+
+def test_the_hidden_compare_tab_computes_only_when_raised(window, qtbot):
+    window.resize(1400, 900)
+    window.show()
+    QApplication_ = __import__("PySide6.QtWidgets", fromlist=["QApplication"]).QApplication
+    calls = []
+    real = window.compare.recompute
+    window.compare.recompute = lambda: (calls.append(1), real())[1]
+    window.evidence_dock.raise_()
+    window.set_date(window.cursor.date)
+    window.compare.schedule()
+    qtbot.wait(300)
+    QApplication_.processEvents()
+    assert calls == []  # behind the Evidence tab: nothing computed
+    window.compare_dock.raise_()
+    qtbot.waitUntil(lambda: len(calls) >= 1, timeout=3000)
