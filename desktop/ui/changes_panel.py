@@ -5,7 +5,6 @@ It follows the timeline cursor (date and step) and the project; selecting a row 
 """
 from __future__ import annotations
 
-import html
 from datetime import date
 from typing import Any
 
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWid
 
 from desktop.model import timeline as tl
 
+from .plain_text import tooltip
 from .timeline_cursor import TimelineCursor
 
 COLUMNS = ("Zone", "Change", "km²", "Quotes")
@@ -130,12 +130,12 @@ class ChangesPanel(QWidget):
                      QTableWidgetItem(str(r.quote_count) if r.quote_count else "")]
             items[0].setData(ZONE_ROLE, r.zone_id)
             # Tooltips would be parsed as rich text if they looked like it: escape the names.
-            items[0].setToolTip(html.escape(f"{name}, changed on {r.changed_on.isoformat()}"))
-            items[1].setToolTip(html.escape(full))
+            items[0].setToolTip(tooltip(f"{name}, changed on {r.changed_on.isoformat()}"))
+            items[1].setToolTip(tooltip(full))
             shown = p.legend.get(r.new_status or r.old_status)
             if shown is not None:
                 items[1].setIcon(swatch(shown.colour))
-            items[2].setToolTip(html.escape(f"+{r.gained_km2:,.2f} km² gained, "
+            items[2].setToolTip(tooltip(f"+{r.gained_km2:,.2f} km² gained, "
                                             f"\u2212{r.lost_km2:,.2f} km² lost (geodesic)"))
             items[2].setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             items[3].setTextAlignment(Qt.AlignCenter)

@@ -15,6 +15,7 @@ from desktop.model import edits
 from desktop.storage.errors import InputError, ProjectFileError
 
 from . import settings
+from .plain_text import tooltip
 from .jobs import Progress, run_job
 
 if TYPE_CHECKING:
@@ -122,7 +123,7 @@ def fill_recent_menu(window: "MainWindow") -> None:
     files = settings.recent_files()
     for i, f in enumerate(files):
         act = menu.addAction(f"&{i + 1} {Path(f).name}" if i < 9 else Path(f).name)
-        act.setToolTip(f)
+        act.setToolTip(tooltip(f))
         act.setStatusTip(f)
         act.setEnabled(Path(f).exists())
         act.triggered.connect(lambda checked=False, f=f: open_path(window, f))

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QListWidget, QListWidgetItem, QWidget
 
 from desktop.model.commands import CommandStack
+from .plain_text import tooltip
 
 ORIGIN = "Opened project"
 
@@ -43,7 +44,7 @@ class HistoryDock(QDockWidget):
             return
         for label in [ORIGIN] + stack.labels():
             item = QListWidgetItem(label)  # labels carry zone names: plain text in a list item
-            item.setToolTip(label)
+            item.setToolTip(tooltip(label))
             self.list.addItem(item)
         for label in stack.redo_labels():
             # Undone commands stay listed, greyed, until a new edit drops them (as in QUndoView).

@@ -19,6 +19,7 @@ from desktop.model.edits import EditError
 from desktop.model.entities import CONFIDENCES
 from desktop.model.project import Project
 
+from .plain_text import tooltip
 from .inspector_widgets import NotesEdit
 from .observation_editor import ObservationEditor
 
@@ -253,7 +254,7 @@ class Inspector(QWidget):
             row = QTreeWidgetItem([v.valid_from.isoformat(), v.valid_to.isoformat() if v.valid_to else "…",
                                    s.label if s else v.status, f"{p.version_area_km2(v):,.1f}"])
             row.setData(0, Qt.UserRole, v.valid_from)
-            row.setToolTip(2, s.label if s else v.status)
+            row.setToolTip(2, tooltip(s.label if s else v.status))
             if s:
                 row.setIcon(2, swatch(s.colour))
             self.versions.addTopLevelItem(row)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QPushButton, QSlider, Q
 from desktop.model.project import Project
 
 from . import settings
+from .plain_text import tooltip
 from .actions import icon
 from .inspector import swatch
 from .raster_layers import RasterRows
@@ -145,7 +146,7 @@ class LayersPanel(QWidget):
         item.setCheckState(0, Qt.Checked if on else Qt.Unchecked)
         item.setData(0, KIND_ROLE, kind)
         item.setData(0, KEY_ROLE, key)
-        item.setToolTip(0, text)
+        item.setToolTip(0, tooltip(text))
         # Rows without a slider take the slider column too, so long labels are not cut short.
         item.setFirstColumnSpanned(kind not in ("basemap", "raster"))
         return item
@@ -164,14 +165,14 @@ class LayersPanel(QWidget):
                         f.setBold(True)
                         item.setFont(0, f)
                         item.setIcon(0, icon("pencil-outline"))
-                        item.setToolTip(0, f"{a.name} — being edited")
+                        item.setToolTip(0, tooltip(f"{a.name} — being edited"))
                     else:
-                        item.setToolTip(0, f"{a.name} — double-click to edit this assessment")
+                        item.setToolTip(0, tooltip(f"{a.name} — double-click to edit this assessment"))
                 g = self._group("Statuses")
                 for s in sorted(p.legend.values(), key=lambda s: s.order):
                     item = self._checkable(g, s.label, "status", s.key, s.key not in self.hidden_statuses)
                     item.setIcon(0, swatch(s.colour))
-                    item.setToolTip(0, f"{s.label} ({s.key}, {s.tier}) — double-click to edit the legend")
+                    item.setToolTip(0, tooltip(f"{s.label} ({s.key}, {s.tier}) — double-click to edit the legend"))
                 g = self._group("Observations and evidence")
                 self._checkable(g, "Observations (points, lines)", "observations", "", self.observations_visible)
                 keep = QTreeWidgetItem(g, ["Keep visible for"])
@@ -212,7 +213,7 @@ class LayersPanel(QWidget):
         s.setRange(0, 100)
         s.setValue(round(layer.opacity * 100))
         s.setMaximumWidth(90)
-        s.setToolTip(f"Opacity of {layer.label}")
+        s.setToolTip(tooltip(f"Opacity of {layer.label}"))
         s.setObjectName(f"opacity:{layer.name}")
 
         def changed(v: int, name=layer.name) -> None:

@@ -130,7 +130,7 @@ class RasterRows:
         s.setRange(0, 100)
         s.setValue(round(layer.opacity * 100))
         s.setMaximumWidth(90)
-        s.setToolTip(f"Opacity of {layer.name}")
+        s.setToolTip(tooltip(f"Opacity of {layer.name}"))
         s.setObjectName(f"opacity:{layer.id}")
         # One undo step per gesture: a drag commits when let go; keys and clicks commit at once.
         s.sliderReleased.connect(lambda rid=layer.id, s=s: self._opacity(rid, s.value()))
@@ -139,7 +139,7 @@ class RasterRows:
         rm = QToolButton()
         rm.setIcon(icon("close"))
         rm.setAutoRaise(True)
-        rm.setToolTip(f"Remove {layer.name} from the project (the file stays)")
+        rm.setToolTip(tooltip(f"Remove {layer.name} from the project (the file stays)"))
         rm.setObjectName(f"remove:{layer.id}")
         # Deferred: the push rebuilds the tree, which must not delete the button inside its click.
         rm.clicked.connect(lambda _=False, rid=layer.id: QTimer.singleShot(0, self.panel, lambda: self.remove(rid)))

@@ -107,7 +107,7 @@ def test_recent_files_and_save_as_persist(window, tmp_path, monkeypatch):
     assert open_project(copy).zones[window.zone_id].name == "Pokrovsk"
     # Open Recent lists it; triggering the entry opens it in the window.
     dialogs_file.fill_recent_menu(window)
-    entries = [a for a in window.menus["recent"].actions() if a.toolTip() == str(copy.resolve())]
+    entries = [a for a in window.menus["recent"].actions() if a.statusTip() == str(copy.resolve())]
     assert entries
     entries[0].trigger()
     assert Path(window.path) == copy.resolve() and "copy.gpkg" in window.windowTitle()
