@@ -1,7 +1,7 @@
 """The window's seams to pieces built elsewhere: the map canvas, the timeline, evidence, presentation.
 
-Each is imported lazily and optionally, so the window opens (with a quiet placeholder) while a
-piece is missing, and picks it up once it lands. Everything here is glue: no behaviour of its own.
+Each is imported when the window builds it (heavy modules stay out of start-up). Everything here
+is glue: no behaviour of its own.
 """
 from __future__ import annotations
 
@@ -9,18 +9,18 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
 
-def _optional(module: str, name: str) -> Any:
-    """`module.name`, or None while that module is not written yet (or fails to import)."""
-    try:
-        return getattr(importlib.import_module(module, __package__), name)
-    except ImportError:
-        return None
+def _hosted(module: str, name: str) -> Any:
+    """`module.name` of a hosted piece, imported when the window needs it (keeps start-up lean).
+
+    A piece that fails to import fails loudly: a quiet placeholder would hide a broken module
+    behind skipped tests."""
+    return getattr(importlib.import_module(module, __package__), name)
 
 
 def call(obj: Any, method: str, *args: Any) -> Any:
@@ -29,20 +29,9 @@ def call(obj: Any, method: str, *args: Any) -> Any:
     return fn(*args) if callable(fn) else None
 
 
-def placeholder(text: str, parent: QWidget | None = None) -> QWidget:
-    label = QLabel(text, parent)
-    label.setTextFormat(Qt.PlainText)
-    label.setAlignment(Qt.AlignCenter)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #80868b; background: #f8f9fa;")
-    return label
-
-
 # -- map canvas ------------------------------------------------------------------------------
 def make_canvas(window: "MainWindow") -> QWidget:
-    cls = _optional(".canvas", "MapCanvas")
-    if cls is None:
-        return placeholder("The map canvas is not available in this build.", window)
+    cls = _hosted(".canvas", "MapCanvas")
     return cls(window)
 
 
@@ -64,9 +53,7 @@ def connect_canvas(window: "MainWindow", canvas: QWidget) -> None:
     if dock is not None:  # disagreements are drawn while the compare panel is on screen
         dock.visibilityChanged.connect(lambda on: call(canvas, "set_compare_visible", on))
         dock.visibilityChanged.connect(lambda on: on and call(window.compare, "refresh_if_stale"))
-    wire_rasters = _optional(".raster_layers", "wire_window")  # raster layers, marks, observation fading
-    if wire_rasters is not None:
-        wire_rasters(window)
+    _hosted(".raster_layers", "wire_window")(window)  # raster layers, marks, observation fading
 
 
 class CanvasKeys(QObject):
@@ -152,22 +139,13 @@ def make_timeline(window: "MainWindow", cursor: Any) -> QWidget:
     lay = QVBoxLayout(box)
     lay.setContentsMargins(4, 2, 4, 2)
     lay.setSpacing(2)
-    parts = []
-    bar_cls = _optional(".timeline_bar", "TimelineBar")
-    if bar_cls is not None:
-        bar = bar_cls(cursor, box)
-        lay.addWidget(bar)
-        parts.append(bar)
-        window.addActions(call(bar, "shortcut_actions") or [])
-        call(bar, "add_actions", [window.actions.show_changes, window.actions.presentation])
-    chart_cls = _optional(".area_chart", "AreaChart")
-    if chart_cls is not None:
-        chart = chart_cls(cursor, box)
-        lay.addWidget(chart, 1)
-        parts.append(chart)
-    if not parts:
-        lay.addWidget(placeholder("The timeline is not available in this build.", box))
-    window._timeline_parts = parts
+    bar = _hosted(".timeline_bar", "TimelineBar")(cursor, box)
+    lay.addWidget(bar)
+    window.addActions(bar.shortcut_actions())
+    call(bar, "add_actions", [window.actions.show_changes, window.actions.presentation])
+    chart = _hosted(".area_chart", "AreaChart")(cursor, box)
+    lay.addWidget(chart, 1)
+    window._timeline_parts = [bar, chart]
     return box
 
 
@@ -182,9 +160,7 @@ def _wire_pusher(window: "MainWindow", panel: QWidget) -> None:
 
 
 def make_evidence_panel(window: "MainWindow") -> QWidget:
-    cls = _optional(".evidence_panel", "EvidencePanel")
-    if cls is None:
-        return placeholder("Quotes that support or contradict the selected zone appear here.", window)
+    cls = _hosted(".evidence_panel", "EvidencePanel")
     panel = cls(window)
     _wire_pusher(window, panel)
     return panel
@@ -192,9 +168,7 @@ def make_evidence_panel(window: "MainWindow") -> QWidget:
 
 def make_sources_panel(window: "MainWindow") -> QWidget:
     """The sources and quotes list. It is bound to one project, so a new project makes a new one."""
-    cls = _optional(".sources_dock", "SourcesPanel")
-    if cls is None:
-        return placeholder("Sources and their quotes appear here.", window)
+    cls = _hosted(".sources_dock", "SourcesPanel")
     panel = cls(window.project, None, window)
     # Its splitter asks for ~285 px; tabbed with History under the Layers dock that took the
     # Layers tree's room at 1280x800. The analyst can still drag the dock taller.
@@ -208,9 +182,7 @@ def make_sources_panel(window: "MainWindow") -> QWidget:
 
 def make_compare_panel(window: "MainWindow") -> QWidget:
     """Claims against the assessment, or two assessments: listed here, drawn by the canvas."""
-    cls = _optional(".compare_panel", "ComparePanel")
-    if cls is None:
-        return placeholder("Comparisons of claims and assessments appear here.", window)
+    cls = _hosted(".compare_panel", "ComparePanel")
     panel = cls(window.project, None, window)
     _wire_pusher(window, panel)
     call(panel, "set_date", window.cursor.date)
@@ -222,9 +194,7 @@ def make_compare_panel(window: "MainWindow") -> QWidget:
 
 
 def make_changes_panel(window: "MainWindow") -> QWidget:
-    cls = _optional(".changes_panel", "ChangesPanel")
-    if cls is None:
-        return placeholder("What changed in this step appears here.", window)
+    cls = _hosted(".changes_panel", "ChangesPanel")
     panel = cls(window.cursor, window)
     sig = getattr(panel, "sigZoneSelected", None)
     if sig is not None:
@@ -234,20 +204,4 @@ def make_changes_panel(window: "MainWindow") -> QWidget:
 
 # -- presentation mode -----------------------------------------------------------------------
 def set_presentation(window: "MainWindow", on: bool) -> None:
-    fn = _optional(".presentation", "set_presentation")
-    if fn is not None:
-        fn(window, on)
-        return
-    # Until the presentation view lands: full screen with the editing chrome hidden.
-    if on:
-        window._chrome = [w for w in window.findChildren(QWidget)
-                          if w.parent() is window and w.isVisible() and w is not window.centralWidget()
-                          and w is not window.statusBar() and w is not window.timeline_dock]
-        for w in window._chrome:
-            w.hide()
-        window.showFullScreen()
-    else:
-        for w in getattr(window, "_chrome", []):
-            w.show()
-        window._chrome = []
-        window.showNormal()
+    _hosted(".presentation", "set_presentation")(window, on)

@@ -12,7 +12,6 @@ from desktop.model import edits
 from desktop.storage.projectfile import close_project, create_project, open_project
 from desktop.ui.main_window import MainWindow
 
-pytest.importorskip("desktop.ui.canvas")
 
 AOI = (37.05, 48.22, 37.35, 48.36)
 D = date(2025, 11, 24)

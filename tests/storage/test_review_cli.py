@@ -23,7 +23,6 @@ def _zone(fid, name, **props) -> dict:
 
 @pytest.fixture
 def project(tmp_path):
-    pytest.importorskip("desktop.storage.projectfile")
     src = tmp_path / "in.geojson"
     src.write_text(json.dumps(_fc(_zone(1, "A", status="ru_control", valid_from="2025-01-01"),
                                   _zone(2, "B", status="contested", valid_from="2025-03-01"))))

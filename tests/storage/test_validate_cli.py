@@ -24,7 +24,6 @@ def test_validate_exit_codes(shared_data, capsys):
 
 
 def test_import_export_cli(shared_data, tmp_path, capsys):
-    pytest.importorskip("desktop.storage.projectfile")
     files = sorted((shared_data / "frontline/deepstate_cyterat_pokrovsk_2025").glob("*.geojson"))[:4]
     proj = tmp_path / "p.gpkg"
     assert cmd_import(Namespace(files=[str(f) for f in files], output=str(proj), status=None, series=True,
