@@ -132,5 +132,7 @@ class Actions:
         self.snapping.setChecked(True)
 
     def edit_actions(self) -> list[QAction]:
-        """Actions that change the project (refused on a read-only project)."""
-        return [self.undo, self.redo, self.delete, self.merge, self.add_assessment, self.import_, self.set_aoi]
+        """Actions that change the project: disabled on a read-only project (undo and redo follow
+        the stack, which a read-only project never fills)."""
+        tools = [a for name, a in self.tools.items() if name not in ("select", "measure")]
+        return [self.delete, self.merge, self.add_assessment, self.import_, self.set_aoi] + tools

@@ -219,6 +219,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self.project.info.title} — {name}{ro} — Frontline")
 
     def _update_state(self, error: str = "") -> None:
+        for action in self.actions.edit_actions():
+            action.setEnabled(not self.project.read_only)
         if error:
             self.status.set_state("Not saved", error)
         elif self.project.read_only:

@@ -87,6 +87,8 @@ def test_read_only_project_refuses_edits(qtbot, tmp_path, shared_data):
     w = MainWindow(open_project(path, read_only=True), path, restore_layout=False)
     qtbot.addWidget(w)
     assert "[read-only]" in w.windowTitle() and w.status.state.text() == "Read-only"
+    assert not w.actions.tools["draw_polygon"].isEnabled() and not w.actions.delete.isEnabled()
+    assert w.actions.tools["select"].isEnabled() and w.actions.tools["measure"].isEnabled()
     assert not w.push(edits.rename_zone(w.project, zid, "Renamed"))
     assert "Read-only" in w.status.currentMessage()
     assert w.project.zones[zid].name == "Pokrovsk" and not w.stack.can_undo()
