@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import shapely
-from shapely.geometry import GeometryCollection, LineString, MultiPolygon, Polygon
+from shapely.geometry import LineString, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import split as shapely_split
 
@@ -60,5 +60,3 @@ def split_polygon(geom: BaseGeometry, line: LineString) -> list[BaseGeometry]:
     return pieces
 
 
-def empty_collection() -> BaseGeometry:
-    return GeometryCollection()

@@ -73,9 +73,6 @@ class BasemapData:
     def keys(self) -> set[str]:
         return {k.split("@")[0] for k in self._arrays}
 
-    def vertex_count(self, key: str, level: int = 0) -> int:
-        return len(self._arrays[f"{key}@{level}_xy"])
-
     def _pieces(self, key: str, level: int, filled: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(vertex index arrays per piece as start/stop, piece boxes x0 y0 x1 y1), cached."""
         pk = (key, level, filled)

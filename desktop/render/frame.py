@@ -297,5 +297,3 @@ def render_image(spec: FrameSpec, width: int, height: int,
     return img
 
 
-def frame_date_range(project) -> tuple[date, date] | None:
-    return project.date_range()

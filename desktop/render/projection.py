@@ -111,11 +111,6 @@ class MapView:
         return self.ground_resolution() / PIXEL_METRES
 
 
-def fit_bbox(bbox: tuple[float, float, float, float], width: int, height: int
-             ) -> tuple[float, float, float, float]:
-    return MapView(bbox, width, height).fitted
-
-
 def pad_bbox(bbox: tuple[float, float, float, float], fraction: float) -> tuple[float, float, float, float]:
     x0, y0, x1, y1 = bbox
     dx, dy = (x1 - x0) * fraction, (y1 - y0) * fraction

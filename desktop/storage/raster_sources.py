@@ -48,10 +48,6 @@ def _merc(lon: float, lat: float) -> tuple[float, float]:
     return R * math.radians(lon), R * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
-def merc_y_to_lat(y: float) -> float:
-    return math.degrees(2 * math.atan(math.exp(y / R)) - math.pi / 2)
-
-
 def lat_to_merc_y(lat: float) -> float:
     return _merc(0.0, lat)[1]
 

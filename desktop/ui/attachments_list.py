@@ -160,11 +160,6 @@ class AttachmentsList(QWidget, CommandPusher):
         listen(self, project, lambda ch: touches(ch, frozenset({"attachments", "sources"})) and self.refresh())
         self.refresh()
 
-    def set_source(self, source_id: str | None) -> None:
-        self.source_id = source_id
-        self.problem.setText("")
-        self.refresh()
-
     def attachments(self) -> list[Attachment]:
         return sorted((a for a in self.project.attachments.values() if a.source_id == self.source_id),
                       key=lambda a: (a.filename.lower(), a.id))

@@ -234,12 +234,6 @@ class MapCanvas(pg.GraphicsView):
             basemap_layer_opacity=tuple(sorted(self.basemap_opacity.items())), chrome=CANVAS_CHROME,
             evidence_marks=self.evidence_marks)
 
-    def render_view(self):
-        """The map as shown, as a QImage of the canvas's size (the same painter, without tools)."""
-        from desktop.render.frame import render_image
-        spec = self.frame_spec()
-        return render_image(spec, self.viewport().width(), self.viewport().height()) if spec else None
-
     # -- view ---------------------------------------------------------------------------------------
     def view_bbox(self) -> tuple[float, float, float, float]:
         r = self.vb.viewRect()
