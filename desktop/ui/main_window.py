@@ -95,11 +95,10 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.layers_dock, self.history_dock, Qt.Vertical)
         self.sources = hosted.make_sources_panel(self)
         self.sources_dock = self._dock("Sources", "sourcesDock", self.sources, Qt.LeftDockWidgetArea)
-        self.tabifyDockWidget(self.history_dock, self.sources_dock)
-        # The Sources panel may sit lower than it needs (it shares its dock's height with the short
-        # History list): raised, it takes the height its controls need from the Layers dock.
-        self.sources_dock.visibilityChanged.connect(self._sources_shown)
-        self.history_dock.raise_()
+        # Sources share the tall dock with Layers: its table of sources and their quotes needs
+        # the height (beside the short History list it showed one source at a time).
+        self.tabifyDockWidget(self.layers_dock, self.sources_dock)
+        self.layers_dock.raise_()
         self.timeline = hosted.make_timeline(self, self.cursor)
         self.timeline_dock = self._dock("Timeline", "timelineDock", self.timeline, Qt.BottomDockWidgetArea)
         self.changes = hosted.make_changes_panel(self)
@@ -388,13 +387,6 @@ class MainWindow(QMainWindow):
 
     def _snapping_changed(self, on: bool) -> None:
         self.context.snapping = on
-
-    def _sources_shown(self, visible: bool) -> None:
-        need = self.sources.minimumSizeHint().height() + 40  # and the dock's title and tabs
-        have = self.sources_dock.height()
-        if visible and have < need:
-            total = self.layers_dock.height() + have
-            self.resizeDocks([self.layers_dock, self.sources_dock], [total - need, need], Qt.Vertical)
 
     def showEvent(self, event) -> None:  # Qt override
         super().showEvent(event)

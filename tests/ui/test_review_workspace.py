@@ -189,11 +189,13 @@ def test_first_layout_fits_the_window_it_opens_in(qtbot, tmp_path):
     assert not tree.verticalScrollBar().isVisible()
     assert w.history_dock.height() < w.layers_dock.height() / 2
     w.close()
-    # ...and the Sources panel, tabbed with History, gets the height it needs when raised.
+    # ...and the Sources panel, tabbed with Layers, has the tall dock's height when raised:
+    # room for several sources and their quotes, not one row.
     w = _sample_window(qtbot, tmp_path, (1280, 800))
     w.sources_dock.raise_()
     QApplication.processEvents()
     assert w.sources.height() >= w.sources.minimumSizeHint().height()
+    assert w.sources_dock.height() >= 2 * w.history_dock.height()
     w.close()
 
 
