@@ -17,9 +17,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
-                               QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox,
+                               QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit,
                                QProgressDialog, QPushButton, QVBoxLayout, QWidget)
 
 from desktop import cli_render
@@ -27,6 +27,8 @@ from desktop.model import timeline as tl
 from desktop.render.spec import Chrome, FrameSpec
 
 from . import dialogs_file
+from .date_inputs import date_edit
+from .plain_text import plain_label
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -111,12 +113,6 @@ def _path_row(edit: QLineEdit, browse) -> QWidget:
     return row
 
 
-def _plain_label(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.PlainText)  # file and project names are untrusted text
-    return label
-
-
 # -- map image ------------------------------------------------------------------------------------
 class ImageExportDialog(QDialog):
     def __init__(self, window: "MainWindow") -> None:
@@ -136,10 +132,10 @@ class ImageExportDialog(QDialog):
         self.furniture.setToolTip("Off: the map exactly as on screen (scale bar and attribution only)")
         form = QFormLayout()
         form.addRow("File:", _path_row(self.path, self._browse))
-        form.addRow("", _plain_label("The suffix chooses the format: .png, .svg or .pdf"))
+        form.addRow("", plain_label("The suffix chooses the format: .png, .svg or .pdf"))
         form.addRow("Size:", self.size_box)
         form.addRow("Area:", self.area)
-        form.addRow("Date:", _plain_label(f"{window.cursor.date.isoformat()} (the timeline date)"))
+        form.addRow("Date:", plain_label(f"{window.cursor.date.isoformat()} (the timeline date)"))
         form.addRow("", self.furniture)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttons.button(QDialogButtonBox.Ok).setText("Export")
@@ -215,17 +211,6 @@ def export_image(window: "MainWindow", request: ImageRequest | None = None) -> P
 
 
 # -- replay video ----------------------------------------------------------------------------------
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _date_edit(d: date) -> QDateEdit:
-    edit = QDateEdit(_qdate(d))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
 class ReplayExportDialog(QDialog):
     def __init__(self, window: "MainWindow") -> None:
         super().__init__(window)
@@ -238,8 +223,8 @@ class ReplayExportDialog(QDialog):
             self.kind.addItem(label, key)
         self.path = QLineEdit(_default_name(window, "_replay.mp4"))
         self.path.setPlaceholderText("replay.mp4, replay.gif or a folder")
-        self.first = _date_edit(first)
-        self.last = _date_edit(last)
+        self.first = date_edit(value=first)
+        self.last = date_edit(value=last)
         self.step = QComboBox()
         for key, label in STEP_LABELS:
             self.step.addItem(label, key)
@@ -250,7 +235,7 @@ class ReplayExportDialog(QDialog):
         self.fps.setDecimals(2)
         self.fps.setValue(4.0)
         self.fps.setSuffix(" frames/s")
-        self.summary = _plain_label("")
+        self.summary = plain_label("")
         form = QFormLayout()
         form.addRow("Output:", self.kind)
         form.addRow("File or folder:", _path_row(self.path, self._browse))

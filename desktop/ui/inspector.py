@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Callable
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.model import edits
@@ -20,20 +20,9 @@ from desktop.model.entities import CONFIDENCES
 from desktop.model.project import Project
 
 from .plain_text import tooltip
+from .date_inputs import date_edit, to_qdate
 from .inspector_widgets import NotesEdit
 from .observation_editor import ObservationEditor
-
-
-def _date_edit(parent: QWidget, open_text: str = "") -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setKeyboardTracking(False)
-    if open_text:
-        # The minimum date stands for "no end"; Qt shows the special text instead of it.
-        edit.setMinimumDate(QDate(1900, 1, 1))
-        edit.setSpecialValueText(open_text)
-    return edit
 
 
 def swatch(colour: str, size: int = 12) -> QIcon:
@@ -77,8 +66,8 @@ class Inspector(QWidget):
         self.status.setToolTip("Status as of the cursor date (a new version from that date on)")
         self.status.activated.connect(self._status_chosen)
         # Editable dates of the version on the cursor date; "still valid" is the open end.
-        self.valid_from = _date_edit(self)
-        self.valid_to = _date_edit(self, open_text="still valid")
+        self.valid_from = date_edit(self)
+        self.valid_to = date_edit(self, empty_text="still valid")
         self.valid_from.editingFinished.connect(self._dates_done)
         self.valid_to.editingFinished.connect(self._dates_done)
         dates = QHBoxLayout()
@@ -221,11 +210,11 @@ class Inspector(QWidget):
             self.recorded.setText("")
             self.area.setText("")
             self.notes.setPlainText("")
-            self.valid_from.setDate(QDate(self.when.year, self.when.month, self.when.day))
+            self.valid_from.setDate(to_qdate(self.when))
             self.valid_to.setDate(self.valid_to.minimumDate())
         else:
-            self.valid_from.setDate(QDate(v.valid_from.year, v.valid_from.month, v.valid_from.day))
-            self.valid_to.setDate(QDate(v.valid_to.year, v.valid_to.month, v.valid_to.day) if v.valid_to
+            self.valid_from.setDate(to_qdate(v.valid_from))
+            self.valid_to.setDate(to_qdate(v.valid_to) if v.valid_to
                                   else self.valid_to.minimumDate())
             self.recorded.setText(v.recorded_on.isoformat() if v.recorded_on else "—")
             self.confidence.setCurrentText(v.confidence)

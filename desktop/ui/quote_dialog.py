@@ -5,7 +5,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QHBoxLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
 
 from desktop.model.commands import CommandStack
@@ -14,6 +14,7 @@ from desktop.model.evidence_commands import add_quote, edit_quote
 from desktop.model.project import Project
 
 from .badges import AdmiraltyBadge
+from .date_inputs import date_edit, to_qdate
 from .evidence_common import CommandPusher
 from .plain_text import elide, plain_label, tooltip
 
@@ -42,9 +43,7 @@ class QuoteDialog(QDialog, CommandPusher):
         self.speaker = QLineEdit()
         self.speaker.setPlaceholderText("e.g. unnamed commander, 38th Marine Brigade")
         self.said_known = QCheckBox("known")
-        self.said_on = QDateEdit()
-        self.said_on.setCalendarPopup(True)
-        self.said_on.setDisplayFormat("yyyy-MM-dd")
+        self.said_on = date_edit()
         self.language = QComboBox()
         self.language.setEditable(True)
         self.language.addItems(["en", "uk", "ru", "de", "fr", "pl"])
@@ -116,7 +115,7 @@ class QuoteDialog(QDialog, CommandPusher):
     def _set_date(self, d: date | None) -> None:
         self.said_known.setChecked(d is not None)
         self.said_on.setEnabled(d is not None)
-        self.said_on.setDate(QDate(d.year, d.month, d.day) if d else QDate.currentDate())
+        self.said_on.setDate(to_qdate(d) if d else QDate.currentDate())
 
     def values(self) -> dict:
         qd = self.said_on.date()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QHBoxLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
 
 from desktop.model.commands import CommandStack
@@ -13,6 +13,7 @@ from desktop.model.evidence_commands import add_source, duplicate_url_sources, e
 from desktop.model.project import Project
 
 from .attachments_list import AttachmentsList
+from .date_inputs import date_edit, to_qdate
 from .evidence_common import CommandPusher, safe_web_url
 from .plain_text import plain_label
 
@@ -36,9 +37,7 @@ class SourceDialog(QDialog, CommandPusher):
         self.url = QLineEdit()
         self.url.setPlaceholderText("https://…")
         self.published_known = QCheckBox("known")
-        self.published = QDateEdit()
-        self.published.setCalendarPopup(True)
-        self.published.setDisplayFormat("yyyy-MM-dd")
+        self.published = date_edit()
         self.kind = QComboBox()
         self.kind.addItems(SOURCE_KINDS)
         self.reliability = QComboBox()
@@ -94,7 +93,7 @@ class SourceDialog(QDialog, CommandPusher):
     def _set_published(self, d: date | None) -> None:
         self.published_known.setChecked(d is not None)
         self.published.setEnabled(d is not None)
-        self.published.setDate(QDate(d.year, d.month, d.day) if d else QDate.currentDate())
+        self.published.setDate(to_qdate(d) if d else QDate.currentDate())
 
     def values(self) -> dict:
         qd = self.published.date()

@@ -20,6 +20,7 @@ from desktop.model.project import Project
 from desktop.model.records import delete_quote, delete_source
 
 from . import evidence_common
+from .date_inputs import NO_DATE, date_edit
 from .badges import badge_icon
 from .evidence_common import CommandPusher, listen, open_url, quote_mime, touches
 from .plain_text import elide, plain_label, tooltip
@@ -27,7 +28,6 @@ from .quote_dialog import QuoteDialog
 from .sources_dialog import SourceDialog
 from .sources_table import COL_QUOTES, COL_URL, ID_ROLE, SourcesFilter, SourcesModel
 
-NO_DATE = QDate(1900, 1, 1)  # the QDateEdit minimum, shown as "any"
 
 
 class QuoteList(QListWidget):
@@ -49,11 +49,7 @@ class QuoteList(QListWidget):
 
 
 def _date_filter_edit(prefix: str) -> QDateEdit:
-    e = QDateEdit()
-    e.setCalendarPopup(True)
-    e.setDisplayFormat("yyyy-MM-dd")
-    e.setMinimumDate(NO_DATE)
-    e.setSpecialValueText(f"{prefix}: any")
+    e = date_edit(empty_text=f"{prefix}: any")
     e.setDate(NO_DATE)
     return e
 

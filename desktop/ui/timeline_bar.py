@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHB
 
 from desktop.model import timeline as tl
 
+from .date_inputs import from_qdate, to_qdate
 from .timeline_cursor import TimelineCursor
 from .timeline_strip import ChangeStrip
 
@@ -29,14 +30,6 @@ STEP_LABELS = {tl.DAY: "Day", tl.WEEK: "Week", tl.MONTH: "Month"}
 
 def _icon(name: str):
     return qta.icon(f"mdi6.{name}", color=ICON_COLOUR, color_active=ICON_ACTIVE, color_on=ICON_ACTIVE)
-
-
-def to_qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def from_qdate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
 
 
 class DateEdit(QDateEdit):
