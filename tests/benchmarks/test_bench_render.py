@@ -16,7 +16,6 @@ stress project of 2,000 assessed zones with 200,000 vertices.
 """
 from __future__ import annotations
 
-import math
 import random
 import statistics
 import sys
@@ -25,13 +24,13 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-import numpy as np
 import pytest
 import shapely
-from shapely.geometry import Polygon
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from render.frontdata import series_project  # noqa: E402
+
+from benchmarks.bench_data import measure, stress_project  # noqa: E402
 
 W, H = 1920, 1080
 POKROVSK = (37.05, 48.22, 37.35, 48.34)  # lon/lat W, S, E, N
@@ -40,17 +39,6 @@ POKROVSK = (37.05, 48.22, 37.35, 48.34)  # lon/lat W, S, E, N
 def _ms(xs: list[float]) -> tuple[float, float]:
     s = sorted(xs)
     return statistics.median(s) * 1000, s[min(len(s) - 1, round(0.95 * (len(s) - 1)))] * 1000
-
-
-def _timed(fn, runs: int, warmup: int = 2) -> list[float]:
-    for _ in range(warmup):
-        fn()
-    out = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - t)
-    return out
 
 
 def _row(name: str, ours: list[float], floor: list[float], goal: str, met: bool | None = None) -> None:
@@ -77,38 +65,6 @@ def _cold(project) -> None:
 @pytest.fixture(scope="module")
 def front(shared_data):
     return series_project(shared_data)
-
-
-def stress_project(n: int = 2000, verts: int = 100):
-    """2,000 assessed zones on a grid over the front, 100 vertices each (200,000 in all); every
-    tenth zone gets a second, shrunken version on a later Monday, so the cursor has work."""
-    from desktop.model.changes import Change
-    from desktop.model.entities import Assessment, ProjectInfo, Zone, ZoneVersion
-    from desktop.model.project import Project
-    p = Project(ProjectInfo(title="stress"))
-    ch = [Change("assessments", "a", None, Assessment("a", "stress"))]
-    cols = 50
-    rows = math.ceil(n / cols)
-    w, s, e, nn = 33.5, 46.5, 39.5, 50.0
-    dx, dy = (e - w) / cols, (nn - s) / rows
-    t = np.linspace(0, 2 * np.pi, verts, endpoint=False)
-    rng = random.Random(1)
-    start = date(2025, 1, 6)
-    for i in range(n):
-        cx, cy = w + (i % cols + 0.5) * dx, s + (i // cols + 0.5) * dy
-        r = 0.45 + 0.04 * np.sin(7 * t + i)
-        ring = np.column_stack([cx + r * dx * np.cos(t), cy + r * dy * np.sin(t)])
-        z = f"z{i}"
-        ch.append(Change("zones", z, None, Zone(z, f"zone {i}", "a")))
-        if i % 10 == 0:
-            mid = start + timedelta(weeks=rng.randrange(1, 50))
-            ch.append(Change("versions", f"{z}a", None, ZoneVersion(f"{z}a", z, Polygon(ring), "ru_control", start, mid)))
-            small = np.column_stack([cx + 0.7 * r * dx * np.cos(t), cy + 0.7 * r * dy * np.sin(t)])
-            ch.append(Change("versions", f"{z}b", None, ZoneVersion(f"{z}b", z, Polygon(small), "contested", mid)))
-        else:
-            ch.append(Change("versions", f"{z}a", None, ZoneVersion(f"{z}a", z, Polygon(ring), "ru_control", start)))
-    p.load_changes(ch)
-    return p
 
 
 def _canvas(qtbot, project, when):
@@ -175,7 +131,7 @@ def _views():
 def test_bench_canvas_repaint_and_scrub(qtbot, front):
     print("\n[issue 4] canvas pan/zoom repaint at 1920x1080 (goal: median <= 16 ms, p95 <= 33 ms)")
     projects = {"full front (111 weeks)": (front, date(2025, 12, 1)),
-                "stress (2,000 zones, 200k vertices)": (stress_project(), date(2025, 6, 2))}
+                "stress (2,000 zones, 200k vertices)": (stress_project()[0], date(2025, 6, 2))}
     for pname, (project, when) in projects.items():
         canvas = _canvas(qtbot, project, when)
         bare, bvb, item = _bare_view(qtbot, _state_path(project, when))
@@ -245,19 +201,19 @@ def test_bench_frame_paint(qapp, front):
 
     zones_only = Chrome(scale_bar=False, attribution=False)
     d = date(2025, 12, 1)
-    floor = _timed(lambda: bare(d), 30)
-    ours = _timed(lambda: paint(FrameSpec(front, d, bbox, basemap=False, chrome=zones_only)), 30)
+    floor = measure(lambda: bare(d), 30)
+    ours = measure(lambda: paint(FrameSpec(front, d, bbox, basemap=False, chrome=zones_only)), 30)
     _row("full-front week, zones only, same week", ours, floor, "2x bare", _ms(ours)[0] <= 2 * _ms(floor)[0])
     it = iter(weeks * 3)
-    ours = _timed(lambda: paint(FrameSpec(front, next(it), bbox, basemap=False, chrome=zones_only)), 60)
+    ours = measure(lambda: paint(FrameSpec(front, next(it), bbox, basemap=False, chrome=zones_only)), 60)
     it2 = iter(weeks * 3)
-    floor = _timed(lambda: bare(next(it2)), 60)
+    floor = measure(lambda: bare(next(it2)), 60)
     _row("full-front, zones only, a new week each frame", ours, floor, "2x bare",
          _ms(ours)[0] <= 2 * _ms(floor)[0])
     # Each frame a week not painted before (captions and overlay computed), caches cold at start.
     _cold(front)
     it = iter(weeks[1:] * 3)
-    styled = _timed(lambda: paint(step_spec(front, next(it), tl.WEEK, bbox=bbox)), 40)
+    styled = measure(lambda: paint(step_spec(front, next(it), tl.WEEK, bbox=bbox)), 40)
     _row("full styled frame (basemap, zones, gains/losses, legend, captions)", styled, floor, "16 ms median",
          _ms(styled)[0] <= 16)
 
@@ -308,8 +264,8 @@ def test_bench_replay_mp4(qapp, front):
         # Interleaved, best of 3 each: other processes on the machine slow both alike.
         floor, ours = [], []
         for _ in range(3):
-            floor += _timed(bare, 1, warmup=0)
-            ours += _timed(ours_cold, 1, warmup=0)
+            floor += measure(bare, 1, warmup=0)
+            ours += measure(ours_cold, 1, warmup=0)
         n = sum(1 for _ in iio.imiter(our_out, plugin="FFMPEG"))
         om, fm = min(ours), min(floor)
         print(f"  write_replay, {n} frames, caches cold: {om:6.2f} s | floor: bare QPainter streamed {fm:6.2f} s | "

@@ -12,16 +12,14 @@ Figures printed:
 """
 from __future__ import annotations
 
-import gc
 import json
 import random
 import statistics
-import time
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
-from shapely.geometry import box, shape
+from shapely.geometry import shape
 
 from desktop.model import Project
 from desktop.model.changes import ChangeBuilder
@@ -29,23 +27,10 @@ from desktop.model.entities import Assessment, Zone, ZoneVersion
 from desktop.model import timeline
 from desktop.model.timeline import WEEK, area_table, changes_in_step, frame_captions, steps_between
 
+from benchmarks.bench_data import measure, stress_project
+
 WEEKLY = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "frontline" / "deepstate_cyterat_weekly"
 MOVES = 30
-
-
-def _timed(fn, runs: int) -> list[float]:
-    fn()
-    out = []
-    for _ in range(runs):
-        gc.collect()
-        gc.disable()
-        try:
-            t = time.perf_counter()
-            fn()
-            out.append(time.perf_counter() - t)
-        finally:
-            gc.enable()
-    return out
 
 
 def _ms(xs: list[float]) -> str:
@@ -68,31 +53,6 @@ def full_front() -> tuple[Project, list[date]]:
     return p, weeks
 
 
-def stress(n_zones: int = 2000, weeks: int = 111, changes: int = 3) -> tuple[Project, list[date]]:
-    """A 40x50 grid of zones near Pokrovsk, each changing status on `changes` random weeks."""
-    rng = random.Random(5)
-    first = date(2024, 7, 8)
-    ds = [first + timedelta(weeks=i) for i in range(weeks)]
-    statuses = ("ru_control", "contested", "ru_advance", "ua_liberated")
-    p = Project()
-    b = ChangeBuilder(p)
-    b.put("assessments", "a", Assessment("a", "Stress"))
-    cols = 50
-    for z in range(n_zones):
-        r, c = divmod(z, cols)
-        g = box(36.8 + c * 0.018, 48.05 + r * 0.0125, 36.8 + (c + 1) * 0.018, 48.05 + (r + 1) * 0.0125)
-        b.put("zones", f"z{z}", Zone(f"z{z}", f"cell {r}-{c}", "a"))
-        cuts = sorted(rng.sample(range(1, weeks), changes))
-        bounds = [0] + cuts + [None]
-        for k in range(len(bounds) - 1):
-            lo, hi = bounds[k], bounds[k + 1]
-            vid = f"v{z}-{k}"
-            b.put("versions", vid, ZoneVersion(vid, f"z{z}", g, rng.choice(statuses), ds[lo],
-                                               ds[hi] if hi is not None else None))
-    p.apply(b.build())
-    return p, ds
-
-
 def _bench_model(name: str, p: Project, weeks: list[date]) -> None:
     rng = random.Random(1)
     picks = [rng.choice(weeks[1:]) for _ in range(MOVES)]
@@ -102,16 +62,16 @@ def _bench_model(name: str, p: Project, weeks: list[date]) -> None:
         timeline._DIFF_CACHE.clear()  # measure the overlays, not the memo
         changes_in_step(p, next(it), WEEK)
 
-    rows = _timed(cold, MOVES)
+    rows = measure(cold, MOVES)
     for d in picks:
         changes_in_step(p, d, WEEK)
     it1 = iter(picks * 4)
-    warm = _timed(lambda: changes_in_step(p, next(it1), WEEK), MOVES)
+    warm = measure(lambda: changes_in_step(p, next(it1), WEEK), MOVES)
     it2 = iter(picks * 4)
-    caps = _timed(lambda: frame_captions(p, next(it2), WEEK), MOVES)
+    caps = measure(lambda: frame_captions(p, next(it2), WEEK), MOVES)
     steps = steps_between(weeks[0], weeks[-1], WEEK)
-    sweep = _timed(lambda: area_table(p, steps), 5)
-    base = _timed(lambda: p.area_series(steps), 3)
+    sweep = measure(lambda: area_table(p, steps), 5)
+    base = measure(lambda: p.area_series(steps), 3)
     print(f"\n[{name}] {len(p.zones)} zones, {len(p.versions)} versions, {len(steps)} weeks")
     print(f"  changes this step, cold       {_ms(rows)}")
     print(f"  changes this step, seen pair  {_ms(warm)}")
@@ -146,7 +106,7 @@ def _bench_widgets(name: str, p: Project, weeks: list[date], qtbot) -> None:
         cursor.set_date(next(picks))
         host.repaint()
 
-    moves = _timed(move, MOVES)
+    moves = measure(move, MOVES)
     view = PresentationView(cursor)
     view.resize(1920, 1080)
     view.show()
@@ -156,7 +116,7 @@ def _bench_widgets(name: str, p: Project, weeks: list[date], qtbot) -> None:
         cursor.set_date(next(picks))
         view.repaint()
 
-    frames = _timed(present, MOVES)
+    frames = measure(present, MOVES)
     view.close()
     print(f"  cursor move: bar+chart+list   {_ms(moves)}   (issue budget for a move, map included: 50 ms)")
     print(f"  cursor move: presentation     {_ms(frames)}   (issue budget for a styled 1080p frame: 16 ms)")
@@ -172,7 +132,7 @@ def test_bench_timeline_full_front(qtbot):
 
 
 def test_bench_timeline_stress(qtbot):
-    p, weeks = stress()
+    p, weeks = stress_project()
     assert len(p.zones) == 2000
     _bench_model("stress, 2,000 zones", p, weeks)
     _bench_widgets("stress", p, weeks, qtbot)
