@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from desktop.model import records
 from desktop.model.edits import EditError
 from desktop.model.project import Project
 
+from .date_inputs import date_edit, to_qdate
 from .inspector_widgets import NotesEdit
 
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -36,9 +37,7 @@ class ObservationEditor(QWidget):
         for key, text in POINT_KINDS:
             self.kind.addItem(text, key)
         self.kind.addItem("Attack direction", "attack_direction")
-        self.date = QDateEdit(self)
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = date_edit(self)
         self.time = QLineEdit(self)
         self.time.setPlaceholderText("HH:MM (optional)")
         self.notes = NotesEdit(self)
@@ -73,7 +72,7 @@ class ObservationEditor(QWidget):
                 self.kind.setCurrentIndex(i)
             else:
                 self.kind.setEditText(obs.kind)
-            self.date.setDate(QDate(obs.date.year, obs.date.month, obs.date.day))
+            self.date.setDate(to_qdate(obs.date))
             self.time.setText(obs.time)
             if self.notes.toPlainText() != obs.notes:
                 self.notes.setPlainText(obs.notes)
