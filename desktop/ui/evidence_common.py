@@ -5,6 +5,7 @@ Every widget takes `(project, stack)`. With a stack it pushes commands itself; w
 """
 from __future__ import annotations
 
+import sqlite3
 from typing import Any, Callable
 
 from PySide6.QtCore import QByteArray, QMimeData, QObject, QUrl, Signal
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.model.commands import Command, CommandStack
 from desktop.model.edits import EditError
-from desktop.model.project import Project
+from desktop.model.project import Project, ReadOnlyError
 
 from .plain_text import plain_message_box
 
@@ -77,14 +78,32 @@ class CommandPusher:
         cmd = out[0] if isinstance(out, tuple) else out
         if not isinstance(cmd, Command) or not cmd:
             return False, []
-        if self.stack is not None:
-            self.stack.push(cmd)
-        else:
-            self.sigCommand.emit(cmd)
+        try:
+            if self.stack is not None:
+                self.stack.push(cmd)
+            else:
+                self.sigCommand.emit(cmd)  # the window pushes it, or refuses it with a status message
+        except (ReadOnlyError, EditError, sqlite3.Error, OSError) as e:
+            self.sigMessage.emit(str(e))
+            return False, [str(e) or "The edit was not made."]
+        if not _applied(self.project, cmd):
+            # Refused further up (read-only file, write error): a dialog must stay open with
+            # the analyst's text in it rather than close as if it had been saved.
+            why = ("The project is open read-only: the edit was not made. Save a copy to edit it."
+                   if self.project is not None and self.project.read_only
+                   else "The edit was not made (see the status bar).")
+            return False, [why]
         warnings = list(cmd.warnings)
         for w in warnings:
             self.sigMessage.emit(w)
         return True, warnings
+
+
+def _applied(project: Project | None, cmd: Command) -> bool:
+    """Whether every row of `cmd` now holds its new value (the command was not refused)."""
+    if project is None:
+        return False
+    return all(project.table(c.table).get(c.id) == c.after for c in cmd.changes.compact())
 
 
 def listen(widget: QObject, project: Project, callback: Callable[[Any], None]) -> Callable[[], None]:
