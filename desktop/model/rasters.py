@@ -72,6 +72,20 @@ def rename_raster(project: Project, layer_id: str, name: str) -> Command:
     return _put(project, replace(layer, name=name.strip()), f"Rename raster {layer.name}")
 
 
+def relocate_raster(project: Project, layer_id: str, path: str) -> Command:
+    """Point a layer at its file's new place (the analyst moved or renamed it); same kind only,
+    so an MBTiles layer cannot silently become an image layer with other bounds."""
+    layer = _get(project, layer_id)
+    if not str(path).strip():
+        raise EditError("a raster layer needs a file")
+    p = Path(path).expanduser()
+    kind = "mbtiles" if p.suffix.lower() == ".mbtiles" else "image"
+    if kind != layer.kind:
+        what = "an MBTiles file" if layer.kind == "mbtiles" else "a georeferenced image"
+        raise EditError(f"{layer.name} is {what}: choose a file of the same kind ({p.name} is not)")
+    return _put(project, replace(layer, path=str(p.resolve())), f"Locate file of raster {layer.name}")
+
+
 def move_raster(project: Project, layer_id: str, steps: int) -> Command:
     """Move a layer `steps` places up (positive) or down the stack; renumbers 0..n-1 so the
     orders stay dense. An empty command when it is already at that end."""

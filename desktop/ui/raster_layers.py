@@ -7,15 +7,17 @@ reason in the tooltip.
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QMenu, QSlider, QToolButton, QTreeWidgetItem,
-                               QWidget)
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLineEdit, QMenu, QSlider, QToolButton,
+                               QTreeWidgetItem, QWidget)
 
 from desktop.model.edits import EditError
-from desktop.model.rasters import add_raster, move_raster, remove_raster, set_raster_opacity, set_raster_visible, stacked
+from desktop.model.rasters import (add_raster, move_raster, relocate_raster, remove_raster, rename_raster,
+                                   set_raster_opacity, set_raster_visible, stacked)
 from desktop.storage.raster_sources import RasterError, raster_bounds, raster_kind, raster_problem
 
 from .actions import icon
@@ -29,10 +31,16 @@ FILE_FILTER = ("Raster basemaps (*.mbtiles *.png *.jpg *.jpeg);;MBTiles (*.mbtil
                "Georeferenced images with a world file (*.png *.jpg *.jpeg)")
 
 
-def choose_raster_file(parent: QWidget | None) -> str | None:
+def choose_raster_file(parent: QWidget | None, title: str = "Add raster layer", start: str = "") -> str | None:
     """Ask for a raster file (tests replace this function)."""
-    path, _ = QFileDialog.getOpenFileName(parent, "Add raster layer", "", FILE_FILTER)
+    path, _ = QFileDialog.getOpenFileName(parent, title, start, FILE_FILTER)
     return path or None
+
+
+def ask_raster_name(parent: QWidget | None, current: str) -> str | None:
+    """Ask for a layer's new name (tests replace this function)."""
+    name, ok = QInputDialog.getText(parent, "Rename raster layer", "Name:", QLineEdit.Normal, current)
+    return name if ok else None
 
 
 def add_raster_layer(window: "MainWindow", path: str | None = None) -> str | None:
@@ -95,10 +103,11 @@ class RasterRows:
         kind = "MBTiles" if layer.kind == "mbtiles" else "Image with world file"
         if problem:
             item.setIcon(0, icon("alert"))
-            item.setToolTip(0, tooltip(f"{layer.name} — cannot be shown: {problem}"))
+            item.setToolTip(0, tooltip(f"{layer.name} — cannot be shown: {problem}\n{layer.path}\n"
+                                       "Right-click ▸ Locate file… if it was moved"))
         else:
             item.setIcon(0, icon("map-outline" if layer.kind == "mbtiles" else "image-outline"))
-            item.setToolTip(0, tooltip(f"{layer.name} ({kind})\n{layer.path}\nRight-click to move or remove"))
+            item.setToolTip(0, tooltip(f"{layer.name} ({kind})\n{layer.path}\nRight-click to rename, move or remove"))
         item.setData(0, Qt.UserRole + 2, problem or "")
 
     def update(self) -> bool:
@@ -171,9 +180,39 @@ class RasterRows:
     def remove(self, layer_id: str) -> None:
         self._push(remove_raster, layer_id)
 
+    def rename(self, layer_id: str) -> None:
+        layer = self.panel.project.rasters.get(layer_id) if self.panel.project else None
+        if layer is None:
+            return
+        name = ask_raster_name(self.panel, layer.name)
+        if name is not None and name.strip() and name.strip() != layer.name:
+            self._push(rename_raster, layer_id, name)
+
+    def locate(self, layer_id: str) -> None:
+        """Point a layer whose file moved at its new place; a file that cannot be drawn is
+        refused with the reason, as when adding."""
+        layer = self.panel.project.rasters.get(layer_id) if self.panel.project else None
+        if layer is None:
+            return
+        start = str(Path(layer.path).parent) if Path(layer.path).parent.is_dir() else ""
+        path = choose_raster_file(self.panel, f"Locate the file of {layer.name}", start)
+        if not path:
+            return
+        if raster_kind(path) is None:
+            self.panel.sigMessage.emit(f"Not a raster basemap: {path} (use .mbtiles, or .png/.jpg with a world file)")
+            return
+        problem = raster_problem(layer.kind, path) if raster_kind(path) == layer.kind else None
+        if problem:
+            self.panel.sigMessage.emit(f"Cannot use {Path(path).name} for {layer.name}: {problem}")
+            return
+        self._push(relocate_raster, layer_id, path)  # a file of another kind: the model says why
+
     def context_menu(self, item: QTreeWidgetItem, global_pos) -> None:
         rid = item.data(0, Qt.UserRole + 1)
         menu = QMenu(self.panel)
+        menu.addAction("Rename…", lambda: self.rename(rid))
+        menu.addAction("Locate file…", lambda: self.locate(rid))
+        menu.addSeparator()
         menu.addAction(icon("arrow-up"), "Move up", lambda: self.move(rid, 1))
         menu.addAction(icon("arrow-down"), "Move down", lambda: self.move(rid, -1))
         menu.addSeparator()

@@ -181,3 +181,36 @@ def test_keep_observations_visible_for_n_steps(window, qtbot):
     again = LayersPanel()  # persisted for the next session
     qtbot.addWidget(again)
     assert again.keep_steps == 1
+
+
+def test_rename_and_locate_a_moved_file_from_the_dock(qtbot, tmp_path, monkeypatch):
+    path, _ = make_file(tmp_path)
+    tiles = make_mbtiles(tmp_path / "moving.mbtiles", zooms=(11,), radius=1)
+    w = MainWindow(open_project(path), path, restore_layout=False)
+    qtbot.addWidget(w)
+    rid = add_via_menu(w, monkeypatch, tiles)
+    rows = w.layers.rasters
+    monkeypatch.setattr(raster_layers, "ask_raster_name", lambda parent, current: "  Sentinel-2, 12 Nov  ")
+    rows.rename(rid)
+    assert w.project.rasters[rid].name == "Sentinel-2, 12 Nov"
+    assert w.layers.item_for("raster", rid).text(0) == "Sentinel-2, 12 Nov"
+    moved = tiles.rename(tmp_path / "elsewhere.mbtiles")
+    w.layers.refresh()
+    assert "file not found" in w.layers.item_for("raster", rid).data(0, Qt.UserRole + 2)
+    # A file of another kind, or one that is not a raster, is refused with the reason.
+    png = make_georef_png(tmp_path / "photo.png", (37.1, 48.2, 37.2, 48.3))
+    for wrong, why in ((png, "same kind"), (tmp_path / "notes.txt", "Not a raster basemap")):
+        monkeypatch.setattr(raster_layers, "choose_raster_file", lambda *a, p=wrong: str(p))
+        rows.locate(rid)
+        assert why in w.status.currentMessage()
+        assert w.project.rasters[rid].path == str(tiles.resolve())
+    monkeypatch.setattr(raster_layers, "choose_raster_file", lambda *a: str(moved))
+    rows.locate(rid)
+    assert w.project.rasters[rid].path == str(moved.resolve())
+    assert w.layers.item_for("raster", rid).data(0, Qt.UserRole + 2) == ""
+    w.actions.undo.trigger()  # one undo step per gesture
+    assert w.project.rasters[rid].path == str(tiles.resolve())
+    w.actions.redo.trigger()
+    close_project(w.project)
+    layer = open_project(path).rasters[rid]
+    assert (layer.name, layer.path) == ("Sentinel-2, 12 Nov", str(moved.resolve()))
