@@ -25,7 +25,10 @@ class Project:
         self._tables["legend"].update(legend if legend is not None else default_legend())
         self._by_zone: dict[str, set[str]] = defaultdict(set)
         self._by_target: dict[str, set[str]] = defaultdict(set)
-        self._area_cache: dict[str, float] = {}
+        # Version id -> (the geometry measured, its geodesic km²). Keyed by id but trusted only
+        # for that very geometry object (shapes are immutable), so the project file can measure
+        # a version before memory holds it, and a status edit keeps its shape's area.
+        self._area_cache: dict[str, tuple[BaseGeometry, float]] = {}
         # A writer (the project file) sees every change set before memory does; if it raises,
         # nothing changes. Listeners (views) are told after.
         self.writer: Callable[[ChangeSet], None] | None = None
@@ -106,7 +109,9 @@ class Project:
                 old = rows.get(c.id)
                 if old is not None:
                     self._by_zone[old.zone_id].discard(c.id)
-                self._area_cache.pop(c.id, None)
+                cached = self._area_cache.get(c.id)
+                if cached is not None and (c.after is None or cached[0] is not c.after.geometry):
+                    del self._area_cache[c.id]
                 if c.after is not None:
                     self._by_zone[c.after.zone_id].add(c.id)
             elif c.table == "evidence":
@@ -206,17 +211,37 @@ class Project:
         return out
 
     def version_area_km2(self, v: ZoneVersion) -> float:
-        a = self._area_cache.get(v.id)
-        if a is None:
-            a = self._area_cache[v.id] = area_km2(v.geometry)
+        hit = self._area_cache.get(v.id)
+        if hit is not None and hit[0] is v.geometry:
+            return hit[1]
+        a = area_km2(v.geometry)
+        self._area_cache[v.id] = (v.geometry, a)
         return a
 
     def prefetch_areas(self, versions: Iterable[ZoneVersion]) -> None:
         """Measure, in one batch, the versions whose area is not cached yet (opening a project)."""
-        todo = [v for v in versions if v.id not in self._area_cache]
+        cache = self._area_cache
+        todo = [v for v in versions if (hit := cache.get(v.id)) is None or hit[0] is not v.geometry]
         if todo:
-            for v, a in zip(todo, areas_km2([v.geometry for v in todo]).tolist()):
-                self._area_cache[v.id] = a
+            # Versions often share one shape (a status edit keeps it): measure each shape once.
+            shapes = {id(v.geometry): v.geometry for v in todo}
+            measured = dict(zip(shapes, areas_km2(list(shapes.values())).tolist()))
+            for v in todo:
+                cache[v.id] = (v.geometry, measured[id(v.geometry)])
+
+    def cached_area_km2(self, v: ZoneVersion) -> float | None:
+        """The cached area of `v`'s very geometry, or None (never measures)."""
+        hit = self._area_cache.get(v.id)
+        return hit[1] if hit is not None and hit[0] is v.geometry else None
+
+    def remember_areas(self, areas: dict[str, float]) -> None:
+        """Seed the cache with areas measured earlier (stored in the project file) for the
+        versions now in memory; ids not in the project are ignored."""
+        versions = self.versions
+        for vid, a in areas.items():
+            v = versions.get(vid)
+            if v is not None:
+                self._area_cache[vid] = (v.geometry, a)
 
     def areas_at(self, d: date) -> dict[tuple[str, str], float]:
         """(assessment id, status) -> geodesic km² on `d`.

@@ -16,9 +16,9 @@ from desktop.model.entities import ProjectInfo
 from desktop.model.legend import default_legend
 from desktop.model.project import Project
 
-from . import gpkg
+from . import gpkg, stored_areas
 from .errors import ProjectFileError
-from .schema import SCHEMA_VERSION, TABLE_MAPS
+from .schema import SCHEMA_VERSION, TABLE_MAPS, RowError
 
 META_TABLE = "frontline_meta"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -33,18 +33,27 @@ class ProjectFile:
         self.path = path
         self.con = con
         self.read_only = read_only
+        self.project: Project | None = None  # whose area cache measures the versions written
 
     def write(self, changes: ChangeSet) -> None:
         if self.read_only:
             from desktop.model.project import ReadOnlyError
             raise ReadOnlyError(f"{self.path.name} is open read-only; edits are not saved")
+        statements, versions = [], []
+        for c in changes:
+            tm = TABLE_MAPS[c.table]
+            if c.after is None:
+                statements.append((tm.delete_sql(), (c.id,)))
+            else:
+                row = tm.to_row(c.id, c.after)
+                statements.append((tm.upsert_sql(), row))
+                if c.table == "versions":
+                    versions.append((c.after, row))
+        # Each version's km² goes in with the version, so the stored area is never stale.
+        stored_areas.add_to_rows(self.project, versions)
         with self.con:  # one transaction: all of the change set or none of it
-            for c in changes:
-                tm = TABLE_MAPS[c.table]
-                if c.after is None:
-                    self.con.execute(tm.delete_sql(), (c.id,))
-                else:
-                    self.con.execute(tm.upsert_sql(), tm.to_row(c.id, c.after))
+            for sql, args in statements:
+                self.con.execute(sql, args)
 
     def close(self) -> None:
         try:
@@ -75,12 +84,14 @@ def _create_schema(con: sqlite3.Connection) -> None:
             gpkg.register_feature_table(con, tm.name, tm.geom_type, tm.description)
         else:
             gpkg.register_attribute_table(con, tm.name, tm.description)
+    stored_areas.add_missing_columns(con)
     con.execute('CREATE INDEX IF NOT EXISTS zone_versions_zone ON zone_versions(zone_id)')
     con.execute('CREATE INDEX IF NOT EXISTS evidence_target ON evidence(target_id)')
 
 
 def _attach(project: Project, pf: ProjectFile) -> Project:
     project.storage = pf
+    pf.project = project
     project.read_only = pf.read_only
     project.writer = None if pf.read_only else pf.write
     return project
@@ -171,30 +182,36 @@ def _inspect(con: sqlite3.Connection, name: str) -> None:
         raise ProjectFileError(f"{name}: damaged file (missing tables: {', '.join(missing)})")
 
 
-def _load(con: sqlite3.Connection, name: str) -> Project:
+def _load(con: sqlite3.Connection, name: str) -> tuple[Project, dict[str, int]]:
+    """The project in the file, and the versions whose stored area is missing or stale (id ->
+    CRC-32 of the geometry blob), for a writable open to fill in."""
     project = Project(legend={})
-    con.row_factory = sqlite3.Row
     changes = []
+    areas: stored_areas.AreaReader | None = None
     try:
         present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         for model_table, tm in TABLE_MAPS.items():
             if tm.name not in present:
                 continue
-            for row in con.execute(f'SELECT * FROM "{tm.name}"'):
-                try:
-                    id_, rec = tm.from_row(dict(row))
-                except Exception as e:  # one bad row must not hide the rest: name it
-                    rid = row["id"] if "id" in row.keys() else "?"
-                    raise ProjectFileError(f"{name}: table {tm.name}, row {rid}: {e}") from None
-                changes.append(Change(model_table, id_, None, rec))
+            cursor = con.execute(f'SELECT * FROM "{tm.name}"')
+            names = [d[0] for d in cursor.description]
+            rows = cursor.fetchall()
+            try:
+                records = tm.from_rows(rows, names)
+            except RowError as e:  # one bad row must not hide the rest: name it
+                raise ProjectFileError(f"{name}: table {tm.name}, row {e.row_id}: {e}") from None
+            if model_table == "versions":
+                areas = stored_areas.AreaReader(names, rows, [i for i, _ in records])
+            changes += [Change(model_table, id_, None, rec) for id_, rec in records]
     except sqlite3.DatabaseError as e:
         raise ProjectFileError(f"{name}: damaged file ({e})") from None
-    finally:
-        con.row_factory = None
     project.load_changes(changes)
     if "project" not in project.table("info"):
         project.load_changes([Change("info", "project", None, ProjectInfo())])
-    return project
+    if areas is None:
+        return project, {}
+    project.remember_areas(areas.trusted)
+    return project, areas.stale
 
 
 def open_project(path: str | os.PathLike, *, read_only: bool = False) -> Project:
@@ -204,7 +221,7 @@ def open_project(path: str | os.PathLike, *, read_only: bool = False) -> Project
     ro = _read_only_connection(p)
     try:
         _inspect(ro, str(p))
-        project = _load(ro, str(p))
+        project, stale_areas = _load(ro, str(p))
     finally:
         ro.close()
     # The mode bits count too: root may write anything, but a file marked read-only is meant so.
@@ -213,8 +230,10 @@ def open_project(path: str | os.PathLike, *, read_only: bool = False) -> Project
     if writable:
         con = _connect_rw(p)
         with con:
-            _create_schema(con)  # adds any table this version has and the file lacks
+            _create_schema(con)  # adds any table or column this version has and the file lacks
         _attach(project, ProjectFile(p, con, read_only=False))
+        # A file from before the stored areas (or edited elsewhere): measured once, kept.
+        stored_areas.backfill(con, project, stale_areas)
     else:
         con = _read_only_connection(p)
         _attach(project, ProjectFile(p, con, read_only=True))

@@ -10,6 +10,7 @@ import shapely
 from .crs import transformer_for
 from .errors import InputError
 from .report import ERROR, Problem
+from .schema import AREA_COLUMN, AREA_CRC_COLUMN
 from .sources import MAX_BYTES, ParsedFile, RawFeature
 
 GEOJSON_EXT = (".geojson", ".json", ".geojson.gz", ".json.gz", ".gz")
@@ -91,6 +92,8 @@ def read_ogr(path: Path) -> ParsedFile:
             props = {n: _plain(fields[k][i]) for k, n in enumerate(names)}
             if zones and layer == "zone_versions" and props.get("zone_id") in zones:
                 props = {**zones[props["zone_id"]], **props}
+                for col in (AREA_COLUMN, AREA_CRC_COLUMN):  # the file's own cache, not data
+                    props.pop(col, None)
             fid = _plain(fids[i]) if fids is not None else None
             out.features.append(RawFeature(index, fid, g, props, f"{layer}[{i}]"))
             index += 1

@@ -19,6 +19,16 @@ from desktop.model.legend import Status
 from . import gpkg
 
 SCHEMA_VERSION = 1
+# Columns beside a record's fields, written by the project file itself. zone_versions keeps each
+# version's geodesic km² with the CRC-32 of the geometry blob it was measured on: a reader trusts
+# the area only while the blob still matches, so a file edited by another tool (QGIS, an older
+# Frontline) is never read with a stale area; the column pair was added after schema 1 shipped
+# and is read as absent, then added on the first writable open (no schema bump: older versions
+# still open the file and ignore the columns).
+AREA_COLUMN, AREA_CRC_COLUMN = "area_km2", "area_geom_crc32"
+DERIVED_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "zone_versions": ((AREA_COLUMN, "REAL"), (AREA_CRC_COLUMN, "INTEGER")),
+}
 
 # model table -> (file table, record class, key field, geometry type or None, description)
 TABLES: dict[str, tuple[str, type, str, str | None, str]] = {
@@ -101,6 +111,7 @@ class TableMap:
         # The GeoPackage geometry column is called "geom"; the record field is "geometry".
         self.columns = ["geom" if f.name == "geometry" else f.name for f in self.fields]
         self.key_column = self.key or "id"
+        self.derived = DERIVED_COLUMNS.get(self.name, ())
 
     def ddl(self) -> str:
         cols = ["fid INTEGER PRIMARY KEY AUTOINCREMENT"] if self.geom_type else []
@@ -112,6 +123,7 @@ class TableMap:
             if col == "geom":
                 sqltype = self.geom_type
             cols.append(f'"{col}" {sqltype}{unique}')
+        cols += [f'"{col}" {sqltype}' for col, sqltype in self.derived]
         return f'CREATE TABLE IF NOT EXISTS "{self.name}" ({", ".join(cols)})'
 
     def to_row(self, id_: str, record: Any) -> dict[str, Any]:
@@ -125,8 +137,35 @@ class TableMap:
         rec = self.cls(**kwargs)
         return (row["id"] if not self.key else kwargs[self.key]), rec
 
+    def from_rows(self, rows: list[tuple], names: list[str]) -> list[tuple[str, Any]]:
+        """`from_row` of many rows (tuples in the order of `names`) in one pass: the same
+        records, faster. Versions that share a shape (a status edit keeps it) share one decoded
+        geometry, so a shape is parsed once and measured once. Raises RowError naming the row."""
+        where = {n: i for i, n in enumerate(names)}
+        missing = [c for c in self.columns + ([] if self.key else ["id"]) if c not in where]
+        if missing and rows:
+            rid = rows[0][where["id"]] if "id" in where else "?"
+            raise RowError(rid, KeyError(missing[0]))
+        decoders = [self.codecs[f.name][2] for f in self.fields]
+        if self.geom_type:
+            k = self.columns.index("geom")
+            decoders[k] = _shared_geometries(self.model_table == "versions")
+        cols = [where[c] for c in self.columns]
+        id_col = None if self.key else where["id"]
+        key_pos = None if not self.key else [f.name for f in self.fields].index(self.key)
+        pairs = list(zip(cols, decoders))
+        cls, out = self.cls, []
+        for row in rows:
+            try:
+                rec = cls(*[dec(row[i]) for i, dec in pairs])
+            except Exception as e:
+                rid = row[where["id"]] if "id" in where else "?"
+                raise RowError(rid, e) from None
+            out.append((row[id_col] if key_pos is None else getattr(rec, self.key), rec))
+        return out
+
     def upsert_sql(self) -> str:
-        cols = self.columns + ([] if self.key else ["id"])
+        cols = self.columns + ([] if self.key else ["id"]) + [c for c, _ in self.derived]
         names = ", ".join(f'"{c}"' for c in cols)
         marks = ", ".join(f":{c}" for c in cols)
         sets = ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != self.key_column)
@@ -135,6 +174,31 @@ class TableMap:
 
     def delete_sql(self) -> str:
         return f'DELETE FROM "{self.name}" WHERE "{self.key_column}" = ?'
+
+
+class RowError(ValueError):
+    """A row that does not decode; `row_id` names it."""
+
+    def __init__(self, row_id: Any, error: Exception) -> None:
+        super().__init__(str(error))
+        self.row_id = row_id
+
+
+def _shared_geometries(is_zone: bool) -> Callable[[bytes], Any]:
+    """A geometry decoder that parses each distinct blob once. Zone shapes come out in the
+    model's canonical form (a one-part MultiPolygon is its Polygon, as ZoneVersion makes it),
+    so the shared object is the very one each record keeps."""
+    memo: dict[bytes, Any] = {}
+
+    def decode(blob: bytes) -> Any:
+        g = memo.get(blob)
+        if g is None:
+            g = gpkg.decode(blob)
+            if is_zone and g.geom_type == "MultiPolygon" and len(g.geoms) == 1:
+                g = g.geoms[0]
+            memo[blob] = g
+        return g
+    return decode
 
 
 TABLE_MAPS = {t: TableMap(t) for t in TABLES}

@@ -82,12 +82,16 @@ class AreaChart(pg.GraphicsLayoutWidget):
             plot.addItem(line, ignoreBounds=True)
             line.sigDragged.connect(self._on_line_dragged)
         self._items: list[Any] = []
+        # What the shown series were computed from: (project, dates, edits seen). A refresh that
+        # would compute from the same inputs is skipped (opening a window asks three times).
+        self._generation = 0
+        self._shown: tuple[Any, tuple[date, ...], int] | None = None
         self.scene().sigMouseClicked.connect(self._on_click)
         # Coalesce bursts of edits (an import is hundreds of changes) into one recomputation.
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
-        self._refresh_timer.timeout.connect(self.refresh)
+        self._refresh_timer.timeout.connect(self.refresh_if_stale)
         if cursor is not None:
             self.set_cursor(cursor)
 
@@ -102,6 +106,10 @@ class AreaChart(pg.GraphicsLayoutWidget):
         self.set_cursor_date(cursor.date)
 
     def set_project(self, project: Any) -> None:
+        if project is self._project and project is not None:
+            # Already listening: its edits reach `_on_changes`; recompute only if stale.
+            self.refresh_if_stale()
+            return
         if self._project is not None and self._on_changes in self._project.listeners:
             self._project.listeners.remove(self._on_changes)
         self._project = project
@@ -114,6 +122,7 @@ class AreaChart(pg.GraphicsLayoutWidget):
 
     def _on_changes(self, changes: Any) -> None:
         if any(c.table in ("versions", "zones", "legend", "assessments") for c in changes):
+            self._generation += 1
             self.schedule_refresh()
 
     def schedule_refresh(self) -> None:
@@ -142,6 +151,14 @@ class AreaChart(pg.GraphicsLayoutWidget):
         """Per series, km² gained minus lost since the previous step (0 for the first step)."""
         return {k: np.diff(v, prepend=v[:1]) for k, v in self.table.items()}
 
+    def refresh_if_stale(self) -> None:
+        """`refresh` unless the series shown were computed from the same project, dates and
+        edits."""
+        if self._shown != (self._project, tuple(self._dates()), self._generation):
+            self.refresh()
+        else:
+            self._refresh_timer.stop()
+
     def refresh(self) -> None:
         """Recompute the series from the project and redraw them."""
         self._refresh_timer.stop()
@@ -153,6 +170,7 @@ class AreaChart(pg.GraphicsLayoutWidget):
         self.legend.clear()
         self.dates = self._dates()
         p = self._project
+        self._shown = (p, tuple(self.dates), self._generation)
         self.table = {k: v for k, v in tl.area_table(p, self.dates).items() if np.any(v)} if p else {}
         if not self.dates:
             self._show_empty()

@@ -1,0 +1,81 @@
+"""Each zone version's geodesic area, kept in the project file beside its geometry.
+
+Measuring thousands of versions on the ellipsoid is the largest cost of opening a big project
+(the area chart needs every one), so the file stores each version's km² in the same transaction
+that writes the version, with the CRC-32 of the geometry blob it was measured on. On load an
+area is trusted only while that CRC still matches the blob, so a file whose shapes were edited
+by another tool (QGIS, an older Frontline that does not know the columns) never shows a stale
+figure: those versions are measured again, and written back on the first writable open.
+"""
+from __future__ import annotations
+
+import sqlite3
+import zlib
+from typing import Any
+
+from desktop.model.entities import ZoneVersion
+from desktop.model.geodesy import areas_km2
+
+from .schema import AREA_COLUMN, AREA_CRC_COLUMN, DERIVED_COLUMNS
+
+
+def measure(project: Any, versions: list[ZoneVersion]) -> list[float]:
+    """The km² of each version, through the project's cache when there is a project (so the
+    chart finds them measured, and a status edit re-uses its shape's area)."""
+    if project is None:
+        return areas_km2([v.geometry for v in versions]).tolist()
+    project.prefetch_areas(versions)
+    return [project.version_area_km2(v) for v in versions]
+
+
+def add_to_rows(project: Any, pairs: list[tuple[ZoneVersion, dict[str, Any]]]) -> None:
+    """Fill the derived columns of zone_versions rows about to be written (row["geom"] is the
+    encoded blob)."""
+    if not pairs:
+        return
+    for (_, row), a in zip(pairs, measure(project, [v for v, _ in pairs])):
+        row[AREA_COLUMN] = a
+        row[AREA_CRC_COLUMN] = zlib.crc32(row["geom"])
+
+
+def add_missing_columns(con: sqlite3.Connection) -> None:
+    """Add the derived columns a file written before them lacks (writable opens only)."""
+    for table, cols in DERIVED_COLUMNS.items():
+        have = {r[1] for r in con.execute(f'PRAGMA table_info("{table}")')}
+        if not have:
+            continue
+        for col, sqltype in cols:
+            if col not in have:
+                con.execute(f'ALTER TABLE "{table}" ADD COLUMN "{col}" {sqltype}')
+
+
+class AreaReader:
+    """The stored areas of a loaded zone_versions table that still match their blob, and the
+    blobs' CRCs of the versions that need measuring."""
+
+    def __init__(self, names: list[str], rows: list[tuple], ids: list[str]) -> None:
+        self.trusted: dict[str, float] = {}
+        self.stale: dict[str, int] = {}  # version id -> CRC-32 of its blob
+        geom = names.index("geom")
+        crcs = [zlib.crc32(r[geom]) for r in rows]
+        if AREA_COLUMN not in names or AREA_CRC_COLUMN not in names:
+            self.stale = dict(zip(ids, crcs))
+            return
+        a_col, c_col = names.index(AREA_COLUMN), names.index(AREA_CRC_COLUMN)
+        for vid, row, crc in zip(ids, rows, crcs):
+            if row[a_col] is not None and row[c_col] == crc:
+                self.trusted[vid] = float(row[a_col])
+            else:
+                self.stale[vid] = crc
+
+
+def backfill(con: sqlite3.Connection, project: Any, stale: dict[str, int]) -> None:
+    """Measure the versions whose stored area is missing or stale and write it (one
+    transaction; the blobs are unchanged, so their CRCs from the load still hold)."""
+    versions = [project.versions[i] for i in stale if i in project.versions]
+    if not versions:
+        return
+    rows = [(a, stale[v.id], v.id) for v, a in zip(versions, measure(project, versions))]
+    with con:
+        con.executemany(f'UPDATE zone_versions SET "{AREA_COLUMN}" = ?, "{AREA_CRC_COLUMN}" = ? WHERE id = ?',
+                        rows)
