@@ -268,3 +268,28 @@ def stress_project(n_zones: int = 2000, vertices: int = 100, weeks: int = 111, c
                                                ds[hi] if hi is not None else None))
     p.apply(b.build())
     return p, ds
+
+
+def save_project(project, path: Path) -> Path:
+    """An in-memory project written to a project file by Frontline's own writer (every record
+    through `ProjectFile.write`, as edits and imports write them)."""
+    from desktop.storage.projectfile import save_copy
+    return save_copy(project, path)
+
+
+def opening_date(project) -> date:
+    """The date the window shows when it opens a project: the step of its last data date
+    (`TimelineCursor.set_project`, weekly steps)."""
+    from desktop.model import timeline as tl
+    return tl.step_start(project.date_range()[1], tl.WEEK)
+
+
+def write_state_geojson(project, when: date, path: Path) -> Path:
+    """The zones valid on `when` as a GeoJSON file of plain polygons: what a floor reads with
+    GDAL to show the same data as the window's first paint."""
+    import json
+    feats = [f'{{"type":"Feature","properties":{{}},"geometry":{shapely.to_geojson(v.geometry)}}}'
+             for v in project.state_at(when)]
+    path.write_text('{"type":"FeatureCollection","features":[' + ",".join(feats) + "]}", encoding="utf-8")
+    json.loads(path.read_text(encoding="utf-8"))  # a broken file would make the floor fail, not lie
+    return path
