@@ -6,17 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import qtawesome as qta
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-# Calm, dark-grey icons: colour on screen is reserved for the control zones.
-ICON_COLOUR = "#3c4043"
-ICON_ACTIVE = "#1a73e8"
-
-
-def icon(name: str):
-    return qta.icon(f"mdi6.{name}", color=ICON_COLOUR, color_active=ICON_ACTIVE, color_on=ICON_ACTIVE)
+# Our own drawings (resources/icons); `icon` stays importable from here for the docks.
+from .icons import ICON_ACTIVE, ICON_COLOUR, icon  # noqa: F401
 
 
 @dataclass(frozen=True)

@@ -68,9 +68,9 @@ def thumbnail(data: bytes, size: int = THUMB) -> QPixmap | None:
 
 
 def _file_icon(mime: str) -> QPixmap:
-    import qtawesome as qta
-    name = "fa5s.file-pdf" if mime == "application/pdf" else "fa5s.file-alt"
-    return qta.icon(name, color="#5f6368").pixmap(THUMB // 2, THUMB // 2)
+    from .icons import icon
+    name = "file-pdf-outline" if mime == "application/pdf" else "file-document-outline"
+    return icon(name, "#5f6368", "#5f6368").pixmap(THUMB // 2, THUMB // 2)
 
 
 def attachment_icon(a: Attachment) -> QIcon:

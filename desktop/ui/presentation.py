@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import qtawesome as qta
 from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
@@ -19,6 +18,7 @@ from desktop.render.chrome import paint_title
 from desktop.render.frame import chrome_scale, paint_frame
 from desktop.render.spec import FrameSpec
 
+from .icons import icon
 from .timeline_cursor import TimelineCursor
 from .timeline_frame import step_spec
 
@@ -27,7 +27,7 @@ LEGEND_WIDTH = 330  # about the widest legend box at chrome scale 1 (status labe
 
 
 def _icon(name: str):
-    return qta.icon(f"mdi6.{name}", color="#ffffff", color_active="#ffffff")
+    return icon(name, "#ffffff", "#ffffff")
 
 
 class PlaybackOverlay(QFrame):

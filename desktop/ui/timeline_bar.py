@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import qtawesome as qta
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel,
@@ -18,18 +17,17 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHB
 from desktop.model import timeline as tl
 
 from .date_inputs import from_qdate, to_qdate
+from .icons import icon
 from .timeline_cursor import TimelineCursor
 from .timeline_strip import ChangeStrip
 
-ICON_COLOUR = "#3c4043"
-ICON_ACTIVE = "#1a73e8"
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0, 60.0)  # frames (steps) per second
 STRIP_MIN_WIDTH = 240  # px of change strip below which it goes on its own row
 STEP_LABELS = {tl.DAY: "Day", tl.WEEK: "Week", tl.MONTH: "Month"}
 
 
 def _icon(name: str):
-    return qta.icon(f"mdi6.{name}", color=ICON_COLOUR, color_active=ICON_ACTIVE, color_on=ICON_ACTIVE)
+    return icon(name)
 
 
 class DateEdit(QDateEdit):
