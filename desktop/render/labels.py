@@ -3,18 +3,23 @@
 Candidates are taken in priority order (bigger places first) and each is kept only if its box
 (with a little margin) meets no box already placed: greedy, like most web maps, and stable
 while panning because the order never depends on the view. Text is drawn as a cached glyph
-path with a white halo so it reads over zones and roads alike.
+path with a white halo so it reads over zones and roads alike. At scale 1 (the canvas, 1080p
+exports) the sprites come ready-made from resources/basemap/label_sprites.npz (see `_shipped_sprite`).
 """
 from __future__ import annotations
 
+import json
 import math
+import zlib
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+import numpy as np
+
+from PySide6.QtCore import QPointF, QRectF, Qt, qVersion
 from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QImage, QPainter, QPainterPath
 
 from . import styles
-from .basemap import Label, basemap_data
-from .fonts import map_font
+from .basemap import BASEMAP_DIR, Label, basemap_data
+from .fonts import FONT_DIR, FONT_FILES, map_font
 from .paths import LRU
 from .projection import MapView
 
@@ -166,8 +171,43 @@ def _sprite(text: str, size: float, bold: bool, colour: str, scale: float) -> tu
     key = (text, size, bold, colour, scale)
     got = _SPRITES.get(key)
     if got is None:
-        got = _keep_sprite(key, _make_sprite(*key))
+        got = _keep_sprite(key, (scale == 1.0 and _shipped_sprite(key[:4])) or _make_sprite(*key))
     return got
+
+
+SPRITES_FILE = BASEMAP_DIR / "label_sprites.npz"
+_shipped: dict | None = None
+
+
+def sprite_fingerprint() -> dict:
+    """What a shipped sprite's pixels depend on besides the label: Qt's rasteriser and the
+    bundled font files (their sizes: a changed font is a new file)."""
+    return {"qt": qVersion(), "fonts": [(FONT_DIR / n).stat().st_size for n in FONT_FILES], "scale": 1.0}
+
+
+def _shipped_sprite(key: tuple) -> tuple[QImage, QPointF] | None:
+    """The label's sprite from resources/basemap/label_sprites.npz (built with `_make_sprite`
+    by build_label_sprites.py), if it holds this label and was made with this Qt and font."""
+    global _shipped
+    if _shipped is None:
+        _shipped = {}
+        try:
+            npz = np.load(SPRITES_FILE)
+            if json.loads(str(npz["meta"])) == json.loads(json.dumps(sprite_fingerprint())):
+                keys = [tuple(k) for k in json.loads(str(npz["keys"]))]
+                _shipped = {"index": {k: i for i, k in enumerate(keys)}, "dims": npz["dims"],
+                            "origins": npz["origins"], "offsets": npz["offsets"], "blob": npz["blob"]}
+        except (OSError, KeyError, ValueError):
+            pass
+    i = _shipped.get("index", {}).get(key) if _shipped else None
+    if i is None:
+        return None
+    (w, h), (ox, oy) = _shipped["dims"][i], _shipped["origins"][i]
+    a, b = _shipped["offsets"][i], _shipped["offsets"][i + 1]
+    raw = zlib.decompress(_shipped["blob"][a:b])
+    # copy(): the image owns its pixels (the bytes object would otherwise have to outlive it).
+    img = QImage(raw, int(w), int(h), int(w) * 4, QImage.Format_ARGB32_Premultiplied).copy()
+    return img, QPointF(float(ox), float(oy))
 
 
 def _keep_sprite(key: tuple, sprite: tuple[QImage, QPointF]) -> tuple[QImage, QPointF]:
