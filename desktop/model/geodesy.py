@@ -1,12 +1,33 @@
-"""Geodesic measures on the WGS84 ellipsoid."""
+"""Geodesic measures on the WGS84 ellipsoid.
+
+pyproj is imported on the first measure, not with this module: importing it costs ~0.07 s, and
+a project whose areas are stored in its file opens and paints without measuring anything.
+`GEOD` is still a module attribute (made on first access).
+"""
 from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
-from pyproj import Geod
 from shapely.geometry.base import BaseGeometry
 
-GEOD = Geod(ellps="WGS84")
+if TYPE_CHECKING:
+    from pyproj import Geod
+
+
+@lru_cache(maxsize=1)
+def geod() -> "Geod":
+    """The WGS84 ellipsoid's geodesic calculator."""
+    from pyproj import Geod
+    return Geod(ellps="WGS84")
+
+
+def __getattr__(name: str):
+    if name == "GEOD":  # the module's old constant, made when first asked for
+        return geod()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def area_km2(geom: BaseGeometry) -> float:
@@ -25,7 +46,7 @@ def area_km2(geom: BaseGeometry) -> float:
     xy, ring_of = shapely.get_coordinates(rings, return_index=True)
     x, y = np.ascontiguousarray(xy[:, 0]), np.ascontiguousarray(xy[:, 1])
     cuts = np.r_[0, np.flatnonzero(np.diff(ring_of)) + 1, len(ring_of)].tolist()
-    area = GEOD._polygon_area_perimeter
+    area = geod()._polygon_area_perimeter
     # pyproj: a polygon is its exterior plus its holes, a multipolygon 0.0 plus its polygons.
     total, polygon, current = 0.0, 0.0, -1
     for i, part in enumerate(part_of.tolist()):
@@ -55,7 +76,7 @@ def areas_km2(geoms) -> np.ndarray:
     xy, ring_of = shapely.get_coordinates(rings, return_index=True)
     x, y = np.ascontiguousarray(xy[:, 0]), np.ascontiguousarray(xy[:, 1])
     cuts = np.r_[0, np.flatnonzero(np.diff(ring_of)) + 1, len(ring_of)].tolist()
-    area = GEOD._polygon_area_perimeter
+    area = geod()._polygon_area_perimeter
     ring_area = np.array([area(x[cuts[i]:cuts[i + 1]], y[cuts[i]:cuts[i + 1]], False)[0]
                           for i in range(len(rings))])
     # Sum rings into parts and parts into shapes in the order `area_km2` adds them.
@@ -71,4 +92,4 @@ def areas_km2(geoms) -> np.ndarray:
 def length_km(geom: BaseGeometry) -> float:
     if geom is None or geom.is_empty:
         return 0.0
-    return GEOD.geometry_length(geom) / 1e3
+    return geod().geometry_length(geom) / 1e3

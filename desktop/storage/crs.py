@@ -1,14 +1,18 @@
-"""Coordinate reference systems met in imported files: CRS84 or EPSG codes, reprojected to lon/lat."""
+"""Coordinate reference systems met in imported files: CRS84 or EPSG codes, reprojected to lon/lat.
+
+pyproj is imported only when a file really names another system (most are lon/lat already), so
+reading a plain GeoJSON, or starting the app, does not pay for it.
+"""
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
-
-from pyproj import CRS, Transformer
-from pyproj.exceptions import CRSError
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from pyproj import Transformer
 
 _LONLAT = {"urn:ogc:def:crs:ogc:1.3:crs84", "urn:ogc:def:crs:ogc::crs84", "crs84", "ogc:crs84",
            "epsg:4326", "urn:ogc:def:crs:epsg::4326", "urn:ogc:def:crs:epsg:4326",
@@ -17,7 +21,9 @@ _EPSG = re.compile(r"epsg(?::|::|/0/|:\d*:)(\d+)$", re.I)
 
 
 @lru_cache(maxsize=32)
-def _transformer(code: int) -> Transformer:
+def _transformer(code: int) -> "Transformer":
+    from pyproj import CRS, Transformer
+    from pyproj.exceptions import CRSError
     try:
         crs = CRS.from_epsg(code)
     except CRSError:
@@ -35,7 +41,7 @@ def epsg_of(name: str) -> int | None:
     return int(m[1]) if m else None
 
 
-def crs_transformer(crs: Any) -> Transformer | None:
+def crs_transformer(crs: Any) -> "Transformer | None":
     """None when the `crs` member means lon/lat already; a Transformer for an EPSG code."""
     if crs is None:
         return None
@@ -55,10 +61,12 @@ def crs_transformer(crs: Any) -> Transformer | None:
     return None if code == 4326 else _transformer(code)
 
 
-def transformer_for(crs_text: str | None) -> Transformer | None:
+def transformer_for(crs_text: str | None) -> "Transformer | None":
     """For pyogrio's CRS strings ("EPSG:3857", WKT): None when already lon/lat."""
     if not crs_text:
         return None
+    from pyproj import CRS, Transformer
+    from pyproj.exceptions import CRSError
     try:
         crs = CRS.from_user_input(crs_text)
     except CRSError:
