@@ -225,7 +225,7 @@ def paint_frame(p: QPainter, width: int, height: int, spec: FrameSpec) -> None:
         # the frame.
         def zones(q: QPainter, v: MapView) -> None:
             q.setTransform(v.transform(), True)
-            paint_zones(q, v, spec)
+            paint_zones(q, v, spec, sprites=True)
             if spec.previous is not None:
                 paint_changes(q, spec, v)
 
@@ -236,7 +236,9 @@ def paint_frame(p: QPainter, width: int, height: int, spec: FrameSpec) -> None:
             zp = p
         else:
             zp = _VectorPainter(p, view.transform())
-        paint_zones(zp, view, spec)
+        # A scrub paints each date once, straight onto the canvas: from zone sprites of this
+        # view (see sprites.py) from its second date on.
+        paint_zones(zp, view, spec, sprites=spec.raster_cache and _on_widget(p))
         if spec.previous is not None:
             paint_changes(zp, spec, view)
         p.setTransform(base)

@@ -97,7 +97,7 @@ def polygons_from_arrays(arrays: Arrays) -> list[QPolygonF]:
 
 class Shape:
     """A version's shape at one level of detail, ready to paint."""
-    __slots__ = ("arrays", "polygons", "path", "simple")
+    __slots__ = ("arrays", "polygons", "path", "simple", "_outline")
 
     def __init__(self, arrays: Arrays, holes: bool, simple: bool = False) -> None:
         self.arrays = arrays
@@ -110,21 +110,36 @@ class Shape:
         # with holes needs the path (holes are sub-paths of the opposite winding).
         self.polygons = None if holes else polygons_from_arrays(arrays)
         self.path = arrays_to_path(arrays) if holes else None
+        self._outline: QPainterPath | None = None
+
+    def outline(self) -> QPainterPath:
+        """The rings as one path (to stroke), made on first use."""
+        if self.path is not None:
+            return self.path
+        if self._outline is None:
+            self._outline = arrays_to_path(self.arrays)
+        return self._outline
 
 
 class _Entry:
     __slots__ = ("geom", "projected", "bounds", "lods", "shapes", "holes", "valid_lods", "simple")
 
-    def __init__(self, geom: BaseGeometry) -> None:
+    def __init__(self, geom: BaseGeometry, projected: BaseGeometry | None = None,
+                 bounds: tuple[float, float, float, float] | None = None, holes: bool | None = None) -> None:
         self.geom = geom
-        self.projected = project_geometry(geom)
-        self.bounds = tuple(self.projected.bounds) if not self.projected.is_empty else (0, 0, 0, 0)
+        self.projected = project_geometry(geom) if projected is None else projected
+        empty = self.projected.is_empty
+        if bounds is None:
+            bounds = tuple(self.projected.bounds) if not empty else (0, 0, 0, 0)
+        self.bounds = bounds
         self.lods: dict[float, Arrays] = {}
         self.shapes: dict[float, Shape] = {}
         self.valid_lods: dict[float, BaseGeometry] = {}
         self.simple: dict[float, bool] = {}
-        self.holes = bool(shapely.get_num_interior_rings(shapely.get_parts(self.projected)).sum()) \
-            if not self.projected.is_empty else False
+        if holes is None:
+            holes = bool(shapely.get_num_interior_rings(shapely.get_parts(self.projected)).sum()) \
+                if not empty else False
+        self.holes = holes
 
 
 class GeometryCache:
@@ -141,6 +156,26 @@ class GeometryCache:
             if len(self._items) > self.max_items:
                 self._items.popitem(last=False)
         return e
+
+    def ensure(self, items: list[tuple[str, BaseGeometry]]) -> None:
+        """Entries for many versions at once: one projection call over all their coordinates
+        instead of one per shape (a scrub to a new date meets hundreds of new versions; one by
+        one they took 13 ms of the stress project's 2,000 zones)."""
+        get = self._items.get
+        todo = [(k, g) for k, g in items if (e := get(k)) is None or e.geom is not g]
+        if len(todo) < 16:
+            return  # `entry` makes them on demand
+        geoms = np.array([g for _, g in todo], dtype=object)
+        projected = project_geometry(geoms)
+        bounds = shapely.bounds(projected)
+        parts, part_of = shapely.get_parts(projected, return_index=True)
+        holes = np.bincount(part_of, weights=shapely.get_num_interior_rings(parts), minlength=len(todo)) > 0
+        empty = shapely.is_empty(projected)
+        for (k, g), pg, b, h, z in zip(todo, projected, bounds.tolist(), holes.tolist(), empty.tolist()):
+            self._items[k] = _Entry(g, pg, (0, 0, 0, 0) if z else tuple(b), bool(h) and not z)
+            self._items.move_to_end(k)
+        while len(self._items) > self.max_items:
+            self._items.popitem(last=False)
 
     def projected(self, key: str, geom: BaseGeometry) -> BaseGeometry:
         return self.entry(key, geom).projected

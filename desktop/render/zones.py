@@ -15,8 +15,8 @@ from datetime import date
 import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPolygonF
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QPainter, QPainterPath
 
 from desktop.model.difference import version_differences
 from desktop.model.entities import ZoneVersion
@@ -24,11 +24,12 @@ from desktop.model.legend import unknown_status
 from desktop.model.project import Project
 
 from . import styles
-from .paths import LRU, GeometryCache, arrays_to_path, concat_arrays, geometry_arrays, lod_tolerance
-from .fonts import map_font
-from .projection import MapView, project_geometry, to_merc
+from .states import StateIndex
+from .paths import LRU, GeometryCache, Shape, arrays_to_path, concat_arrays, geometry_arrays, lod_tolerance
+from .sprites import Sheet, device_boxes, paint_layer, sheet_for, zone_drawer
+from .projection import MapView, project_geometry
+from .observations import paint_observations  # noqa: F401  (re-exported: frame.py)
 from .spec import FrameSpec
-from .symbols import draw_symbol
 
 CULL_ABOVE = 48  # with more zones than this in one status, skip those outside the view
 
@@ -43,10 +44,18 @@ class ProjectCache:
         self.overlays = LRU(8)
         self.groups = LRU(8)
         self.generation = 0  # counts changes: part of the key of cached zone layer images
+        self.index: StateIndex | None = None
+
+    def state_index(self, project: Project) -> StateIndex:
+        ix = self.index
+        if ix is None or ix.key != (len(project.versions), len(project.zones)):
+            ix = self.index = StateIndex(project)
+        return ix
 
     def on_change(self, _changes: object = None) -> None:
         # Shapes are validated by identity (paths.py); only answers about dates go stale.
         self.generation += 1
+        self.index = None
         self.states.clear()
         self.overlays.clear()
         self.groups.clear()
@@ -71,31 +80,38 @@ def visible_state(project: Project, when: date, assessments: frozenset[str] | No
     out = cache.states.get(key)
     if out is None:
         zones = project.zones
-        out = [v for v in project.state_at(when) if v.status not in hidden
+        out = [v for v in cache.state_index(project).at(when) if v.status not in hidden
                and (assessments is None or zones[v.zone_id].assessment_id in assessments)]
         cache.states.put(key, out)
     return out
 
 
 class _Group:
-    """The zones of one status on one date, with what culling needs ready: their cache key
-    pairs and their boxes as an array (2,000 zones tested in one numpy expression)."""
-    __slots__ = ("versions", "pairs", "boxes")
+    """The zones of one status on one date, with what culling needs ready: their boxes as an
+    array (2,000 zones tested in one numpy expression) and their cache key pairs."""
+    __slots__ = ("versions", "boxes", "_pairs")
 
-    def __init__(self, cache: ProjectCache, versions: list[ZoneVersion]) -> None:
+    def __init__(self, versions: list[ZoneVersion], boxes: np.ndarray) -> None:
         self.versions = versions
-        self.pairs = tuple((v.id, id(v.geometry)) for v in versions)
-        self.boxes = np.array([cache.geoms.bounds(v.id, v.geometry) for v in versions]).reshape(-1, 4)
+        self.boxes = boxes
+        self._pairs: tuple | None = None
+
+    @property
+    def pairs(self) -> tuple:
+        if self._pairs is None:
+            self._pairs = tuple((v.id, id(v.geometry)) for v in self.versions)
+        return self._pairs
 
 
-def _groups(cache: ProjectCache, versions: list[ZoneVersion]) -> dict[str, _Group]:
+def _groups(cache: ProjectCache, project: Project, versions: list[ZoneVersion]) -> dict[str, _Group]:
     """Zones by status, cached with the (cached) state list they come from."""
     got = cache.groups.get(id(versions))
     if got is None or got[0] is not versions:
         by: dict[str, list[ZoneVersion]] = defaultdict(list)
         for v in versions:
             by[v.status].append(v)
-        got = cache.groups.put(id(versions), (versions, {k: _Group(cache, g) for k, g in by.items()}))
+        index = cache.state_index(project)
+        got = cache.groups.put(id(versions), (versions, {k: _Group(g, index.boxes_of(g)) for k, g in by.items()}))
     return got[1]
 
 
@@ -124,7 +140,9 @@ def _status_paths(cache: ProjectCache, status: str, grp: _Group, view: MapView,
     key = (status, tol, pairs)
     paths = cache.paths.get(key)
     if paths is None:
-        cache.geoms.build([(v.id, v.geometry) for v in group], tol)
+        items = [(v.id, v.geometry) for v in group]
+        cache.geoms.ensure(items)
+        cache.geoms.build(items, tol)
         cell = max(tol, 1.0) * 1600.0
         cells: dict[tuple[int, int], list[ZoneVersion]] = defaultdict(list)
         for v in group:
@@ -144,12 +162,15 @@ def _fill_items(cache: ProjectCache, versions: list[ZoneVersion], tol: float) ->
     paths of shapes with holes. Cached with the status's paths, so a repaint of 2,000 zones is
     a tight loop of draw calls (looking each shape up again cost 7 µs a zone). The order of
     fills does not matter: one brush over itself gives the same colour either way round."""
+    shape = cache.geoms.shape
+    return _fill_items_of([shape(v.id, v.geometry, tol) for v in versions])
+
+
+def _fill_items_of(shapes: list[Shape]) -> tuple[list, list, list]:
     plain: list = []
     winding: list = []
     holed: list = []
-    shape = cache.geoms.shape
-    for v in versions:
-        sh = shape(v.id, v.geometry, tol)
+    for sh in shapes:
         if sh.polygons is None:
             holed.append(sh.path)
         elif sh.simple:
@@ -172,26 +193,35 @@ def _fill_shapes(p: QPainter, items: tuple[list, list, list], brush: QBrush) -> 
         p.fillPath(path, brush)
 
 
-def paint_zones(p: QPainter, view: MapView, spec: FrameSpec) -> None:
+def paint_zones(p: QPainter, view: MapView, spec: FrameSpec, sprites: bool = False) -> None:
+    """The zones of the date, status by status (legend order): fills, then outlines.
+
+    `sprites`: the canvas may copy zones from a sprite sheet of this view (see sprites.py),
+    used from the second date painted at one view on (a scrub)."""
     project = spec.project
     cache = project_cache(project)
     versions = visible_state(project, spec.when, spec.assessments, spec.hidden_statuses)
-    groups = _groups(cache, versions)
+    groups = _groups(cache, project, versions)
     tol = lod_tolerance(view.resolution)
     world = p.transform()
+    sheet = sheet_for(p, spec.when, tol) if sprites else None
     opacity = dict(spec.status_opacity)
     order = {k: s.order for k, s in project.legend.items()}
     for status in sorted(groups, key=lambda k: (order.get(k, 999), k)):
         legend = project.legend.get(status) or unknown_status(status)
         style = styles.ZoneStyle(legend, opacity.get(status, 1.0))
-        paths, visible, items = _status_paths(cache, status, groups[status], view, tol)
         hatch = styles.device_brush(style.hatch, world) if style.hatch is not None else None
         cross = styles.device_brush(style.cross, world) if style.cross is not None else None
-        p.setPen(Qt.NoPen)
         # Interiors without antialiasing: the antialiased outline drawn on top covers the
         # stair-stepped edge, and Qt's aliased rasterizer is 4-6x faster (2,000 zones: ~140 ms
         # of antialiased fills a repaint). A dashed outline would show the steps in its gaps.
         aliased = not legend.dashed and p.testRenderHint(QPainter.Antialiasing)
+        if sheet is not None:
+            _paint_status_sprites(p, sheet, cache, groups[status], view, tol, legend, style,
+                                  (style.fill, hatch, cross), aliased, opacity.get(status, 1.0))
+            continue
+        paths, visible, items = _status_paths(cache, status, groups[status], view, tol)
+        p.setPen(Qt.NoPen)
         if aliased:
             p.setRenderHint(QPainter.Antialiasing, False)
         for brush in (style.fill, hatch, cross):
@@ -210,6 +240,32 @@ def paint_zones(p: QPainter, view: MapView, spec: FrameSpec) -> None:
             p.strokePath(path, styles.pen(styles.SELECTION, 2.5))
 
 
+def _paint_status_sprites(p: QPainter, sheet: Sheet, cache: ProjectCache, grp: _Group, view: MapView, tol: float,
+                          legend, style: styles.ZoneStyle, brushes: tuple, aliased: bool, opacity: float) -> None:
+    """One status from the sprite sheet: each zone in view copied from its sprite (fills and
+    outline), made on first sight; see sprites.py."""
+    world = p.transform()
+    rects = device_boxes(world, sheet.dpr, grp.boxes)
+    x0, y0, x1, y1 = view.fitted
+    vr = world.mapRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+    d = sheet.dpr
+    keep = ((rects[:, 0] < vr.right() * d) & (rects[:, 0] + rects[:, 2] > vr.left() * d)
+            & (rects[:, 1] < vr.bottom() * d) & (rects[:, 1] + rects[:, 3] > vr.top() * d))
+    idx = np.flatnonzero(keep)
+    group = [grp.versions[i] for i in idx.tolist()]
+    geoms = [v.geometry for v in group]
+    rects = rects[idx].tolist()
+
+    def shapes(which: list[int]) -> list[Shape]:
+        items = [(group[i].id, group[i].geometry) for i in which]
+        cache.geoms.ensure(items)
+        cache.geoms.build(items, tol)
+        return [cache.geoms.shape(k, g, tol) for k, g in items]
+
+    paint_layer(p, sheet, (legend, opacity, aliased), geoms, rects, shapes,
+                zone_drawer(brushes, aliased, style.outline))
+
+
 def prepare_zones(spec: FrameSpec, width: int, height: int) -> None:
     """Build what `paint_zones` and `paint_changes` will need for this frame (shapes at the
     view's level of detail, the gains/losses overlay) without painting: the replay export runs
@@ -218,7 +274,7 @@ def prepare_zones(spec: FrameSpec, width: int, height: int) -> None:
     cache = project_cache(spec.project)
     tol = lod_tolerance(view.resolution)
     versions = visible_state(spec.project, spec.when, spec.assessments, spec.hidden_statuses)
-    for status, grp in _groups(cache, versions).items():
+    for status, grp in _groups(cache, spec.project, versions).items():
         _status_paths(cache, status, grp, view, tol)
     if spec.show_zones and spec.previous is not None and spec.previous != spec.when:
         change_overlay(spec, tol)
@@ -321,59 +377,6 @@ def paint_changes(p: QPainter, spec: FrameSpec, view: MapView) -> None:
         if not lost.isEmpty():
             p.fillPath(lost, styles.device_brush(styles.loss_brush(legend.colour), world))
             styles.stroke(p, lost, styles.pen(legend.colour, 1.4, dash=(4.0, 3.0)))
-
-
-def paint_observations(p: QPainter, view: MapView, spec: FrameSpec, scale: float) -> None:
-    """Points as symbols by kind with their name beside them, lines as arrows (attack
-    directions), in screen space."""
-    if not spec.observations:
-        return
-    p.save()
-    p.resetTransform()
-    p.setRenderHint(QPainter.Antialiasing)
-    r = 5.0 * scale
-    for obs, alpha in spec.observations:
-        labelled = False
-        for part in shapely.get_parts(obs.geometry):
-            coords = shapely.get_coordinates(part)
-            pts = [QPointF(*view.to_px(*to_merc(float(x), float(y)))) for x, y in coords]
-            if part.geom_type == "Point":
-                rect = draw_symbol(p, obs.kind, pts[0], r, styles.OBSERVATION, alpha)
-                if not labelled and obs.name:  # one name per observation, at its first point
-                    _observation_label(p, obs.name, rect, scale, alpha)
-                    labelled = True
-                continue
-            p.setPen(styles.pen(styles.OBSERVATION, 2.2 * scale, alpha=alpha))
-            p.setBrush(Qt.NoBrush)
-            p.drawPolyline(QPolygonF(pts))
-            if len(pts) >= 2:
-                _arrow_head(p, pts[-2], pts[-1], 11 * scale, alpha)
-    p.restore()
-
-
-def _observation_label(p: QPainter, name: str, symbol: QRectF, scale: float, alpha: float) -> None:
-    """The observation's name right of its symbol, dark on a white halo (plain text: names come
-    from sources and files)."""
-    text = name if len(name) <= 42 else name[:41] + "…"
-    path = QPainterPath()
-    font = map_font(11 * scale)
-    path.addText(QPointF(symbol.right() + 4 * scale, symbol.center().y() + 4 * scale), font, text)
-    p.strokePath(path, styles.pen(styles.HALO, 3.0 * scale, alpha=alpha))
-    p.fillPath(path, styles.qcolor(styles.OBSERVATION, alpha))
-
-
-def _arrow_head(p: QPainter, a: QPointF, b: QPointF, size: float, alpha: float) -> None:
-    d = np.array([b.x() - a.x(), b.y() - a.y()])
-    n = float(np.hypot(*d))
-    if n == 0:
-        return
-    d /= n
-    perp = np.array([-d[1], d[0]])
-    base = np.array([b.x(), b.y()]) - d * size
-    left, right = base + perp * size * 0.5, base - perp * size * 0.5
-    p.setPen(Qt.NoPen)
-    p.setBrush(styles.qcolor(styles.OBSERVATION, alpha))
-    p.drawPolygon(QPolygonF([b, QPointF(*left), QPointF(*right)]))
 
 
 __all__ = ["paint_zones", "paint_changes", "prepare_zones", "change_overlay", "overlay_geometries", "paint_observations", "visible_state", "project_cache",
