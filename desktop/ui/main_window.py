@@ -8,6 +8,7 @@ so the window runs while they are still being written.
 """
 from __future__ import annotations
 
+import importlib
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -28,13 +29,14 @@ from .actions import Actions
 from .history_dock import HistoryDock
 from .inspector import Inspector
 from .layers_dock import LayersPanel
+from .lazy_panels import LazyPanels
 from .menus import build_menus, build_toolbars
 from .status_bar import StatusBar
 from .timeline_cursor import TimelineCursor
 from .main_window_toolbar import EditingControls
 
 
-class MainWindow(QMainWindow):
+class MainWindow(LazyPanels, QMainWindow):
     def __init__(self, project: Project, path: str | Path | None = None, *,
                  at: date | None = None, restore_layout: bool = True) -> None:
         super().__init__()
@@ -93,20 +95,17 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.LeftDockWidgetArea, self.history_dock)
         self.menus["panels"].addAction(self.history_dock.toggleViewAction())
         self.splitDockWidget(self.layers_dock, self.history_dock, Qt.Vertical)
-        self.sources = hosted.make_sources_panel(self)
-        self.sources_dock = self._dock("Sources", "sourcesDock", self.sources, Qt.LeftDockWidgetArea)
+        self.sources_dock = self._lazy_dock("Sources", "sourcesDock", "sources", Qt.LeftDockWidgetArea)
         # Sources share the tall dock with Layers: its table of sources and their quotes needs
         # the height (beside the short History list it showed one source at a time).
         self.tabifyDockWidget(self.layers_dock, self.sources_dock)
         self.layers_dock.raise_()
         self.timeline = hosted.make_timeline(self, self.cursor)
         self.timeline_dock = self._dock("Timeline", "timelineDock", self.timeline, Qt.BottomDockWidgetArea)
-        self.changes = hosted.make_changes_panel(self)
-        self.compare = hosted.make_compare_panel(self)
         # Beside the evidence: the timeline bar keeps the window's full width for its controls.
         # Made as tabs of the evidence dock directly (added then tabified, Qt leaves a stale tab bar).
-        self.changes_dock = self._dock("Changes this step", "changesDock", self.changes, None)
-        self.compare_dock = self._dock("Compare", "compareDock", self.compare, None)
+        self.changes_dock = self._lazy_dock("Changes this step", "changesDock", "changes", None)
+        self.compare_dock = self._lazy_dock("Compare", "compareDock", "compare", None)
         self.tabifyDockWidget(self.evidence_dock, self.changes_dock)
         self.tabifyDockWidget(self.evidence_dock, self.compare_dock)
         self.evidence_dock.raise_()
@@ -116,35 +115,34 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.timeline_dock], [210], Qt.Vertical)
 
     def _connect(self) -> None:
-        from . import dialogs_file, dialogs_goto, dialogs_help, dialogs_media
         a = self.actions
-        a.new.triggered.connect(lambda: dialogs_file.new_project(self))
-        a.open.triggered.connect(lambda: dialogs_file.open_project_dialog(self))
-        a.save_as.triggered.connect(lambda: dialogs_file.save_as(self))
-        a.import_.triggered.connect(lambda: dialogs_file.import_files(self))
-        a.export.triggered.connect(lambda: dialogs_file.export_project(self))
-        a.export_image.triggered.connect(lambda: dialogs_media.export_image(self))
-        a.export_replay.triggered.connect(lambda: dialogs_media.export_replay(self))
+        a.new.triggered.connect(self._dialog("dialogs_file", "new_project"))
+        a.open.triggered.connect(self._dialog("dialogs_file", "open_project_dialog"))
+        a.save_as.triggered.connect(self._dialog("dialogs_file", "save_as"))
+        a.import_.triggered.connect(self._dialog("dialogs_file", "import_files"))
+        a.export.triggered.connect(self._dialog("dialogs_file", "export_project"))
+        a.export_image.triggered.connect(self._dialog("dialogs_media", "export_image"))
+        a.export_replay.triggered.connect(self._dialog("dialogs_media", "export_replay"))
         a.quit.triggered.connect(self.close)
-        self.menus["recent"].aboutToShow.connect(lambda: dialogs_file.fill_recent_menu(self))
+        self.menus["recent"].aboutToShow.connect(self._dialog("dialogs_file", "fill_recent_menu"))
         a.undo.triggered.connect(self.undo)
         a.redo.triggered.connect(self.redo)
         a.delete.triggered.connect(self.delete_selection)
         a.merge.triggered.connect(self.merge_selection)
-        a.add_assessment.triggered.connect(lambda: dialogs_file.add_assessment(self))
+        a.add_assessment.triggered.connect(self._dialog("dialogs_file", "add_assessment"))
         a.legend_editor.triggered.connect(self.edit_legend)
-        a.zoom_aoi.triggered.connect(lambda: dialogs_goto.zoom_to_aoi(self))
-        a.set_aoi.triggered.connect(lambda: dialogs_goto.set_aoi_from_view(self))
-        a.zoom_layer.triggered.connect(lambda: dialogs_goto.zoom_to_layer(self))
-        a.zoom_selection.triggered.connect(lambda: dialogs_goto.zoom_to_selection(self))
-        a.find_place.triggered.connect(lambda: dialogs_goto.find_place(self))
-        a.goto.triggered.connect(lambda: dialogs_goto.go_to_coordinates(self))
+        a.zoom_aoi.triggered.connect(self._dialog("dialogs_goto", "zoom_to_aoi"))
+        a.set_aoi.triggered.connect(self._dialog("dialogs_goto", "set_aoi_from_view"))
+        a.zoom_layer.triggered.connect(self._dialog("dialogs_goto", "zoom_to_layer"))
+        a.zoom_selection.triggered.connect(self._dialog("dialogs_goto", "zoom_to_selection"))
+        a.find_place.triggered.connect(self._dialog("dialogs_goto", "find_place"))
+        a.goto.triggered.connect(self._dialog("dialogs_goto", "go_to_coordinates"))
         a.show_changes.toggled.connect(lambda on: hosted.call(self.canvas, "set_show_changes", on))
         a.presentation.toggled.connect(lambda on: hosted.set_presentation(self, on))
-        a.user_guide.triggered.connect(lambda: dialogs_help.user_guide(self))
-        a.shortcuts.triggered.connect(lambda: dialogs_help.shortcuts(self))
-        a.about.triggered.connect(lambda: dialogs_help.about(self))
-        a.open_sample.triggered.connect(lambda: dialogs_file.open_sample(self))
+        a.user_guide.triggered.connect(self._dialog("dialogs_help", "user_guide"))
+        a.shortcuts.triggered.connect(self._dialog("dialogs_help", "shortcuts"))
+        a.about.triggered.connect(self._dialog("dialogs_help", "about"))
+        a.open_sample.triggered.connect(self._dialog("dialogs_file", "open_sample"))
         a.tool_group.triggered.connect(lambda act: self.set_tool(act.data()))
         a.clip_mode.toggled.connect(self._clip_mode_changed)
         a.snapping.toggled.connect(self._snapping_changed)
@@ -164,6 +162,13 @@ class MainWindow(QMainWindow):
         hosted.connect_layers(self.canvas, lay)
         self.cursor.sigDateChanged.connect(self._date_changed)
         hosted.connect_canvas(self, self.canvas)
+
+    def _dialog(self, module: str, function: str):
+        """A slot calling `module.function(window)`; the dialogs module is imported on first use
+        (the file, media, go-to and help dialogs are not needed to show the window)."""
+        def run(*_args) -> None:
+            getattr(importlib.import_module(f".{module}", __package__), function)(self)
+        return run
 
     # -- the project ------------------------------------------------------------------------
     def set_project(self, project: Project, path: str | Path | None, *, at: date | None = None) -> None:
@@ -348,7 +353,7 @@ class MainWindow(QMainWindow):
         self.context.when = d
         self.inspector.set_date(d)
         hosted.call(self.evidence, "set_date", d)
-        hosted.call(self.compare, "set_date", d)
+        hosted.call(self.built_panel("compare"), "set_date", d)
         hosted.call(self.canvas, "set_date", d)
 
     def set_selection(self, ids, *, from_canvas: bool = False) -> None:

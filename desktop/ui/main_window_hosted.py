@@ -52,7 +52,7 @@ def connect_canvas(window: "MainWindow", canvas: QWidget) -> None:
     dock = getattr(window, "compare_dock", None)
     if dock is not None:  # disagreements are drawn while the compare panel is on screen
         dock.visibilityChanged.connect(lambda on: call(canvas, "set_compare_visible", on))
-        dock.visibilityChanged.connect(lambda on: on and call(window.compare, "refresh_if_stale"))
+        dock.visibilityChanged.connect(lambda on: on and call(window.built_panel("compare"), "refresh_if_stale"))
     _hosted(".raster_layers", "wire_window")(window)  # raster layers, marks, observation fading
 
 
@@ -118,15 +118,12 @@ def project_changed(window: "MainWindow") -> None:
         window.layers.set_basemap_layers([l if isinstance(l, BasemapLayer) else BasemapLayer(*l) for l in layers])
     call(window.evidence, "set_project", window.project)
     call(window.evidence, "set_date", window.cursor.date)
-    call(window.changes, "set_project", window.project)
-    # Panels bound to one project at construction are rebuilt for a new one.
-    for attr, dock, make in (("sources", window.sources_dock, make_sources_panel),
-                             ("compare", window.compare_dock, make_compare_panel)):
-        old = getattr(window, attr)
-        if getattr(old, "project", window.project) is not window.project:
-            setattr(window, attr, make(window))
-            dock.setWidget(getattr(window, attr))
-            old.deleteLater()
+    call(window.built_panel("changes"), "set_project", window.project)
+    # Panels bound to one project at construction are made anew for a new one.
+    for attr in ("sources", "compare"):
+        old = window.built_panel(attr)
+        if old is not None and getattr(old, "project", window.project) is not window.project:
+            window.drop_panel(attr)
     for child in getattr(window, "_timeline_parts", []):
         call(child, "set_project", window.project)
     checked = window.actions.tool_group.checkedAction()
@@ -200,6 +197,10 @@ def make_changes_panel(window: "MainWindow") -> QWidget:
     if sig is not None:
         sig.connect(lambda zid: window.set_selection([zid]))
     return panel
+
+
+# Panels the window makes the first time they are shown (see MainWindow._lazy_dock).
+LAZY_PANELS = {"sources": make_sources_panel, "changes": make_changes_panel, "compare": make_compare_panel}
 
 
 # -- presentation mode -----------------------------------------------------------------------
