@@ -78,7 +78,7 @@ class Sheet:
         return at
 
 
-def _device_ratio(p: QPainter) -> float:
+def device_ratio(p: QPainter) -> float:
     dev = p.device()
     try:
         return float(dev.devicePixelRatioF()) if dev is not None else 1.0
@@ -86,7 +86,7 @@ def _device_ratio(p: QPainter) -> float:
         return 1.0
 
 
-def sheet_for(p: QPainter, when, tol: float) -> Sheet | None:
+def sheet_for(p: QPainter, when, tol: float, frame: tuple[int, int, int, int]) -> Sheet | None:
     """The sheet for the painter's current mapping, made when a second date is painted with it
     (a scrub); None for the first paint of a mapping (a pan or zoom step is painted directly:
     its sprites would rarely be copied again) and for rotated or sheared mappings."""
@@ -94,8 +94,8 @@ def sheet_for(p: QPainter, when, tol: float) -> Sheet | None:
     # (Comparing QTransform.type() with an enum member crashes PySide6 6.11: test the terms.)
     if world.m12() or world.m21() or world.m13() or world.m23():
         return None
-    dpr = _device_ratio(p)
-    key = (world.m11(), world.m22(), world.dx(), world.dy(), dpr, tol)
+    dpr = device_ratio(p)
+    key = (world.m11(), world.m22(), world.dx(), world.dy(), dpr, tol, frame)
     sheet = _SHEETS.get(key)
     last, _LAST[0] = _LAST[0], (key, when)
     if sheet is not None and sheet.overflow > OVERFLOW:
@@ -127,18 +127,24 @@ def device_boxes(world: QTransform, dpr: float, boxes: np.ndarray) -> np.ndarray
     return np.column_stack([x0, y0, x1 - x0, y1 - y0]).astype(np.int64)
 
 
-def paint_layer(p: QPainter, sheet: Sheet, key: tuple, geoms: list, rects: list,
+def paint_layer(p: QPainter, sheet: Sheet, key: tuple, geoms: list, rects: list, frame: tuple[int, int, int, int],
                 shapes: Callable[[list[int]], list[Shape]], draw: "Drawer") -> None:
     """Copy the sprites of the zones with source geometries `geoms` (their identity keys the
     sprites; `rects` their device rectangles, see `device_boxes`) onto the painter. Missing
-    sprites are made with `draw(painter, [(shape, world transform), ...])`; `shapes(i)` gives
-    the shapes of the zones at indices `i` (asked once, for the misses only). A zone without a
-    sprite is drawn directly, after the copies."""
+    sprites are made with `draw(painter, [(shape, world transform, clip), ...])`; `shapes(i)`
+    gives the shapes of the zones at indices `i` (asked once, for the misses only). A zone
+    without a sprite is drawn directly, after the copies.
+
+    `frame`: the frame's device rectangle (x, y, w, h). Zones crossing its edge are always
+    drawn directly: Qt's cosmetic stroker clips lines to the paint device's bounds and does not
+    advance a dash pattern along the clipped-off part, so a dashed ring leaving the device
+    comes back in with its dashes shifted, which a sprite (on a page, unclipped) cannot know."""
     layer = sheet.layer(key)
     world = p.transform()
     dpr = sheet.dpr
     hits: list[tuple] = []
     todo: list[tuple] = []  # (index, page or None, offset x, offset y)
+    fx, fy, fw, fh = frame
     get = layer.get
     side = MAX_SIDE * dpr
     for i, (g, r) in enumerate(zip(geoms, rects)):
@@ -147,7 +153,8 @@ def paint_layer(p: QPainter, sheet: Sheet, key: tuple, geoms: list, rects: list,
             hits.append(got)
             continue
         w, h = r[2], r[3]
-        at = sheet.place(w, h) if w <= side and h <= side else None
+        inside = r[0] >= fx and r[1] >= fy and r[0] + w <= fx + fw and r[1] + h <= fy + fh
+        at = sheet.place(w, h) if inside and w <= side and h <= side else None
         if at is None:
             todo.append((i, None, 0, 0))
             continue
@@ -243,4 +250,4 @@ def zone_drawer(brushes: Iterable[QBrush | None], aliased: bool, pen: QPen) -> D
     return draw
 
 
-__all__ = ["Sheet", "sheet_for", "forget_sheets", "device_boxes", "paint_layer", "zone_drawer"]
+__all__ = ["Sheet", "sheet_for", "device_ratio", "forget_sheets", "device_boxes", "paint_layer", "zone_drawer"]

@@ -26,7 +26,7 @@ from desktop.model.project import Project
 from . import styles
 from .states import StateIndex
 from .paths import LRU, GeometryCache, Shape, arrays_to_path, concat_arrays, geometry_arrays, lod_tolerance
-from .sprites import Sheet, device_boxes, paint_layer, sheet_for, zone_drawer
+from .sprites import Sheet, device_boxes, device_ratio, paint_layer, sheet_for, zone_drawer
 from .projection import MapView, project_geometry
 from .observations import paint_observations  # noqa: F401  (re-exported: frame.py)
 from .spec import FrameSpec
@@ -204,7 +204,8 @@ def paint_zones(p: QPainter, view: MapView, spec: FrameSpec, sprites: bool = Fal
     groups = _groups(cache, project, versions)
     tol = lod_tolerance(view.resolution)
     world = p.transform()
-    sheet = sheet_for(p, spec.when, tol) if sprites else None
+    frame = _frame_rect(p, view) if sprites else (0, 0, 0, 0)
+    sheet = sheet_for(p, spec.when, tol, frame) if sprites else None
     opacity = dict(spec.status_opacity)
     order = {k: s.order for k, s in project.legend.items()}
     for status in sorted(groups, key=lambda k: (order.get(k, 999), k)):
@@ -217,7 +218,7 @@ def paint_zones(p: QPainter, view: MapView, spec: FrameSpec, sprites: bool = Fal
         # of antialiased fills a repaint). A dashed outline would show the steps in its gaps.
         aliased = not legend.dashed and p.testRenderHint(QPainter.Antialiasing)
         if sheet is not None:
-            _paint_status_sprites(p, sheet, cache, groups[status], view, tol, legend, style,
+            _paint_status_sprites(p, sheet, frame, cache, groups[status], tol, legend, style,
                                   (style.fill, hatch, cross), aliased, opacity.get(status, 1.0))
             continue
         paths, visible, items = _status_paths(cache, status, groups[status], view, tol)
@@ -240,17 +241,24 @@ def paint_zones(p: QPainter, view: MapView, spec: FrameSpec, sprites: bool = Fal
             p.strokePath(path, styles.pen(styles.SELECTION, 2.5))
 
 
-def _paint_status_sprites(p: QPainter, sheet: Sheet, cache: ProjectCache, grp: _Group, view: MapView, tol: float,
-                          legend, style: styles.ZoneStyle, brushes: tuple, aliased: bool, opacity: float) -> None:
+def _frame_rect(p: QPainter, view: MapView) -> tuple[int, int, int, int]:
+    """The frame's rectangle in device pixels (x, y, w, h)."""
+    x0, y0, x1, y1 = view.fitted
+    r = p.transform().mapRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+    d = device_ratio(p)
+    return round(r.left() * d), round(r.top() * d), round(r.width() * d), round(r.height() * d)
+
+
+def _paint_status_sprites(p: QPainter, sheet: Sheet, frame: tuple[int, int, int, int], cache: ProjectCache,
+                          grp: _Group, tol: float, legend, style: styles.ZoneStyle, brushes: tuple, aliased: bool,
+                          opacity: float) -> None:
     """One status from the sprite sheet: each zone in view copied from its sprite (fills and
     outline), made on first sight; see sprites.py."""
     world = p.transform()
     rects = device_boxes(world, sheet.dpr, grp.boxes)
-    x0, y0, x1, y1 = view.fitted
-    vr = world.mapRect(QRectF(x0, y0, x1 - x0, y1 - y0))
-    d = sheet.dpr
-    keep = ((rects[:, 0] < vr.right() * d) & (rects[:, 0] + rects[:, 2] > vr.left() * d)
-            & (rects[:, 1] < vr.bottom() * d) & (rects[:, 1] + rects[:, 3] > vr.top() * d))
+    fx, fy, fw, fh = frame
+    keep = ((rects[:, 0] < fx + fw) & (rects[:, 0] + rects[:, 2] > fx)
+            & (rects[:, 1] < fy + fh) & (rects[:, 1] + rects[:, 3] > fy))
     idx = np.flatnonzero(keep)
     group = [grp.versions[i] for i in idx.tolist()]
     geoms = [v.geometry for v in group]
@@ -262,7 +270,7 @@ def _paint_status_sprites(p: QPainter, sheet: Sheet, cache: ProjectCache, grp: _
         cache.geoms.build(items, tol)
         return [cache.geoms.shape(k, g, tol) for k, g in items]
 
-    paint_layer(p, sheet, (legend, opacity, aliased), geoms, rects, shapes,
+    paint_layer(p, sheet, (legend, opacity, aliased, int(p.renderHints().value)), geoms, rects, frame, shapes,
                 zone_drawer(brushes, aliased, style.outline))
 
 
