@@ -29,6 +29,9 @@ class Project:
         # for that very geometry object (shapes are immutable), so the project file can measure
         # a version before memory holds it, and a status edit keeps its shape's area.
         self._area_cache: dict[str, tuple[BaseGeometry, float]] = {}
+        # date_range() walks every version; views ask for it many times per refresh (8 times
+        # while a window is built). Forgotten whenever versions or observations change.
+        self._date_range: tuple[tuple[date, date] | None] | None = None
         # A writer (the project file) sees every change set before memory does; if it raises,
         # nothing changes. Listeners (views) are told after.
         self.writer: Callable[[ChangeSet], None] | None = None
@@ -105,6 +108,8 @@ class Project:
         """Put changes into memory without writing them (used when loading a file)."""
         for c in changes:
             rows = self._tables[c.table]
+            if c.table in ("versions", "observations"):
+                self._date_range = None
             if c.table == "versions":
                 old = rows.get(c.id)
                 if old is not None:
@@ -173,6 +178,11 @@ class Project:
         Observations only count where there are no zones: an old photo linked as context (a
         bridge destroyed a year earlier) must not stretch the replay by fifty empty weeks.
         """
+        if self._date_range is None:
+            self._date_range = (self._compute_date_range(),)
+        return self._date_range[0]
+
+    def _compute_date_range(self) -> tuple[date, date] | None:
         ds: set[date] = set()
         for v in self.versions.values():
             ds.add(v.valid_from)

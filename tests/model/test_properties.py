@@ -170,9 +170,11 @@ def test_random_edit_sequences_keep_the_invariants(first, then):
             assert _visible(p, d) == seen[d], f"{op[0]} as of {as_of} changed the map on {d}"
         _check_time(p)
         _check_space(p)
+        assert p.date_range() == p._compute_date_range()  # the remembered span follows edits
     end = p.snapshot()
     while stack.can_undo():
         stack.undo()
+        assert p.date_range() == p._compute_date_range()
     assert p.snapshot() == start
     while stack.can_redo():
         stack.redo()
