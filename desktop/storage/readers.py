@@ -92,7 +92,9 @@ def read_ogr(path: Path) -> ParsedFile:
             props = {n: _plain(fields[k][i]) for k, n in enumerate(names)}
             if zones and layer == "zone_versions" and props.get("zone_id") in zones:
                 props = {**zones[props["zone_id"]], **props}
-                for col in (AREA_COLUMN, AREA_CRC_COLUMN):  # the file's own cache, not data
+                # The file's own cache and row id, not data (the id names the version, which
+                # the target project gives a new one).
+                for col in (AREA_COLUMN, AREA_CRC_COLUMN, "id"):
                     props.pop(col, None)
             fid = _plain(fids[i]) if fids is not None else None
             out.features.append(RawFeature(index, fid, g, props, f"{layer}[{i}]"))

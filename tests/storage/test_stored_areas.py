@@ -152,7 +152,7 @@ def test_versions_sharing_a_shape_share_it_after_loading(tmp_path):
     close_project(again)
 
 
-def test_importing_a_project_file_does_not_bring_the_area_columns(front, tmp_path):
+def test_importing_a_project_file_does_not_bring_the_area_columns_or_version_ids(front, tmp_path):
     path, project = front
     close_project(project)
     copy = tmp_path / "copy.gpkg"
@@ -161,7 +161,8 @@ def test_importing_a_project_file_does_not_bring_the_area_columns(front, tmp_pat
     import_files(target, [copy])
     for z in target.zones.values():
         keys = {k for k, _ in z.extra}
-        assert AREA_COLUMN not in keys and AREA_CRC_COLUMN not in keys
+        assert AREA_COLUMN not in keys and AREA_CRC_COLUMN not in keys and "id" not in keys
+    assert target.zones
     close_project(target)
 
 
