@@ -6,6 +6,8 @@ nothing under `resources/` is ever written.
 """
 from __future__ import annotations
 
+import atexit
+import gc
 import os
 import sys
 from datetime import date
@@ -14,6 +16,7 @@ from pathlib import Path
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 SAMPLE = RESOURCES / "samples" / "pokrovsk_myrnohrad_2025.gpkg"
 EMPTY_NAME = "my_project.gpkg"
+_AT_EXIT: list = []  # what run_gui registered with atexit (once per process)
 
 
 def data_dir() -> Path:
@@ -98,7 +101,32 @@ def run_gui(path: str | None, at: date | None, screenshot: str | None,
             presentation: bool = False) -> int:
     if screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = make_app()
+    # At exit the interpreter's last collections walk every object start-up made (~0.07 s);
+    # nothing there needs collecting as the process ends (the project file is closed by then).
+    if gc.freeze not in _AT_EXIT:
+        _AT_EXIT.append(gc.freeze)
+        atexit.register(gc.freeze)
+    # Start-up allocates much and frees little: the collector's passes over it (~0.03 s) would
+    # find next to nothing. It runs again once the window is on screen.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        app = make_app()
+        window = _open_window(path, at, restore_layout=not screenshot)
+        _apply_start_options(window, select, panel)
+        if screenshot:
+            return _screenshot(app, window, screenshot, size, presentation)
+        window.show()
+    finally:
+        if was_enabled:
+            gc.enable()
+    if presentation:
+        window.actions.presentation.setChecked(True)  # the F11 action opens the view
+    return app.exec()
+
+
+def _open_window(path: str | None, at: date | None, restore_layout: bool):
+    """The main window on PROJECT, or on the user's copy of the sample."""
     from desktop.storage.projectfile import open_project
     from .main_window import MainWindow
     from . import settings
@@ -107,14 +135,7 @@ def run_gui(path: str | None, at: date | None, screenshot: str | None,
     else:
         project, project_path = open_default_project()
     settings.add_recent_file(project_path)
-    window = MainWindow(project, project_path, at=at, restore_layout=not screenshot)
-    _apply_start_options(window, select, panel)
-    if screenshot:
-        return _screenshot(app, window, screenshot, size, presentation)
-    window.show()
-    if presentation:
-        window.actions.presentation.setChecked(True)  # the F11 action opens the view
-    return app.exec()
+    return MainWindow(project, project_path, at=at, restore_layout=restore_layout)
 
 
 def _apply_start_options(window, select: str | None, panel: str | None) -> None:
@@ -128,6 +149,17 @@ def _apply_start_options(window, select: str | None, panel: str | None) -> None:
         window.set_selection(ids[:1])
     if panel:
         getattr(window, f"{panel}_dock").raise_()
+
+
+def _save_png(image, out: str) -> bool:
+    """PNG at zlib level 1: ~30% quicker to write than the default level for ~6% more bytes
+    (Qt maps quality 80 to level 1). Other formats by their suffix, at Qt's defaults."""
+    from PySide6.QtGui import QImageWriter
+    writer = QImageWriter(out)
+    if out.lower().endswith(".png"):
+        writer.setFormat(b"png")
+        writer.setQuality(80)
+    return writer.write(image.toImage())
 
 
 def _screenshot(app, window, out: str, size: tuple[int, int], presentation: bool = False) -> int:
@@ -148,7 +180,7 @@ def _screenshot(app, window, out: str, size: tuple[int, int], presentation: bool
         view.close()
     else:
         image = window.grab()
-    ok = image.save(out)
+    ok = _save_png(image, out)
     window.close()
     app.processEvents()
     if not ok:

@@ -1,0 +1,55 @@
+"""The --screenshot start: the picture is written losslessly whatever the PNG compression, and
+the start-up's pause of the garbage collector never outlives `run_gui`."""
+from __future__ import annotations
+
+import atexit
+import gc
+from datetime import date
+
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+
+from desktop.ui import app as app_mod
+
+from .test_main_window import make_file
+
+
+def a_picture() -> QPixmap:
+    pm = QPixmap(320, 200)
+    pm.fill(QColor("#f4f5f7"))
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.Antialiasing)
+    for i in range(40):
+        p.setPen(QColor.fromHsv(i * 9, 200, 180))
+        p.drawEllipse(i * 7, i * 4 % 180, 30 + i, 20 + i)
+    p.end()
+    return pm
+
+
+def test_png_is_lossless_and_other_suffixes_keep_their_format(qapp, tmp_path):
+    pm = a_picture()
+    out = tmp_path / "shot.png"
+    assert app_mod._save_png(pm, str(out))
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    back = QImage(str(out)).convertToFormat(QImage.Format_RGB32)
+    assert back == pm.toImage().convertToFormat(QImage.Format_RGB32)
+    jpg = tmp_path / "shot.jpg"
+    assert app_mod._save_png(pm, str(jpg)) and jpg.read_bytes()[:2] == b"\xff\xd8"
+    assert not app_mod._save_png(pm, str(tmp_path / "no" / "such" / "dir.png"))
+
+
+def test_run_gui_gives_the_collector_back(qapp, tmp_path, monkeypatch):
+    registered = []
+    monkeypatch.setattr(atexit, "register", lambda fn, *a: registered.append(fn))
+    monkeypatch.setattr(app_mod, "_AT_EXIT", [])
+    path, _ = make_file(tmp_path)
+    assert gc.isenabled()
+    assert app_mod.run_gui(str(path), date(2025, 12, 1), str(tmp_path / "a.png"), (900, 600)) == 0
+    assert gc.isenabled()
+    assert app_mod.run_gui(str(path), date(2025, 12, 1), str(tmp_path / "b.png"), (900, 600)) == 0
+    assert registered.count(gc.freeze) == 1  # once per process, however often the GUI starts
+    gc.disable()
+    try:  # a caller that had switched it off keeps it off
+        assert app_mod.run_gui(str(path), date(2025, 12, 1), str(tmp_path / "c.png"), (900, 600)) == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
