@@ -128,15 +128,16 @@ def device_boxes(world: QTransform, dpr: float, boxes: np.ndarray) -> np.ndarray
 
 
 def paint_layer(p: QPainter, sheet: Sheet, key: tuple, geoms: list, rects: list, frame: tuple[int, int, int, int],
-                shapes: Callable[[list[int]], list[Shape]], draw: "Drawer") -> None:
+                shapes: Callable[[list[int]], list[Shape]], draw: "Drawer") -> list[int]:
     """Copy the sprites of the zones with source geometries `geoms` (their identity keys the
     sprites; `rects` their device rectangles, see `device_boxes`) onto the painter. Missing
     sprites are made with `draw(painter, [(shape, world transform, clip), ...])`; `shapes(i)`
-    gives the shapes of the zones at indices `i` (asked once, for the misses only). A zone
-    without a sprite is drawn directly, after the copies.
+    gives the shapes of the zones at indices `i` (asked once, for the misses only). Returns
+    the indices of the zones left for the caller to draw directly: too big, no room or no
+    budget left for a sprite, or crossing the frame's edge.
 
     `frame`: the frame's device rectangle (x, y, w, h). Zones crossing its edge are always
-    drawn directly: Qt's cosmetic stroker clips lines to the paint device's bounds and does not
+    left to the direct paint: Qt's cosmetic stroker clips lines to the paint device's bounds and does not
     advance a dash pattern along the clipped-off part, so a dashed ring leaving the device
     comes back in with its dashes shifted, which a sprite (on a page, unclipped) cannot know."""
     layer = sheet.layer(key)
@@ -162,13 +163,13 @@ def paint_layer(p: QPainter, sheet: Sheet, key: tuple, geoms: list, rects: list,
         sprite = layer[id(g)] = (g, page, QPointF(r[0] / dpr, r[1] / dpr), QRectF(x, y, w, h))
         hits.append(sprite)
         todo.append((i, page, x - r[0], y - r[1]))
-    made = shapes([t[0] for t in todo]) if todo else []
+    new = [t for t in todo if t[1] is not None]
+    made = shapes([t[0] for t in new]) if new else []
     batches: dict[int, list] = {}
-    for (_, page, ox, oy), sh in zip(todo, made):
-        if page is not None:
-            # The world mapping moved by whole device pixels: the sprite's pixels are the
-            # direct paint's, shifted onto the page.
-            batches.setdefault(page, []).append((sh, world * QTransform.fromTranslate(ox / dpr, oy / dpr)))
+    for (_, page, ox, oy), sh in zip(new, made):
+        # The world mapping moved by whole device pixels: the sprite's pixels are the direct
+        # paint's, shifted onto the page.
+        batches.setdefault(page, []).append((sh, world * QTransform.fromTranslate(ox / dpr, oy / dpr)))
     for page, items in batches.items():
         q = QPainter(sheet.pages[page])
         q.setRenderHints(p.renderHints())
@@ -180,10 +181,7 @@ def paint_layer(p: QPainter, sheet: Sheet, key: tuple, geoms: list, rects: list,
     for _, page, at, src in hits:
         image(at, pages[page], src)
     p.setTransform(world)
-    direct = [(sh, world) for (_, page, _, _), sh in zip(todo, made) if page is None]
-    if direct:
-        draw(p, direct)
-    p.setTransform(world)
+    return [t[0] for t in todo if t[1] is None]
 
 
 Drawer = Callable[[QPainter, list[tuple[Shape, QTransform]]], None]

@@ -26,7 +26,7 @@ from desktop.model.project import Project
 from . import styles
 from .states import StateIndex
 from .paths import LRU, GeometryCache, Shape, arrays_to_path, concat_arrays, geometry_arrays, lod_tolerance
-from .sprites import Sheet, device_boxes, device_ratio, paint_layer, sheet_for, zone_drawer
+from .sprites import MAX_SIDE, Sheet, device_boxes, device_ratio, paint_layer, sheet_for, zone_drawer
 from .projection import MapView, project_geometry
 from .observations import paint_observations  # noqa: F401  (re-exported: frame.py)
 from .spec import FrameSpec
@@ -218,20 +218,10 @@ def paint_zones(p: QPainter, view: MapView, spec: FrameSpec, sprites: bool = Fal
         # of antialiased fills a repaint). A dashed outline would show the steps in its gaps.
         aliased = not legend.dashed and p.testRenderHint(QPainter.Antialiasing)
         if sheet is not None:
-            _paint_status_sprites(p, sheet, frame, cache, groups[status], tol, legend, style,
+            _paint_status_sprites(p, sheet, frame, cache, status, groups[status], view, tol, legend, style,
                                   (style.fill, hatch, cross), aliased, opacity.get(status, 1.0))
             continue
-        paths, visible, items = _status_paths(cache, status, groups[status], view, tol)
-        p.setPen(Qt.NoPen)
-        if aliased:
-            p.setRenderHint(QPainter.Antialiasing, False)
-        for brush in (style.fill, hatch, cross):
-            if brush is not None:
-                _fill_shapes(p, items, brush)
-        if aliased:
-            p.setRenderHint(QPainter.Antialiasing, True)
-        for path in paths:
-            styles.stroke(p, path, style.outline)
+        _paint_status(p, cache, status, groups[status], view, tol, style, (style.fill, hatch, cross), aliased)
     if spec.selection:
         sel = [v for v in versions if v.zone_id in spec.selection]
         if sel:
@@ -239,6 +229,22 @@ def paint_zones(p: QPainter, view: MapView, spec: FrameSpec, sprites: bool = Fal
             p.fillPath(path, QBrush(styles.qcolor(styles.SELECTION, 0.12)))
             p.strokePath(path, styles.pen(styles.HALO, 5.0, alpha=0.9))
             p.strokePath(path, styles.pen(styles.SELECTION, 2.5))
+
+
+def _paint_status(p: QPainter, cache: ProjectCache, status: str, grp: _Group, view: MapView, tol: float,
+                  style: styles.ZoneStyle, brushes: tuple, aliased: bool) -> None:
+    """The zones of one status painted directly: fills of all, then their outlines."""
+    paths, visible, items = _status_paths(cache, status, grp, view, tol)
+    p.setPen(Qt.NoPen)
+    if aliased:
+        p.setRenderHint(QPainter.Antialiasing, False)
+    for brush in brushes:
+        if brush is not None:
+            _fill_shapes(p, items, brush)
+    if aliased:
+        p.setRenderHint(QPainter.Antialiasing, True)
+    for path in paths:
+        styles.stroke(p, path, style.outline)
 
 
 def _frame_rect(p: QPainter, view: MapView) -> tuple[int, int, int, int]:
@@ -250,16 +256,20 @@ def _frame_rect(p: QPainter, view: MapView) -> tuple[int, int, int, int]:
 
 
 def _paint_status_sprites(p: QPainter, sheet: Sheet, frame: tuple[int, int, int, int], cache: ProjectCache,
-                          grp: _Group, tol: float, legend, style: styles.ZoneStyle, brushes: tuple, aliased: bool,
-                          opacity: float) -> None:
-    """One status from the sprite sheet: each zone in view copied from its sprite (fills and
-    outline), made on first sight; see sprites.py."""
+                          status: str, grp: _Group, view: MapView, tol: float, legend, style: styles.ZoneStyle,
+                          brushes: tuple, aliased: bool, opacity: float) -> None:
+    """One status from the sprite sheet: each zone in view small enough copied from its sprite
+    (fills and outline), made on first sight (see sprites.py); the others (the full front's
+    big zones, zones across the frame's edge) painted directly after the copies, from the
+    status's cached paths. Within one status the order does not matter (see `zone_drawer`)."""
     world = p.transform()
     rects = device_boxes(world, sheet.dpr, grp.boxes)
     fx, fy, fw, fh = frame
-    keep = ((rects[:, 0] < fx + fw) & (rects[:, 0] + rects[:, 2] > fx)
-            & (rects[:, 1] < fy + fh) & (rects[:, 1] + rects[:, 3] > fy))
-    idx = np.flatnonzero(keep)
+    x, y, w, h = rects[:, 0], rects[:, 1], rects[:, 2], rects[:, 3]
+    side = MAX_SIDE * sheet.dpr
+    small = (x >= fx) & (y >= fy) & (x + w <= fx + fw) & (y + h <= fy + fh) & (w <= side) & (h <= side)
+    idx = np.flatnonzero(small)
+    rest = np.flatnonzero(~small)
     group = [grp.versions[i] for i in idx.tolist()]
     geoms = [v.geometry for v in group]
     rects = rects[idx].tolist()
@@ -270,8 +280,12 @@ def _paint_status_sprites(p: QPainter, sheet: Sheet, frame: tuple[int, int, int,
         cache.geoms.build(items, tol)
         return [cache.geoms.shape(k, g, tol) for k, g in items]
 
-    paint_layer(p, sheet, (legend, opacity, aliased, int(p.renderHints().value)), geoms, rects, frame, shapes,
-                zone_drawer(brushes, aliased, style.outline))
+    left = paint_layer(p, sheet, (legend, opacity, aliased, int(p.renderHints().value)), geoms, rects, frame,
+                       shapes, zone_drawer(brushes, aliased, style.outline)) if group else []
+    if len(rest) or left:
+        direct = sorted(rest.tolist() + idx[left].tolist())  # in the state's order, as a cache key
+        sub = _Group([grp.versions[i] for i in direct], grp.boxes[direct])
+        _paint_status(p, cache, status, sub, view, tol, style, brushes, aliased)
 
 
 def prepare_zones(spec: FrameSpec, width: int, height: int) -> None:
