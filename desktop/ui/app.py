@@ -13,6 +13,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
+# The GUI does no large linear algebra; numpy's OpenBLAS would start a worker thread per core
+# as it loads (~0.05 s of start-up, busy threads that compete with the window for 2 cores).
+# Set before numpy is first imported (the CLI imports this module first); a user's value wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 SAMPLE = RESOURCES / "samples" / "pokrovsk_myrnohrad_2025.gpkg"
 EMPTY_NAME = "my_project.gpkg"

@@ -53,3 +53,24 @@ def test_run_gui_gives_the_collector_back(qapp, tmp_path, monkeypatch):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_blas_runs_one_thread_in_the_gui():
+    """The CLI loads the GUI module before numpy, so numpy's OpenBLAS starts no worker threads
+    (set by app.py unless the user set it); a user's own setting is kept."""
+    import os
+    import subprocess
+    import sys
+    code = ("import os, sys, desktop.cli\n"
+            "assert 'numpy' not in sys.modules, 'the CLI imported numpy before the GUI module'\n"
+            "import desktop.ui.app\n"
+            "import numpy\n"
+            "print(os.environ['OPENBLAS_NUM_THREADS'], len(os.listdir('/proc/self/task')))\n")
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    setting, threads = out.stdout.split()
+    assert setting == "1" and int(threads) == 1
+    env["OPENBLAS_NUM_THREADS"] = "2"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert out.stdout.split()[0] == "2"
