@@ -10,7 +10,8 @@ then the chrome (title and date, legend, captions, scale bar, north arrow, attri
 
 With `spec.raster_cache` the basemap is kept as an image per zoom, so a replay or a timeline
 scrub (same view, new date) repaints only the zones, and a pan copies part of it: see
-`_cached_layer`. Labels are cached sprites at cached places.
+`_cached_layer`. Labels are cached sprites at cached places. On the canvas, a scrub copies
+small zones from per-view sprites (sprites.py).
 """
 from __future__ import annotations
 

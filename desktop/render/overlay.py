@@ -1,0 +1,122 @@
+"""Gains and losses since an earlier date: the hatched overlay of a frame (computed from the
+versions that came or went only, cached per step)."""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+import shapely
+from PySide6.QtGui import QPainter, QPainterPath
+from shapely.geometry.base import BaseGeometry
+
+from desktop.model.difference import version_differences
+from desktop.model.entities import ZoneVersion
+from desktop.model.legend import unknown_status
+
+from . import styles
+from .cache import project_cache, visible_state
+from .paths import arrays_to_path, geometry_arrays, lod_tolerance
+from .projection import MapView, project_geometry
+from .spec import FrameSpec
+
+
+def change_overlay(spec: FrameSpec, tol: float = 0.0) -> list[tuple[str, QPainterPath, QPainterPath]]:
+    """(status, gained path, lost path) since `spec.previous`, in EPSG:3857, cached.
+
+    Computed like `Project.changes_between` (per assessment and status: the union on the later
+    date minus the union on the earlier one, and back), over the versions that came or went
+    only, from the records' own differences (see `overlay_geometries`); only the small
+    resulting pieces are projected and simplified to the view's level of detail.
+    """
+    project = spec.project
+    cache = project_cache(project)
+    key = (spec.previous, spec.when, spec.assessments, spec.hidden_statuses, tol, len(project.versions))
+    out = cache.overlays.get(key)
+    if out is not None:
+        return out
+    out = [(status, arrays_to_path(geometry_arrays(g)) if g else QPainterPath(),
+            arrays_to_path(geometry_arrays(lo)) if lo else QPainterPath())
+           for status, (g, lo) in overlay_geometries(spec, tol).items()]
+    return cache.overlays.put(key, out)
+
+
+def overlay_geometries(spec: FrameSpec, tol: float = 0.0) -> dict[str, tuple[list, list]]:
+    """status -> (gained pieces, lost pieces) since `spec.previous`, EPSG:3857 (see above)."""
+    project = spec.project
+    cache = project_cache(project)
+    zones = project.zones
+
+    def groups(d: date) -> dict[tuple[str, str], list[ZoneVersion]]:
+        out: dict[tuple[str, str], list[ZoneVersion]] = defaultdict(list)
+        for v in visible_state(project, d, spec.assessments, spec.hidden_statuses):
+            out[(zones[v.zone_id].assessment_id, v.status)].append(v)
+        return out
+
+    before, after = groups(spec.previous), groups(spec.when)
+    merged: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
+    for k in set(before) | set(after):
+        a_all, b_all = before.get(k, []), after.get(k, [])
+        # Versions valid on both dates (most of them) cancel out: (B ∪ U) − (A ∪ U) is
+        # (B − A) − U, so only versions that came or went are overlaid.
+        kept = {id(v) for v in a_all} & {id(v) for v in b_all}
+        old = {v.zone_id: v for v in a_all if id(v) not in kept}  # one version per zone and date
+        new = {v.zone_id: v for v in b_all if id(v) not in kept}
+        if not old and not new:
+            continue
+        # Per zone, old and new differ by the records' own differences, which the step's
+        # captions measured anyway (cached, full detail, lon/lat). With G_z the gain of zone z,
+        # B − A = ∪ G_z − A, and G_z never meets z's own old shape, so each G_z only loses
+        # where another of the group's earlier shapes meets it (rarely: assessed zones do not
+        # overlap). Losses likewise.
+        gains: list[tuple[BaseGeometry, ZoneVersion | None]] = []
+        losses: list[tuple[BaseGeometry, ZoneVersion | None]] = []
+        for z in old.keys() | new.keys():
+            o, n = old.get(z), new.get(z)
+            if o is not None and n is not None:
+                g, lo = version_differences(o, n)
+                gains.append((g, o))
+                losses.append((lo, n))
+            elif n is not None:
+                gains.append((n.geometry, None))
+            else:
+                losses.append((o.geometry, None))
+        gained = [_cut(g, own, a_all) for g, own in gains]
+        lost = [_cut(lo, own, b_all) for lo, own in losses]
+        merged[k[1]][0].extend(_projected(g, tol) for g in gained if not g.is_empty)
+        merged[k[1]][1].extend(_projected(g, tol) for g in lost if not g.is_empty)
+    return {k: v for k, v in merged.items() if v[0] or v[1]}
+
+
+def _cut(geom: BaseGeometry, own: ZoneVersion | None, others: list[ZoneVersion]) -> BaseGeometry:
+    """`geom` minus the shapes of `others` (but `own`) that meet it, usually none."""
+    if geom.is_empty or not others:
+        return geom
+    shapes = [v.geometry for v in others if v is not own]
+    hit = shapely.STRtree(shapes).query(geom, predicate="intersects") if shapes else []
+    if len(hit) == 0:
+        return geom
+    return shapely.difference(geom, shapely.union_all([shapes[i] for i in hit]))
+
+
+def _projected(geom: BaseGeometry, tol: float) -> BaseGeometry:
+    g = project_geometry(geom)
+    if tol > 0 and shapely.get_num_coordinates(g) > 64:
+        g = shapely.simplify(g, tol, preserve_topology=True)
+    return g
+
+
+def paint_changes(p: QPainter, spec: FrameSpec, view: MapView) -> None:
+    if spec.previous is None or spec.previous == spec.when:
+        return
+    world = p.transform()
+    for status, gained, lost in change_overlay(spec, lod_tolerance(view.resolution)):
+        legend = spec.project.legend.get(status) or unknown_status(status)
+        if not gained.isEmpty():
+            p.fillPath(gained, styles.device_brush(styles.gain_brush(legend.colour), world))
+            styles.stroke(p, gained, styles.pen(legend.colour, 1.4))
+        if not lost.isEmpty():
+            p.fillPath(lost, styles.device_brush(styles.loss_brush(legend.colour), world))
+            styles.stroke(p, lost, styles.pen(legend.colour, 1.4, dash=(4.0, 3.0)))
+
+
+__all__ = ["change_overlay", "overlay_geometries", "paint_changes"]
