@@ -9,6 +9,7 @@ from desktop.model.entities import ZoneVersion
 from desktop.model.project import Project
 
 from .paths import LRU, GeometryCache
+from .sprites import Sheets
 from .states import StateIndex
 
 
@@ -23,6 +24,7 @@ class ProjectCache:
         self.groups = LRU(8)
         self.generation = 0  # counts changes: part of the key of cached zone layer images
         self.index: StateIndex | None = None
+        self.sprites = Sheets()  # zone sprites of the canvas's scrubs (validated by shape identity)
 
     def state_index(self, project: Project) -> StateIndex:
         ix = self.index

@@ -32,8 +32,6 @@ NEW_PER_FRAME = 600  # sprites made per frame at most; more zones are painted di
 OVERFLOW = 2000  # zones painted directly since the sheet filled up, before it is started afresh
 MAX_SIDE = 192  # larger sprites are not worth an image: few zones are that big on screen
 MARGIN = 3  # device pixels around a zone's box: the 1.6 px outline and antialiasing fit in it
-_SHEETS = LRU(2)  # a canvas paints at most two device mappings in turn (widget, layer image)
-_LAST: list = [None]  # (sheet key, date) of the last zones paint that could use sprites
 
 
 class Sheet:
@@ -86,32 +84,42 @@ def device_ratio(p: QPainter) -> float:
         return 1.0
 
 
-def sheet_for(p: QPainter, when, tol: float, frame: tuple[int, int, int, int]) -> Sheet | None:
-    """The sheet for the painter's current mapping, made when a second date is painted with it
-    (a scrub); None for the first paint of a mapping (a pan or zoom step is painted directly:
-    its sprites would rarely be copied again) and for rotated or sheared mappings."""
-    world = p.transform()
-    # (Comparing QTransform.type() with an enum member crashes PySide6 6.11: test the terms.)
-    if world.m12() or world.m21() or world.m13() or world.m23():
-        return None
-    dpr = device_ratio(p)
-    key = (world.m11(), world.m22(), world.dx(), world.dy(), dpr, tol, frame)
-    sheet = _SHEETS.get(key)
-    last, _LAST[0] = _LAST[0], (key, when)
-    if sheet is not None and sheet.overflow > OVERFLOW:
-        sheet = None  # full of versions no longer shown, most likely: start afresh
-    if sheet is None and last is not None and last[0] == key and last[1] != when:
-        sheet = _SHEETS.put(key, Sheet(dpr))
-    if sheet is not None:
-        # Making a sprite costs more than painting the zone: a frame full of new versions (the
-        # first scrub step) is mostly painted directly, and the sheet fills over a few frames.
-        sheet.budget = NEW_PER_FRAME
-    return sheet
+class Sheets:
+    """The sheets of one project (kept in its render cache, so they go with it): at most two
+    device mappings in turn (the canvas, and its zone layer image)."""
 
+    def __init__(self) -> None:
+        self._sheets = LRU(2)
+        self._last: tuple | None = None  # (sheet key, date) of the last paint that could use one
 
-def forget_sheets() -> None:
-    _SHEETS.clear()
-    _LAST[0] = None
+    def sheets(self) -> list[Sheet]:
+        return list(self._sheets._d.values())
+
+    def clear(self) -> None:
+        self._sheets.clear()
+        self._last = None
+
+    def sheet_for(self, p: QPainter, when, tol: float, frame: tuple[int, int, int, int]) -> Sheet | None:
+        """The sheet for the painter's current mapping, made when a second date is painted
+        with it (a scrub); None for the first paint of a mapping (a pan or zoom step is painted
+        directly: its sprites would rarely be copied again) and for rotated mappings."""
+        world = p.transform()
+        # (Comparing QTransform.type() with an enum member crashes PySide6 6.11: test the terms.)
+        if world.m12() or world.m21() or world.m13() or world.m23():
+            return None
+        dpr = device_ratio(p)
+        key = (world.m11(), world.m22(), world.dx(), world.dy(), dpr, tol, frame)
+        sheet = self._sheets.get(key)
+        last, self._last = self._last, (key, when)
+        if sheet is not None and sheet.overflow > OVERFLOW:
+            sheet = None  # full of versions no longer shown, most likely: start afresh
+        if sheet is None and last is not None and last[0] == key and last[1] != when:
+            sheet = self._sheets.put(key, Sheet(dpr))
+        if sheet is not None:
+            # Making a sprite costs more than painting the zone: a frame full of new versions
+            # (the first scrub step) is mostly painted directly, and the sheet fills over a few.
+            sheet.budget = NEW_PER_FRAME
+        return sheet
 
 
 def device_boxes(world: QTransform, dpr: float, boxes: np.ndarray) -> np.ndarray:
@@ -248,4 +256,4 @@ def zone_drawer(brushes: Iterable[QBrush | None], aliased: bool, pen: QPen) -> D
     return draw
 
 
-__all__ = ["Sheet", "sheet_for", "device_ratio", "forget_sheets", "device_boxes", "paint_layer", "zone_drawer"]
+__all__ = ["Sheet", "Sheets", "device_ratio", "device_boxes", "paint_layer", "zone_drawer"]

@@ -27,7 +27,7 @@ from .overlay import change_overlay, overlay_geometries, paint_changes
 from .paths import Shape, arrays_to_path, concat_arrays, lod_tolerance
 from .projection import MapView
 from .spec import FrameSpec
-from .sprites import MAX_SIDE, Sheet, device_boxes, device_ratio, paint_layer, sheet_for, zone_drawer
+from .sprites import MAX_SIDE, Sheet, device_boxes, device_ratio, paint_layer, zone_drawer
 
 CULL_ABOVE = 48  # with more zones than this in one status, skip those outside the view
 
@@ -151,7 +151,7 @@ def paint_zones(p: QPainter, view: MapView, spec: FrameSpec, sprites: bool = Fal
     tol = lod_tolerance(view.resolution)
     world = p.transform()
     frame = _frame_rect(p, view) if sprites else (0, 0, 0, 0)
-    sheet = sheet_for(p, spec.when, tol, frame) if sprites else None
+    sheet = cache.sprites.sheet_for(p, spec.when, tol, frame) if sprites else None
     opacity = dict(spec.status_opacity)
     order = {k: s.order for k, s in project.legend.items()}
     for status in sorted(groups, key=lambda k: (order.get(k, 999), k)):

@@ -24,7 +24,7 @@ from desktop.render.frame import default_bbox
 from desktop.render.projection import MapView, project_geometry
 from desktop.render.spec import FrameSpec
 from desktop.render.states import StateIndex
-from desktop.render.zones import paint_zones
+from desktop.render.zones import paint_zones, project_cache
 
 from render.frontdata import series_project
 from render.zonegrid import grid_project
@@ -50,15 +50,12 @@ def _paint(project: Project, when: date, view: MapView, use_sprites: bool, dpr: 
     return _pixels(img)
 
 
-def _sprite_count() -> int:
-    return sum(len(layer) for sheet in sprites._SHEETS._d.values() for layer in sheet.layers.values())
+def _sheets(project: Project) -> list[sprites.Sheet]:
+    return project_cache(project).sprites.sheets()
 
 
-@pytest.fixture(autouse=True)
-def _fresh_sheets():
-    sprites.forget_sheets()
-    yield
-    sprites.forget_sheets()
+def _sprite_count(project: Project) -> int:
+    return sum(len(layer) for sheet in _sheets(project) for layer in sheet.layers.values())
 
 
 def _scrub_and_compare(qapp, project: Project, dates: list[date], view: MapView, dpr: float = 1.0) -> None:
@@ -71,7 +68,7 @@ def _scrub_and_compare(qapp, project: Project, dates: list[date], view: MapView,
         assert diff.max() <= TOLERANCE, (d, int(diff.max()), int((diff > TOLERANCE).sum()))
         covered = max(covered, int((want[..., 3] > 0).sum()))
     assert covered > 0.05 * view.width * view.height * dpr * dpr  # the zones were on screen
-    assert _sprite_count() > 0  # and a sheet was used: the comparison was not direct against direct
+    assert _sprite_count(project) > 0  # and a sheet was used: the comparison was not direct against direct
 
 
 def _inner(bbox: tuple, fraction: float) -> tuple:
@@ -113,7 +110,7 @@ def test_a_budgeted_frame_mixes_copies_and_direct_zones(qapp, monkeypatch):
     p, ds = grid_project()
     view = MapView(default_bbox(p), 640, 400)
     _scrub_and_compare(qapp, p, [ds[i] for i in (0, 4, 8, 11)], view)
-    assert 0 < _sprite_count() <= 4 * 15
+    assert 0 < _sprite_count(p) <= 4 * 15
 
 
 def test_a_full_sheet_paints_the_rest_directly(qapp, monkeypatch):
@@ -121,7 +118,7 @@ def test_a_full_sheet_paints_the_rest_directly(qapp, monkeypatch):
     p, ds = grid_project()
     view = MapView(default_bbox(p), 640, 400)
     _scrub_and_compare(qapp, p, [ds[i] for i in (0, 4, 8)], view)
-    assert all(s.full for s in sprites._SHEETS._d.values())
+    assert all(s.full for s in _sheets(p))
 
 
 def test_an_edited_zone_is_not_copied_from_its_old_sprite(qapp):
@@ -129,7 +126,7 @@ def test_an_edited_zone_is_not_copied_from_its_old_sprite(qapp):
     view = MapView(default_bbox(p), 640, 400)
     _paint(p, ds[0], view, True)
     before = _paint(p, ds[3], view, True)  # the sheet is made and filled here
-    assert _sprite_count() > 0
+    assert _sprite_count(p) > 0
     CommandStack(p).push(edit_zone(p, "z13", ds[3], geometry=box(36.85, 48.06, 36.92, 48.08)))
     got = _paint(p, ds[3], view, True)
     want = _paint(p, ds[3], view, False)

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop.render import sprites
 from desktop.render.frame import default_bbox, render_image
+from desktop.render.zones import project_cache
 from desktop.ui.canvas import MapCanvas
 
 from render.helpers import rgb
@@ -52,13 +52,6 @@ def _assert_same_picture(a: np.ndarray, b: np.ndarray, tolerance: int = 4) -> No
     assert diff.max() <= tolerance, (int(diff.max()), int((diff > tolerance).sum()))
 
 
-@pytest.fixture(autouse=True)
-def _fresh_sheets():
-    sprites.forget_sheets()
-    yield
-    sprites.forget_sheets()
-
-
 @pytest.mark.parametrize("fraction", [1.0, 0.6])
 def test_scrubbed_canvas_equals_a_fresh_canvas_at_the_same_date(qtbot, fraction):
     """The whole grid, and a view that cuts through its cells (those are painted directly)."""
@@ -68,8 +61,8 @@ def test_scrubbed_canvas_equals_a_fresh_canvas_at_the_same_date(qtbot, fraction)
         c.set_date(ds[i])
         scrubbed = _shown(c)
         QApplication.processEvents()
-    assert sum(len(v) for s in sprites._SHEETS._d.values() for v in s.layers.values()) > 50
-    sprites.forget_sheets()  # the fresh canvas paints every zone itself
+    assert sum(len(v) for s in project_cache(p).sprites.sheets() for v in s.layers.values()) > 50
+    project_cache(p).sprites.clear()  # the fresh canvas paints every zone itself
     fresh = _canvas(qtbot, p, ds[9], fraction)
     assert fresh.view_bbox() == pytest.approx(c.view_bbox())
     _assert_same_picture(scrubbed, _shown(fresh))
@@ -115,7 +108,7 @@ def test_panned_canvas_equals_a_fresh_paint_of_its_view(qtbot):
     _solid_outlines(p)
     c, panned = _pan(qtbot, p, ds)
     _assert_same_picture(panned, _exported(c))
-    sprites.forget_sheets()
+    project_cache(p).sprites.clear()
     fresh = _canvas(qtbot, p, ds[5])
     x0, y0, x1, y1 = c.view_bbox()
     fresh.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.0)
