@@ -23,9 +23,10 @@ TOOLS: dict[str, type[Tool]] = {cls.name: cls for cls in (
     SelectTool, DrawPolygonTool, DrawLineTool, PlacePointTool, VertexTool, MoveTool, SplitTool,
     ReshapeTool, MeasureTool)}
 
-# name -> (label, qtawesome icon, function of the context returning a ToolResult)
-ACTIONS: dict[str, tuple[str, str, Callable[[ToolContext], ToolResult]]] = {
-    "merge": ("Merge selected zones", "fa5s.object-group", merge_selected),
+# name -> (label, function of the context returning a ToolResult); icons are the toolbar's
+# business (desktop/ui/actions.py), not the Qt-free tools'.
+ACTIONS: dict[str, tuple[str, Callable[[ToolContext], ToolResult]]] = {
+    "merge": ("Merge selected zones", merge_selected),
 }
 
 __all__ = ["ACTIONS", "NOTHING", "TOOLS", "DrawLineTool", "DrawPolygonTool", "MeasureTool", "MoveTool",

@@ -60,7 +60,6 @@ class Tool:
     name = "tool"
     label = "Tool"
     cursor = "arrow"  # "arrow", "cross", "hand", "size_all"
-    icon = "fa5s.mouse-pointer"  # a qtawesome name, for the toolbar
     help = ""  # one line for the status bar while the tool is active
 
     def __init__(self, context: ToolContext) -> None:

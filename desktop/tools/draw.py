@@ -24,7 +24,6 @@ def next_zone_name(project: Project) -> str:
 class DrawPolygonTool(PathTool):
     name = "draw_polygon"
     label = "Draw polygon"
-    icon = "fa5s.draw-polygon"
     help = "Click the corners; double-click or Enter ends, Backspace drops the last, Esc cancels"
     closed = True
     min_vertices = 3

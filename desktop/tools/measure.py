@@ -27,7 +27,6 @@ def measure_text(points: list[Coord]) -> str:
 class MeasureTool(PathTool):
     name = "measure"
     label = "Measure"
-    icon = "fa5s.ruler"
     help = "Click points to measure distance and area (geodesic); double-click or Enter ends"
 
     def progress(self) -> ToolResult:

@@ -16,7 +16,6 @@ from .rings import nearest_vertex_of, to_rings
 class MoveTool(Tool):
     name = "move_zone"
     label = "Move zone"
-    icon = "fa5s.arrows-alt"
     cursor = "size_all"
     help = "Drag a zone to move it"
 

@@ -27,7 +27,6 @@ def kind_text(kind: str) -> str:
 class PlacePointTool(Tool):
     name = "place_point"
     label = "Place point"
-    icon = "fa5s.map-marker-alt"
     cursor = "cross"
     help = "Click to place a dated observation"
     kind = "video"
@@ -48,7 +47,6 @@ class PlacePointTool(Tool):
 class DrawLineTool(PathTool):
     name = "draw_line"
     label = "Draw line"
-    icon = "fa5s.long-arrow-alt-right"
     help = "Click the points of the line; double-click or Enter finishes"
     kind = "attack_direction"
 

@@ -75,7 +75,6 @@ def reshape_polygon(geom: BaseGeometry, line: list[Coord], tolerance: float) -> 
 class ReshapeTool(PathTool):
     name = "reshape"
     label = "Reshape border"
-    icon = "fa5s.draw-polygon"
     help = "Draw a line from the zone's border to its border; the zone takes the new border"
 
     def __init__(self, context: ToolContext) -> None:

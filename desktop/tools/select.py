@@ -11,7 +11,6 @@ from .index import context_index
 class SelectTool(Tool):
     name = "select"
     label = "Select"
-    icon = "fa5s.mouse-pointer"
     cursor = "arrow"
     help = "Click a zone; shift-click adds or removes; drag a box to select what it meets"
 

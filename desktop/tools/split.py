@@ -32,7 +32,6 @@ def _extended(vertices: list[Coord]) -> LineString:
 class SplitTool(PathTool):
     name = "split_zone"
     label = "Split zone"
-    icon = "fa5s.cut"
     help = "Draw a line across the zone; double-click or Enter splits it"
 
     def finish(self, vertices: list[Coord]) -> ToolResult:

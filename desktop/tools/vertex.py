@@ -20,7 +20,6 @@ from .snapping import share_borders, with_shared_vertices
 class VertexTool(Tool):
     name = "edit_vertices"
     label = "Edit vertices"
-    icon = "fa5s.bezier-curve"
     cursor = "cross"
     help = "Drag a vertex; press an edge to add one; Alt-click or Delete removes one"
 

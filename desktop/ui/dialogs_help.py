@@ -17,13 +17,13 @@ ATTRIBUTIONS = (
     "Administrative boundaries: © Minregion (CC BY-SA 4.0)",
     "Natural Earth (public domain)",
     "Map font: DejaVu Sans (Bitstream Vera licence)",
-    "Icons: Material Design Icons via QtAwesome",
+    "Icons: drawn for Frontline (resources/icons)",
 )
 
 
 def versions() -> list[tuple[str, str]]:
     out = [("Frontline", _version("frontline")), ("Python", platform.python_version())]
-    for dist in ("PySide6-Essentials", "pyqtgraph", "shapely", "pyproj", "numpy", "pyogrio", "mgrs", "QtAwesome"):
+    for dist in ("PySide6-Essentials", "pyqtgraph", "shapely", "pyproj", "numpy", "pyogrio", "mgrs"):
         out.append((dist, _version(dist)))
     from PySide6.QtCore import qVersion
     out.append(("Qt", qVersion()))

@@ -307,7 +307,7 @@ class MainWindow(LazyPanels, QMainWindow):
 
     def merge_selection(self) -> None:
         from desktop.tools import ACTIONS
-        result = ACTIONS["merge"][2](self.context)
+        result = ACTIONS["merge"][1](self.context)
         if result.command is None:
             self.message(result.message or "Select two or more zones to merge")
             return
