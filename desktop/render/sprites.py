@@ -32,6 +32,7 @@ NEW_PER_FRAME = 600  # sprites made per frame at most; more zones are painted di
 OVERFLOW = 2000  # zones painted directly since the sheet filled up, before it is started afresh
 MAX_SIDE = 192  # larger sprites are not worth an image: few zones are that big on screen
 MARGIN = 3  # device pixels around a zone's box: the 1.6 px outline and antialiasing fit in it
+MIN_ZONES = 200  # fewer zones on a date paint directly in a few ms (the full front: 37 zones)
 
 
 class Sheet:

@@ -20,6 +20,7 @@ from desktop.model.entities import ZoneVersion
 from desktop.model.legend import unknown_status
 from desktop.model.project import Project
 
+from . import sprites as sprite_sheets
 from . import styles
 from .cache import ProjectCache, project_cache, visible_state
 from .observations import paint_observations
@@ -150,6 +151,7 @@ def paint_zones(p: QPainter, view: MapView, spec: FrameSpec, sprites: bool = Fal
     groups = _groups(cache, project, versions)
     tol = lod_tolerance(view.resolution)
     world = p.transform()
+    sprites = sprites and len(versions) >= sprite_sheets.MIN_ZONES
     frame = _frame_rect(p, view) if sprites else (0, 0, 0, 0)
     sheet = cache.sprites.sheet_for(p, spec.when, tol, frame) if sprites else None
     opacity = dict(spec.status_opacity)

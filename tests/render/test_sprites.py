@@ -32,6 +32,12 @@ from render.zonegrid import grid_project
 TOLERANCE = 4  # levels of 255: sprite copies round once more than the direct paint
 
 
+@pytest.fixture(autouse=True)
+def _sprites_for_few_zones(monkeypatch):
+    """These projects are small: let them use sprites as a big one would."""
+    monkeypatch.setattr(sprites, "MIN_ZONES", 1)
+
+
 def _pixels(img: QImage) -> np.ndarray:
     h, w = img.height(), img.width()
     return np.frombuffer(img.constBits(), np.uint8, count=h * img.bytesPerLine()) \
@@ -119,6 +125,15 @@ def test_a_full_sheet_paints_the_rest_directly(qapp, monkeypatch):
     view = MapView(default_bbox(p), 640, 400)
     _scrub_and_compare(qapp, p, [ds[i] for i in (0, 4, 8)], view)
     assert all(s.full for s in _sheets(p))
+
+
+def test_few_zones_are_always_painted_directly(qapp, monkeypatch):
+    monkeypatch.setattr(sprites, "MIN_ZONES", 200)
+    p, ds = grid_project()  # 96 zones
+    view = MapView(default_bbox(p), 640, 400)
+    for d in ds[:4]:
+        assert (_paint(p, d, view, True) == _paint(p, d, view, False)).all()
+    assert not _sheets(p)
 
 
 def test_an_edited_zone_is_not_copied_from_its_old_sprite(qapp):

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
+from desktop.render import sprites
 from desktop.render.frame import default_bbox, render_image
 from desktop.render.zones import project_cache
 from desktop.ui.canvas import MapCanvas
@@ -18,6 +19,12 @@ from render.helpers import rgb
 from render.zonegrid import grid_project
 
 SIZE = (720, 480)
+
+
+@pytest.fixture(autouse=True)
+def _sprites_for_few_zones(monkeypatch):
+    """The grid is small: let it use sprites as a big project would."""
+    monkeypatch.setattr(sprites, "MIN_ZONES", 1)
 
 
 def _canvas(qtbot, project, when, fraction: float = 1.0) -> MapCanvas:
