@@ -22,7 +22,7 @@ from desktop.model.project import Project
 
 from . import sprites as sprite_sheets
 from . import styles
-from .cache import ProjectCache, project_cache, visible_state
+from .cache import _CACHES, ProjectCache, project_cache, visible_state  # noqa: F401 (_CACHES: tests clear it)
 from .observations import paint_observations
 from .overlay import change_overlay, overlay_geometries, paint_changes
 from .paths import Shape, arrays_to_path, concat_arrays, lod_tolerance
