@@ -25,6 +25,8 @@ from shapely.geometry.base import BaseGeometry
 
 
 
+_LOCK = threading.Lock()  # replay export computes the next frame's captions on a worker thread
+
 # Windows grow by this fraction of the data's extent (plus an absolute floor), so their edges
 # cut only through parts the two shapes share, away from the differing edges.
 _MARGIN = 1e-6
@@ -54,18 +56,49 @@ def _hash(s: np.ndarray) -> np.ndarray:
     return h[:, 0] ^ (h[:, 1] >> np.uint64(7)) ^ (h[:, 2] << np.uint64(11)) ^ (h[:, 3] >> np.uint64(3))
 
 
-def _in(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Which rows of `a` are rows of `b` (exact coordinates). A hash finds the candidates and
+class _Edges:
+    """A shape's oriented edges with their hashes, sorted for look-ups: what `differences`
+    needs of each side. A replay compares week 1 with 2, then 2 with 3: each shape is one
+    pair's new side and the next pair's old side, so it is prepared once (see `_edges`)."""
+
+    __slots__ = ("seg", "ring", "hash", "order", "sorted")
+
+    def __init__(self, geom: BaseGeometry) -> None:
+        self.seg, self.ring = _segments(geom)
+        self.hash = _hash(self.seg) if len(self.seg) else np.zeros(0, np.uint64)
+        self.order = np.argsort(self.hash, kind="stable")
+        self.sorted = self.hash[self.order]
+
+
+_EDGES: OrderedDict[int, tuple[BaseGeometry, _Edges]] = OrderedDict()
+_EDGES_SIZE = 64
+
+
+def _edges(geom: BaseGeometry) -> _Edges:
+    """`_Edges(geom)`, remembered for the very same (immutable) geometry object."""
+    key = id(geom)
+    with _LOCK:
+        hit = _EDGES.get(key)
+        if hit is not None and hit[0] is geom:
+            _EDGES.move_to_end(key)
+            return hit[1]
+    e = _Edges(geom)
+    with _LOCK:
+        _EDGES[key] = (geom, e)  # holding the geometry keeps its id from being reused
+        if len(_EDGES) > _EDGES_SIZE:
+            _EDGES.popitem(last=False)
+    return e
+
+
+def _in(a: _Edges, b: _Edges) -> np.ndarray:
+    """Which edges of `a` are edges of `b` (exact coordinates). A hash finds the candidates and
     the coordinates confirm them, so a collision can only call a shared edge different (which
     costs a larger window, never a wrong answer)."""
-    if len(a) == 0 or len(b) == 0:
-        return np.zeros(len(a), bool)
-    hb = _hash(b)
-    order = np.argsort(hb, kind="stable")
-    hs = hb[order]
-    ha = _hash(a)
-    i = np.minimum(np.searchsorted(hs, ha), len(hs) - 1)
-    return (hs[i] == ha) & (b[order[i]] == a).all(axis=1)
+    if len(a.seg) == 0 or len(b.seg) == 0:
+        return np.zeros(len(a.seg), bool)
+    hs = b.sorted
+    i = np.minimum(np.searchsorted(hs, a.hash), len(hs) - 1)
+    return (hs[i] == a.hash) & (b.seg[b.order[i]] == a.seg).all(axis=1)
 
 
 def _run_boxes(seg: np.ndarray, ring: np.ndarray, differs: np.ndarray) -> np.ndarray:
@@ -134,8 +167,9 @@ def differences(a: BaseGeometry, b: BaseGeometry) -> tuple[BaseGeometry, BaseGeo
     """
     if a.is_empty or b.is_empty:
         return b, a
-    (sa, ra), (sb, rb) = _segments(a), _segments(b)
-    boxes = np.concatenate([_run_boxes(sa, ra, ~_in(sa, sb)), _run_boxes(sb, rb, ~_in(sb, sa))])
+    ea, eb = _edges(a), _edges(b)
+    sa, sb = ea.seg, eb.seg
+    boxes = np.concatenate([_run_boxes(sa, ea.ring, ~_in(ea, eb)), _run_boxes(sb, eb.ring, ~_in(eb, ea))])
     if len(boxes) == 0:
         return Polygon(), Polygon()
     if len(boxes) > _MAX_BOXES:
@@ -163,7 +197,6 @@ def differences(a: BaseGeometry, b: BaseGeometry) -> tuple[BaseGeometry, BaseGeo
 
 _PAIRS: OrderedDict[tuple[str, str], tuple[Any, Any, BaseGeometry, BaseGeometry]] = OrderedDict()
 _PAIRS_SIZE = 256
-_LOCK = threading.Lock()  # replay export computes the next frame's captions on a worker thread
 
 
 def version_differences(old: Any, new: Any) -> tuple[BaseGeometry, BaseGeometry]:
