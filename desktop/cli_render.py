@@ -42,20 +42,22 @@ def _open(path: str):
 def render_file(project, at: date, output: Path, size: tuple[int, int],
                 bbox_lonlat: tuple[float, float, float, float] | None = None) -> Path:
     """Write the map on `at` to .png, .svg or .pdf."""
-    from dataclasses import replace
-
-    from desktop.model import timeline as tl
-    from desktop.ui.timeline_frame import step_spec
-
     from .render.export import write_image
     from .render.frame import default_bbox
     from .render.projection import bbox_to_merc
     bbox = bbox_to_merc(*bbox_lonlat) if bbox_lonlat else default_bbox(project)
-    # A still: title, date, legend, scale bar, north arrow, attribution; no step overlay.
-    spec = step_spec(project, at, tl.WEEK, bbox=bbox, captions=False)
-    spec = replace(spec, previous=None)
-    write_image(spec, size, output)
+    write_image(still_spec(project, at, bbox), size, output)
     return output
+
+
+def still_spec(project, at: date, bbox: tuple[float, float, float, float]):
+    """A still: title, date, legend, scale bar, north arrow, attribution; no step overlay;
+    painted once (see FrameSpec.once)."""
+    from dataclasses import replace
+
+    from desktop.model import timeline as tl
+    from desktop.ui.timeline_frame import step_spec
+    return replace(step_spec(project, at, tl.WEEK, bbox=bbox, captions=False), previous=None, once=True)
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -99,7 +101,7 @@ def write_replay(project, output: Path, dates: list[date], step: str, size: tupl
     from desktop.ui.timeline_frame import step_spec
 
     from .render import styles
-    from .render.frame import default_bbox, paint_frame
+    from .render.frame import covers_frame, default_bbox, paint_frame
     from .render.video import open_sink
     from .render.zones import prepare_zones
     w, h = size
@@ -122,7 +124,8 @@ def write_replay(project, output: Path, dates: list[date], step: str, size: tupl
                 spec = upcoming.result()
                 upcoming = ahead.submit(spec_of, dates[i + 1]) if i + 1 < len(dates) else None
                 img = sink.image(size)  # a free buffer: the previous frames may still be encoding
-                img.fill(styles.qcolor(styles.LAND))
+                if not covers_frame(spec):
+                    img.fill(styles.qcolor(styles.LAND))
                 p = QPainter(img)
                 paint_frame(p, w, h, spec)
                 p.end()

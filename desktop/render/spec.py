@@ -50,3 +50,7 @@ class FrameSpec:
     # Keep rasterised basemap layers between frames with the same view (replay, timeline
     # scrubbing). Off for vector output (SVG/PDF), which must stay vector.
     raster_cache: bool = True
+    # A frame painted once (a still PNG from the command line): raster layers go straight onto
+    # it, since an image kept for a next frame that never comes costs its allocation, clearing
+    # and copying (~8 ms at 1080p, a fifth of a cold render).
+    once: bool = False

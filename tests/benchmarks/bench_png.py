@@ -30,18 +30,14 @@ QUALITIES = {-1: "default", 100: "0", 80: "1", 60: "3"}
 def child(project_file: str, when: str) -> None:
     """What `frontline render` does (desktop.cli_render.render_file), stage by stage."""
     t0 = time.perf_counter()
-    from dataclasses import replace
-
-    from desktop.model import timeline as tl
+    from desktop.cli_render import still_spec
     from desktop.render.frame import default_bbox, ensure_app, render_image
     from desktop.storage.projectfile import open_project
-    from desktop.ui.timeline_frame import step_spec
     ensure_app()
     t1 = time.perf_counter()
     project = open_project(project_file, read_only=True)
     t2 = time.perf_counter()
-    spec = replace(step_spec(project, date.fromisoformat(when), tl.WEEK, bbox=default_bbox(project),
-                             captions=False), previous=None)
+    spec = still_spec(project, date.fromisoformat(when), default_bbox(project))  # as render_file makes it
     img = render_image(spec, WIDTH, HEIGHT)
     t3 = time.perf_counter()
     again = []
@@ -128,7 +124,10 @@ def run(project_file: Path, with_qgis: bool) -> list[Row]:
                                          f"save {m['save'] * 1e3:.0f} ms"))
         else:
             rows.append(Row(task, fl, "matplotlib", None, note=m.get("error", "")))
-    st = stages(project_file, when)
+    # A cold process's first frame is one sample per process: the median of RUNS processes.
+    runs = [stages(project_file, when) for _ in range(RUNS)]
+    ok = sorted((r for r in runs if "error" not in r), key=lambda r: r["render"])
+    st = ok[len(ok) // 2] if ok else runs[0]
     if "error" in st:
         rows.append(Row("week to PNG: render step", None, note=st["error"]))
     else:
@@ -136,7 +135,7 @@ def run(project_file: Path, with_qgis: bool) -> list[Row]:
                           for lv, (t, size) in st["saves"].items())
         rows.append(Row("week to PNG: render step (first frame of the process)", st["render"], goal="<= 45 ms",
                         met=st["render"] <= 0.045,
-                        note=f"imports {st['imports']:.2f} s, open {st['open'] * 1e3:.0f} ms, "
+                        note=f"median of {len(ok)} processes; imports {st['imports']:.2f} s, open {st['open'] * 1e3:.0f} ms, "
                              f"repaint {st['render_again'] * 1e3:.0f} ms; PNG save {saves}"))
     return rows
 

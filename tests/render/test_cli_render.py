@@ -123,3 +123,27 @@ def test_svg_holds_the_same_zone_fills_as_the_png(qapp, project_file, tmp_path):
     # Same red area (antialiasing and hatching differ a little at the edges).
     assert abs(int(vector.sum()) - int(raster.sum())) < 0.1 * raster.sum()
     assert (vector & raster).sum() > 0.85 * raster.sum()
+
+
+def test_a_still_painted_once_equals_the_cached_frame(qapp, project_file, tmp_path):
+    # `frontline render` paints its one frame straight through, with no basemap layer image:
+    # the PNG must be the very picture the canvas, presentation mode and replay make from it.
+    from dataclasses import replace
+
+    from desktop.cli_render import still_spec
+    from desktop.render.frame import render_image
+    from desktop.storage.projectfile import close_project, open_project
+    out = tmp_path / "still.png"
+    bbox = ",".join(str(v) for v in AOI)
+    assert main(["render", str(project_file), "--at", D2.isoformat(), "-o", str(out), "--size", "800x600",
+                 "--bbox", bbox]) == 0
+    project = open_project(project_file, read_only=True)
+    spec = still_spec(project, D2, bbox_to_merc(*AOI))
+    assert spec.once and spec.previous is None
+    cached = render_image(replace(spec, once=False), 800, 600)
+    close_project(project)
+    # Straight onto the frame or through an opaque layer image, translucent streets and
+    # borders blend with rounding one or two levels apart (of 255); nothing more.
+    still = rgb(QImage(str(out))).astype(int)
+    assert np.abs(still - rgb(cached).astype(int)).max() <= 2
+    assert still.std() > 10  # a real map, not a blank frame
