@@ -194,7 +194,11 @@ class RasterRows:
         layer = self.panel.project.rasters.get(layer_id) if self.panel.project else None
         if layer is None:
             return
-        start = str(Path(layer.path).parent) if Path(layer.path).parent.is_dir() else ""
+        # Start where the file was; when that folder is gone too (a project folder copied to
+        # another machine), beside the project file, where such folders usually travel.
+        storage = getattr(self.panel.project, "storage", None)
+        here = Path(layer.path).parent
+        start = str(here) if here.is_dir() else str(Path(storage.path).parent) if storage is not None else ""
         path = choose_raster_file(self.panel, f"Locate the file of {layer.name}", start)
         if not path:
             return

@@ -214,3 +214,21 @@ def test_rename_and_locate_a_moved_file_from_the_dock(qtbot, tmp_path, monkeypat
     close_project(w.project)
     layer = open_project(path).rasters[rid]
     assert (layer.name, layer.path) == ("Sentinel-2, 12 Nov", str(moved.resolve()))
+
+
+def test_locate_starts_beside_the_project_when_the_old_folder_is_gone(qtbot, tmp_path, monkeypatch):
+    path, _ = make_file(tmp_path)
+    gone = tmp_path / "usb-stick"
+    gone.mkdir()
+    tiles = make_mbtiles(gone / "sat.mbtiles", zooms=(11,), radius=1)
+    w = MainWindow(open_project(path), path, restore_layout=False)
+    qtbot.addWidget(w)
+    rid = add_via_menu(w, monkeypatch, tiles)
+    tiles.unlink()
+    gone.rmdir()
+    asked = {}
+    monkeypatch.setattr(raster_layers, "choose_raster_file",
+                        lambda parent, title, start: asked.update(title=title, start=start))
+    w.layers.rasters.locate(rid)
+    assert asked == {"title": "Locate the file of sat", "start": str(path.parent)}
+    close_project(w.project)
