@@ -143,7 +143,9 @@ class TableMap:
         geometry, so a shape is parsed once and measured once. Raises RowError naming the row."""
         where = {n: i for i, n in enumerate(names)}
         missing = [c for c in self.columns + ([] if self.key else ["id"]) if c not in where]
-        if missing and rows:
+        if not rows:
+            return []  # an empty table lacking a column holds nothing to misread
+        if missing:
             rid = rows[0][where["id"]] if "id" in where else "?"
             raise RowError(rid, KeyError(missing[0]))
         decoders = [self.codecs[f.name][2] for f in self.fields]

@@ -9,7 +9,9 @@ figure: those versions are measured again, and written back on the first writabl
 """
 from __future__ import annotations
 
+import math
 import sqlite3
+import struct
 import zlib
 from typing import Any
 
@@ -17,6 +19,30 @@ from desktop.model.entities import ZoneVersion
 from desktop.model.geodesy import areas_km2
 
 from .schema import AREA_COLUMN, AREA_CRC_COLUMN, DERIVED_COLUMNS
+
+# The seal stored beside each area is a CRC-32 over how it was measured, the geometry blob and
+# the area itself: a change of method (bump the tag), of the shape (QGIS, an older Frontline) or
+# of the figure (a field calculator filling the column) each make it stale, and it is measured
+# again rather than shown.
+METHOD = b"frontline area_km2: WGS84 geodesic, pyproj Geod, rings oriented; 1"
+_METHOD_CRC = zlib.crc32(METHOD)
+
+
+def blob_crc(blob: bytes) -> int:
+    return zlib.crc32(blob, _METHOD_CRC)
+
+
+def seal(crc_of_blob: int, area: float) -> int:
+    return zlib.crc32(struct.pack("<d", area), crc_of_blob)
+
+
+def _number(v: Any) -> float | None:
+    """A stored area that can be one (a finite, non-negative number), else None: the column is
+    a cache, and junk in it must never stop a file from opening."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return None
+    v = float(v)
+    return v if math.isfinite(v) and v >= 0 else None
 
 
 def measure(project: Any, versions: list[ZoneVersion]) -> list[float]:
@@ -35,7 +61,7 @@ def add_to_rows(project: Any, pairs: list[tuple[ZoneVersion, dict[str, Any]]]) -
         return
     for (_, row), a in zip(pairs, measure(project, [v for v, _ in pairs])):
         row[AREA_COLUMN] = a
-        row[AREA_CRC_COLUMN] = zlib.crc32(row["geom"])
+        row[AREA_CRC_COLUMN] = seal(blob_crc(row["geom"]), a)
 
 
 def add_missing_columns(con: sqlite3.Connection) -> None:
@@ -55,27 +81,34 @@ class AreaReader:
 
     def __init__(self, names: list[str], rows: list[tuple], ids: list[str]) -> None:
         self.trusted: dict[str, float] = {}
-        self.stale: dict[str, int] = {}  # version id -> CRC-32 of its blob
+        self.stale: dict[str, int] = {}  # version id -> blob_crc of its blob
         geom = names.index("geom")
-        crcs = [zlib.crc32(r[geom]) for r in rows]
+        crcs = [blob_crc(r[geom]) for r in rows]
         if AREA_COLUMN not in names or AREA_CRC_COLUMN not in names:
             self.stale = dict(zip(ids, crcs))
             return
         a_col, c_col = names.index(AREA_COLUMN), names.index(AREA_CRC_COLUMN)
         for vid, row, crc in zip(ids, rows, crcs):
-            if row[a_col] is not None and row[c_col] == crc:
-                self.trusted[vid] = float(row[a_col])
+            a = _number(row[a_col])
+            if a is not None and row[c_col] == seal(crc, a):
+                self.trusted[vid] = a
             else:
                 self.stale[vid] = crc
 
 
 def backfill(con: sqlite3.Connection, project: Any, stale: dict[str, int]) -> None:
     """Measure the versions whose stored area is missing or stale and write it (one
-    transaction; the blobs are unchanged, so their CRCs from the load still hold)."""
+    transaction; the blobs are unchanged, so their CRCs from the load still hold).
+
+    Best effort: it is a cache. A file that is locked or on a full disk still opens (the areas
+    are in memory, measured); the next writable open tries again."""
     versions = [project.versions[i] for i in stale if i in project.versions]
     if not versions:
         return
-    rows = [(a, stale[v.id], v.id) for v, a in zip(versions, measure(project, versions))]
-    with con:
-        con.executemany(f'UPDATE zone_versions SET "{AREA_COLUMN}" = ?, "{AREA_CRC_COLUMN}" = ? WHERE id = ?',
-                        rows)
+    rows = [(a, seal(stale[v.id], a), v.id) for v, a in zip(versions, measure(project, versions))]
+    try:
+        with con:
+            con.executemany(f'UPDATE zone_versions SET "{AREA_COLUMN}" = ?, "{AREA_CRC_COLUMN}" = ? WHERE id = ?',
+                            rows)
+    except sqlite3.Error:
+        pass

@@ -17,6 +17,7 @@ from desktop.model.geodesy import area_km2
 from desktop.storage import gpkg
 from desktop.storage.importer import import_files
 from desktop.storage.projectfile import close_project, create_project, open_project
+from desktop.storage import stored_areas
 from desktop.storage.schema import AREA_COLUMN, AREA_CRC_COLUMN
 
 from support.builders import populate
@@ -41,7 +42,7 @@ def assert_stored_areas_exact(path, project) -> None:
     for vid, (a, crc, blob) in rows.items():
         v = project.versions[vid]
         assert a == area_km2(v.geometry), vid  # the very figure the model computes, to the bit
-        assert crc == zlib.crc32(blob)
+        assert crc == stored_areas.seal(stored_areas.blob_crc(blob), a)
 
 
 def drop_area_columns(path) -> None:
@@ -135,6 +136,36 @@ def test_a_shape_edited_by_another_tool_is_measured_again(front):
     close_project(rw)
 
 
+@pytest.mark.parametrize("value", ["n/a", b"\x00", -1.0, float("nan"), 1e6])
+def test_junk_or_a_hand_filled_area_is_measured_again(front, value):
+    # The column is a cache another tool can write to (QGIS's field calculator, a typo): text
+    # must not stop the file opening, and a plausible number that is not ours must not be shown.
+    path, project = front
+    vid = next(iter(project.versions))
+    close_project(project)
+    con = sqlite3.connect(path)
+    con.execute(f'UPDATE zone_versions SET "{AREA_COLUMN}" = ? WHERE id = ?', (value, vid))
+    con.commit()
+    con.close()
+    ro = open_project(path, read_only=True)
+    assert ro.cached_area_km2(ro.versions[vid]) is None  # not trusted: measured when asked
+    assert ro.version_area_km2(ro.versions[vid]) == area_km2(ro.versions[vid].geometry)
+    close_project(ro)
+    rw = open_project(path)
+    assert_stored_areas_exact(path, rw)
+    close_project(rw)
+
+
+def test_areas_measured_another_way_are_measured_again(front, monkeypatch):
+    # A new measuring method (a fix, another pyproj) changes the seal: no old figure survives.
+    path, project = front
+    close_project(project)
+    monkeypatch.setattr(stored_areas, "_METHOD_CRC", zlib.crc32(b"another method"))
+    ro = open_project(path, read_only=True)
+    assert all(ro.cached_area_km2(v) is None for v in ro.versions.values())
+    close_project(ro)
+
+
 def test_versions_sharing_a_shape_share_it_after_loading(tmp_path):
     path = tmp_path / "p.gpkg"
     project = create_project(path, "t")
@@ -184,3 +215,20 @@ def test_any_shape_is_stored_with_its_exact_area(tmp_path_factory, pts):
     project.apply(cmd.changes)
     assert_stored_areas_exact(path, project)
     close_project(project)
+
+
+def test_an_empty_table_lacking_a_column_still_opens(tmp_path):
+    # A file trimmed by another tool (an empty raster_layers table without its opacity column)
+    # opened before the one-pass loader; it still does, read-only and writable.
+    path = tmp_path / "p.gpkg"
+    project = create_project(path, "t")
+    populate(project)
+    snap = project.snapshot()
+    close_project(project)
+    con = sqlite3.connect(path)
+    con.execute('ALTER TABLE raster_layers DROP COLUMN "opacity"')
+    con.commit()
+    con.close()
+    ro = open_project(path, read_only=True)
+    assert ro.snapshot() == snap and not ro.rasters
+    close_project(ro)
