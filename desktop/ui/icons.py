@@ -47,6 +47,14 @@ def _disabled_colour() -> str:
     return app.palette().color(QPalette.Disabled, QPalette.Text).name()  # #rrggbb: SVG reads no alpha digits
 
 
+def _selected_colour() -> str:
+    """The colour of text on a selected row: the accent blue would vanish into the highlight."""
+    app = QGuiApplication.instance()
+    if app is None:
+        return "#ffffff"
+    return app.palette().color(QPalette.Active, QPalette.HighlightedText).name()
+
+
 class SvgIconEngine(QIconEngine):
     """Paints one drawing in the colour of the mode and state asked for."""
 
@@ -58,7 +66,9 @@ class SvgIconEngine(QIconEngine):
     def colour_for(self, mode: QIcon.Mode, state: QIcon.State) -> str:
         if mode == QIcon.Disabled:
             return _disabled_colour()
-        if state == QIcon.On or mode in (QIcon.Active, QIcon.Selected):
+        if mode == QIcon.Selected:
+            return _selected_colour()
+        if state == QIcon.On or mode == QIcon.Active:
             return self.active
         return self.colour
 

@@ -39,6 +39,11 @@ def test_mode_and_state_pick_the_colour(qapp):
     assert set(opaque_colours(ic, QIcon.Active, QIcon.Off)) == {icons.ICON_ACTIVE}  # hovered
     disabled = qapp.palette().color(QPalette.Disabled, QPalette.Text).name()
     assert set(opaque_colours(ic, QIcon.Disabled, QIcon.Off)) == {disabled}
+    # On a selected row (the Layers tree's edited assessment) the icon takes the row's text
+    # colour: in the accent blue it vanished into the highlight.
+    on_highlight = qapp.palette().color(QPalette.Active, QPalette.HighlightedText).name()
+    assert on_highlight != qapp.palette().color(QPalette.Active, QPalette.Highlight).name()
+    assert set(opaque_colours(ic, QIcon.Selected, QIcon.Off)) == {on_highlight}
     white = icons.icon("play", "#ffffff", "#ffffff")  # presentation controls
     assert set(opaque_colours(white, QIcon.Normal, QIcon.On)) == {"#ffffff"}
 
