@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 import zlib
 
 import numpy as np
@@ -180,9 +181,11 @@ _shipped: dict | None = None
 
 
 def sprite_fingerprint() -> dict:
-    """What a shipped sprite's pixels depend on besides the label: Qt's rasteriser and the
-    bundled font files (their sizes: a changed font is a new file)."""
-    return {"qt": qVersion(), "fonts": [(FONT_DIR / n).stat().st_size for n in FONT_FILES], "scale": 1.0}
+    """What a shipped sprite's pixels depend on besides the label: Qt's rasteriser, the
+    platform's font engine (FreeType here; others hint glyphs differently) and the bundled font
+    files (their sizes: a changed font is a new file)."""
+    return {"qt": qVersion(), "platform": sys.platform, "fonts": [(FONT_DIR / n).stat().st_size for n in FONT_FILES],
+            "scale": 1.0}
 
 
 def _shipped_sprite(key: tuple) -> tuple[QImage, QPointF] | None:
