@@ -368,6 +368,11 @@ def _short_label(project: Any, key: str | None) -> str:
     return s.label if s else key
 
 
+def signed_km2(x: float) -> str:
+    """`+1.7 km²` / `−1.3 km²`: a true minus sign, as the "ended" lines use."""
+    return f"{x:+,.1f} km\u00b2".replace("-", "\u2212")
+
+
 def change_line(project: Any, row: ChangeRow) -> str:
     """`Railway: Contested / grey zone → Russian-controlled (assessed), 41.3 km²` (plain text)."""
     if row.old_status is None:
@@ -375,20 +380,24 @@ def change_line(project: Any, row: ChangeRow) -> str:
     elif row.new_status is None:
         what = f"ended ({_short_label(project, row.old_status)}), \u2212{row.lost_km2:,.1f} km\u00b2"
     elif row.old_status == row.new_status:
-        what = f"{_short_label(project, row.new_status)} {row.net_km2:+,.1f} km\u00b2"
+        what = f"{_short_label(project, row.new_status)} {signed_km2(row.net_km2)}"
     else:
         what = (f"{_short_label(project, row.old_status)} \u2192 {_short_label(project, row.new_status)}, "
                 f"{row.gained_km2:,.1f} km\u00b2")
     return f"{row.zone_name}: {what}"
 
 
-def frame_captions(project: Any, d: date, step: str, max_lines: int = 6,
-                   excerpt_chars: int = 140) -> tuple[str, ...]:
+CAPTION_LINES = 8  # what a frame shows (render/chrome.py paints at most this many)
+
+
+def frame_captions(project: Any, d: date, step: str, max_lines: int = CAPTION_LINES,
+                   excerpt_chars: int = 140, change_lines: int = 4) -> tuple[str, ...]:
     """Plain-text caption lines for a replay frame or presentation at `d`.
 
-    Each changed zone (largest first) followed by the quotes linked to its versions that start
-    in the step, then quotes on versions that start in the step without a visible change. At
-    most `max_lines` lines, so the most important changes always make it onto the frame.
+    The changed zones, largest first, each followed by the quotes linked to its versions that
+    start in the step, then quotes on versions that start in the step without a visible change.
+    At most `max_lines` lines. Every change of the step is named, and some room is always left
+    for who said so: past `change_lines` changes, the smallest share one "Also:" line.
     """
     rows = changes_in_step(project, d, step)
     caps = captions_in_step(project, d, step)
@@ -396,13 +405,18 @@ def frame_captions(project: Any, d: date, step: str, max_lines: int = 6,
     for c in caps:
         zid = project.versions[c.version_id].zone_id if c.version_id in project.versions else ""
         by_zone.setdefault(zid, []).append(c)
-    # Every change gets its line before any quote does; the lines left go to quotes one round
-    # at a time (each change's first quote, then each one's second...), so the quotes of the
-    # largest change cannot push the other changes off the frame.
-    rows = rows[:max_lines]
+    change_lines = max(1, min(change_lines, max_lines))
+    also = ""
+    if len(rows) > change_lines:
+        rest = rows[change_lines - 1:]
+        rows = rows[:change_lines - 1]
+        also = "Also: " + "; ".join(_short_change(project, r) for r in rest)
+    # Each shown change has its line before any quote does; the lines left go to quotes one
+    # round at a time (each change's first quote, then each one's second...), so the quotes of
+    # the largest change cannot crowd out the others'.
     quotes = [by_zone.pop(r.zone_id, []) for r in rows]
     shown = [0] * len(rows)
-    room = max_lines - len(rows)
+    room = max_lines - len(rows) - (1 if also else 0)
     while room > 0 and any(n < len(q) for n, q in zip(shown, quotes)):
         for i, q in enumerate(quotes):
             if room > 0 and shown[i] < len(q):
@@ -412,6 +426,19 @@ def frame_captions(project: Any, d: date, step: str, max_lines: int = 6,
     for r, q, n in zip(rows, quotes, shown):
         lines.append(change_line(project, r))
         lines.extend("\u21b3 " + c.line(excerpt_chars) for c in q[:n])
-    for rest in by_zone.values():
-        lines.extend(c.line(excerpt_chars) for c in rest)
+    if also:
+        lines.append(also)
+    for rest_caps in by_zone.values():
+        lines.extend(c.line(excerpt_chars) for c in rest_caps)
     return tuple(lines[:max_lines])
+
+
+def _short_change(project: Any, row: ChangeRow) -> str:
+    """`Northern pincer +1.7 km²` for the shared "Also:" line (the status is on the map)."""
+    if row.old_status is None:
+        return f"{row.zone_name} new, {row.gained_km2:,.1f} km\u00b2"
+    if row.new_status is None:
+        return f"{row.zone_name} ended, \u2212{row.lost_km2:,.1f} km\u00b2"
+    if row.old_status != row.new_status:
+        return f"{row.zone_name} \u2192 {_short_label(project, row.new_status)}"
+    return f"{row.zone_name} {signed_km2(row.net_km2)}"

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QFontMetricsF, QImage, QPainter, QPolygonF, QTransform
 
 from desktop.model.legend import Status, unknown_status
+from desktop.model.timeline import CAPTION_LINES
 
 from . import styles
 from .basemap import ATTRIBUTION
@@ -197,9 +198,9 @@ def paint_captions(p: QPainter, view: MapView, captions: tuple[str, ...], s: flo
     fm = QFontMetricsF(font)
     pad = 10 * s
     max_w = view.width * 0.62
-    shown = list(captions[:6])
-    if len(captions) > 6:
-        shown[-1] = f"\u2026 and {len(captions) - 5} more"
+    shown = list(captions[:CAPTION_LINES])
+    if len(captions) > CAPTION_LINES:
+        shown[-1] = f"\u2026 and {len(captions) - CAPTION_LINES + 1} more"
     lines = [fm.elidedText(" ".join(c.split()), Qt.ElideRight, max_w - 2 * pad) for c in shown]
     width = max(fm.horizontalAdvance(t) for t in lines) + 2 * pad
     height = len(lines) * fm.height() + 2 * pad

@@ -109,3 +109,28 @@ def test_render_into_any_painter_offset(qapp):
     shifted = rgb(img)
     assert np.abs(shifted[60:210, 50:250].astype(int) - direct.astype(int)).max() <= 2
     assert (shifted[:60] == 0).all() and (shifted[:, :50] == 0).all()  # clipped to its rectangle
+
+
+def test_the_caption_panel_shows_as_many_lines_as_the_model_gives(qapp):
+    # frame_captions gives up to CAPTION_LINES lines; the panel once cut them at six, dropping
+    # the "Also:" line that names a busy week's smaller changes.
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QImage, QPainter
+
+    from desktop.model.timeline import CAPTION_LINES
+    from desktop.render import chrome
+    from desktop.render.projection import MapView
+
+    view = MapView((0.0, 0.0, 1920.0, 1080.0), 1920, 1080)
+    img = QImage(QSize(1920, 1080), QImage.Format_ARGB32_Premultiplied)
+
+    def height(n: int) -> float:
+        p = QPainter(img)
+        r = chrome.paint_captions(p, view, tuple(f"line {i}" for i in range(n)), 1.0, 1000.0)
+        p.end()
+        return r.height()
+
+    one = height(2) - height(1)
+    assert one > 10
+    assert height(CAPTION_LINES) == pytest.approx(height(1) + (CAPTION_LINES - 1) * one)
+    assert height(CAPTION_LINES + 3) == pytest.approx(height(CAPTION_LINES))  # "… and 4 more" in the last

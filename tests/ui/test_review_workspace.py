@@ -125,17 +125,31 @@ def test_legend_editor_shows_whole_status_labels(qtbot):
 def test_presentation_captions_name_every_change_of_the_step(qtbot, tmp_path):
     # The sample's week to 2025-12-15 has four changes; the quotes of the first two filled the
     # six caption lines, so presentation mode and the replay never mentioned the other two.
+    # Then the week to 2025-12-01 had seven: change lines filled the frame and no quote showed.
     from datetime import date
     from desktop.model import timeline as tl
     w = _sample_window(qtbot, tmp_path, (1280, 800))
     d = date(2025, 12, 15)
     rows = tl.changes_in_step(w.project, d, tl.WEEK)
     lines = tl.frame_captions(w.project, d, tl.WEEK)
-    assert len(rows) == 4 and len(lines) == 6
+    assert len(rows) == 4 and len(lines) == 8
     for r in rows:
         assert any(line.startswith(f"{r.zone_name}: ") for line in lines), r.zone_name
     # Quotes still follow their change, in the room left.
     assert lines[0].startswith(rows[0].zone_name) and lines[1].startswith("\u21b3 ")
+    # A busier week (seven changes, 2025-12-01): the smallest share one "Also:" line, so every
+    # change is named and the largest ones still carry who said so.
+    busy = date(2025, 12, 1)
+    rows = tl.changes_in_step(w.project, busy, tl.WEEK)
+    lines = tl.frame_captions(w.project, busy, tl.WEEK)
+    assert len(rows) == 7 and len(lines) == 8
+    also = [line for line in lines if line.startswith("Also: ")]
+    assert len(also) == 1
+    for r in rows:
+        assert any(line.startswith(f"{r.zone_name}: ") for line in lines) or r.zone_name in also[0], r.zone_name
+    assert sum(line.startswith("\u21b3 ") for line in lines) >= 3
+    import re
+    assert not any(re.search(r"-\d", line) for line in lines if not line.startswith("\u21b3 "))  # true minus signs
     w.close()
 
 
