@@ -57,17 +57,27 @@ def _hash(s: np.ndarray) -> np.ndarray:
 
 
 class _Edges:
-    """A shape's oriented edges with their hashes, sorted for look-ups: what `differences`
-    needs of each side. A replay compares week 1 with 2, then 2 with 3: each shape is one
-    pair's new side and the next pair's old side, so it is prepared once (see `_edges`)."""
+    """A shape's oriented edges with their hashes, sorted for look-ups, and what the run boxes
+    need: what `differences` needs of each side. A replay compares week 1 with 2, then 2 with
+    3: each shape is one pair's new side and the next pair's old side, so it is prepared once
+    (see `_edges`), and as much as possible is done here rather than per pair (each numpy call
+    on these ~1,500-edge arrays costs microseconds, and a replay makes thousands)."""
 
-    __slots__ = ("seg", "ring", "hash", "order", "sorted")
+    __slots__ = ("seg", "ring", "hash", "order", "sorted", "unique", "boxes", "ring_start", "bounds")
 
     def __init__(self, geom: BaseGeometry) -> None:
         self.seg, self.ring = _segments(geom)
         self.hash = _hash(self.seg) if len(self.seg) else np.zeros(0, np.uint64)
         self.order = np.argsort(self.hash, kind="stable")
         self.sorted = self.hash[self.order]
+        self.unique = not (self.sorted[1:] == self.sorted[:-1]).any()
+        s = self.seg
+        # Each edge's box (x0, y0, x1, y1), and where a new ring starts (a run never spans two).
+        self.boxes = np.column_stack([np.minimum(s[:, 0], s[:, 2]), np.minimum(s[:, 1], s[:, 3]),
+                                      np.maximum(s[:, 0], s[:, 2]), np.maximum(s[:, 1], s[:, 3])])
+        self.ring_start = np.r_[True, self.ring[1:] != self.ring[:-1]] if len(s) else np.zeros(0, bool)
+        # Every vertex starts an edge (rings are closed), so these are the coordinates' extents.
+        self.bounds = (s[:, 0].min(), s[:, 1].min(), s[:, 0].max(), s[:, 1].max()) if len(s) else None
 
 
 _EDGES: OrderedDict[int, tuple[BaseGeometry, _Edges]] = OrderedDict()
@@ -90,31 +100,59 @@ def _edges(geom: BaseGeometry) -> _Edges:
     return e
 
 
+def _shared(a: _Edges, b: _Edges) -> tuple[np.ndarray, np.ndarray]:
+    """Which edges of `a` are edges of `b`, and which of `b` are edges of `a` (exact
+    coordinates). A hash finds the candidates and the coordinates confirm them, so a collision
+    can only call a shared edge different (which costs a larger window, never a wrong answer).
+    The look-ups go in hash order (sorted keys search faster) and only the hash hits are
+    compared. When `b`'s hashes are all distinct (valid shapes never repeat a directed edge),
+    each match found for `a` is also the one for `b`, so one look-up serves both sides."""
+    na, nb = len(a.seg), len(b.seg)
+    if na == 0 or nb == 0:
+        return np.zeros(na, bool), np.zeros(nb, bool)
+    if not b.unique:
+        return _in(a, b), _in(b, a)
+    hs = b.sorted
+    i = np.searchsorted(hs, a.sorted)
+    np.minimum(i, nb - 1, out=i)
+    hit = hs[i] == a.sorted
+    mine, theirs = a.order[hit], b.order[i[hit]]
+    p, q = b.seg[theirs], a.seg[mine]
+    same = (p[:, 0] == q[:, 0]) & (p[:, 1] == q[:, 1]) & (p[:, 2] == q[:, 2]) & (p[:, 3] == q[:, 3])
+    in_a, in_b = np.zeros(na, bool), np.zeros(nb, bool)
+    in_a[mine[same]] = True
+    in_b[theirs[same]] = True
+    return in_a, in_b
+
+
 def _in(a: _Edges, b: _Edges) -> np.ndarray:
-    """Which edges of `a` are edges of `b` (exact coordinates). A hash finds the candidates and
-    the coordinates confirm them, so a collision can only call a shared edge different (which
-    costs a larger window, never a wrong answer)."""
+    """Which edges of `a` are edges of `b` (see `_shared`)."""
     if len(a.seg) == 0 or len(b.seg) == 0:
         return np.zeros(len(a.seg), bool)
     hs = b.sorted
-    i = np.minimum(np.searchsorted(hs, a.hash), len(hs) - 1)
-    return (hs[i] == a.hash) & (b.seg[b.order[i]] == a.seg).all(axis=1)
+    i = np.searchsorted(hs, a.sorted)
+    np.minimum(i, len(hs) - 1, out=i)
+    hit = hs[i] == a.sorted
+    mine = a.order[hit]
+    p, q = b.seg[b.order[i[hit]]], a.seg[mine]
+    same = (p[:, 0] == q[:, 0]) & (p[:, 1] == q[:, 1]) & (p[:, 2] == q[:, 2]) & (p[:, 3] == q[:, 3])
+    out = np.zeros(len(a.seg), bool)
+    out[mine[same]] = True
+    return out
 
 
-def _run_boxes(seg: np.ndarray, ring: np.ndarray, differs: np.ndarray) -> np.ndarray:
+def _run_boxes(e: _Edges, differs: np.ndarray) -> np.ndarray:
     """One box per run of consecutive differing edges of a ring (they join end to end)."""
     if not differs.any():
         return np.zeros((0, 4))
-    new_run = differs & np.r_[True, ~differs[:-1] | (ring[1:] != ring[:-1])]
-    starts = np.flatnonzero(new_run)
-    rid = np.cumsum(new_run)[differs] - 1
-    s = seg[differs]
-    lo_x, hi_x = np.minimum(s[:, 0], s[:, 2]), np.maximum(s[:, 0], s[:, 2])
-    lo_y, hi_y = np.minimum(s[:, 1], s[:, 3]), np.maximum(s[:, 1], s[:, 3])
-    first = np.r_[0, np.flatnonzero(np.diff(rid)) + 1]
-    assert len(first) == len(starts)
-    return np.column_stack([np.minimum.reduceat(lo_x, first), np.minimum.reduceat(lo_y, first),
-                            np.maximum.reduceat(hi_x, first), np.maximum.reduceat(hi_y, first)])
+    new_run = differs.copy()
+    new_run[1:] &= ~differs[:-1] | e.ring_start[1:]
+    # Where each run starts among the differing edges.
+    first = (np.cumsum(differs) - 1)[new_run]
+    b = e.boxes[differs]
+    out = np.minimum.reduceat(b, first, axis=0)
+    out[:, 2:] = np.maximum.reduceat(b[:, 2:], first, axis=0)
+    return out
 
 
 def _merge_boxes(boxes: np.ndarray) -> np.ndarray:
@@ -168,14 +206,14 @@ def differences(a: BaseGeometry, b: BaseGeometry) -> tuple[BaseGeometry, BaseGeo
     if a.is_empty or b.is_empty:
         return b, a
     ea, eb = _edges(a), _edges(b)
-    sa, sb = ea.seg, eb.seg
-    boxes = np.concatenate([_run_boxes(sa, ea.ring, ~_in(ea, eb)), _run_boxes(sb, eb.ring, ~_in(eb, ea))])
+    in_a, in_b = _shared(ea, eb)
+    boxes = np.concatenate([_run_boxes(ea, ~in_a), _run_boxes(eb, ~in_b)])
     if len(boxes) == 0:
         return Polygon(), Polygon()
     if len(boxes) > _MAX_BOXES:
         return shapely.difference(b, a), shapely.difference(a, b)
-    ext = np.concatenate([sa, sb])
-    span = max(float(np.ptp(ext[:, [0, 2]])), float(np.ptp(ext[:, [1, 3]])), 1e-12)
+    (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = ea.bounds, eb.bounds
+    span = max(float(max(ax1, bx1) - min(ax0, bx0)), float(max(ay1, by1) - min(ay0, by0)), 1e-12)
     m = span * _MARGIN
     boxes = _merge_boxes(boxes + np.array([-m, -m, m, m]))
     if len(boxes) > _MAX_WINDOWS:

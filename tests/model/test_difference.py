@@ -81,3 +81,20 @@ def test_matches_overlay_on_small_edits(c1, flip):
     """A shape and a copy with a few cells added or removed, as a week's edit does."""
     c2 = set(c1) ^ set(flip) or set(c1)
     _same(_grid(c1), _grid(c2))
+
+
+@given(cells, cells)
+def test_one_lookup_marks_the_same_shared_edges_as_two(c1, c2):
+    """`_shared` answers both sides from one hash look-up; each side looked up on its own
+    (`_in`) must find the very same shared edges, also when a side's hashes repeat (forced
+    here, as a collision would), where `_shared` falls back to two look-ups."""
+    from desktop.model.difference import _Edges, _in, _shared
+    a, b = _Edges(_grid(c1)), _Edges(_grid(c2))
+    for forced in (False, True):
+        if forced:
+            b.unique = False
+        in_a, in_b = _shared(a, b)
+        assert (in_a == _in(a, b)).all() and (in_b == _in(b, a)).all()
+        # and `_in` itself is exact: shared means the same four coordinates
+        have = {tuple(s) for s in b.seg.tolist()}
+        assert in_a.tolist() == [tuple(s) in have for s in a.seg.tolist()]
