@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.model import timeline as tl
 
+from .project_listeners import move_listener
 from .timeline_cursor import TimelineCursor
 
 EPOCH = date(1970, 1, 1)
@@ -117,11 +118,8 @@ class AreaChart(pg.GraphicsLayoutWidget):
             # Already listening: its edits reach `_on_changes`; recompute only if stale.
             self.refresh_if_stale()
             return
-        if self._project is not None and self._on_changes in self._project.listeners:
-            self._project.listeners.remove(self._on_changes)
+        move_listener(self._project, project, self._on_changes)
         self._project = project
-        if project is not None:
-            project.listeners.append(self._on_changes)
         self.refresh()
 
     def detach(self) -> None:

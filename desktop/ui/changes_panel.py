@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWid
 from desktop.model import timeline as tl
 
 from .plain_text import tooltip
+from .project_listeners import move_listener
 from .timeline_cursor import TimelineCursor
 
 COLUMNS = ("Zone", "Change", "km²", "Quotes")
@@ -97,11 +98,8 @@ class ChangesPanel(QWidget):
         self.set_project(cursor.project)
 
     def set_project(self, project: Any) -> None:
-        if self._project is not None and self._on_changes in self._project.listeners:
-            self._project.listeners.remove(self._on_changes)
+        move_listener(self._project, project, self._on_changes)
         self._project = project
-        if project is not None:
-            project.listeners.append(self._on_changes)
         self.refresh()
 
     def detach(self) -> None:
