@@ -61,6 +61,11 @@ class ProjectFile:
                 self.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 # A closed project is one self-contained file that other tools can open or copy.
                 self.con.execute("PRAGMA journal_mode=DELETE")
+        except sqlite3.OperationalError:
+            # Another connection (a second window, another process) still has the file open:
+            # it keeps the WAL, whose committed pages the last one to close folds back in.
+            # Every edit is already committed; nothing is lost by closing as we are.
+            pass
         finally:
             self.con.close()
 
@@ -243,9 +248,11 @@ def open_project(path: str | os.PathLike, *, read_only: bool = False) -> Project
 def close_project(project: Project) -> None:
     pf = project.storage
     if pf is not None:
-        pf.close()
+        # Detached first: whatever closing the connection raises, the project never writes
+        # to (or tries to close again) a connection that is gone.
         project.storage = None
         project.writer = None
+        pf.close()
 
 
 def save_copy(project: Project, path: str | os.PathLike) -> Path:

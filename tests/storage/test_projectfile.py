@@ -206,3 +206,26 @@ def test_a_file_without_later_tables_opens_and_gains_them(saved, tmp_path):
     con = sqlite3.connect(path)
     assert con.execute("SELECT count(*) FROM raster_layers").fetchone() == (0,)
     con.close()
+
+
+def test_closing_while_another_window_has_the_file_open(tmp_path):
+    # Two windows (or processes) on one file: the first to close cannot switch the file out of
+    # WAL while the other holds it. That used to raise out of closeEvent ("database is locked")
+    # and leave the project pointing at a closed connection.
+    from shapely.geometry import box as _box
+
+    from desktop.model.edits import add_assessment, create_zone
+    path = tmp_path / "shared.gpkg"
+    a = create_project(path, title="Shared")
+    cmd, aid = add_assessment(a, "Ours")
+    a.apply(cmd.changes)
+    b = open_project(path)
+    cmd, zid = create_zone(b, name="Zone", assessment_id=aid, geometry=_box(37.1, 48.2, 37.2, 48.3),
+                           status="ru_control", as_of=date(2025, 12, 1))
+    b.apply(cmd.changes)
+    close_project(a)  # b still holds the file
+    assert a.storage is None and a.writer is None
+    close_project(b)
+    again = open_project(path, read_only=True)
+    assert again.zones[zid].name == "Zone" and [x.name for x in again.assessments.values()] == ["Ours"]
+    close_project(again)

@@ -106,7 +106,9 @@ def test_recent_files_and_save_as_persist(window, tmp_path, monkeypatch):
     window.actions.save_as.trigger()
     assert copy.exists() and window.path.endswith("p.gpkg")  # still editing the original
     assert settings.recent_files()[0] == str(copy.resolve())
-    assert open_project(copy).zones[window.zone_id].name == "Pokrovsk"
+    other = open_project(copy)
+    assert other.zones[window.zone_id].name == "Pokrovsk"
+    close_project(other)
     # Open Recent lists it; triggering the entry opens it in the window.
     dialogs_file.fill_recent_menu(window)
     entries = [a for a in window.menus["recent"].actions() if a.statusTip() == str(copy.resolve())]
