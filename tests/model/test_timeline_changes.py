@@ -1,19 +1,20 @@
 """The "changes this step" rows, captions and observation fading, on built and real data."""
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as hst
-from shapely.geometry import Point, box, shape
+from shapely.geometry import Point, box
 
 from desktop.model import CommandStack, Observation, Project, Quote, Source, area_km2
 from desktop.model.edits import EditError, add_assessment, create_zone, edit_zone, end_zone
 from desktop.model.records import link_quote, put_record
 from desktop.model.timeline import (DAY, MONTH, WEEK, area_table, captions_in_step, changes_in_step, excerpt,
                                     frame_captions, observations_in_step, step_interval, steps_between)
+
+from support.builders import pokrovsk_series
 
 D = date
 
@@ -130,24 +131,9 @@ def test_observations_fade_over_kept_steps():
 
 
 def _pokrovsk(shared_data, weeks: int | None = None) -> tuple[Project, str, list]:
-    folder = shared_data / "frontline" / "deepstate_cyterat_pokrovsk_2025"
-    files = sorted(folder.glob("*.geojson"))[:weeks]
-    p = Project()
-    st = CommandStack(p)
-    cmd, aid = add_assessment(p, "DeepState")
-    st.push(cmd)
-    zid, geoms = None, []
-    for f in files:
-        doc = json.loads(f.read_text())
-        d = date.fromisoformat(doc["deepstate_date"])
-        g = shape(doc["features"][0]["geometry"])
-        if zid is None:
-            cmd, zid = create_zone(p, name="Occupied", assessment_id=aid, geometry=g, status="ru_control", as_of=d)
-            st.push(cmd)
-        else:
-            st.push(edit_zone(p, zid, d, geometry=g))
-        geoms.append((d, p.version_at(zid, d).geometry))
-    return p, zid, geoms
+    p, _, _, zid, dates = pokrovsk_series(shared_data, weeks)
+    # A version holds until the next one, so the shape on each file's date is that file's.
+    return p, zid, [(d, p.version_at(zid, d).geometry) for d in dates]
 
 
 def test_real_pokrovsk_weeks(shared_data):

@@ -44,3 +44,30 @@ def populate(project) -> CommandStack:
     st.push(put_record(project, "observations", Observation("o2", "attack direction",
                        LineString([(37.1, 48.2), (37.15, 48.25)]), date(2025, 12, 2)), "o2"))
     return st
+
+
+def pokrovsk_series(shared_data, weeks: int | None = None):
+    """DeepState's weekly occupied area around Pokrovsk (Sep-Dec 2025) as one dated zone, edited
+    as of each file's date: (project, stack, assessment id, zone id, the files' dates)."""
+    import json
+    from pathlib import Path
+
+    from shapely.geometry import shape
+
+    from desktop.model import Project
+    folder = Path(shared_data) / "frontline" / "deepstate_cyterat_pokrovsk_2025"
+    p = Project()
+    st = CommandStack(p)
+    cmd, aid = add_assessment(p, "DeepState")
+    st.push(cmd)
+    zid, dates = None, []
+    for f in sorted(folder.glob("*.geojson"))[:weeks]:
+        doc = json.loads(f.read_text())
+        d, g = date.fromisoformat(doc["deepstate_date"]), shape(doc["features"][0]["geometry"])
+        if zid is None:
+            cmd, zid = create_zone(p, name="Occupied", assessment_id=aid, geometry=g, status="ru_control", as_of=d)
+            st.push(cmd)
+        else:
+            st.push(edit_zone(p, zid, d, geometry=g))
+        dates.append(d)
+    return p, st, aid, zid, dates

@@ -1,7 +1,6 @@
 """The area chart: its series are the project's km² per step, and it scrubs the timeline."""
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import numpy as np
@@ -9,32 +8,22 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
-from shapely.geometry import box, shape
+from shapely.geometry import box
 
 from desktop.model import CommandStack, Project
-from desktop.model.edits import add_assessment, create_zone, edit_zone
+from desktop.model.edits import create_zone
 from desktop.model.timeline import area_table, steps_between
 from desktop.ui.area_chart import AreaChart, from_x, to_x
 from desktop.ui.timeline_cursor import TimelineCursor
+
+from support.builders import pokrovsk_series
 
 D = date
 
 
 def pokrovsk_project(shared_data) -> tuple[Project, CommandStack, str]:
     """DeepState's weekly occupied area around Pokrovsk, Sep-Dec 2025, as one dated zone."""
-    p = Project()
-    st = CommandStack(p)
-    cmd, aid = add_assessment(p, "DeepState")
-    st.push(cmd)
-    zid = None
-    for f in sorted((shared_data / "frontline" / "deepstate_cyterat_pokrovsk_2025").glob("*.geojson")):
-        doc = json.loads(f.read_text())
-        d, g = date.fromisoformat(doc["deepstate_date"]), shape(doc["features"][0]["geometry"])
-        if zid is None:
-            cmd, zid = create_zone(p, name="Occupied", assessment_id=aid, geometry=g, status="ru_control", as_of=d)
-            st.push(cmd)
-        else:
-            st.push(edit_zone(p, zid, d, geometry=g))
+    p, st, aid, _, _ = pokrovsk_series(shared_data)
     return p, st, aid
 
 

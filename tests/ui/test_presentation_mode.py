@@ -1,7 +1,6 @@
 """Presentation mode: the same pixels as the exported frame, hover controls, keys, F11 seam."""
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import numpy as np
@@ -9,15 +8,15 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QImage
-from shapely.geometry import shape
 
-from desktop.model import CommandStack, Project, Quote, Source
-from desktop.model.edits import add_assessment, create_zone, edit_zone
+from desktop.model import Project, Quote, Source
 from desktop.model.records import link_quote, put_record
 from desktop.render.frame import render_image
 from desktop.ui.presentation import PresentationView, set_presentation
 from desktop.ui.timeline_cursor import TimelineCursor
 from desktop.ui.timeline_frame import step_spec
+
+from support.builders import pokrovsk_series
 
 D = date
 SIZE = (960, 540)
@@ -25,19 +24,7 @@ SIZE = (960, 540)
 
 def pokrovsk_with_a_quote(shared_data) -> Project:
     """DeepState's weekly Pokrovsk series (Sep-Dec 2025) and a quote on the Dec 1 version."""
-    p = Project()
-    st = CommandStack(p)
-    cmd, aid = add_assessment(p, "DeepState")
-    st.push(cmd)
-    zid = None
-    for f in sorted((shared_data / "frontline" / "deepstate_cyterat_pokrovsk_2025").glob("*.geojson")):
-        doc = json.loads(f.read_text())
-        d, g = date.fromisoformat(doc["deepstate_date"]), shape(doc["features"][0]["geometry"])
-        if zid is None:
-            cmd, zid = create_zone(p, name="Occupied", assessment_id=aid, geometry=g, status="ru_control", as_of=d)
-            st.push(cmd)
-        else:
-            st.push(edit_zone(p, zid, d, geometry=g))
+    p, st, _, zid, _ = pokrovsk_series(shared_data)
     st.push(put_record(p, "sources", Source("s", "Russian MoD <script>", reliability="E"), "s"))
     st.push(put_record(p, "quotes", Quote("q", "s", "Krasnoarmeysk has been fully liberated.", credibility=5,
                                           said_on=D(2025, 12, 1)), "q"))
