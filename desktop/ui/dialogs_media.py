@@ -40,6 +40,18 @@ SIZES = ((1920, 1080), (1280, 720), (3840, 2160))
 STEP_LABELS = ((tl.DAY, "Day"), (tl.WEEK, "Week (from Monday)"), (tl.MONTH, "Month"))
 
 
+def _export_buttons(dlg: QDialog, form: QFormLayout) -> QDialogButtonBox:
+    """Lay out an export dialog: its form, then Export and Cancel."""
+    buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+    buttons.button(QDialogButtonBox.Ok).setText("Export")
+    buttons.accepted.connect(dlg.accept)
+    buttons.rejected.connect(dlg.reject)
+    lay = QVBoxLayout(dlg)
+    lay.addLayout(form)
+    lay.addWidget(buttons)
+    return buttons
+
+
 @dataclass(frozen=True)
 class ImageRequest:
     path: Path
@@ -137,13 +149,7 @@ class ImageExportDialog(QDialog):
         form.addRow("Area:", self.area)
         form.addRow("Date:", plain_label(f"{window.cursor.date.isoformat()} (the timeline date)"))
         form.addRow("", self.furniture)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.button(QDialogButtonBox.Ok).setText("Export")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(self.buttons)
+        self.buttons = _export_buttons(self, form)
         self._update()
 
     def _browse(self) -> None:
@@ -245,13 +251,7 @@ class ReplayExportDialog(QDialog):
         form.addRow("Size:", self.size_box)
         form.addRow("Speed:", self.fps)
         form.addRow("", self.summary)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.button(QDialogButtonBox.Ok).setText("Export")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(self.buttons)
+        self.buttons = _export_buttons(self, form)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         for sig in (self.path.textChanged, self.first.dateChanged, self.last.dateChanged, self.step.currentIndexChanged,
                     self.fps.valueChanged):
