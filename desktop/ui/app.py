@@ -160,10 +160,12 @@ def _save_png(image, out: str) -> bool:
     """PNG at zlib level 1: ~30% quicker to write than the default level for ~6% more bytes
     (Qt maps quality 80 to level 1). Other formats by their suffix, at Qt's defaults."""
     from PySide6.QtGui import QImageWriter
+
+    from desktop.render.export import PNG_QUALITY  # the level image export saves at
     writer = QImageWriter(out)
     if out.lower().endswith(".png"):
         writer.setFormat(b"png")
-        writer.setQuality(80)
+        writer.setQuality(PNG_QUALITY)
     return writer.write(image.toImage())
 
 
