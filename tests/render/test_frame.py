@@ -134,3 +134,61 @@ def test_the_caption_panel_shows_as_many_lines_as_the_model_gives(qapp):
     assert one > 10
     assert height(CAPTION_LINES) == pytest.approx(height(1) + (CAPTION_LINES - 1) * one)
     assert height(CAPTION_LINES + 3) == pytest.approx(height(CAPTION_LINES))  # "… and 4 more" in the last
+
+
+FURNITURE = Chrome(title="", date_caption=False, legend=True, north_arrow=True, scale_bar=True, attribution=True)
+
+
+def _furniture_frame(spec: FrameSpec, size=(960, 540), offset=(0.0, 0.0)) -> np.ndarray:
+    """The frame painted into a larger image under a (sub-pixel) translation, cut out again."""
+    from PySide6.QtGui import QPainter
+    from desktop.render.frame import paint_frame
+    img = QImage(size[0] + 40, size[1] + 40, QImage.Format_ARGB32_Premultiplied)
+    img.fill(0xFF000000)
+    qp = QPainter(img)
+    qp.translate(*offset)
+    paint_frame(qp, size[0], size[1], spec)
+    qp.end()
+    x, y = int(offset[0]), int(offset[1])
+    return rgb(img)[y:y + size[1] + 1, x:x + size[0] + 1]
+
+
+@pytest.mark.parametrize("offset", [(0.0, 0.0), (10.5, 7.25)])
+def test_furniture_copied_from_its_cache_looks_as_painted(qapp, monkeypatch, offset):
+    """Legend, north arrow, scale bar and attribution are painted once and copied on later
+    frames (chrome.cached_piece): the copy shows what painting them directly shows, to a level or
+    two of compositing, under a fractional translation too, and up to the frame's edge."""
+    from desktop.render import chrome
+    p, _, _ = two_zone_project()
+    spec = FrameSpec(p, D2, bbox_to_merc(*AOI), previous=D1, chrome=FURNITURE)
+    chrome._PIECES.clear()
+    first = _furniture_frame(spec, offset=offset)
+    assert chrome._PIECES, "the furniture was not cached"
+    second = _furniture_frame(spec, offset=offset)
+    with monkeypatch.context() as m:
+        m.setattr(chrome, "cached_piece", lambda painter, size, key, paint: paint(painter))
+        direct = _furniture_frame(spec, offset=offset)
+        bare = _furniture_frame(FrameSpec(p, D2, bbox_to_merc(*AOI), previous=D1, chrome=Chrome(
+            title="", date_caption=False, legend=False, north_arrow=False, scale_bar=False, attribution=False)),
+            offset=offset)
+    assert (second == first).all()
+    assert np.abs(first.astype(int) - direct.astype(int)).max() <= 3
+    furniture = np.abs(direct.astype(int) - bare.astype(int)).max(axis=2) > 40
+    assert furniture[:200, -330:].sum() > 500  # legend and north arrow, top right
+    assert furniture[-60:, :300].sum() > 100  # scale bar, bottom left
+    assert furniture[-40:, -400:].sum() > 200  # attribution, bottom right
+
+
+def test_furniture_cache_follows_the_legend(qapp):
+    """A legend listing other statuses is painted anew, not copied from the cached one."""
+    from desktop.render import chrome
+    p, _, _ = two_zone_project()
+    both = FrameSpec(p, D2, bbox_to_merc(*AOI), chrome=FURNITURE)
+    one = FrameSpec(p, D2, bbox_to_merc(*AOI), chrome=FURNITURE, hidden_statuses=frozenset({"contested"}))
+    chrome._PIECES.clear()
+    a = _furniture_frame(both)[:200, -330:]
+    b = _furniture_frame(one)[:200, -330:]
+    chrome._PIECES.clear()
+    b_fresh = _furniture_frame(one)[:200, -330:]
+    assert (b == b_fresh).all()
+    assert np.abs(a.astype(int) - b.astype(int)).max() > 40
