@@ -147,3 +147,40 @@ def test_a_still_painted_once_equals_the_cached_frame(qapp, project_file, tmp_pa
     still = rgb(QImage(str(out))).astype(int)
     assert np.abs(still - rgb(cached).astype(int)).max() <= 2
     assert still.std() > 10  # a real map, not a blank frame
+
+
+def test_replay_frames_are_the_same_with_or_without_the_spec_worker(qapp, project_file, tmp_path, monkeypatch):
+    """The next frame's spec is built on a worker thread only with a core to spare beside the
+    encoder; either way the frames are the same, in order."""
+    import threading
+
+    from desktop import cli_render
+    from desktop.storage.projectfile import close_project, open_project
+    from desktop.ui import timeline_frame
+
+    real_step_spec = timeline_frame.step_spec
+    threads: list[str] = []
+
+    def recording_step_spec(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return real_step_spec(*args, **kwargs)
+
+    monkeypatch.setattr(timeline_frame, "step_spec", recording_step_spec)
+    frames = {}
+    for spare in (0, 2):
+        monkeypatch.setattr(cli_render, "spare_cores", lambda spare=spare: spare)
+        threads.clear()
+        project = open_project(project_file, read_only=True)
+        try:
+            dates = cli_render.replay_dates(project, date(2025, 10, 27), date(2025, 11, 17), "week")
+            out = tmp_path / f"spare{spare}"
+            assert cli_render.write_replay(project, out, dates, "week", (320, 180), 4) == 4
+        finally:
+            close_project(project)
+        frames[spare] = [rgb(QImage(str(f))) for f in sorted(out.glob("*.png"))]
+        on_worker = [t.startswith("replay-spec") for t in threads]
+        assert len(threads) == 4 and all(on_worker) == bool(spare) and any(on_worker) == bool(spare)
+    assert len(frames[0]) == len(frames[2]) == 4
+    for a, b in zip(frames[0], frames[2]):
+        assert (a == b).all()
+    assert not (frames[0][0] == frames[0][2]).all()  # zones appear after the first week
