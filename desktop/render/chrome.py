@@ -79,40 +79,45 @@ def _panel(p: QPainter, rect: QRectF, s: float) -> None:
 _PIECES: dict[tuple, tuple[QImage, int, int, QRectF]] = {}
 
 
-def cached_piece(p: QPainter, size: tuple[int, int], key: tuple[Hashable, ...],
-                 paint: Callable[[QPainter], QRectF]) -> QRectF:
+def cached_piece(p: QPainter, key: tuple[Hashable, ...], paint: Callable[[QPainter], QRectF]) -> QRectF:
     """`paint(p)`, which draws a piece of furniture and returns the rectangle it covers, copied
     from an image of that piece painted once per `key` (what the piece depends on besides the
     painter). A replay draws the same legend, scale bar, north arrow and attribution on every
     frame; painted, they cost ~0.5 ms a frame in text layout and antialiased outlines, copied
-    a few microseconds. Only on raster devices at 1:1 pixels under a plain translation, at full
-    opacity (else painted directly: SVG and PDF keep vector furniture). `size`: the frame's; the
-    piece is painted once on a scratch image that size plus a margin, and the painter's own clip
-    applies when it is copied."""
+    a few microseconds. Only on raster devices at 1:1 pixels under a whole-pixel translation, at
+    full opacity (else painted directly: SVG and PDF keep vector furniture). The painter's own clip
+    applies when the piece is copied."""
     t = p.transform()
     dev = p.device()
-    if (t.type() not in (QTransform.TxNone, QTransform.TxTranslate) or dev is None
-            or dev.devType() not in _RASTER_DEVICES or dev.devicePixelRatioF() != 1.0
+    ox, oy = t.dx(), t.dy()
+    if (t.type() not in (QTransform.TxNone, QTransform.TxTranslate) or ox != int(ox) or oy != int(oy)
+            or dev is None or dev.devType() not in _RASTER_DEVICES or dev.devicePixelRatioF() != 1.0
             or p.opacity() != 1.0 or p.compositionMode() != QPainter.CompositionMode_SourceOver):
+        # (A fractional offset would move hatch patterns by a pixel: Qt rounds a texture's
+        # origin half away from zero, and the piece's origin is on the other side of zero.)
         return paint(p)
-    ox, oy = math.floor(t.dx()), math.floor(t.dy())
-    fx, fy = round(t.dx() - ox, 3), round(t.dy() - oy, 3)  # sub-pixel offsets change the pixels
-    full = key + (size, fx, fy, int(p.renderHints().value))
+    ox, oy = int(ox), int(oy)
+    full = key + (int(p.renderHints().value),)
     got = _PIECES.get(full)
     if got is None:
-        m = 4  # pixels all round: antialiasing and pens reach a little past the rectangle
-        w, h = max(1, int(size[0])) + 2 * m, max(1, int(size[1])) + 2 * m
-        scratch = QImage(w, h, QImage.Format_ARGB32_Premultiplied)
-        scratch.fill(Qt.transparent)
-        q = QPainter(scratch)
+        # Where the piece goes: painted first onto one pixel (laid out, hardly drawn), then onto
+        # an image of its own size (clearing a frame-sized one would cost more than the piece).
+        probe = QImage(1, 1, QImage.Format_ARGB32_Premultiplied)
+        q = QPainter(probe)
         q.setRenderHints(p.renderHints())
-        q.translate(fx + m, fy + m)
         rect = QRectF(paint(q))
         q.end()
-        # The rectangle in scratch pixels, widened by the margin.
-        x0, y0 = max(0, math.floor(rect.left() + fx)), max(0, math.floor(rect.top() + fy))
-        x1, y1 = min(w, math.ceil(rect.right() + fx) + 2 * m), min(h, math.ceil(rect.bottom() + fy) + 2 * m)
-        piece = scratch.copy(x0, y0, max(1, x1 - x0), max(1, y1 - y0))
+        m = 4  # pixels all round: antialiasing and pens reach a little past the rectangle
+        x0, y0 = math.floor(rect.left()), math.floor(rect.top())
+        w = max(1, math.ceil(rect.right()) - x0 + 2 * m)
+        h = max(1, math.ceil(rect.bottom()) - y0 + 2 * m)
+        piece = QImage(w, h, QImage.Format_ARGB32_Premultiplied)
+        piece.fill(Qt.transparent)
+        q = QPainter(piece)
+        q.setRenderHints(p.renderHints())
+        q.translate(m - x0, m - y0)
+        paint(q)
+        q.end()
         if len(_PIECES) > 64:
             _PIECES.clear()
         got = _PIECES[full] = (piece, x0 - m, y0 - m, rect)
@@ -124,12 +129,17 @@ def cached_piece(p: QPainter, size: tuple[int, int], key: tuple[Hashable, ...],
     return QRectF(rect)
 
 
-def paint_scale_bar(p: QPainter, view: MapView, s: float, left: float, bottom: float) -> QRectF:
+def scale_bar_length(view: MapView, s: float) -> tuple[float, float]:
+    """The scale bar's distance (m) and its length on screen (px): all of the view it shows."""
     gr = view.ground_resolution()
     metres = nice_distance(140 * s * gr)
+    return (metres, metres / gr) if metres > 0 else (0.0, 0.0)
+
+
+def paint_scale_bar(p: QPainter, view: MapView, s: float, left: float, bottom: float) -> QRectF:
+    metres, length = scale_bar_length(view, s)
     if metres <= 0:
         return QRectF()
-    length = metres / gr
     font = map_font(11 * s)
     fm = QFontMetricsF(font)
     text = distance_text(metres)

@@ -274,27 +274,29 @@ def paint_frame(p: QPainter, width: int, height: int, spec: FrameSpec) -> None:
 
 def _paint_chrome(p: QPainter, view: MapView, spec: FrameSpec, s: float) -> None:
     c = spec.chrome
+
+    def piece(key: tuple, paint) -> QRectF:
+        # A frame painted once (a still) has nothing to reuse the pieces.
+        return paint(p) if spec.once else ch.cached_piece(p, key, paint)
+
     ch.paint_title(p, c, spec.when, spec.previous, s)
-    size = (view.width, view.height)
     top_right = 16 * s
     if c.legend:
         versions = visible_state(spec.project, spec.when, spec.assessments, spec.hidden_statuses)
         statuses = tuple(ch.legend_statuses(spec.project, versions))
         changes = spec.previous is not None
-        r = ch.cached_piece(p, size, ("legend", statuses, changes, s),
-                            lambda q: ch.paint_legend(q, view, list(statuses), changes, s))
+        r = piece(("legend", view.width, statuses, changes, s),
+                  lambda q: ch.paint_legend(q, view, list(statuses), changes, s))
         if not r.isEmpty():
             top_right = r.bottom() + 10 * s
     if c.attribution:
-        ch.cached_piece(p, size, ("attribution", s), lambda q: ch.paint_attribution(q, view, s))
+        piece(("attribution", view.width, view.height, s), lambda q: ch.paint_attribution(q, view, s))
     if c.north_arrow:
-        ch.cached_piece(p, size, ("north", s, top_right),
-                        lambda q: ch.paint_north_arrow(q, s, view.width - 36 * s, top_right))
+        piece(("north", view.width, top_right, s), lambda q: ch.paint_north_arrow(q, s, view.width - 36 * s, top_right))
     left_bottom = view.height - 16 * s
     if c.scale_bar:
-        # The bar's length depends on the view's ground resolution (its latitude and zoom).
-        r = ch.cached_piece(p, size, ("scale bar", view.fitted, s),
-                            lambda q: ch.paint_scale_bar(q, view, s, 16 * s, left_bottom))
+        r = piece(("scale bar", ch.scale_bar_length(view, s), left_bottom, s),
+                  lambda q: ch.paint_scale_bar(q, view, s, 16 * s, left_bottom))
         left_bottom = r.top() - 8 * s
     if c.captions:
         ch.paint_captions(p, view, c.captions, s, left_bottom)

@@ -153,20 +153,21 @@ def _furniture_frame(spec: FrameSpec, size=(960, 540), offset=(0.0, 0.0)) -> np.
     return rgb(img)[y:y + size[1] + 1, x:x + size[0] + 1]
 
 
-@pytest.mark.parametrize("offset", [(0.0, 0.0), (10.5, 7.25)])
+@pytest.mark.parametrize("offset", [(0.0, 0.0), (10.0, 7.0), (10.5, 7.25)])
 def test_furniture_copied_from_its_cache_looks_as_painted(qapp, monkeypatch, offset):
     """Legend, north arrow, scale bar and attribution are painted once and copied on later
-    frames (chrome.cached_piece): the copy shows what painting them directly shows, to a level or
-    two of compositing, under a fractional translation too, and up to the frame's edge."""
+    frames (chrome.cached_piece): the copy shows what painting them directly shows (hatched
+    swatches included), to a level or two of compositing, under a translation, and up to the
+    frame's edge. Under a fractional translation they are painted directly."""
     from desktop.render import chrome
     p, _, _ = two_zone_project()
     spec = FrameSpec(p, D2, bbox_to_merc(*AOI), previous=D1, chrome=FURNITURE)
     chrome._PIECES.clear()
     first = _furniture_frame(spec, offset=offset)
-    assert chrome._PIECES, "the furniture was not cached"
+    assert bool(chrome._PIECES) == (offset[0] == int(offset[0])), "cached exactly when it can be"
     second = _furniture_frame(spec, offset=offset)
     with monkeypatch.context() as m:
-        m.setattr(chrome, "cached_piece", lambda painter, size, key, paint: paint(painter))
+        m.setattr(chrome, "cached_piece", lambda painter, key, paint: paint(painter))
         direct = _furniture_frame(spec, offset=offset)
         bare = _furniture_frame(FrameSpec(p, D2, bbox_to_merc(*AOI), previous=D1, chrome=Chrome(
             title="", date_caption=False, legend=False, north_arrow=False, scale_bar=False, attribution=False)),
