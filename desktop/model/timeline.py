@@ -22,7 +22,7 @@ from shapely import union_all
 
 from .difference import version_differences
 from .entities import Observation, ZoneVersion
-from .geodesy import area_km2
+from .geodesy import area_km2, areas_km2
 
 DAY, WEEK, MONTH = "day", "week", "month"
 STEPS = (DAY, WEEK, MONTH)
@@ -233,7 +233,7 @@ def _diff_areas(old: ZoneVersion, new: ZoneVersion) -> tuple[float, float]:
             _DIFF_CACHE.move_to_end(key)
             return hit[2], hit[3]
     gained_geom, lost_geom = version_differences(old, new)  # shared with the map's overlay
-    gained, lost = area_km2(gained_geom), area_km2(lost_geom)
+    gained, lost = areas_km2([gained_geom, lost_geom]).tolist()  # one pass over both
     with _DIFF_LOCK:
         _DIFF_CACHE[key] = (old, new, gained, lost)
         if len(_DIFF_CACHE) > _DIFF_CACHE_SIZE:

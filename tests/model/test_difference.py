@@ -10,7 +10,7 @@ from hypothesis import strategies as hst
 from shapely.geometry import MultiPolygon, Polygon, box, shape
 
 from desktop.model.difference import differences
-from desktop.model.geodesy import GEOD, area_km2
+from desktop.model.geodesy import GEOD, area_km2, areas_km2
 from desktop.model.geometry import repair_polygonal
 
 
@@ -33,6 +33,8 @@ def _same(a, b) -> None:
     # The fast geodesic area of the pieces is pyproj's, bit for bit.
     for g in (gained, lost, want_g, want_l, a, b):
         assert area_km2(g) == pyproj_km2(g)
+    # Captions measure both pieces in one pass: the same figures.
+    assert areas_km2([gained, lost, a, b]).tolist() == [area_km2(g) for g in (gained, lost, a, b)]
 
 
 def test_consecutive_real_fronts(shared_data):
