@@ -85,7 +85,11 @@ def overlay_geometries(spec: FrameSpec, tol: float = 0.0) -> dict[str, tuple[lis
         lost = [later.cut(lo, own) for lo, own in losses]
         merged[k[1]][0].extend(_projected(g, tol) for g in gained if not g.is_empty)
         merged[k[1]][1].extend(_projected(g, tol) for g in lost if not g.is_empty)
-    return {k: v for k, v in merged.items() if v[0] or v[1]}
+    # Legend order, as the zones are painted (where two statuses' hatches overlap, the same one
+    # is on top in every process: set order of strings changes with Python's hash seed).
+    order = {k: st.order for k, st in project.legend.items()}
+    return {k: merged[k] for k in sorted(merged, key=lambda k: (order.get(k, 999), k))
+            if merged[k][0] or merged[k][1]}
 
 
 class _Others:
