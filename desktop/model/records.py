@@ -96,12 +96,14 @@ def delete_source(project: Project, source_id: str) -> Command:
     if source_id not in project.sources:
         raise EditError("no such source")
     b = ChangeBuilder(project)
-    qids = {q.id for q in project.quotes.values() if q.source_id == source_id}
+    # A list, in the project's order: undo writes the quotes back in reverse, and a set's order
+    # would change the file's row order from run to run.
+    qids = [q.id for q in project.quotes.values() if q.source_id == source_id]
     for q in qids:
         b.delete("quotes", q)
     for a in [a for a in project.attachments.values() if a.source_id == source_id]:
         b.delete("attachments", a.id)
-    _drop_links(b, quote_ids=qids)
+    _drop_links(b, quote_ids=set(qids))
     b.delete("sources", source_id)
     return Command(f"Delete source {project.sources[source_id].outlet}", b.build())
 

@@ -54,7 +54,9 @@ def overlay_geometries(spec: FrameSpec, tol: float = 0.0) -> dict[str, tuple[lis
 
     before, after = groups(spec.previous), groups(spec.when)
     merged: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
-    for k in set(before) | set(after):
+    # Sorted here and below: the pieces' order is the paths' order, which moves antialiased and
+    # dashed pixels where pieces meet and is written into SVG files (set order is not stable).
+    for k in sorted(set(before) | set(after)):
         a_all, b_all = before.get(k, []), after.get(k, [])
         # Versions valid on both dates (most of them) cancel out: (B ∪ U) − (A ∪ U) is
         # (B − A) − U, so only versions that came or went are overlaid.
@@ -70,7 +72,7 @@ def overlay_geometries(spec: FrameSpec, tol: float = 0.0) -> dict[str, tuple[lis
         # overlap). Losses likewise.
         gains: list[tuple[BaseGeometry, ZoneVersion | None]] = []
         losses: list[tuple[BaseGeometry, ZoneVersion | None]] = []
-        for z in old.keys() | new.keys():
+        for z in sorted(old.keys() | new.keys()):
             o, n = old.get(z), new.get(z)
             if o is not None and n is not None:
                 g, lo = version_differences(o, n)

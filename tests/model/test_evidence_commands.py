@@ -181,3 +181,30 @@ def test_attachment_size_limit_and_type_have_clear_messages():
     assert {a.mime for a in p.attachments.values()} == {"image/png", "application/pdf"}
     with pytest.raises(EditError, match="authenticity"):
         set_authenticity(p, aid, "fake")
+
+
+def test_deleting_a_source_and_undoing_gives_the_same_quote_order_in_every_process():
+    """Undo writes the deleted quotes back in reverse order of deleting them; that order once
+    followed a set of quote ids, so the project file's rows changed order from run to run."""
+    from support.seeds import outputs_under_seeds
+
+    code = """
+import random, uuid
+ids = random.Random(7)  # the same record ids in every process, as a project file gives
+uuid.uuid4 = lambda: uuid.UUID(int=ids.getrandbits(128))
+from desktop.model import CommandStack, Project
+from desktop.model.evidence_commands import add_quote, add_source
+from desktop.model.records import delete_source
+p = Project()
+st = CommandStack(p)
+cmd, sid = add_source(p, "Kyiv Independent", url="https://kyivindependent.com/x", kind="media")
+st.push(cmd)
+for i in range(8):
+    st.push(add_quote(p, sid, f"quote {i}")[0])
+st.push(delete_source(p, sid))
+st.undo()
+print([p.quotes[q].text for q in p.quotes])
+"""
+    runs = outputs_under_seeds(code)
+    assert len(set(runs)) == 1, runs
+    assert runs[0].count("quote ") == 8
