@@ -85,13 +85,30 @@ def replay_dates(project, first: date | None, last: date | None, step: str) -> l
     return tl.steps_between(first, last, step)
 
 
-def spare_cores() -> int:
-    """Cores this process may run on beyond the two ffmpeg's encoder keeps busy."""
+def usable_cores(cgroup: Path = Path("/sys/fs/cgroup")) -> int:
+    """Cores this process may use: its CPU affinity, capped by a container's CPU quota (cgroup
+    v2 `cpu.max`, or v1's CFS quota), which the affinity does not show."""
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         cores = os.cpu_count() or 1
-    return max(0, cores - 2)
+    for quota_file, period_file in (("cpu.max", None), ("cpu/cpu.cfs_quota_us", "cpu/cpu.cfs_period_us")):
+        try:
+            words = (cgroup / quota_file).read_text().split()
+            if period_file is not None:
+                words.append((cgroup / period_file).read_text().strip())
+            quota, period = int(words[0]), int(words[1])  # "max" (no quota) raises
+        except (OSError, ValueError, IndexError):
+            continue
+        if quota > 0 and period > 0:
+            cores = min(cores, max(1, -(-quota // period)))
+        break
+    return cores
+
+
+def spare_cores() -> int:
+    """Cores beyond the two ffmpeg's encoder keeps busy."""
+    return max(0, usable_cores() - 2)
 
 
 def write_replay(project, output: Path, dates: list[date], step: str, size: tuple[int, int], fps: float,

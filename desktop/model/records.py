@@ -96,10 +96,10 @@ def delete_source(project: Project, source_id: str) -> Command:
     if source_id not in project.sources:
         raise EditError("no such source")
     b = ChangeBuilder(project)
-    # A list, in the project's order: undo writes the quotes back in reverse, and a set's order
-    # would change the file's row order from run to run.
+    # Deleted last to first, so undo (which replays changes backwards) writes them back first to
+    # last: a set's order would change the file's row order from run to run.
     qids = [q.id for q in project.quotes.values() if q.source_id == source_id]
-    for q in qids:
+    for q in reversed(qids):
         b.delete("quotes", q)
     for a in [a for a in project.attachments.values() if a.source_id == source_id]:
         b.delete("attachments", a.id)

@@ -4,6 +4,7 @@ and captions come from project files and quotes."""
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from datetime import date
 from typing import Callable, Hashable
 
@@ -76,7 +77,8 @@ def _panel(p: QPainter, rect: QRectF, s: float) -> None:
     p.restore()
 
 
-_PIECES: dict[tuple, tuple[QImage, int, int, QRectF]] = {}
+_PIECES: OrderedDict[tuple, tuple[QImage, int, int, QRectF]] = OrderedDict()  # least recently used first
+_PIECES_KEPT = 64
 
 
 def cached_piece(p: QPainter, key: tuple[Hashable, ...], paint: Callable[[QPainter], QRectF]) -> QRectF:
@@ -104,9 +106,11 @@ def cached_piece(p: QPainter, key: tuple[Hashable, ...], paint: Callable[[QPaint
         # an image of its own size (clearing a frame-sized one would cost more than the piece).
         probe = QImage(1, 1, QImage.Format_ARGB32_Premultiplied)
         q = QPainter(probe)
-        q.setRenderHints(p.renderHints())
-        rect = QRectF(paint(q))
-        q.end()
+        try:
+            q.setRenderHints(p.renderHints())
+            rect = QRectF(paint(q))
+        finally:
+            q.end()
         m = 4  # pixels all round: antialiasing and pens reach a little past the rectangle
         x0, y0 = math.floor(rect.left()), math.floor(rect.top())
         w = max(1, math.ceil(rect.right()) - x0 + 2 * m)
@@ -114,13 +118,17 @@ def cached_piece(p: QPainter, key: tuple[Hashable, ...], paint: Callable[[QPaint
         piece = QImage(w, h, QImage.Format_ARGB32_Premultiplied)
         piece.fill(Qt.transparent)
         q = QPainter(piece)
-        q.setRenderHints(p.renderHints())
-        q.translate(m - x0, m - y0)
-        paint(q)
-        q.end()
-        if len(_PIECES) > 64:
-            _PIECES.clear()
+        try:
+            q.setRenderHints(p.renderHints())
+            q.translate(m - x0, m - y0)
+            paint(q)
+        finally:
+            q.end()
         got = _PIECES[full] = (piece, x0 - m, y0 - m, rect)
+        while len(_PIECES) > _PIECES_KEPT:
+            _PIECES.popitem(last=False)
+    else:
+        _PIECES.move_to_end(full)
     piece, x0, y0, rect = got
     p.save()
     p.resetTransform()

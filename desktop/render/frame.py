@@ -295,8 +295,12 @@ def _paint_chrome(p: QPainter, view: MapView, spec: FrameSpec, s: float) -> None
         piece(("north", view.width, top_right, s), lambda q: ch.paint_north_arrow(q, s, view.width - 36 * s, top_right))
     left_bottom = view.height - 16 * s
     if c.scale_bar:
-        r = piece(("scale bar", ch.scale_bar_length(view, s), left_bottom, s),
-                  lambda q: ch.paint_scale_bar(q, view, s, 16 * s, left_bottom))
+        def bar(q: QPainter) -> QRectF:
+            return ch.paint_scale_bar(q, view, s, 16 * s, left_bottom)
+
+        # Its length follows the latitude: on the canvas every pan up or down would be a new
+        # piece, painted twice (laid out, then drawn), so there it is painted directly.
+        r = bar(p) if _on_widget(p) else piece(("scale bar", ch.scale_bar_length(view, s), left_bottom, s), bar)
         left_bottom = r.top() - 8 * s
     if c.captions:
         ch.paint_captions(p, view, c.captions, s, left_bottom)

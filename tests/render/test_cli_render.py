@@ -184,3 +184,25 @@ def test_replay_frames_are_the_same_with_or_without_the_spec_worker(qapp, projec
     for a, b in zip(frames[0], frames[2]):
         assert (a == b).all()
     assert not (frames[0][0] == frames[0][2]).all()  # zones appear after the first week
+
+
+def test_usable_cores_follow_a_containers_cpu_quota(tmp_path):
+    """The affinity mask shows the host's cores; a container's quota may allow fewer."""
+    import os
+
+    from desktop.cli_render import usable_cores
+    affinity = len(os.sched_getaffinity(0))
+    assert usable_cores(tmp_path) == affinity  # no cgroup files: the affinity
+    (tmp_path / "cpu.max").write_text("max 100000\n")
+    assert usable_cores(tmp_path) == affinity  # v2, no quota
+    (tmp_path / "cpu.max").write_text("50000 100000\n")
+    assert usable_cores(tmp_path) == 1  # half a core is still one
+    (tmp_path / "cpu.max").unlink()
+    (tmp_path / "cpu").mkdir()
+    (tmp_path / "cpu" / "cpu.cfs_quota_us").write_text("-1\n")
+    (tmp_path / "cpu" / "cpu.cfs_period_us").write_text("100000\n")
+    assert usable_cores(tmp_path) == affinity  # v1, no quota
+    (tmp_path / "cpu" / "cpu.cfs_quota_us").write_text(f"{100000 * (affinity + 3)}\n")
+    assert usable_cores(tmp_path) == affinity  # a quota above the cores changes nothing
+    (tmp_path / "cpu" / "cpu.cfs_quota_us").write_text("150000\n")
+    assert usable_cores(tmp_path) == min(2, affinity)

@@ -193,3 +193,25 @@ def test_furniture_cache_follows_the_legend(qapp):
     b_fresh = _furniture_frame(one)[:200, -330:]
     assert (b == b_fresh).all()
     assert np.abs(a.astype(int) - b.astype(int)).max() > 40
+
+
+def test_furniture_cache_follows_the_view_and_the_scale(qapp, monkeypatch):
+    """Zoomed, moved north, resized or at another chrome scale, the copied furniture is what
+    painting it directly gives (the scale bar's length, the attribution's and legend's places)."""
+    from desktop.render import chrome
+    p, _, _ = two_zone_project()
+    w, s, e, n = AOI
+    views = [(AOI, (960, 540), None), ((w, s, (w + e) / 2, (s + n) / 2), (960, 540), None),
+             ((w, s + 2.0, e, n + 2.0), (960, 540), None), (AOI, (640, 360), None),
+             (AOI, (960, 540), 1.7)]
+    chrome._PIECES.clear()
+    for bbox, size, scale in views:
+        c = Chrome(title="", date_caption=False, legend=True, north_arrow=True, scale_bar=True,
+                   attribution=True, scale=scale)
+        spec = FrameSpec(p, D2, bbox_to_merc(*bbox), previous=D1, chrome=c)
+        cached = _furniture_frame(spec, size=size)
+        with monkeypatch.context() as m:
+            m.setattr(chrome, "cached_piece", lambda painter, key, paint: paint(painter))
+            direct = _furniture_frame(spec, size=size)
+        assert np.abs(cached.astype(int) - direct.astype(int)).max() <= 3, (bbox, size, scale)
+    assert len(chrome._PIECES) >= 10  # new pieces were made along the way, not old ones reused
