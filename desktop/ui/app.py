@@ -44,12 +44,15 @@ def make_app():
     app.setOrganizationName("Frontline")
     app.setApplicationName("Frontline")
     app.setStyle("Fusion")
-    pal = app.palette()
+    # From Fusion's own light palette, not the desktop's: the map, its chrome and our colours
+    # below are light, and a dark desktop theme would otherwise keep its light text on them.
+    pal = app.style().standardPalette()
     pal.setColor(QPalette.Window, QColor("#f4f5f7"))
     pal.setColor(QPalette.Base, QColor("#ffffff"))
     pal.setColor(QPalette.AlternateBase, QColor("#f8f9fa"))
     pal.setColor(QPalette.Highlight, QColor("#1a73e8"))
     pal.setColor(QPalette.Button, QColor("#f4f5f7"))
+    pal.setColor(QPalette.PlaceholderText, QColor("#80868b"))
     app.setPalette(pal)
     try:
         from desktop.render.fonts import map_family
