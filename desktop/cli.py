@@ -6,6 +6,7 @@ usage errors exit 2 (argparse's convention).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from typing import Callable, Sequence
@@ -103,6 +104,24 @@ def _handler(command: str) -> Callable[[argparse.Namespace], int]:
     return getattr(m, f"cmd_{command}")
 
 
+def _one_line(e: BaseException) -> str:
+    """What went wrong, on one line, naming the file where the error knows it."""
+    from desktop.model.project import ReadOnlyError
+    if isinstance(e, ReadOnlyError):
+        return "the project file is read-only (its permissions or its folder's); nothing was changed"
+    if isinstance(e, OSError) and e.strerror:
+        name = e.filename if e.filename is not None else ""
+        return f"{name}: {e.strerror}" if name else e.strerror
+    if isinstance(e, UnicodeError):
+        return f"a file or text is not valid in this encoding ({type(e).__name__}: {e.reason})"
+    text = " ".join(str(e).split()) or type(e).__name__
+    known = ("sqlite3", "shapely")
+    kind = type(e).__module__.split(".")[0]
+    if kind in known:
+        return f"{text} ({kind})"
+    return f"{text} ({type(e).__name__}; set FRONTLINE_DEBUG=1 to see where)"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     from .storage.errors import InputError
@@ -121,9 +140,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # `frontline stats … | head`: the reader left; say nothing more, as Unix tools do.
-        import os
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as e:  # noqa: BLE001 - a command line answers in one line, not a traceback
+        if args_list and args_list[0] in SUBCOMMANDS:
+            print(f"frontline: error: {_one_line(e)}", file=sys.stderr)
+            if os.environ.get("FRONTLINE_DEBUG"):
+                raise
+            return 1
+        raise
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@ an import and the problems found by validate go to stdout.
 """
 from __future__ import annotations
 
+import os
+import sqlite3
 import sys
 from argparse import Namespace
 from datetime import date
@@ -35,8 +37,21 @@ def cmd_import(args: Namespace) -> int:
             raise InputError(f"{f}: {why}")
     if not out.parent.is_dir():
         raise InputError(f"{out}: cannot create (no such folder {out.parent})")
+    for f in args.files:
+        if out.exists() and Path(f).resolve() == out.resolve():
+            raise InputError(f"{f}: is the project being imported into; nothing imported")
     created = not out.exists()
-    project = create_project(out, title=out.stem) if created else open_project(out)
+    if created and not os.access(out.parent, os.W_OK | os.X_OK):
+        raise InputError(f"{out}: cannot create (the folder {out.parent} is not writable)")
+    try:
+        project = create_project(out, title=out.stem) if created else open_project(out)
+    except (OSError, sqlite3.Error) as e:
+        if created:
+            out.unlink(missing_ok=True)
+        raise InputError(f"{out}: cannot {'create' if created else 'open'} the project file ({e})") from e
+    if project.read_only:
+        close_project(project)
+        raise InputError(f"{out}: the project file is read-only (its permissions or its folder's); nothing imported")
     try:
         report = import_files(project, [Path(f) for f in args.files],
                               assessment=getattr(args, "assessment", None) or DEFAULT_ASSESSMENT,

@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import Callable, Sequence
@@ -66,7 +67,7 @@ def plan_import(project: Project, paths: Sequence[str | Path], *, assessment: st
     b = ChangeBuilder(project)
     for key, st in new_legend.items():
         b.put("legend", key, st)
-    aid = find_or_add_assessment(b, assessment, origin=", ".join(Path(p).name for p in paths)[:200])
+    aid = find_or_add_assessment(b, assessment, origin=", ".join(_text_name(p) for p in paths)[:200])
     existing = [v for v in project.versions.values() if project.zones[v.zone_id].assessment_id == aid]
     items = [it for p in prepared for it in p.items]
     items = resolve_overlaps(items, _tier_of(project, new_legend), report, existing)
@@ -122,3 +123,10 @@ def import_files(project: Project, paths: Sequence[str | Path], *, assessment: s
     return report
 
 
+
+
+def _text_name(path) -> str:
+    """A file's name as text the project file can hold: a name that is not valid UTF-8 (bytes
+    from another system's encoding) keeps its readable part, the rest shown as U+FFFD."""
+    raw = os.fsencode(Path(path).name)
+    return raw.decode("utf-8", errors="replace")

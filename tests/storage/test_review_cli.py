@@ -79,3 +79,96 @@ def test_import_into_a_missing_folder_is_one_line(tmp_path, capsys):
     out = tmp_path / "no" / "p.gpkg"
     assert main(["import", str(src), "-o", str(out)]) == 1
     assert capsys.readouterr().err.strip() == f"frontline: error: {out}: cannot create (no such folder {out.parent})"
+
+
+def test_importing_a_project_into_itself_is_refused(project, capsys):
+    before = project.read_bytes()
+    assert main(["import", str(project), "-o", str(project)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "is the project being imported into" in err and str(project) in err
+    assert project.read_bytes() == before
+
+
+def test_importing_into_a_read_only_project_is_one_line_and_changes_nothing(project, tmp_path, capsys):
+    src = tmp_path / "more.geojson"
+    src.write_text(json.dumps(_fc(_zone(3, "C", status="ru_control", valid_from="2025-04-01"))))
+    project.chmod(0o444)
+    before = project.read_bytes()
+    try:
+        assert main(["import", str(src), "-o", str(project)]) == 1
+    finally:
+        project.chmod(0o644)
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "read-only" in err and str(project) in err
+    assert "Traceback" not in err
+    assert project.read_bytes() == before
+
+
+def test_an_invalid_shape_written_by_another_tool_is_exported_repaired(project, tmp_path, capsys):
+    """QGIS (or any SQLite tool) can write a bow-tie into the project file; export repairs it on
+    the way out, says so in its summary, and leaves the file as it was."""
+    import sqlite3
+
+    import shapely
+    from shapely.geometry import MultiPolygon, Polygon, shape
+
+    from desktop.storage.gpkg import encode
+    bow = MultiPolygon([Polygon([(37, 48), (37.1, 48.1), (37.1, 48), (37, 48.1), (37, 48)])])
+    assert not bow.is_valid
+    con = sqlite3.connect(project)
+    with con:
+        con.execute("UPDATE zone_versions SET geom = ? WHERE zone_id = (SELECT id FROM zones WHERE name = 'A')",
+                    (encode(bow),))
+    con.close()
+    before = project.read_bytes()
+    for ext in ("geojson", "kml"):
+        out = tmp_path / f"out.{ext}"
+        assert main(["export", str(project), "-o", str(out)]) == 0
+        said = capsys.readouterr().out
+        assert "1 invalid shape(s)" in said and "'A'" in said and "Self-intersection" in said
+    feats = {f["properties"]["name"]: f for f in json.loads((tmp_path / "out.geojson").read_text())["features"]}
+    fixed = shape(feats["A"]["geometry"])
+    assert fixed.is_valid and fixed.area == pytest.approx(0.005, rel=1e-6)  # both triangles kept
+    assert shapely.is_valid(shape(feats["B"]["geometry"]))
+    assert project.read_bytes() == before
+
+
+def test_an_unexpected_error_is_one_line_unless_debugging(project, tmp_path, capsys, monkeypatch):
+    from desktop import cli_interchange
+
+    def broken(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(tmp_path / "locked.geojson"))
+
+    monkeypatch.setattr(cli_interchange, "cmd_export", broken)
+    assert main(["export", str(project), "-o", str(tmp_path / "x.geojson")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == f"frontline: error: {tmp_path / 'locked.geojson'}: Permission denied"
+
+    def buggy(*args, **kwargs):
+        raise KeyError("zone")
+
+    monkeypatch.setattr(cli_interchange, "cmd_export", buggy)
+    assert main(["export", str(project), "-o", str(tmp_path / "x.geojson")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "KeyError" in err and "FRONTLINE_DEBUG" in err
+    monkeypatch.setenv("FRONTLINE_DEBUG", "1")
+    with pytest.raises(KeyError):
+        main(["export", str(project), "-o", str(tmp_path / "x.geojson")])
+
+
+def test_a_file_name_that_is_not_utf8_imports(tmp_path, capsys):
+    """A name from another system's encoding (Latin-1 bytes here) must not stop the import."""
+    import os
+    folder = os.fsencode(tmp_path)
+    name = folder + b"/Pokrovs\xbf_zones.geojson"
+    with open(name, "wb") as f:
+        f.write(json.dumps(_fc(_zone(1, "A", status="ru_control", valid_from="2025-01-01"))).encode())
+    proj = tmp_path / "p.gpkg"
+    assert main(["import", os.fsdecode(name), "-o", str(proj)]) == 0
+    from desktop.storage.projectfile import close_project, open_project
+    p = open_project(proj, read_only=True)
+    try:
+        assert [z.name for z in p.zones.values()] == ["A"]
+        assert any("Pokrovs\ufffd_zones.geojson" in a.origin for a in p.assessments.values())
+    finally:
+        close_project(p)
