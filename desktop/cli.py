@@ -128,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args_list and args_list[0] in SUBCOMMANDS:
             args = sub_parser().parse_args(args_list)
+            from .storage import projectfile
+            projectfile.report_warning = lambda line: print(f"frontline: warning: {line}", file=sys.stderr)
             return _handler(args.command)(args)
         args = gui_parser().parse_args(args_list)
         from .ui.app import run_gui

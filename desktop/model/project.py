@@ -36,6 +36,8 @@ class Project:
         # nothing changes. Listeners (views) are told after.
         self.writer: Callable[[ChangeSet], None] | None = None
         self.read_only = False
+        # What opening the file found and fixed in memory (set by the storage layer), one line each.
+        self.open_warnings: list[str] = []
         self.storage: Any = None  # the open project file, if any (desktop.storage.projectfile)
         self.listeners: list[Callable[[ChangeSet], None]] = []
 

@@ -73,8 +73,9 @@ def rfc7946(geom: BaseGeometry) -> BaseGeometry:
     which keeps them valid, and only rounded where that would make them vanish."""
     g = shapely.force_2d(geom)
     if g.geom_type in ("Polygon", "MultiPolygon") and not g.is_valid:
-        # Another tool wrote an invalid shape into the project file: export its repair (the
-        # summary says so, see `invalid_versions`) rather than fail or write invalid GeoJSON.
+        # Opening repairs shapes another tool made invalid (projectfile._repair_foreign_shapes);
+        # a project built in memory could still hold one: export its repair, never invalid
+        # GeoJSON or a GEOS error.
         g, _ = repair_polygonal(g)
     rounded = _round(g)
     if g.geom_type not in ("Point", "MultiPoint") and not _clean(rounded):
@@ -99,18 +100,3 @@ def selection(project: Project, at: date | None) -> tuple[list[ZoneVersion], lis
         obs = list(project.observations.values())
     return versions, sorted(obs, key=lambda o: (o.date, o.id))
 
-
-def invalid_versions(project: Project, versions: list[ZoneVersion]) -> str:
-    """'' when every shape is valid, else a clause naming those repaired on the way out."""
-    if not versions:
-        return ""
-    bad = [v for v, ok in zip(versions, shapely.is_valid(np.array([v.geometry for v in versions], dtype=object)))
-           if not ok]
-    if not bad:
-        return ""
-    zones = project.zones
-    named = [f"'{zones[v.zone_id].name if v.zone_id in zones else v.zone_id}' from {v.valid_from.isoformat()} "
-             f"({shapely.is_valid_reason(v.geometry)})" for v in bad[:3]]
-    more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
-    return (f"; {len(bad)} invalid shape(s) in the project repaired in the export: {', '.join(named)}{more}"
-            " (the project file keeps them as stored)")

@@ -29,18 +29,14 @@ def export_project(project: Project, path: str | os.PathLike, at: date | None = 
 
 def _export(project: Project, p: Path, at: date | None) -> str:
     ext = p.suffix.lower()
-    if ext in (".geojson", ".json", ".kml"):
-        from .export_props import invalid_versions, selection
-        repaired = invalid_versions(project, selection(project, at)[0])
     if ext in (".geojson", ".json"):
         from .geojson_write import write_geojson
         n = write_geojson(project, p, at)
-        return f"{p.name}: {n} feature(s)" + (f" valid on {at.isoformat()}" if at else " (history)") + repaired
+        return f"{p.name}: {n} feature(s)" + (f" valid on {at.isoformat()}" if at else " (history)")
     if ext == ".kml":
         from .kml_write import write_kml
         write_kml(project, p, at)
-        return (f"{p.name}: KML written" + (f" for {at.isoformat()}" if at else " with TimeSpans (history)")
-                + repaired)
+        return f"{p.name}: KML written" + (f" for {at.isoformat()}" if at else " with TimeSpans (history)")
     if ext == ".gpkg":
         if at is not None:
             raise InputError("--at does not apply to a GeoPackage export (it is a copy of the whole project)")

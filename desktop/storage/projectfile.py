@@ -9,10 +9,16 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import shapely
 
 from desktop.model.changes import Change, ChangeSet
 from desktop.model.entities import ProjectInfo
+from desktop.model.geometry import repair_polygonal
 from desktop.model.legend import default_legend
 from desktop.model.project import Project
 
@@ -216,11 +222,46 @@ def _load(con: sqlite3.Connection, name: str) -> tuple[Project, dict[str, int]]:
     if areas is None:
         return project, {}
     project.remember_areas(areas.trusted)
+    project.open_warnings = _repair_foreign_shapes(project, areas.stale, name)
     return project, areas.stale
 
 
+def _repair_foreign_shapes(project: Project, stale: dict[str, int], name: str) -> list[str]:
+    """Repair, in memory, the invalid shapes among versions Frontline did not write (their area
+    seal does not match: QGIS or another tool changed the blob, or an old file). Frontline only
+    writes valid shapes, so sealed ones are not checked (opening stays cheap). An invalid shape
+    would stop every overlay (gains and losses, captions, compare) with a GEOS error and measure
+    a bow-tie as zero km². The file keeps its bytes until the zone is edited; the repaired
+    versions stay out of the area backfill, so they are checked again on the next open."""
+    ids = [i for i in stale if i in project.versions]
+    if not ids:
+        return []
+    ok = shapely.is_valid(np.array([project.versions[i].geometry for i in ids], dtype=object))
+    fixes, out = [], []
+    for vid in (i for i, good in zip(ids, ok) if not good):
+        v = project.versions[vid]
+        reason = shapely.is_valid_reason(v.geometry)
+        zone = project.zones.get(v.zone_id)
+        what = f"{name}: zone '{zone.name if zone else v.zone_id}' from {v.valid_from.isoformat()}"
+        fixed, _ = repair_polygonal(v.geometry)
+        if fixed.is_empty:
+            out.append(f"{what}: invalid shape ({reason}) with no area left once repaired; shown as stored")
+            continue
+        fixes.append(Change("versions", vid, v, replace(v, geometry=fixed)))
+        out.append(f"{what}: invalid shape ({reason}) repaired for this session; the file keeps it "
+                   "until the zone is edited")
+        del stale[vid]
+    project.load_changes(fixes)
+    return out
+
+
+# Called with each line of `Project.open_warnings` as a file opens (the command line prints them).
+report_warning: Callable[[str], None] | None = None
+
+
 def open_project(path: str | os.PathLike, *, read_only: bool = False) -> Project:
-    """Open a project file. Raises ProjectFileError (one line) and leaves the file untouched."""
+    """Open a project file. Raises ProjectFileError (one line) and leaves the file untouched;
+    what it found and fixed in memory is in `project.open_warnings`."""
     p = Path(path)
     check_file(p)
     ro = _read_only_connection(p)
@@ -229,6 +270,9 @@ def open_project(path: str | os.PathLike, *, read_only: bool = False) -> Project
         project, stale_areas = _load(ro, str(p))
     finally:
         ro.close()
+    if report_warning is not None:
+        for line in project.open_warnings:
+            report_warning(line)
     # The mode bits count too: root may write anything, but a file marked read-only is meant so.
     writable = (not read_only and os.access(p, os.W_OK) and os.access(p.parent, os.W_OK)
                 and bool(p.stat().st_mode & 0o222))

@@ -202,6 +202,10 @@ class MainWindow(LazyPanels, QMainWindow):
         self._update_undo_actions()
         if project.read_only:
             self.message("This project is open read-only: you can view and export, not edit.")
+        warnings = getattr(project, "open_warnings", [])
+        if warnings:  # e.g. a shape another tool made invalid, repaired for this session
+            more = f" (and {len(warnings) - 1} more like it)" if len(warnings) > 1 else ""
+            self.message(warnings[0] + more, 30000)
 
     def _on_project_changed(self, changes) -> None:
         if any(c.table == "info" for c in changes):

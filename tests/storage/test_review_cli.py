@@ -104,12 +104,12 @@ def test_importing_into_a_read_only_project_is_one_line_and_changes_nothing(proj
     assert project.read_bytes() == before
 
 
-def test_an_invalid_shape_written_by_another_tool_is_exported_repaired(project, tmp_path, capsys):
-    """QGIS (or any SQLite tool) can write a bow-tie into the project file; export repairs it on
-    the way out, says so in its summary, and leaves the file as it was."""
+def test_an_invalid_shape_written_by_another_tool_is_repaired_on_opening(project, tmp_path, capsys):
+    """QGIS (or any SQLite tool) can write a bow-tie into the project file. Opening repairs it in
+    memory and says so in one line naming the file and the zone; export and replay then work
+    (GEOS refused the overlays before) and the file keeps its bytes."""
     import sqlite3
 
-    import shapely
     from shapely.geometry import MultiPolygon, Polygon, shape
 
     from desktop.storage.gpkg import encode
@@ -121,16 +121,29 @@ def test_an_invalid_shape_written_by_another_tool_is_exported_repaired(project, 
                     (encode(bow),))
     con.close()
     before = project.read_bytes()
-    for ext in ("geojson", "kml"):
-        out = tmp_path / f"out.{ext}"
-        assert main(["export", str(project), "-o", str(out)]) == 0
-        said = capsys.readouterr().out
-        assert "1 invalid shape(s)" in said and "'A'" in said and "Self-intersection" in said
+    for args in (["export", str(project), "-o", str(tmp_path / "out.geojson")],
+                 ["export", str(project), "-o", str(tmp_path / "out.kml")],
+                 ["replay", str(project), "-o", str(tmp_path / "frames"), "--size", "320x180"]):
+        assert main(args) == 0
+        err = [line for line in capsys.readouterr().err.splitlines() if line.startswith("frontline: warning:")]
+        assert len(err) == 1 and str(project) in err[0] and "zone 'A'" in err[0], err
+        assert "Self-intersection" in err[0] and "repaired" in err[0]
     feats = {f["properties"]["name"]: f for f in json.loads((tmp_path / "out.geojson").read_text())["features"]}
     fixed = shape(feats["A"]["geometry"])
     assert fixed.is_valid and fixed.area == pytest.approx(0.005, rel=1e-6)  # both triangles kept
-    assert shapely.is_valid(shape(feats["B"]["geometry"]))
     assert project.read_bytes() == before
+
+
+def test_opening_checks_only_shapes_frontline_did_not_write(project):
+    """Sealed shapes (written by Frontline, which only writes valid ones) are not checked again."""
+    from unittest import mock
+
+    from desktop.storage.projectfile import close_project, open_project
+    with mock.patch("desktop.storage.projectfile.shapely.is_valid") as is_valid:
+        p = open_project(project, read_only=True)
+        close_project(p)
+    assert not is_valid.called
+    assert p.open_warnings == []
 
 
 def test_an_unexpected_error_is_one_line_unless_debugging(project, tmp_path, capsys, monkeypatch):

@@ -39,3 +39,34 @@ def test_no_argument_start_uses_the_data_folder(qapp, tmp_path):
     if app_mod.SAMPLE.exists():
         assert expected.read_bytes()[:16] == app_mod.SAMPLE.read_bytes()[:16]
     assert settings.recent_files()[0] == str(expected.resolve())
+
+
+def test_a_shape_another_tool_made_invalid_is_named_in_the_status_bar(qtbot, tmp_path):
+    """Opened in the window, a project whose file holds a bow-tie written by another tool shows
+    the zone repaired (the overlays would otherwise fail) and says so where the analyst looks."""
+    import sqlite3
+
+    from shapely.geometry import MultiPolygon, Polygon
+
+    from desktop.storage.gpkg import encode
+    from desktop.storage.projectfile import close_project, open_project
+    from desktop.ui.main_window import MainWindow
+    from render.helpers import D2, two_zone_file
+
+    path = tmp_path / "p.gpkg"
+    two_zone_file(path)
+    bow = MultiPolygon([Polygon([(37.05, 48.2), (37.15, 48.3), (37.15, 48.2), (37.05, 48.3), (37.05, 48.2)])])
+    con = sqlite3.connect(path)
+    with con:
+        con.execute("UPDATE zone_versions SET geom = ? WHERE zone_id = (SELECT id FROM zones WHERE name = 'Red') "
+                    "AND valid_to IS NOT NULL", (encode(bow),))
+    con.close()
+    w = MainWindow(open_project(path), path, restore_layout=False)
+    qtbot.addWidget(w)
+    try:
+        shown = w.status.currentMessage()
+        assert "zone 'Red'" in shown and "repaired" in shown and "Self-intersection" in shown
+        w.set_date(D2)  # gains and losses across the repaired version: no GEOS error
+        assert all(v.geometry.is_valid for v in w.project.versions.values())
+    finally:
+        close_project(w.project)
