@@ -112,9 +112,12 @@ def spare_cores() -> int:
 
 
 def write_replay(project, output: Path, dates: list[date], step: str, size: tuple[int, int], fps: float,
-                 progress: Progress | None = None) -> int:
+                 progress: Progress | None = None, *, base=None,
+                 bbox: tuple[float, float, float, float] | None = None) -> int:
     """Stream one frame per date into `output`; returns the frames written (fewer if cancelled,
-    in which case a partial video file is removed).
+    in which case a partial video file is removed). `base` and `bbox`: the layer choices and
+    view of the frames, as `step_spec` takes them (the window passes its map's, so the video is
+    what presentation mode shows); by default all layers over the project's area.
 
     Painting and encoding overlap: ffmpeg encodes earlier frames while this thread paints (see
     video.py). With a core to spare beside the encoder, a worker thread also builds the next
@@ -135,12 +138,12 @@ def write_replay(project, output: Path, dates: list[date], step: str, size: tupl
     from .render.video import open_sink
     from .render.zones import prepare_zones
     w, h = size
-    bbox = default_bbox(project)
+    bbox = bbox if bbox is not None else default_bbox(project)
     sink = open_sink(output, size, fps)
     done = 0
 
     def spec_of(d: date):
-        spec = step_spec(project, d, step, bbox=bbox)
+        spec = step_spec(project, d, step, bbox=bbox, base=base)
         prepare_zones(spec, w, h)  # the frame's shapes and overlay (on the worker: the next frame's)
         return spec
 

@@ -40,6 +40,15 @@ SIZES = ((1920, 1080), (1280, 720), (3840, 2160))
 STEP_LABELS = ((tl.DAY, "Day"), (tl.WEEK, "Week (from Monday)"), (tl.MONTH, "Month"))
 
 
+def _area_combo(window: "MainWindow") -> QComboBox:
+    """What an export shows: the map's current view, or the project's area of interest."""
+    area = QComboBox()
+    area.addItem("Current view", "view")
+    aoi = window.project.info.aoi is not None
+    area.addItem("Area of interest" if aoi else "All zones (no area of interest is set)", "aoi")
+    return area
+
+
 def _export_buttons(dlg: QDialog, form: QFormLayout) -> QDialogButtonBox:
     """Lay out an export dialog: its form, then Export and Cancel."""
     buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
@@ -68,6 +77,7 @@ class ReplayRequest:
     step: str = tl.WEEK
     size: tuple[int, int] = (1920, 1080)
     fps: float = 4.0
+    area: str = "view"  # "view": the map's view, as presentation mode shows it; "aoi": the project's
 
 
 # -- file dialogs (monkeypatched in tests) ------------------------------------------------------
@@ -136,10 +146,7 @@ class ImageExportDialog(QDialog):
         self.path.setPlaceholderText("map.png, map.svg or map.pdf")
         self.path.textChanged.connect(self._update)
         self.size_box = _size_combo(SIZES, (vp.width(), vp.height()))
-        self.area = QComboBox()
-        self.area.addItem("Current view", "view")
-        aoi = window.project.info.aoi is not None
-        self.area.addItem("Area of interest" if aoi else "All zones (no area of interest is set)", "aoi")
+        self.area = _area_combo(window)
         self.furniture = QCheckBox("Add title, date caption, legend and north arrow")
         self.furniture.setToolTip("Off: the map exactly as on screen (scale bar and attribution only)")
         form = QFormLayout()
@@ -249,6 +256,9 @@ class ReplayExportDialog(QDialog):
         form.addRow("To:", self.last)
         form.addRow("Step:", self.step)
         form.addRow("Size:", self.size_box)
+        self.area = _area_combo(window)
+        self.area.setToolTip("The frames show the layers and statuses the map shows, as presentation mode does")
+        form.addRow("Area:", self.area)
         form.addRow("Speed:", self.fps)
         form.addRow("", self.summary)
         self.buttons = _export_buttons(self, form)
@@ -285,7 +295,8 @@ class ReplayExportDialog(QDialog):
     def request(self) -> ReplayRequest:
         return ReplayRequest(video_path(self.path.text(), self.kind.currentData()),
                              self.first.date().toPython(), self.last.date().toPython(),
-                             self.step.currentData(), self.size_box.currentData(), self.fps.value())
+                             self.step.currentData(), self.size_box.currentData(), self.fps.value(),
+                             self.area.currentData())
 
 
 def ask_replay_export(window: "MainWindow") -> ReplayRequest | None:
@@ -341,10 +352,17 @@ def export_replay(window: "MainWindow", request: ReplayRequest | None = None) ->
         QApplication.processEvents()
         return not progress.wasCanceled()
 
+    # The frames are presentation mode's: the map's layers, statuses and marks, and its view
+    # unless the area of interest was asked for.
+    from desktop.render.frame import default_bbox
+
+    from .main_window_hosted import call
+    base = call(window.canvas, "frame_spec")  # None while the canvas is a placeholder
+    bbox = base.bbox if base is not None and request.area == "view" else default_bbox(window.project)
     written = 0
     try:
         written = cli_render.write_replay(window.project, request.path, dates, request.step,
-                                          request.size, request.fps, report)
+                                          request.size, request.fps, report, base=base, bbox=bbox)
     except (OSError, ValueError) as e:
         msg = str(e).splitlines()[0] if str(e) else type(e).__name__
         window.message(f"Replay export failed: {msg}")

@@ -149,11 +149,11 @@ def test_replay_writes_one_frame_per_step(win, tmp_path, monkeypatch):
     seen = []
     real = cli_render.write_replay
 
-    def spy(project, output, dates, step, size, fps, progress=None):
+    def spy(project, output, dates, step, size, fps, progress=None, **kw):
         def report(i, total):
             seen.append((i, total, win.findChild(QProgressDialog).isVisible()))
             return progress(i, total)
-        return real(project, output, dates, step, size, fps, report)
+        return real(project, output, dates, step, size, fps, report, **kw)
     monkeypatch.setattr(cli_render, "write_replay", spy)
     monkeypatch.setattr(dialogs_media, "ask_replay_export",
                         lambda w: ReplayRequest(out, D(2025, 9, 1), D(2025, 9, 29), "week", (320, 180), 4.0))
@@ -171,7 +171,7 @@ def test_cancel_after_the_second_frame_leaves_nothing(win, qtbot, tmp_path, monk
     real = cli_render.write_replay
     written = []
 
-    def clicking_cancel(project, output, dates, step, size, fps, progress=None):
+    def clicking_cancel(project, output, dates, step, size, fps, progress=None, **kw):
         def report(i, total):
             if i == 2:  # two frames are in the file: press Cancel on the dialog
                 dlg = win.findChild(QProgressDialog)
@@ -181,7 +181,7 @@ def test_cancel_after_the_second_frame_leaves_nothing(win, qtbot, tmp_path, monk
                 button = next(b for b in dlg.findChildren(QPushButton) if b.text() == "Cancel")
                 qtbot.mouseClick(button, Qt.LeftButton)
             return progress(i, total)
-        n = real(project, output, dates, step, size, fps, report)
+        n = real(project, output, dates, step, size, fps, report, **kw)
         written.append(n)
         return n
     monkeypatch.setattr(cli_render, "write_replay", clicking_cancel)
@@ -215,3 +215,23 @@ def test_the_typed_name_is_fitted_to_the_output_kind(typed, kind, path, tmp_path
                                          ("m.jpg", "m.jpg.png")])
 def test_the_image_suffix_is_png_unless_svg_or_pdf(typed, path):
     assert dialogs_media.image_path(typed) == Path(path)
+
+
+@pytest.mark.parametrize("area", ["view", "aoi"])
+def test_replay_frames_are_presentation_frames_of_the_maps_layers(win, tmp_path, area):
+    """The video shows what presentation mode shows: the map's layers and statuses (a status
+    hidden on the map is hidden in the video), over the map's view or the area of interest."""
+    from desktop.render.frame import default_bbox, render_image
+    from desktop.ui.timeline_frame import step_spec
+    win.canvas.set_status_visible("ru_control", False)
+    out = tmp_path / "frames"
+    request = ReplayRequest(out, D(2025, 11, 24), D(2025, 12, 1), "week", (480, 270), 4.0, area)
+    assert dialogs_media.export_replay(win, request) == 2
+    frames = sorted(out.glob("*.png"))
+    base = win.canvas.frame_spec()
+    bbox = base.bbox if area == "view" else default_bbox(win.project)
+    for f, d in zip(frames, (D(2025, 11, 24), D(2025, 12, 1))):
+        want = render_image(step_spec(win.project, d, "week", bbox=bbox, base=base), 480, 270)
+        assert _differing(QImage(str(f)), want) == 0
+        every_status = render_image(step_spec(win.project, d, "week", bbox=bbox), 480, 270)
+        assert _differing(QImage(str(f)), every_status) > 1000  # the hidden status is not in the video
