@@ -224,12 +224,19 @@ def paint_title(p: QPainter, chrome: Chrome, when: date, previous: date | None, 
     return rect
 
 
-def paint_legend(p: QPainter, view: MapView, statuses: list[Status], changes: bool, s: float) -> QRectF:
+MARK_LABELS = (("contradicted", "Contradicted by a linked quote"), ("no_evidence", "No quote backs it yet"))
+
+
+def paint_legend(p: QPainter, view: MapView, statuses: list[Status], changes: bool, s: float,
+                 marks: frozenset[str] = frozenset()) -> QRectF:
+    """The legend panel: `statuses`, the gained/lost hatches when `changes`, and the evidence
+    badges of `marks` (kinds drawn on the frame)."""
     font = map_font(13 * s)
     fm = QFontMetricsF(font)
     rows: list[tuple[str, object]] = [(st.label, st) for st in statuses]
     if changes:
         rows += [("Gained since previous step", "gain"), ("Lost since previous step", "loss")]
+    rows += [(label, ("mark", kind)) for kind, label in MARK_LABELS if kind in marks]
     if not rows:
         return QRectF()
     pad, sw, gap = 10 * s, 22 * s, 8 * s
@@ -248,6 +255,9 @@ def paint_legend(p: QPainter, view: MapView, statuses: list[Status], changes: bo
             p.drawRect(box)
             if st.hatch is not None:
                 p.fillRect(box, st.hatch)
+        elif isinstance(what, tuple):
+            from .marks import paint_legend_badge
+            paint_legend_badge(p, what[1], box, s)
         else:
             p.setPen(styles.pen("#616161", 1.2, dash=(3.0, 2.0) if what == "loss" else ()))
             p.setBrush(styles.gain_brush("#616161") if what == "gain" else styles.loss_brush("#616161"))

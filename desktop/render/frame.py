@@ -27,11 +27,11 @@ from . import styles
 from .basemap import paint_basemap
 from .labels import paint_labels
 from .marks import paint_evidence_marks
-from .paths import LRU
+from .paths import LRU, lod_tolerance
 from .projection import MapView, bbox_to_merc, pad_bbox, project_xy
 from .raster import raster_hook, rasters_key, visible_rasters
 from .spec import BASEMAP_GROUPS, Chrome, FrameSpec
-from .zones import paint_changes, paint_observations, paint_zones, project_cache, visible_state
+from .zones import change_overlay, paint_changes, paint_observations, paint_zones, project_cache, visible_state
 
 __all__ = ["FrameSpec", "Chrome", "BASEMAP_GROUPS", "paint_frame", "render_image", "default_bbox",
            "ensure_app", "chrome_scale", "covers_frame"]
@@ -266,13 +266,19 @@ def paint_frame(p: QPainter, width: int, height: int, spec: FrameSpec) -> None:
             paint_labels(p, view, label_scale)
         p.setOpacity(1.0)
 
-    if spec.evidence_marks and spec.show_zones:
-        paint_evidence_marks(p, view, spec, s)
-    _paint_chrome(p, view, spec, s)
+    marks = paint_evidence_marks(p, view, spec, s) if spec.evidence_marks and spec.show_zones else frozenset()
+    _paint_chrome(p, view, spec, s, marks)
     p.restore()
 
 
-def _paint_chrome(p: QPainter, view: MapView, spec: FrameSpec, s: float) -> None:
+def _has_changes(spec: FrameSpec, view: MapView) -> bool:
+    """Whether the frame shows any gained or lost area (the legend explains the hatches only then)."""
+    if spec.previous is None or spec.previous == spec.when or not spec.show_zones:
+        return False
+    return any(not g.isEmpty() or not lo.isEmpty() for _, g, lo in change_overlay(spec, lod_tolerance(view.resolution)))
+
+
+def _paint_chrome(p: QPainter, view: MapView, spec: FrameSpec, s: float, marks: frozenset[str] = frozenset()) -> None:
     c = spec.chrome
 
     def piece(key: tuple, paint) -> QRectF:
@@ -284,9 +290,9 @@ def _paint_chrome(p: QPainter, view: MapView, spec: FrameSpec, s: float) -> None
     if c.legend:
         versions = visible_state(spec.project, spec.when, spec.assessments, spec.hidden_statuses)
         statuses = tuple(ch.legend_statuses(spec.project, versions))
-        changes = spec.previous is not None
-        r = piece(("legend", view.width, statuses, changes, s),
-                  lambda q: ch.paint_legend(q, view, list(statuses), changes, s))
+        changes = _has_changes(spec, view)
+        r = piece(("legend", view.width, statuses, changes, marks, s),
+                  lambda q: ch.paint_legend(q, view, list(statuses), changes, s, marks))
         if not r.isEmpty():
             top_right = r.bottom() + 10 * s
     if c.attribution:

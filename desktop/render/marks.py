@@ -180,11 +180,12 @@ def _badge(kind: str, scale: float, dpr: float) -> QImage:
     return _BADGES.put(key, img)
 
 
-def paint_evidence_marks(p: QPainter, view: MapView, spec: FrameSpec, scale: float = 1.0) -> None:
-    """Draw the badges in the painter's pixel coordinates (the frame's, without the map transform)."""
+def paint_evidence_marks(p: QPainter, view: MapView, spec: FrameSpec, scale: float = 1.0) -> frozenset[str]:
+    """Draw the badges in the painter's pixel coordinates (the frame's, without the map
+    transform); returns the kinds drawn (the legend explains those)."""
     positions = mark_positions(spec, view, scale)
     if not positions:
-        return
+        return frozenset()
     dpr = 1.0
     dev = p.device()
     if dev is not None and hasattr(dev, "devicePixelRatioF"):
@@ -193,6 +194,18 @@ def paint_evidence_marks(p: QPainter, view: MapView, spec: FrameSpec, scale: flo
     for _, kind, c in positions:
         img = _badge(kind, scale, dpr)
         p.drawImage(QPointF(c.x() - half, c.y() - half), img)
+    return frozenset(kind for _, kind, _ in positions)
 
 
-__all__ = ["paint_evidence_marks", "mark_positions", "CONTRADICTED", "NO_EVIDENCE"]
+def paint_legend_badge(p: QPainter, kind: str, box: QRectF, scale: float) -> None:
+    """A badge fitted in a legend swatch `box`."""
+    side = box.height() + 4 * scale
+    s = side / (2 * RADIUS + 4)  # the badge scale whose image is `side` pixels wide
+    dev = p.device()
+    dpr = float(dev.devicePixelRatioF()) if dev is not None and hasattr(dev, "devicePixelRatioF") else 1.0
+    img = _badge(kind, s, dpr)
+    c = box.center()
+    p.drawImage(QPointF(c.x() - side / 2, c.y() - side / 2), img)
+
+
+__all__ = ["paint_evidence_marks", "paint_legend_badge", "mark_positions", "CONTRADICTED", "NO_EVIDENCE"]

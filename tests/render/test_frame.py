@@ -215,3 +215,51 @@ def test_furniture_cache_follows_the_view_and_the_scale(qapp, monkeypatch):
             direct = _furniture_frame(spec, size=size)
         assert np.abs(cached.astype(int) - direct.astype(int)).max() <= 3, (bbox, size, scale)
     assert len(chrome._PIECES) >= 10  # new pieces were made along the way, not old ones reused
+
+
+def test_the_legend_explains_what_the_frame_shows(qapp, monkeypatch):
+    """Gained/lost rows only when something was gained or lost since the previous step, and a
+    row for each kind of evidence badge drawn on the frame."""
+    from datetime import timedelta
+
+    from desktop.render import chrome
+    p, _, _ = two_zone_project()
+    seen = []
+    real = chrome.paint_legend
+
+    def spy(q, view, statuses, changes, s, marks=frozenset()):
+        seen.append((changes, marks))
+        return real(q, view, statuses, changes, s, marks)
+
+    monkeypatch.setattr(chrome, "paint_legend", spy)
+    chrome._PIECES.clear()
+    legend = Chrome(title="", date_caption=False, legend=True)
+    bbox = bbox_to_merc(*AOI)
+    later = D2 + timedelta(days=7)
+    render_image(FrameSpec(p, D2, bbox, previous=D1, chrome=legend), 480, 270)  # the red zone grew
+    render_image(FrameSpec(p, later, bbox, previous=D2, chrome=legend), 480, 270)  # nothing changed
+    render_image(FrameSpec(p, D2, bbox, chrome=legend, evidence_marks=True), 480, 270)  # no quotes: "?"
+    # (A cached legend is laid out, then drawn: each frame's arguments come twice in a row.)
+    frames = [args for i, args in enumerate(seen) if i == 0 or seen[i - 1] != args]
+    assert frames == [(True, frozenset()), (False, frozenset()), (False, frozenset({"no_evidence"}))]
+
+
+def test_a_badge_row_adds_one_row_to_the_legend(qapp):
+    from PySide6.QtGui import QPainter
+
+    from desktop.model.legend import default_legend
+    from desktop.render import chrome
+    img = QImage(800, 600, QImage.Format_ARGB32_Premultiplied)
+    img.fill(0)
+    view = MapView((0.0, 0.0, 800.0, 600.0), 800, 600)
+    statuses = list(default_legend().values())[:2]
+
+    def height(marks) -> float:
+        q = QPainter(img)
+        r = chrome.paint_legend(q, view, statuses, False, 1.0, frozenset(marks))
+        q.end()
+        return r.height()
+
+    one = height(["contradicted"]) - height([])
+    assert one > 10
+    assert height(["contradicted", "no_evidence"]) == pytest.approx(height([]) + 2 * one)
