@@ -268,6 +268,20 @@ def paint_legend(p: QPainter, view: MapView, statuses: list[Status], changes: bo
     return rect
 
 
+def fit_line(text: str, fm: QFontMetricsF, width: float) -> str:
+    """`text` cut to `width`: a list of items ("Also: a +6.1 km²; b −1.3 km²") loses whole items
+    from its end, so no figure is cut in half; other text is elided."""
+    if fm.horizontalAdvance(text) <= width:
+        return text
+    parts = text.split("; ")
+    while len(parts) > 1:
+        parts.pop()
+        cut = "; ".join(parts) + "; \u2026"
+        if fm.horizontalAdvance(cut) <= width:
+            return cut
+    return fm.elidedText(text, Qt.ElideRight, width)
+
+
 def paint_captions(p: QPainter, view: MapView, captions: tuple[str, ...], s: float, bottom: float) -> QRectF:
     if not captions:
         return QRectF()
@@ -278,7 +292,7 @@ def paint_captions(p: QPainter, view: MapView, captions: tuple[str, ...], s: flo
     shown = list(captions[:CAPTION_LINES])
     if len(captions) > CAPTION_LINES:
         shown[-1] = f"\u2026 and {len(captions) - CAPTION_LINES + 1} more"
-    lines = [fm.elidedText(" ".join(c.split()), Qt.ElideRight, max_w - 2 * pad) for c in shown]
+    lines = [fit_line(" ".join(c.split()), fm, max_w - 2 * pad) for c in shown]
     width = max(fm.horizontalAdvance(t) for t in lines) + 2 * pad
     height = len(lines) * fm.height() + 2 * pad
     rect = QRectF(16 * s, bottom - height, width, height)

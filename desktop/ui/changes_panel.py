@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
@@ -21,8 +21,6 @@ from .timeline_cursor import TimelineCursor
 
 COLUMNS = ("Zone", "Change", "km²", "Quotes")
 ZONE_ROLE = Qt.UserRole + 1
-GAIN = QColor("#b3261e")
-LOSS = QColor("#188038")
 
 
 def status_label(project: Any, key: str | None, short: bool = False) -> str:
@@ -51,10 +49,14 @@ def swatch(colour: str) -> QIcon:
 
 
 def km2_text(row: tl.ChangeRow) -> str:
+    """The zone's change in km²: signed when it grew, shrank, appeared (+) or ended (−); a zone
+    that changed status shows the area that changed status, unsigned."""
     if row.old_status == row.new_status:
-        return f"{row.net_km2:+,.1f}"
+        return f"{row.net_km2:+,.1f}".replace("-", "\u2212")  # a true minus sign
     if row.new_status is None:
         return f"\u2212{row.lost_km2:,.1f}"
+    if row.old_status is None:
+        return f"+{row.gained_km2:,.1f}"
     return f"{row.gained_km2:,.1f}"
 
 
@@ -137,9 +139,6 @@ class ChangesPanel(QWidget):
                                             f"\u2212{r.lost_km2:,.2f} km² lost (geodesic)"))
             items[2].setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             items[3].setTextAlignment(Qt.AlignCenter)
-            colour = GAIN if r.net_km2 > 0 else LOSS if r.net_km2 < 0 else None
-            if colour is not None:
-                items[2].setForeground(QBrush(colour))
             for col, item in enumerate(items):
                 self.table.setItem(i, col, item)
         self.table.blockSignals(False)

@@ -263,3 +263,22 @@ def test_a_badge_row_adds_one_row_to_the_legend(qapp):
     one = height(["contradicted"]) - height([])
     assert one > 10
     assert height(["contradicted", "no_evidence"]) == pytest.approx(height([]) + 2 * one)
+
+
+def test_a_long_also_line_loses_whole_items_not_half_a_figure(qapp):
+    from desktop.render import chrome
+    from desktop.render.fonts import map_font
+    from PySide6.QtGui import QFontMetricsF
+    fm = QFontMetricsF(map_font(14))
+    line = ("Also: Pokrovsk south of the railway +6.1 km\u00b2; Northern pincer +1.7 km\u00b2; "
+            "Southern Myrnohrad (infiltration) +1.4 km\u00b2; Corridor to Myrnohrad \u22121.3 km\u00b2")
+    full = fm.horizontalAdvance(line)
+    assert chrome.fit_line(line, fm, full + 1) == line
+    cut = chrome.fit_line(line, fm, full - 20)
+    assert cut == line.rsplit("; ", 1)[0] + "; \u2026"
+    assert fm.horizontalAdvance(cut) <= full - 20
+    short = chrome.fit_line(line, fm, fm.horizontalAdvance("Also: Pokrovsk south of the railway +6.1 km\u00b2; \u2026"))
+    assert short == "Also: Pokrovsk south of the railway +6.1 km\u00b2; \u2026"
+    # Text without items is elided as before.
+    quote = "\u201cthe two Russian pincers to the west of Myrnohrad have practically met\u201d"
+    assert chrome.fit_line(quote, fm, 200).endswith("\u2026") and fm.horizontalAdvance(chrome.fit_line(quote, fm, 200)) <= 200

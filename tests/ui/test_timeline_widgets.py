@@ -207,6 +207,7 @@ def test_changes_panel_lists_rows_and_selects_zones(qtbot, built):
     assert panel.table.item(0, 0).text() == "North <b>bold</b>"
     assert "&lt;b&gt;" in panel.table.item(0, 0).toolTip()
     assert panel.table.item(0, 2).text().startswith("+")
+    assert panel.table.item(0, 2).foreground().style() == Qt.NoBrush  # neutral: see km2_text's test
     with qtbot.waitSignal(panel.sigZoneSelected) as blocker:
         panel.table.selectRow(0)
     assert blocker.args == [ids["north"]]
@@ -218,3 +219,19 @@ def test_changes_panel_lists_rows_and_selects_zones(qtbot, built):
         [r.zone_id for r in panel.rows].index(ids["rail"])
     panel.detach()
     assert panel._on_changes not in p.listeners
+
+
+def test_changes_km2_are_signed_and_neutral():
+    """+ when a zone grew or appeared, − when it shrank or ended (true minus signs), unsigned for
+    a change of status; no red or green, which would judge whose gain it is."""
+    from desktop.model.timeline import ChangeRow
+    from desktop.ui.changes_panel import km2_text
+
+    def row(old, new, gained, lost):
+        return ChangeRow("z", "Z", "a", "A", old, new, None, None, gained, lost, 0, D(2025, 11, 3))
+
+    assert km2_text(row("ru_control", "ru_control", 2.0, 0.5)) == "+1.5"
+    assert km2_text(row("corridor", "corridor", 0.2, 1.5)) == "\u22121.3"
+    assert km2_text(row(None, "contested", 9.6, 0.0)) == "+9.6"
+    assert km2_text(row("ru_advance", None, 0.0, 6.1)) == "\u22126.1"
+    assert km2_text(row("ru_advance", "ru_control", 8.0, 8.0)) == "8.0"
