@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QWidget
 
 from desktop.model import edits
 from desktop.model.commands import Command, CommandStack
@@ -87,7 +87,15 @@ class MainWindow(LazyPanels, QMainWindow):
         self.layers = LayersPanel(self)
         self.layers_dock = self._dock("Layers && legend", "layersDock", self.layers, Qt.LeftDockWidgetArea)
         self.inspector = Inspector(self)
-        self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, Qt.RightDockWidgetArea)
+        # Scrolled: with a zone selected its fields and version history are ~750 px tall, more
+        # than a 1366x768 laptop gives the dock, and an unscrolled dock would hold the whole
+        # window taller than the screen.
+        scroll = QScrollArea()
+        scroll.setWidget(self.inspector)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.inspector_dock = self._dock("Inspector", "inspectorDock", scroll, Qt.RightDockWidgetArea)
         self.evidence = hosted.make_evidence_panel(self)
         self.evidence_dock = self._dock("Evidence", "evidenceDock", self.evidence, Qt.RightDockWidgetArea)
         self.splitDockWidget(self.inspector_dock, self.evidence_dock, Qt.Vertical)

@@ -70,3 +70,34 @@ def test_a_shape_another_tool_made_invalid_is_named_in_the_status_bar(qtbot, tmp
         assert all(v.geometry.is_valid for v in w.project.versions.values())
     finally:
         close_project(w.project)
+
+
+def test_the_window_fits_a_small_laptop_screen_with_a_zone_selected(qtbot, tmp_path):
+    """1366x768 less a taskbar: the inspector scrolls instead of holding the window taller."""
+    import shutil
+    from datetime import date
+    from pathlib import Path
+
+    from desktop.storage.projectfile import close_project, open_project
+    from desktop.ui.main_window import MainWindow
+
+    sample = Path(__file__).resolve().parents[2] / "resources" / "samples" / "pokrovsk_myrnohrad_2025.gpkg"
+    path = tmp_path / "sample.gpkg"
+    shutil.copy(sample, path)
+    w = MainWindow(open_project(path), path, restore_layout=False)
+    qtbot.addWidget(w)
+    try:
+        w.resize(1280, 700)
+        w.show()
+        qtbot.waitExposed(w)
+        w.set_date(date(2025, 12, 1))
+        zone = max(w.project.zones, key=lambda z: len(w.project.versions_of(z)))
+        w.set_selection([zone])
+        qtbot.wait(50)
+        assert len(w.project.versions_of(zone)) >= 5
+        hint = w.minimumSizeHint()
+        assert hint.height() <= 700 and hint.width() <= 1280, hint
+        assert w.height() <= 700
+        assert w.inspector.isVisibleTo(w)
+    finally:
+        close_project(w.project)
