@@ -70,6 +70,7 @@ def plan_import(project: Project, paths: Sequence[str | Path], *, assessment: st
     aid = find_or_add_assessment(b, assessment, origin=", ".join(_text_name(p) for p in paths)[:200])
     existing = [v for v in project.versions.values() if project.zones[v.zone_id].assessment_id == aid]
     items = [it for p in prepared for it in p.items]
+    _chain_versions(items, report)
     items = resolve_overlaps(items, _tier_of(project, new_legend), report, existing)
     _put_zones(b, items, aid, report)
     for p in prepared:
@@ -81,6 +82,25 @@ def plan_import(project: Project, paths: Sequence[str | Path], *, assessment: st
         return None, report
     label = f"Import {Path(paths[0]).name}" if len(paths) == 1 else f"Import {len(paths)} files"
     return Command(label, b.build(), tuple(report.messages)), report
+
+
+def _chain_versions(items: list[Item], report: ImportReport) -> None:
+    """Features of one file sharing a `zone_id` are that zone's history: a version left open
+    (no valid_to) or running past the next one's start ends where the next begins, as an edit
+    on the map would end it. Otherwise the later shape overlapped the earlier in place and time
+    and was dropped as lying inside it, and the zone kept its old status."""
+    groups: dict[tuple[str, str], list[Item]] = {}
+    for it in items:
+        if it.group:
+            groups.setdefault((it.file, it.group), []).append(it)
+    for (_, zone), versions in groups.items():
+        versions.sort(key=lambda it: (it.valid_from, it.index))
+        for prev, nxt in zip(versions, versions[1:]):
+            if prev.valid_from < nxt.valid_from and (prev.valid_to is None or prev.valid_to > nxt.valid_from):
+                was = prev.valid_to.isoformat() if prev.valid_to else "open"
+                prev.valid_to = nxt.valid_from
+                report.note(f"{prev.label()}: valid_to {was} -> {nxt.valid_from.isoformat()}, where the next "
+                            f"version of zone {zone} starts ({nxt.label()})")
 
 
 def _put_zones(b: ChangeBuilder, items: list[Item], aid: str, report: ImportReport) -> None:

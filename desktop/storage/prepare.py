@@ -323,7 +323,11 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
             conf = "medium"
         end = parse_date(props.get("valid_to")) or f.end
         if end is not None and end <= start:
-            report.note(f"{_at(name, f)}: valid_to {end} is not after valid_from {start}; ignored")
+            # Which of the two is wrong cannot be known: the zone stays open, and the date is
+            # kept with the zone's other fields so nothing the file said is lost.
+            report.note(f"{_at(name, f)}: valid_to {end} is not after valid_from {start}; ignored "
+                        f"(kept as valid_to{RAW_SUFFIX})")
+            extra += (("valid_to" + RAW_SUFFIX, end.isoformat()),)
             end = None
         if bad_dates:
             _note_bad_dates(report, f, name, bad_dates, start, whence, end, f.end)

@@ -161,3 +161,18 @@ def test_blue_polygons_of_2022_are_liberated(shared_data):
     # A blue point stays an observation (the colour only speaks for polygons).
     pt = classify_deepstate({"name": "Щось", "fill": "#0288d1"}, False)
     assert pt.kind == "observation"
+
+
+def test_a_valid_to_before_valid_from_is_kept_with_the_zone(tmp_path):
+    """Which date is wrong cannot be known: the zone stays open, and the file's valid_to is kept
+    among the zone's fields (and named in the message), not lost."""
+    f = _write(tmp_path, "rev.geojson", _fc(
+        _square("m4", 33.0, status="ru_control", valid_from="2025-02-01", valid_to="2025-01-01")))
+    p = Project()
+    r = import_files(p, [f])
+    assert any("valid_to 2025-01-01 is not after valid_from 2025-02-01; ignored (kept as valid_to_raw)" in m
+               for m in r.messages), r.messages
+    (zone,) = p.zones.values()
+    assert dict(zone.extra).get("valid_to_raw") == "2025-01-01"
+    (v,) = p.versions.values()
+    assert v.valid_to is None

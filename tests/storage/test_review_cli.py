@@ -185,3 +185,30 @@ def test_a_file_name_that_is_not_utf8_imports(tmp_path, capsys):
         assert any("Pokrovs\ufffd_zones.geojson" in a.origin for a in p.assessments.values())
     finally:
         close_project(p)
+
+
+def test_features_sharing_a_zone_id_are_its_history_even_left_open(tmp_path, capsys):
+    """Two features of zone "A", the first with no valid_to: the second is the zone's next
+    version (the first ends where it starts), not a shape 'inside an earlier zone' to drop."""
+    from datetime import date
+
+    from desktop.storage.projectfile import close_project, open_project
+    small = _zone(1, "A", status="contested", valid_from="2025-01-01", zone_id="A")
+    big = _zone(1, "A", status="ru_control", valid_from="2025-02-01", zone_id="A")
+    big["geometry"]["coordinates"][0] = [[x, y + (0.05 if y > 48 else 0)] for x, y in big["geometry"]["coordinates"][0]]
+    src = tmp_path / "history.geojson"
+    src.write_text(json.dumps(_fc(small, big)))
+    proj = tmp_path / "p.gpkg"
+    assert main(["import", str(src), "-o", str(proj)]) == 0
+    said = capsys.readouterr().out
+    assert "valid_to open -> 2025-02-01" in said and "2 version(s)" in said and "0 skipped" in said, said
+    p = open_project(proj, read_only=True)
+    try:
+        assert len(p.zones) == 1
+        (zid,) = p.zones
+        vs = p.versions_of(zid)
+        assert [(v.status, v.valid_from, v.valid_to) for v in vs] == [
+            ("contested", date(2025, 1, 1), date(2025, 2, 1)), ("ru_control", date(2025, 2, 1), None)]
+        assert p.version_at(zid, date(2025, 3, 1)).status == "ru_control"
+    finally:
+        close_project(p)
