@@ -37,6 +37,8 @@ def cmd_import(args: Namespace) -> int:
             raise InputError(f"{f}: {why}")
     if not out.parent.is_dir():
         raise InputError(f"{out}: cannot create (no such folder {out.parent})")
+    if out.suffix.lower() in (".geojson", ".json", ".kml", ".kmz", ".csv", ".png", ".svg", ".pdf", ".mp4", ".gif"):
+        raise InputError(f"{out}: a project file is a GeoPackage (.gpkg); to write {out.suffix} use `frontline export`")
     for f in args.files:
         if out.exists() and Path(f).resolve() == out.resolve():
             raise InputError(f"{f}: is the project being imported into; nothing imported")

@@ -11,6 +11,9 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Sequence
 
+import numpy as np
+import shapely
+
 from desktop.model.changes import ChangeBuilder
 from desktop.model.commands import Command
 from desktop.model.edits import find_or_add_assessment
@@ -70,6 +73,9 @@ def plan_import(project: Project, paths: Sequence[str | Path], *, assessment: st
     aid = find_or_add_assessment(b, assessment, origin=", ".join(_text_name(p) for p in paths)[:200])
     existing = [v for v in project.versions.values() if project.zones[v.zone_id].assessment_id == aid]
     items = [it for p in prepared for it in p.items]
+    for path in paths:
+        _note_evidence_left(Path(path), report)
+    _note_unlikely(project, items, report)
     _chain_versions(items, report)
     items = resolve_overlaps(items, _tier_of(project, new_legend), report, existing)
     _put_zones(b, items, aid, report)
@@ -82,6 +88,53 @@ def plan_import(project: Project, paths: Sequence[str | Path], *, assessment: st
         return None, report
     label = f"Import {Path(paths[0]).name}" if len(paths) == 1 else f"Import {len(paths)} files"
     return Command(label, b.build(), tuple(report.messages)), report
+
+
+def _note_evidence_left(path: Path, report: ImportReport) -> None:
+    """Importing takes zones and observations; a Frontline project file's sources, quotes and
+    links stay behind, and the report says so rather than let them seem lost."""
+    if path.suffix.lower() != ".gpkg":
+        return
+    import sqlite3
+    try:
+        con = sqlite3.connect(f"file:{path.resolve().as_posix()}?mode=ro", uri=True)
+        try:
+            n = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in ("sources", "quotes", "evidence")
+                 if con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (t,)).fetchone()}
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return
+    if any(n.values()):
+        report.note(f"{path.name}: {n.get('sources', 0)} source(s), {n.get('quotes', 0)} quote(s) and "
+                    f"{n.get('evidence', 0)} link(s) are not imported (zones and observations only); open "
+                    "the file as a project to see them")
+
+
+def _note_unlikely(project: Project, items: list[Item], report: ImportReport) -> None:
+    """Warn of what is valid but probably a mistake: a zone dated in the future, or lying far
+    outside the project's area of interest (most often longitude and latitude swapped). Kept:
+    the analyst decides."""
+    today = date.today()
+    for it in items:
+        if it.valid_from > today:
+            report.note(f"{it.label()}: valid_from {it.valid_from.isoformat()} is in the future; kept (check the date)")
+    aoi = project.info.aoi
+    if aoi is None or not items:
+        return
+    w, s, e, n = aoi
+    mx, my = (e - w), (n - s)  # a margin of the area's own size all round
+    near = shapely.box(w - mx, s - my, e + mx, n + my)
+    geoms = np.array([it.geometry for it in items], dtype=object)
+    for it, ok, g in zip(items, shapely.intersects(geoms, near).tolist(), geoms):
+        if ok:
+            continue
+        area = f"the project's area of interest ({w:g}, {s:g}, {e:g}, {n:g})"
+        if shapely.transform(g, lambda xy: xy[:, ::-1]).intersects(near):
+            report.note(f"{it.label()}: longitude and latitude look swapped (it lies far outside {area}, "
+                        "and would lie in it swapped); kept")
+        else:
+            report.note(f"{it.label()}: lies far outside {area}; kept")
 
 
 def _chain_versions(items: list[Item], report: ImportReport) -> None:

@@ -212,3 +212,60 @@ def test_features_sharing_a_zone_id_are_its_history_even_left_open(tmp_path, cap
         assert p.version_at(zid, date(2025, 3, 1)).status == "ru_control"
     finally:
         close_project(p)
+
+
+def test_future_and_swapped_zones_are_warned_of_and_kept(tmp_path, capsys):
+    from desktop.storage.projectfile import close_project, create_project, open_project
+    from desktop.model.records import set_info
+    from desktop.model import CommandStack
+    proj = tmp_path / "p.gpkg"
+    p = create_project(proj, title="Pokrovsk")
+    CommandStack(p).push(set_info(p, aoi=(36.9, 48.1, 37.5, 48.5)))
+    close_project(p)
+    here = _zone(1, "here", status="ru_control", valid_from="2025-01-01")
+    here["geometry"]["coordinates"][0] = [[37.1, 48.2], [37.2, 48.2], [37.2, 48.3], [37.1, 48.3], [37.1, 48.2]]
+    future = json.loads(json.dumps(here))
+    future["id"], future["properties"] = 2, {"name": "later", "status": "ru_control", "valid_from": "2031-01-01"}
+    future["geometry"]["coordinates"][0] = [[x + 0.2, y] for x, y in here["geometry"]["coordinates"][0]]
+    swapped = json.loads(json.dumps(here))
+    swapped["id"], swapped["properties"]["name"] = 3, "swapped"
+    swapped["geometry"]["coordinates"][0] = [[y, x] for x, y in here["geometry"]["coordinates"][0]]
+    far = json.loads(json.dumps(here))
+    far["id"], far["properties"]["name"] = 4, "far"
+    far["geometry"]["coordinates"][0] = [[x - 7, y + 2] for x, y in here["geometry"]["coordinates"][0]]
+    src = tmp_path / "in.geojson"
+    src.write_text(json.dumps(_fc(here, future, swapped, far)))
+    assert main(["import", str(src), "-o", str(proj)]) == 0
+    said = capsys.readouterr().out
+    assert "(id 2): valid_from 2031-01-01 is in the future; kept" in said
+    assert "(id 3): longitude and latitude look swapped" in said
+    assert "(id 4): lies far outside the project's area of interest (36.9, 48.1, 37.5, 48.5); kept" in said
+    assert not [line for line in said.splitlines() if "(id 1)" in line
+                and ("future" in line or "swapped" in line or "far outside" in line)]
+    p = open_project(proj, read_only=True)
+    try:
+        assert sorted(z.name for z in p.zones.values()) == ["far", "here", "later", "swapped"]
+    finally:
+        close_project(p)
+
+
+def test_importing_a_project_says_its_evidence_stays_behind(tmp_path, capsys):
+    import shutil
+    from pathlib import Path
+    sample = Path(__file__).resolve().parents[2] / "resources" / "samples" / "pokrovsk_myrnohrad_2025.gpkg"
+    src = tmp_path / "sample.gpkg"
+    shutil.copy(sample, src)
+    assert main(["import", str(src), "-o", str(tmp_path / "new.gpkg")]) == 0
+    said = capsys.readouterr().out
+    line = [x for x in said.splitlines() if "are not imported" in x]
+    assert len(line) == 1 and line[0].startswith("sample.gpkg: ") and "quote(s)" in line[0], said
+    assert " 0 quote(s)" not in line[0]
+
+
+def test_import_writes_only_a_project_file(project, tmp_path, capsys):
+    src = tmp_path / "in.geojson"
+    src.write_text(json.dumps(_fc(_zone(1, "A", status="ru_control", valid_from="2025-01-01"))))
+    out = tmp_path / "new.geojson"
+    assert main(["import", str(src), "-o", str(out)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "frontline export" in err and not out.exists()
