@@ -269,3 +269,10 @@ def test_import_writes_only_a_project_file(project, tmp_path, capsys):
     assert main(["import", str(src), "-o", str(out)]) == 1
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "frontline export" in err and not out.exists()
+
+
+def test_an_error_quoting_a_multi_line_cause_is_one_line():
+    from desktop.storage.errors import InputError, ProjectFileError
+    e = ProjectFileError("p.gpkg: damaged file (*** in database main ***\nFragmentation of 2 bytes\n)")
+    assert str(e) == "p.gpkg: damaged file (*** in database main *** Fragmentation of 2 bytes )"
+    assert isinstance(e, InputError) and "\n" not in str(InputError("a\n\tb"))
