@@ -182,7 +182,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if output_kind(out) is None:
         raise InputError(f"{out}: the output must be .mp4, .gif or a folder")
-    fps = getattr(args, "fps", 4) or 4
+    fps = getattr(args, "fps", 4)
+    fps = 4 if fps is None else fps
     if fps <= 0:
         raise InputError(f"--fps must be positive, not {fps}")
     _prepare_qt()

@@ -317,8 +317,10 @@ class _Walker:
                 self.err("coordinates cannot be reprojected to lon/lat", where)
                 return None
         elif len(arr) and "prec" not in self.flags:
-            scaled = arr * 10.0 ** MAX_DECIMALS
-            if (np.abs(scaled - np.round(scaled)) > 1e-3).any():
+            with np.errstate(over="ignore", invalid="ignore"):  # 1e400 is inf: refused just below
+                scaled = arr * 10.0 ** MAX_DECIMALS
+                rough = (np.abs(scaled - np.round(scaled)) > 1e-3).any()
+            if rough:
                 self.warn(f"precision of coordinates should be reduced (more than {MAX_DECIMALS} decimals)",
                           where, once="prec")
         if len(arr) and ((np.abs(arr[:, 0]) > 180).any() or (np.abs(arr[:, 1]) > 90).any()):

@@ -276,3 +276,22 @@ def test_an_error_quoting_a_multi_line_cause_is_one_line():
     e = ProjectFileError("p.gpkg: damaged file (*** in database main ***\nFragmentation of 2 bytes\n)")
     assert str(e) == "p.gpkg: damaged file (*** in database main *** Fragmentation of 2 bytes )"
     assert isinstance(e, InputError) and "\n" not in str(InputError("a\n\tb"))
+
+
+def test_replay_refuses_zero_frames_a_second(project, tmp_path, capsys):
+    assert main(["replay", str(project), "-o", str(tmp_path / "r.mp4"), "--fps", "0"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == "frontline: error: --fps must be positive, not 0"
+    assert not (tmp_path / "r.mp4").exists()
+
+
+def test_an_overflowing_coordinate_is_refused_without_numpy_noise(tmp_path, capsys):
+    import warnings
+    src = tmp_path / "big.geojson"
+    src.write_text('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"status":"ru_control",'
+                   '"valid_from":"2025-01-01"},"geometry":{"type":"Polygon","coordinates":[[[1e400,48],[37.1,48],'
+                   '[37.1,48.1],[37,48]]]}}]}')
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a numpy RuntimeWarning would fail here
+        assert main(["import", str(src), "-o", str(tmp_path / "p.gpkg")]) == 0
+    assert "coordinates outside longitude" in capsys.readouterr().out
