@@ -103,12 +103,19 @@ class SourcesPanel(QWidget, CommandPusher):
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setStretchLastSection(False)
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, w in ((1, 70), (2, 36), (3, 84), (4, 120), (5, 52)):
+        for col, w in ((1, 64), (2, 34), (3, 80), (4, 120), (5, 46)):
             self.table.setColumnWidth(col, w)
+        # In a dock ~300 px wide every column did not fit: the grade went off screen or the outlet
+        # shrank to a few letters. The grade sits next to the outlet, and the URL (in the
+        # tooltip, the editor and the search) is hidden until the header's menu shows it.
+        hh.moveSection(hh.visualIndex(2), 1)
+        self.table.setColumnHidden(4, True)
+        hh.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        hh.customContextMenuRequested.connect(self._column_menu)
 
         # Quotes of the selected source.
         self.quotes = QuoteList()
-        self.quotes_title = plain_label("Quotes")
+        self.quotes_title = plain_label("Quotes", wrap=True)  # a long outlet must not widen the dock
 
         b = self._button
         self.add_source_button = b("Add…", "Add a source", self.add_source)
@@ -178,6 +185,20 @@ class SourcesPanel(QWidget, CommandPusher):
         listen(self, project, lambda ch: touches(ch, frozenset({"sources", "quotes", "evidence", "attachments"}))
                and self.refresh())
         self._sync_buttons()
+
+    def _column_menu(self, pos) -> None:
+        """Show or hide columns (the URL starts hidden)."""
+        from PySide6.QtWidgets import QMenu
+        from .sources_table import COLUMNS
+        menu = QMenu(self)
+        for col, title in enumerate(COLUMNS):
+            if col == 0:
+                continue  # the outlet always shows
+            act = menu.addAction(title)
+            act.setCheckable(True)
+            act.setChecked(not self.table.isColumnHidden(col))
+            act.toggled.connect(lambda on, c=col: self.table.setColumnHidden(c, not on))
+        menu.popup(self.table.horizontalHeader().mapToGlobal(pos))
 
     def _button(self, text: str, tip: str, slot) -> QPushButton:
         b = QPushButton(text)

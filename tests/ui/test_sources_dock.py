@@ -69,3 +69,28 @@ def test_duplicate_url_is_warned_in_the_dialog_and_edit_is_one_command(qtbot):
     assert panel.proxy.index(0, 2).data() in "ABDE"
     st.undo()
     assert p.sources[ids["gs"]].reliability == "B"
+
+
+def test_the_grade_shows_beside_the_outlet_in_a_narrow_dock(qtbot):
+    """~300 px wide: the reliability grade is on screen next to the outlet, the URL hidden (the
+    header's menu shows it again), and a long outlet name does not widen the panel."""
+    from desktop.model.evidence_commands import add_source
+    p, st, ids = scenario()
+    cmd, sid = add_source(p, "An outlet with a very long name " * 4, url="https://example.org/x", kind="media",
+                          reliability="C")
+    st.push(cmd)
+    dock = SourcesDock(p, st)
+    qtbot.addWidget(dock)
+    dock.resize(300, 600)
+    dock.show()
+    qtbot.waitExposed(dock)
+    panel = dock.panel
+    hh = panel.table.horizontalHeader()
+    assert hh.visualIndex(2) == 1 and panel.table.isColumnHidden(4)
+    rel_right = hh.sectionViewportPosition(2) + hh.sectionSize(2)
+    assert rel_right <= panel.table.viewport().width()
+    before = panel.minimumSizeHint().width()
+    row = next(r for r in range(panel.proxy.rowCount()) if panel.proxy.index(r, 0).data().startswith("An outlet"))
+    panel.table.selectRow(row)
+    assert "Quotes from An outlet" in panel.quotes_title.text()
+    assert panel.minimumSizeHint().width() <= max(before, 300)
