@@ -19,7 +19,17 @@ AUTHENTICITY_LABELS = {"unverified": "Unverified", "authentic": "Authentic", "ma
 
 
 def badge_colour(code: str) -> str:
-    return RELIABILITY_COLOURS.get(code[:1], "#616161")
+    """The colour of the weaker half of the grade: "B6" (a usually reliable source, a claim whose
+    truth cannot be judged) is grey like F, "A5" (improbable) red like E; only a grade good on
+    both counts is green. Reliability A-F and credibility 1-6 are the same six steps."""
+    letter = code[:1]
+    if letter not in RELIABILITY_COLOURS:
+        return "#616161"
+    rank = "ABCDEF".index(letter)
+    digits = code[1:]
+    if digits.isdigit() and 1 <= int(digits) <= 6:
+        rank = max(rank, int(digits) - 1)
+    return RELIABILITY_COLOURS["ABCDEF"[rank]]
 
 
 class AdmiraltyBadge(QLabel):
