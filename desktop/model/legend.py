@@ -43,3 +43,11 @@ def default_legend() -> dict[str, Status]:
 def unknown_status(key: str, order: int = 100) -> Status:
     """A legend entry for a status met in imported data but not in the legend."""
     return Status(key, key.replace("_", " ").capitalize(), "annotation", "#607d8b", 0.2, order=order)
+
+
+def short_label(label: str) -> str:
+    """A status label without its closing qualifier, for narrow columns: "Russian-controlled
+    (assessed)" -> "Russian-controlled" (the full label goes in the tooltip)."""
+    if label.endswith(")") and " (" in label:
+        return label[: label.rindex(" (")]
+    return label

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWid
                                QVBoxLayout, QWidget)
 
 from desktop.model import timeline as tl
+from desktop.model.legend import short_label
 
 from .plain_text import tooltip
 from .project_listeners import move_listener
@@ -29,9 +30,7 @@ def status_label(project: Any, key: str | None, short: bool = False) -> str:
     s = project.legend.get(key)
     label = s.label if s else key
     # The column is narrow: "Russian-controlled (assessed)" reads as well without its qualifier.
-    if short and label.endswith(")") and " (" in label:
-        label = label[: label.rindex(" (")]
-    return label
+    return short_label(label) if short else label
 
 
 def change_text(project: Any, row: tl.ChangeRow) -> str:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, Q
 from desktop.model import edits
 from desktop.model.edits import EditError
 from desktop.model.entities import CONFIDENCES
+from desktop.model.legend import short_label
 from desktop.model.project import Project
 
 from .plain_text import tooltip
@@ -240,9 +241,12 @@ class Inspector(QWidget):
         self.versions.clear()
         for v in p.versions_of(zone_id):
             s = p.legend.get(v.status)
+            # The column is narrow: the short label ("Russian-controlled"), the full one in the tooltip.
             row = QTreeWidgetItem([v.valid_from.isoformat(), v.valid_to.isoformat() if v.valid_to else "…",
-                                   s.label if s else v.status, f"{p.version_area_km2(v):,.1f}"])
+                                   short_label(s.label) if s else v.status, f"{p.version_area_km2(v):,.1f}"])
             row.setData(0, Qt.UserRole, v.valid_from)
+            if v.valid_to is None:
+                row.setToolTip(1, "still valid")
             row.setToolTip(2, tooltip(s.label if s else v.status))
             if s:
                 row.setIcon(2, swatch(s.colour))

@@ -59,6 +59,10 @@ def test_rename_status_confidence_notes_are_commands_written_through(win):
     assert win.stack.labels()[1].startswith("Set Pokrovsk (south) to Contested")
     assert len(win.stack.labels()) == 4
     assert ins.versions.topLevelItemCount() == 2
+    # The versions table is narrow: short status labels, the full one and "still valid" in tooltips.
+    first, last = ins.versions.topLevelItem(0), ins.versions.topLevelItem(1)
+    assert first.text(2) == "Russian-controlled" and "Russian-controlled (assessed)" in first.toolTip(2)
+    assert last.text(1) == "…" and last.toolTip(1) == "still valid"
     p = reopen(win)
     assert p.zones[zid].name == "Pokrovsk (south)"
     old, new = p.versions_of(zid)
