@@ -244,6 +244,7 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
     bad = {p.feature for p in problems if p.level == ERROR and not p.repairable and p.feature is not None}
     report.skipped += len(bad)
     fixed = {p.feature for p in problems if p.repairable and p.feature is not None} - bad
+    told = {p.feature for p in problems if p.feature is not None and "geometry" in p.message}
     fdate, fdate_from = _file_date(parsed)
     new_legend = new_legend if new_legend is not None else {}
     items: list[Item] = []
@@ -256,10 +257,11 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
             satirical[c.name] += 1
             continue
         if poly is None and not others:
-            if f.geometry is not None:
-                report.note(f"{_at(name, f)}: empty geometry; nothing to import")
-            else:
-                report.note(f"{_at(name, f)}: no geometry; nothing to import")
+            if f.index in bad:
+                continue  # the reader said why (counted as skipped above)
+            if f.index not in told:  # (a reader that names the missing geometry says it once)
+                report.note(f"{_at(name, f)}: {'empty' if f.geometry is not None else 'no'} geometry; "
+                            "nothing to import")
             report.skipped += 1
             continue
         st = None

@@ -295,3 +295,17 @@ def test_an_overflowing_coordinate_is_refused_without_numpy_noise(tmp_path, caps
         warnings.simplefilter("error")  # a numpy RuntimeWarning would fail here
         assert main(["import", str(src), "-o", str(tmp_path / "p.gpkg")]) == 0
     assert "coordinates outside longitude" in capsys.readouterr().out
+
+
+def test_a_placemark_without_geometry_is_reported_once(tmp_path, capsys):
+    kml = tmp_path / "nogeom.kml"
+    kml.write_text('<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
+                   "<Placemark><name>empty</name></Placemark><Placemark><name>ok</name><ExtendedData>"
+                   '<Data name="status"><value>ru_control</value></Data><Data name="valid_from"><value>2025-01-01'
+                   "</value></Data></ExtendedData><Polygon><outerBoundaryIs><LinearRing><coordinates>37,48 37.1,48 "
+                   "37.1,48.1 37,48.1 37,48</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>"
+                   "</Document></kml>")
+    assert main(["import", str(kml), "-o", str(tmp_path / "p.gpkg")]) == 0
+    said = capsys.readouterr().out
+    assert sum("feature 0" in line for line in said.splitlines()) == 1, said
+    assert "1 zone(s)" in said and "1 skipped" in said
