@@ -113,7 +113,7 @@ def _one_line(e: BaseException) -> str:
         name = e.filename if e.filename is not None else ""
         return f"{name}: {e.strerror}" if name else e.strerror
     if isinstance(e, UnicodeError):
-        return f"a file or text is not valid in this encoding ({type(e).__name__}: {e.reason})"
+        return f"a file or text is not valid in this encoding ({type(e).__name__}: {getattr(e, 'reason', e)})"
     text = " ".join(str(e).split()) or type(e).__name__
     known = ("sqlite3", "shapely")
     kind = type(e).__module__.split(".")[0]
@@ -130,7 +130,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = sub_parser().parse_args(args_list)
             from .storage import projectfile
             projectfile.report_warning = lambda line: print(f"frontline: warning: {line}", file=sys.stderr)
-            return _handler(args.command)(args)
+            try:
+                return _handler(args.command)(args)
+            finally:
+                projectfile.report_warning = None
         args = gui_parser().parse_args(args_list)
         from .ui.app import run_gui
         return run_gui(args.project, args.at, args.screenshot, args.size, select=args.select,

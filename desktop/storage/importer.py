@@ -148,11 +148,13 @@ def _chain_versions(items: list[Item], report: ImportReport) -> None:
             groups.setdefault((it.file, it.group), []).append(it)
     for (_, zone), versions in groups.items():
         versions.sort(key=lambda it: (it.valid_from, it.index))
-        for prev, nxt in zip(versions, versions[1:]):
-            if prev.valid_from < nxt.valid_from and (prev.valid_to is None or prev.valid_to > nxt.valid_from):
-                was = prev.valid_to.isoformat() if prev.valid_to else "open"
-                prev.valid_to = nxt.valid_from
-                report.note(f"{prev.label()}: valid_to {was} -> {nxt.valid_from.isoformat()}, where the next "
+        for it in versions:
+            # The next later start (parts sharing a start date all end there).
+            nxt = next((o for o in versions if o.valid_from > it.valid_from), None)
+            if nxt is not None and (it.valid_to is None or it.valid_to > nxt.valid_from):
+                was = it.valid_to.isoformat() if it.valid_to else "open"
+                it.valid_to = nxt.valid_from
+                report.note(f"{it.label()}: valid_to {was} -> {nxt.valid_from.isoformat()}, where the next "
                             f"version of zone {zone} starts ({nxt.label()})")
 
 

@@ -15,10 +15,11 @@ from typing import Callable
 
 import numpy as np
 import shapely
+from shapely.geometry import Polygon
 
 from desktop.model.changes import Change, ChangeSet
 from desktop.model.entities import ProjectInfo
-from desktop.model.geometry import repair_polygonal
+from desktop.model.geometry import GeometryError, repair_polygonal
 from desktop.model.legend import default_legend
 from desktop.model.project import Project
 
@@ -243,14 +244,14 @@ def _repair_foreign_shapes(project: Project, stale: dict[str, int], name: str) -
         reason = shapely.is_valid_reason(v.geometry)
         zone = project.zones.get(v.zone_id)
         what = f"{name}: zone '{zone.name if zone else v.zone_id}' from {v.valid_from.isoformat()}"
-        fixed, _ = repair_polygonal(v.geometry)
-        if fixed.is_empty:
-            out.append(f"{what}: invalid shape ({reason}) with no area left once repaired; shown as stored")
-            continue
+        try:
+            fixed, _ = repair_polygonal(v.geometry)
+            said = "repaired for this session"
+        except GeometryError:  # nothing polygonal left (a shape folded flat): no area to show
+            fixed, said = Polygon(), "has no area once repaired: shown empty for this session"
         fixes.append(Change("versions", vid, v, replace(v, geometry=fixed)))
-        out.append(f"{what}: invalid shape ({reason}) repaired for this session; the file keeps it "
-                   "until the zone is edited")
-        del stale[vid]
+        out.append(f"{what}: invalid shape ({reason}) {said}; the file keeps it until the zone is edited")
+        del stale[vid]  # never sealed as measured: checked again on the next open
     project.load_changes(fixes)
     return out
 

@@ -101,7 +101,8 @@ def open_path(window: "MainWindow", path: str) -> bool:
         show_error(window, "Open project", str(e))
         return False
     _switch(window, project, path)
-    window.message(f"Opened {Path(path).name}" + (" (read-only)" if project.read_only else ""))
+    if not project.open_warnings:  # else the window shows the first of them (set_project)
+        window.message(f"Opened {Path(path).name}" + (" (read-only)" if project.read_only else ""))
     return True
 
 

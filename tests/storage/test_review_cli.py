@@ -104,7 +104,7 @@ def test_importing_into_a_read_only_project_is_one_line_and_changes_nothing(proj
     assert project.read_bytes() == before
 
 
-def test_an_invalid_shape_written_by_another_tool_is_repaired_on_opening(project, tmp_path, capsys):
+def test_an_invalid_shape_written_by_another_tool_is_repaired_on_opening(qapp, project, tmp_path, capsys):
     """QGIS (or any SQLite tool) can write a bow-tie into the project file. Opening repairs it in
     memory and says so in one line naming the file and the zone; export and replay then work
     (GEOS refused the overlays before) and the file keeps its bytes."""
@@ -278,7 +278,7 @@ def test_an_error_quoting_a_multi_line_cause_is_one_line():
     assert isinstance(e, InputError) and "\n" not in str(InputError("a\n\tb"))
 
 
-def test_replay_refuses_zero_frames_a_second(project, tmp_path, capsys):
+def test_replay_refuses_zero_frames_a_second(qapp, project, tmp_path, capsys):
     assert main(["replay", str(project), "-o", str(tmp_path / "r.mp4"), "--fps", "0"]) == 1
     err = capsys.readouterr().err.strip()
     assert err == "frontline: error: --fps must be positive, not 0"
@@ -309,3 +309,53 @@ def test_a_placemark_without_geometry_is_reported_once(tmp_path, capsys):
     said = capsys.readouterr().out
     assert sum("feature 0" in line for line in said.splitlines()) == 1, said
     assert "1 zone(s)" in said and "1 skipped" in said
+
+
+
+def test_a_shape_folded_flat_by_another_tool_opens_empty_with_a_warning(project, tmp_path, capsys):
+    """Nothing polygonal is left of it: the project still opens, the version is empty for the
+    session (never sealed, so the next open checks it again) and the warning says so."""
+    import sqlite3
+
+    from shapely.geometry import MultiPolygon, Polygon
+
+    from desktop.storage.gpkg import encode
+    from desktop.storage.projectfile import close_project, open_project
+    flat = MultiPolygon([Polygon([(37, 48), (37.05, 48.05), (37.1, 48.1), (37, 48)])])
+    con = sqlite3.connect(project)
+    with con:
+        con.execute("UPDATE zone_versions SET geom = ? WHERE zone_id = (SELECT id FROM zones WHERE name = 'A')",
+                    (encode(flat),))
+    con.close()
+    for _ in range(2):  # writable: the backfill must not seal it as measured
+        p = open_project(project)
+        try:
+            (w,) = p.open_warnings
+            assert "zone 'A'" in w and "has no area once repaired" in w
+            (v,) = [v for v in p.versions.values() if p.zones[v.zone_id].name == "A"]
+            assert v.geometry.is_empty and p.version_area_km2(v) == 0.0
+        finally:
+            close_project(p)
+    assert main(["export", str(project), "-o", str(tmp_path / "x.geojson")]) == 0
+
+
+def test_parts_sharing_a_start_date_all_end_where_the_next_version_starts(tmp_path, capsys):
+    from datetime import date
+
+    from desktop.storage.projectfile import close_project, open_project
+    a1 = _zone(1, "A", status="contested", valid_from="2025-01-01", zone_id="A")
+    a2 = _zone(3, "A", status="contested", valid_from="2025-01-01", zone_id="A")
+    later = _zone(1, "A", status="ru_control", valid_from="2025-02-01", zone_id="A")
+    later["geometry"]["coordinates"][0] = [[x, y + (0.05 if y > 48 else 0)] for x, y in later["geometry"]["coordinates"][0]]
+    src = tmp_path / "parts.geojson"
+    src.write_text(json.dumps(_fc(a1, a2, later)))
+    assert main(["import", str(src), "-o", str(tmp_path / "p.gpkg")]) == 0
+    said = capsys.readouterr().out
+    assert said.count("-> 2025-02-01, where the next version of zone A starts") == 2, said
+    p = open_project(tmp_path / "p.gpkg", read_only=True)
+    try:
+        (zid,) = p.zones
+        assert p.version_at(zid, date(2025, 3, 1)).status == "ru_control"
+        assert all(v.valid_to == date(2025, 2, 1) for v in p.versions_of(zid) if v.status == "contested")
+    finally:
+        close_project(p)

@@ -101,3 +101,32 @@ def test_the_window_fits_a_small_laptop_screen_with_a_zone_selected(qtbot, tmp_p
         assert w.inspector.isVisibleTo(w)
     finally:
         close_project(w.project)
+
+
+def test_opening_through_file_open_keeps_the_repair_warning_in_view(qtbot, tmp_path):
+    import sqlite3
+
+    from shapely.geometry import MultiPolygon, Polygon
+
+    from desktop.storage.gpkg import encode
+    from desktop.storage.projectfile import close_project, open_project
+    from desktop.ui import dialogs_file
+    from desktop.ui.main_window import MainWindow
+    from render.helpers import two_zone_file
+
+    first, second = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
+    two_zone_file(first)
+    two_zone_file(second)
+    bow = MultiPolygon([Polygon([(37.05, 48.2), (37.15, 48.3), (37.15, 48.2), (37.05, 48.3), (37.05, 48.2)])])
+    con = sqlite3.connect(second)
+    with con:
+        con.execute("UPDATE zone_versions SET geom = ? WHERE zone_id = (SELECT id FROM zones WHERE name = 'Red') "
+                    "AND valid_to IS NOT NULL", (encode(bow),))
+    con.close()
+    w = MainWindow(open_project(first), first, restore_layout=False)
+    qtbot.addWidget(w)
+    try:
+        assert dialogs_file.open_path(w, str(second))
+        assert "zone 'Red'" in w.status.currentMessage() and "repaired" in w.status.currentMessage()
+    finally:
+        close_project(w.project)
