@@ -41,19 +41,14 @@ def test_no_argument_start_uses_the_data_folder(qapp, tmp_path):
     assert settings.recent_files()[0] == str(expected.resolve())
 
 
-def test_a_shape_another_tool_made_invalid_is_named_in_the_status_bar(qtbot, tmp_path):
-    """Opened in the window, a project whose file holds a bow-tie written by another tool shows
-    the zone repaired (the overlays would otherwise fail) and says so where the analyst looks."""
+def _file_with_a_bow_tie(path):
+    """The two-zone project file, with the red zone's first shape made a bow-tie by another tool."""
     import sqlite3
 
     from shapely.geometry import MultiPolygon, Polygon
 
     from desktop.storage.gpkg import encode
-    from desktop.storage.projectfile import close_project, open_project
-    from desktop.ui.main_window import MainWindow
-    from render.helpers import D2, two_zone_file
-
-    path = tmp_path / "p.gpkg"
+    from render.helpers import two_zone_file
     two_zone_file(path)
     bow = MultiPolygon([Polygon([(37.05, 48.2), (37.15, 48.3), (37.15, 48.2), (37.05, 48.3), (37.05, 48.2)])])
     con = sqlite3.connect(path)
@@ -61,6 +56,17 @@ def test_a_shape_another_tool_made_invalid_is_named_in_the_status_bar(qtbot, tmp
         con.execute("UPDATE zone_versions SET geom = ? WHERE zone_id = (SELECT id FROM zones WHERE name = 'Red') "
                     "AND valid_to IS NOT NULL", (encode(bow),))
     con.close()
+    return path
+
+
+def test_a_shape_another_tool_made_invalid_is_named_in_the_status_bar(qtbot, tmp_path):
+    """Opened in the window, a project whose file holds a bow-tie written by another tool shows
+    the zone repaired (the overlays would otherwise fail) and says so where the analyst looks."""
+    from desktop.storage.projectfile import close_project, open_project
+    from desktop.ui.main_window import MainWindow
+    from render.helpers import D2
+
+    path = _file_with_a_bow_tie(tmp_path / "p.gpkg")
     w = MainWindow(open_project(path), path, restore_layout=False)
     qtbot.addWidget(w)
     try:
@@ -104,25 +110,13 @@ def test_the_window_fits_a_small_laptop_screen_with_a_zone_selected(qtbot, tmp_p
 
 
 def test_opening_through_file_open_keeps_the_repair_warning_in_view(qtbot, tmp_path):
-    import sqlite3
-
-    from shapely.geometry import MultiPolygon, Polygon
-
-    from desktop.storage.gpkg import encode
     from desktop.storage.projectfile import close_project, open_project
     from desktop.ui import dialogs_file
     from desktop.ui.main_window import MainWindow
     from render.helpers import two_zone_file
 
-    first, second = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
+    first, second = tmp_path / "a.gpkg", _file_with_a_bow_tie(tmp_path / "b.gpkg")
     two_zone_file(first)
-    two_zone_file(second)
-    bow = MultiPolygon([Polygon([(37.05, 48.2), (37.15, 48.3), (37.15, 48.2), (37.05, 48.3), (37.05, 48.2)])])
-    con = sqlite3.connect(second)
-    with con:
-        con.execute("UPDATE zone_versions SET geom = ? WHERE zone_id = (SELECT id FROM zones WHERE name = 'Red') "
-                    "AND valid_to IS NOT NULL", (encode(bow),))
-    con.close()
     w = MainWindow(open_project(first), first, restore_layout=False)
     qtbot.addWidget(w)
     try:
