@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDia
 
 from desktop import cli_render
 from desktop.model import timeline as tl
-from desktop.render.spec import Chrome, FrameSpec
+from desktop.render.spec import FrameSpec
 
 from . import dialogs_file
 from .date_inputs import date_edit
