@@ -69,7 +69,8 @@ class SourcesModel(QAbstractTableModel):
                 return tooltip(f"{s.reliability}: {RELIABILITY.get(s.reliability, '')}")
             if col == COL_URL and s.url:
                 return tooltip(f"{s.url}\nDouble-click or press Open URL to open it in the browser")
-            return tooltip("\n".join(x for x in (s.outlet, s.title, s.notes) if x))
+            # The URL column starts hidden (sources_dock): the other cells name the URL too.
+            return tooltip("\n".join(x for x in (s.outlet, s.title, s.url, s.notes) if x))
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_REL, COL_QUOTES):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

@@ -93,4 +93,7 @@ def test_the_grade_shows_beside_the_outlet_in_a_narrow_dock(qtbot):
     row = next(r for r in range(panel.proxy.rowCount()) if panel.proxy.index(r, 0).data().startswith("An outlet"))
     panel.table.selectRow(row)
     assert "Quotes from An outlet" in panel.quotes_title.text()
+    from PySide6.QtCore import Qt
+    tip = panel.proxy.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "https://example.org/x" in tip  # the hidden URL column's content is still at hand
     assert panel.minimumSizeHint().width() <= max(before, 300)
