@@ -180,16 +180,18 @@ def _badge(kind: str, scale: float, dpr: float) -> QImage:
     return _BADGES.put(key, img)
 
 
+def _device_ratio(p: QPainter) -> float:
+    dev = p.device()
+    return float(dev.devicePixelRatioF()) if dev is not None and hasattr(dev, "devicePixelRatioF") else 1.0
+
+
 def paint_evidence_marks(p: QPainter, view: MapView, spec: FrameSpec, scale: float = 1.0) -> frozenset[str]:
     """Draw the badges in the painter's pixel coordinates (the frame's, without the map
     transform); returns the kinds drawn (the legend explains those)."""
     positions = mark_positions(spec, view, scale)
     if not positions:
         return frozenset()
-    dpr = 1.0
-    dev = p.device()
-    if dev is not None and hasattr(dev, "devicePixelRatioF"):
-        dpr = float(dev.devicePixelRatioF())
+    dpr = _device_ratio(p)
     half = (2 * RADIUS * scale + 4 * scale) / 2
     for _, kind, c in positions:
         img = _badge(kind, scale, dpr)
@@ -201,9 +203,7 @@ def paint_legend_badge(p: QPainter, kind: str, box: QRectF, scale: float) -> Non
     """A badge fitted in a legend swatch `box`."""
     side = box.height() + 4 * scale
     s = side / (2 * RADIUS + 4)  # the badge scale whose image is `side` pixels wide
-    dev = p.device()
-    dpr = float(dev.devicePixelRatioF()) if dev is not None and hasattr(dev, "devicePixelRatioF") else 1.0
-    img = _badge(kind, s, dpr)
+    img = _badge(kind, s, _device_ratio(p))
     c = box.center()
     p.drawImage(QPointF(c.x() - side / 2, c.y() - side / 2), img)
 

@@ -96,8 +96,10 @@ def _note_evidence_left(path: Path, report: ImportReport) -> None:
     if path.suffix.lower() != ".gpkg":
         return
     import sqlite3
+
+    from .projectfile import _read_only_connection
     try:
-        con = sqlite3.connect(f"file:{path.resolve().as_posix()}?mode=ro", uri=True)
+        con = _read_only_connection(path)
         try:
             n = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in ("sources", "quotes", "evidence")
                  if con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (t,)).fetchone()}
@@ -196,8 +198,6 @@ def import_files(project: Project, paths: Sequence[str | Path], *, assessment: s
         else:
             project.apply(cmd.changes)
     return report
-
-
 
 
 def _text_name(path) -> str:
