@@ -95,12 +95,12 @@ def sub_parser() -> argparse.ArgumentParser:
 
 def _handler(command: str) -> Callable[[argparse.Namespace], int]:
     if command == "stats":
-        from .cli_stats import cmd_stats
+        from desktop.cli_stats import cmd_stats
         return cmd_stats
     if command in ("import", "export", "validate"):
-        from . import cli_interchange as m
+        from desktop import cli_interchange as m
         return getattr(m, f"cmd_{command}")
-    from . import cli_render as m
+    from desktop import cli_render as m
     return getattr(m, f"cmd_{command}")
 
 
@@ -124,18 +124,18 @@ def _one_line(e: BaseException) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    from .storage.errors import InputError
+    from desktop.storage.errors import InputError
     try:
         if args_list and args_list[0] in SUBCOMMANDS:
             args = sub_parser().parse_args(args_list)
-            from .storage import projectfile
+            from desktop.storage.project import projectfile
             projectfile.report_warning = lambda line: print(f"frontline: warning: {line}", file=sys.stderr)
             try:
                 return _handler(args.command)(args)
             finally:
                 projectfile.report_warning = None
         args = gui_parser().parse_args(args_list)
-        from .ui.app import run_gui
+        from desktop.ui.app import run_gui
         return run_gui(args.project, args.at, args.screenshot, args.size, select=args.select,
                        panel=args.panel, presentation=args.presentation)
     except InputError as e:

@@ -27,9 +27,10 @@ def _date(text: str | date | None) -> date | None:
 
 
 def cmd_import(args: Namespace) -> int:
-    from desktop.storage.importer import DEFAULT_ASSESSMENT, import_files
-    from desktop.storage.projectfile import close_project, create_project, open_project
-    from desktop.storage.validate import missing
+    from desktop.storage.imports.importer import import_files
+    from desktop.storage.imports.options import DEFAULT_ASSESSMENT
+    from desktop.storage.project.projectfile import close_project, create_project, open_project
+    from desktop.storage.imports.validate import missing
     out = Path(args.output)
     for f in args.files:
         why = missing(Path(f))
@@ -70,8 +71,8 @@ def cmd_import(args: Namespace) -> int:
 
 
 def cmd_export(args: Namespace) -> int:
-    from desktop.storage.exporter import export_project
-    from desktop.storage.projectfile import close_project, open_project
+    from desktop.storage.exports.exporter import export_project
+    from desktop.storage.project.projectfile import close_project, open_project
     at = _date(getattr(args, "at", None))
     if at is not None and getattr(args, "history", False):
         raise InputError("--at and --history exclude each other")
@@ -84,7 +85,7 @@ def cmd_export(args: Namespace) -> int:
 
 
 def cmd_validate(args: Namespace) -> int:
-    from desktop.storage.validate import validate_files
+    from desktop.storage.imports.validate import validate_files
     lines, errors = validate_files([Path(f) for f in args.files])
     sys.stdout.write("\n".join(lines) + "\n")
     return 1 if errors else 0

@@ -1,31 +1,17 @@
-"""`frontline render` and `frontline replay`: the map as an image, the timeline as a video.
+"""`frontline render` and `frontline replay`: argparse Namespaces in, exit codes out.
 
-Both paint with the shared frame painter (desktop.render.frame); replay frames are built by the
-same spec function as presentation mode (desktop.ui.timeline_frame.step_spec, widget-free), so
-an exported frame is the presentation of that step. Replay: exactly one frame per step, from the
-step holding the first date (the first date with data, or --from) to the step holding the last
-(or --to), inclusive; each frame shows the state on its step's first day.
+The engine (stills, step frames, the video loop) is `desktop.render.replay`, shared with the
+window's export dialogs; this module only checks arguments, opens the project and reports.
 """
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
-from .storage.errors import InputError
-
-Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
-
-
-def _prepare_qt() -> None:
-    # Rendering needs no screen; without one, Qt must not try to open a display.
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from .render.frame import ensure_app
-    ensure_app()
+from desktop.render.replay import prepare_qt, render_file, replay_dates, write_replay
+from desktop.storage.errors import InputError
 
 
 def _as_date(value) -> date | None:
@@ -35,36 +21,15 @@ def _as_date(value) -> date | None:
 
 
 def _open(path: str):
-    from .storage.projectfile import open_project
+    from desktop.storage.project.projectfile import open_project
     return open_project(path, read_only=True)
-
-
-def render_file(project, at: date, output: Path, size: tuple[int, int],
-                bbox_lonlat: tuple[float, float, float, float] | None = None) -> Path:
-    """Write the map on `at` to .png, .svg or .pdf."""
-    from .render.export import write_image
-    from .render.frame import default_bbox
-    from .render.projection import bbox_to_merc
-    bbox = bbox_to_merc(*bbox_lonlat) if bbox_lonlat else default_bbox(project)
-    write_image(still_spec(project, at, bbox), size, output)
-    return output
-
-
-def still_spec(project, at: date, bbox: tuple[float, float, float, float]):
-    """A still: title, date, legend, scale bar, north arrow, attribution; no step overlay;
-    painted once (see FrameSpec.once)."""
-    from dataclasses import replace
-
-    from desktop.model import timeline as tl
-    from desktop.ui.timeline_frame import step_spec
-    return replace(step_spec(project, at, tl.WEEK, bbox=bbox, captions=False), previous=None, once=True)
 
 
 def cmd_render(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if out.suffix.lower() not in (".png", ".svg", ".pdf"):
         raise InputError(f"{out}: the output must be .png, .svg or .pdf")
-    _prepare_qt()
+    prepare_qt()
     project = _open(args.project)
     try:
         render_file(project, _as_date(args.at), out, tuple(args.size or (1920, 1080)), getattr(args, "bbox", None))
@@ -75,110 +40,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
-def replay_dates(project, first: date | None, last: date | None, step: str) -> list[date]:
-    from desktop.model import timeline as tl
-    r = project.date_range()
-    if r is None and (first is None or last is None):
-        return []
-    first = first or r[0]
-    last = last or r[1]
-    return tl.steps_between(first, last, step)
-
-
-def usable_cores(cgroup: Path = Path("/sys/fs/cgroup")) -> int:
-    """Cores this process may use: its CPU affinity, capped by a container's CPU quota (cgroup
-    v2 `cpu.max`, or v1's CFS quota), which the affinity does not show."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cores = os.cpu_count() or 1
-    for quota_file, period_file in (("cpu.max", None), ("cpu/cpu.cfs_quota_us", "cpu/cpu.cfs_period_us")):
-        try:
-            words = (cgroup / quota_file).read_text().split()
-            if period_file is not None:
-                words.append((cgroup / period_file).read_text().strip())
-            quota, period = int(words[0]), int(words[1])  # "max" (no quota) raises
-        except (OSError, ValueError, IndexError):
-            continue
-        if quota > 0 and period > 0:
-            cores = min(cores, max(1, -(-quota // period)))
-        break
-    return cores
-
-
-def spare_cores() -> int:
-    """Cores beyond the two ffmpeg's encoder keeps busy."""
-    return max(0, usable_cores() - 2)
-
-
-def write_replay(project, output: Path, dates: list[date], step: str, size: tuple[int, int], fps: float,
-                 progress: Progress | None = None, *, base=None,
-                 bbox: tuple[float, float, float, float] | None = None) -> int:
-    """Stream one frame per date into `output`; returns the frames written (fewer if cancelled,
-    in which case a partial video file is removed). `base` and `bbox`: the layer choices and
-    view of the frames, as `step_spec` takes them (the window passes its map's, so the video is
-    what presentation mode shows); by default all layers over the project's area.
-
-    Painting and encoding overlap: ffmpeg encodes earlier frames while this thread paints (see
-    video.py). With a core to spare beside the encoder, a worker thread also builds the next
-    frame's spec and shapes (caption areas and the gains/losses overlay are GEOS overlays, which
-    release the GIL) while this one paints. On two cores it is left out: the encoder keeps both
-    busy, and a second Python thread only added GIL hand-offs (111 full-front weeks at 1080p:
-    1.79 s with it, 1.70 s without, median of 8).
-    """
-    from concurrent.futures import ThreadPoolExecutor
-    from contextlib import nullcontext
-
-    from PySide6.QtGui import QPainter
-
-    from desktop.ui.timeline_frame import step_spec
-
-    from .render import styles
-    from .render.frame import covers_frame, default_bbox, paint_frame
-    from .render.video import open_sink
-    from .render.zones import prepare_zones
-    w, h = size
-    bbox = bbox if bbox is not None else default_bbox(project)
-    sink = open_sink(output, size, fps)
-    done = 0
-
-    def spec_of(d: date):
-        spec = step_spec(project, d, step, bbox=bbox, base=base)
-        prepare_zones(spec, w, h)  # the frame's shapes and overlay (on the worker: the next frame's)
-        return spec
-
-    worker = ThreadPoolExecutor(1, thread_name_prefix="replay-spec") if spare_cores() else None
-    try:
-        with worker or nullcontext():
-            upcoming = worker.submit(spec_of, dates[0]) if worker is not None and dates else None
-            for i, d in enumerate(dates):
-                if progress is not None and not progress(i, len(dates)):
-                    sink.abort()
-                    return done
-                if worker is not None:
-                    spec = upcoming.result()
-                    upcoming = worker.submit(spec_of, dates[i + 1]) if i + 1 < len(dates) else None
-                else:
-                    spec = spec_of(d)
-                img = sink.image(size)  # a free buffer: the previous frames may still be encoding
-                if not covers_frame(spec):
-                    img.fill(styles.qcolor(styles.LAND))
-                p = QPainter(img)
-                paint_frame(p, w, h, spec)
-                p.end()
-                sink.write(img)
-                done += 1
-    except BaseException:
-        sink.abort()
-        raise
-    sink.close()
-    if progress is not None:
-        progress(len(dates), len(dates))
-    return done
-
-
 def cmd_replay(args: argparse.Namespace) -> int:
-    from .render.video import output_kind
+    from desktop.render.video import output_kind
     out = Path(args.output)
     if output_kind(out) is None:
         raise InputError(f"{out}: the output must be .mp4, .gif or a folder")
@@ -186,7 +49,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     fps = 4 if fps is None else fps
     if fps <= 0:
         raise InputError(f"--fps must be positive, not {fps}")
-    _prepare_qt()
+    prepare_qt()
     project = _open(args.project)
     try:
         step = getattr(args, "step", "week") or "week"
@@ -204,5 +67,5 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 def _close(project) -> None:
-    from .storage.projectfile import close_project
+    from desktop.storage.project.projectfile import close_project
     close_project(project)

@@ -5,9 +5,9 @@ import argparse
 import csv
 import sys
 
-from .model.project import Project
-from .model.timeline import steps_between
-from .storage.projectfile import close_project, open_project
+from desktop.model.project import Project
+from desktop.model.timeline import steps_between
+from desktop.storage.project.projectfile import close_project, open_project
 
 
 def stats_rows(project: Project, step: str) -> list[tuple[str, str, str, float]]:

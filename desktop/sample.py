@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from desktop.resources import resource
 
-from desktop.storage.projectfile import copy_file
+from desktop.storage.project.projectfile import copy_file
 
 SAMPLE_NAME = "pokrovsk_myrnohrad_2025.gpkg"
 SAMPLE_TITLE = "Pokrovsk and Myrnohrad, autumn 2025"
@@ -16,7 +17,7 @@ SAMPLE_TITLE = "Pokrovsk and Myrnohrad, autumn 2025"
 
 def sample_path() -> Path:
     """The bundled sample file (read it, never write it)."""
-    return Path(__file__).resolve().parents[1] / "resources" / "samples" / SAMPLE_NAME
+    return resource("samples") / SAMPLE_NAME
 
 
 def copy_sample_to(folder: str | os.PathLike, *, replace: bool = False) -> Path:

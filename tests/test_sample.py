@@ -19,7 +19,7 @@ from desktop.model.geodesy import area_km2
 from desktop.model.project import ReadOnlyError
 from desktop.model.records import supporting_warning
 from desktop.sample import SAMPLE_TITLE, copy_sample_to, sample_path
-from desktop.storage.projectfile import close_project, open_project
+from desktop.storage.project.projectfile import close_project, open_project
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT.parent / "shared" / "seed" / "pokrovsk-myrnohrad-article.txt"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import SUBCOMMANDS
-from desktop.storage.projectfile import META_TABLE
-from desktop.storage.schema import TABLES
+from desktop.storage.project.projectfile import META_TABLE
+from desktop.storage.project.schema import TABLES
 
 HELP = Path(__file__).resolve().parents[1] / "resources" / "help"
 GUIDE = HELP / "guide.html"
@@ -84,7 +84,7 @@ def test_the_shortcuts_page_lists_every_action_shortcut(qtbot):
     from PySide6.QtGui import QKeySequence
     from PySide6.QtWidgets import QWidget
 
-    from desktop.ui.actions import TOOL_SPECS, Actions
+    from desktop.ui.window.actions import TOOL_SPECS, Actions
     w = QWidget()
     qtbot.addWidget(w)
     actions = Actions(w)

@@ -14,7 +14,7 @@ import pytest
 from shapely.geometry import shape
 
 from desktop.model import CommandStack, add_assessment, create_zone, edit_zone
-from desktop.storage.projectfile import close_project, create_project
+from desktop.storage.project.projectfile import close_project, create_project
 
 ROOT = Path(__file__).resolve().parents[1]
 

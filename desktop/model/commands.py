@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .changes import ChangeSet
-from .project import Project
+from desktop.model.changes import ChangeSet
+from desktop.model.project import Project
 
 
 @dataclass(frozen=True)

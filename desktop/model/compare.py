@@ -17,11 +17,11 @@ from shapely.geometry import box as shapely_box
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
-from .entities import ZoneVersion
-from .evidence_queries import EvidenceItem, evidence_items
-from .geodesy import area_km2
-from .geometry import polygonal
-from .project import Project
+from desktop.model.entities import ZoneVersion
+from desktop.model.evidence_queries import EvidenceItem, evidence_items
+from desktop.model.geodesy import area_km2
+from desktop.model.geometry import polygonal
+from desktop.model.project import Project
 
 CONTROL_SIDE = {"ru_control": "ru", "ru_control_2014": "ru", "ua_liberated": "ua"}
 CLAIM_SIDE = {"ru_claim": "ru", "ua_claim": "ua"}

@@ -15,11 +15,11 @@ from shapely import union_all
 from shapely.geometry import LineString
 from shapely.geometry.base import BaseGeometry
 
-from .changes import ChangeBuilder
-from .commands import Command
-from .entities import CONFIDENCES, Assessment, Evidence, Zone, ZoneVersion, new_id
-from .geometry import GeometryError, polygonal, repair_polygonal, split_polygon
-from .project import Project
+from desktop.model.changes import ChangeBuilder
+from desktop.model.commands import Command
+from desktop.model.entities import CONFIDENCES, Assessment, Evidence, Zone, ZoneVersion, new_id
+from desktop.model.geometry import GeometryError, polygonal, repair_polygonal, split_polygon
+from desktop.model.project import Project
 
 CLIP_OTHERS = "clip_others"
 CLIP_SELF = "clip_self"

@@ -9,13 +9,13 @@ from dataclasses import replace
 from datetime import date
 from urllib.parse import urlsplit, urlunsplit
 
-from .changes import ChangeBuilder
-from .commands import Command
-from .edits import EditError
-from .entities import AUTHENTICITY, STANCES, Attachment, Quote, Source, new_id
-from .evidence_files import AttachmentError, check_attachment, safe_filename
-from .project import Project
-from .records import delete_quote, delete_source, link_quote, put_record, unlink
+from desktop.model.changes import ChangeBuilder
+from desktop.model.commands import Command
+from desktop.model.edits import EditError
+from desktop.model.entities import AUTHENTICITY, STANCES, Attachment, Quote, Source, new_id
+from desktop.model.evidence_files import AttachmentError, check_attachment, safe_filename
+from desktop.model.project import Project
+from desktop.model.records import delete_quote, delete_source, link_quote, put_record, unlink
 
 _TRACKING = ("utm_", "fbclid", "gclid")
 

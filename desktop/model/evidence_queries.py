@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
-from .entities import CREDIBILITY, RELIABILITY, STANCES, Attachment, Evidence, Quote, Source
-from .project import Project
+from desktop.model.entities import CREDIBILITY, RELIABILITY, STANCES, Attachment, Evidence, Quote, Source
+from desktop.model.project import Project
 
 # Map marks for zone versions (the window draws them; a toggle hides both).
 MARK_CONTRADICTED = "contradicted"

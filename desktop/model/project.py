@@ -8,10 +8,10 @@ from typing import Any, Callable, Iterable, Iterator
 from shapely import union_all
 from shapely.geometry.base import BaseGeometry
 
-from .changes import TABLES, ChangeSet
-from .entities import Assessment, Evidence, Observation, ProjectInfo, Zone, ZoneVersion
-from .geodesy import area_km2, areas_km2
-from .legend import Status, default_legend
+from desktop.model.changes import TABLES, ChangeSet
+from desktop.model.entities import Assessment, Evidence, Observation, ProjectInfo, Zone, ZoneVersion
+from desktop.model.geodesy import area_km2, areas_km2
+from desktop.model.legend import Status, default_legend
 
 
 class ReadOnlyError(RuntimeError):
@@ -38,7 +38,7 @@ class Project:
         self.read_only = False
         # What opening the file found and fixed in memory (set by the storage layer), one line each.
         self.open_warnings: list[str] = []
-        self.storage: Any = None  # the open project file, if any (desktop.storage.projectfile)
+        self.storage: Any = None  # the open project file, if any (desktop.storage.project.projectfile)
         self.listeners: list[Callable[[ChangeSet], None]] = []
 
     # -- raw access -------------------------------------------------------------------------

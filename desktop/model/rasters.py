@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from .changes import ChangeBuilder
-from .commands import Command
-from .edits import EditError
-from .entities import RASTER_KINDS, RasterLayer, new_id
-from .project import Project
+from desktop.model.changes import ChangeBuilder
+from desktop.model.commands import Command
+from desktop.model.edits import EditError
+from desktop.model.entities import RASTER_KINDS, RasterLayer, new_id
+from desktop.model.project import Project
 
 
 def stacked(project: Project) -> list[RasterLayer]:

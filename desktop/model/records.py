@@ -8,13 +8,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from .changes import ChangeBuilder
-from .commands import Command
-from .entities import (AUTHENTICITY, CREDIBILITY, RELIABILITY, SOURCE_KINDS, STANCES, Attachment,
+from desktop.model.changes import ChangeBuilder
+from desktop.model.commands import Command
+from desktop.model.entities import (AUTHENTICITY, CREDIBILITY, RELIABILITY, SOURCE_KINDS, STANCES, Attachment,
                        Evidence, Observation, ProjectInfo, Quote, Source, new_id)
-from .edits import EditError
-from .legend import Status
-from .project import Project
+from desktop.model.edits import EditError
+from desktop.model.legend import Status
+from desktop.model.project import Project
 
 
 def _check_source(s: Source) -> None:

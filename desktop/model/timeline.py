@@ -20,9 +20,9 @@ from typing import Any
 import numpy as np
 from shapely import union_all
 
-from .difference import version_differences
-from .entities import Observation, ZoneVersion
-from .geodesy import area_km2, areas_km2
+from desktop.model.difference import version_differences
+from desktop.model.entities import Observation, ZoneVersion
+from desktop.model.geodesy import area_km2, areas_km2
 
 DAY, WEEK, MONTH = "day", "week", "month"
 STEPS = (DAY, WEEK, MONTH)

@@ -11,17 +11,18 @@ import json
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from desktop.resources import resource
 from typing import Callable
 
 import numpy as np
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath
 
-from . import styles
-from .paths import arrays_to_path
-from .projection import MapView
+from desktop.render import styles
+from desktop.render.paths import arrays_to_path
+from desktop.render.projection import MapView
 
-BASEMAP_DIR = Path(__file__).resolve().parents[2] / "resources" / "basemap"
+BASEMAP_DIR = resource("basemap")
 TOLERANCES = (0.0, 60.0, 250.0, 1000.0, 4000.0)  # as in build_basemap.py
 ATTRIBUTION = "\u00a9 OpenStreetMap contributors (ODbL) \u00b7 \u00a9 \u041c\u0456\u043d\u0440\u0435\u0433\u0456\u043e\u043d (CC BY-SA) \u00b7 Natural Earth"
 

@@ -8,9 +8,9 @@ from datetime import date
 from desktop.model.entities import ZoneVersion
 from desktop.model.project import Project
 
-from .paths import LRU, GeometryCache
-from .sprites import Sheets
-from .states import StateIndex
+from desktop.render.paths import LRU, GeometryCache
+from desktop.render.sprites import Sheets
+from desktop.render.states import StateIndex
 
 
 class ProjectCache:

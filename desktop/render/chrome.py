@@ -14,11 +14,11 @@ from PySide6.QtGui import QBrush, QFontMetricsF, QImage, QPainter, QPolygonF, QT
 from desktop.model.legend import Status, unknown_status
 from desktop.model.timeline import CAPTION_LINES
 
-from . import styles
-from .basemap import ATTRIBUTION
-from .fonts import map_font
-from .projection import MapView
-from .spec import Chrome
+from desktop.render import styles
+from desktop.render.basemap import ATTRIBUTION
+from desktop.render.fonts import map_font
+from desktop.render.projection import MapView
+from desktop.render.spec import Chrome
 
 
 def nice_distance(metres: float) -> float:
@@ -256,7 +256,7 @@ def paint_legend(p: QPainter, view: MapView, statuses: list[Status], changes: bo
             if st.hatch is not None:
                 p.fillRect(box, st.hatch)
         elif isinstance(what, tuple):
-            from .marks import paint_legend_badge
+            from desktop.render.marks import paint_legend_badge
             paint_legend_badge(p, what[1], box, s)
         else:
             p.setPen(styles.pen("#616161", 1.2, dash=(3.0, 2.0) if what == "loss" else ()))

@@ -9,8 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QRect, QSize, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
-from .frame import paint_frame, render_image
-from .spec import FrameSpec
+from desktop.render.frame import paint_frame, render_image
+from desktop.render.spec import FrameSpec
 
 
 # QImage.save's PNG "quality" maps to zlib's level as (100 - q) * 9 // 91: 80 is level 1. On a

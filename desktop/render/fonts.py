@@ -4,10 +4,11 @@ exported frame differ from the preview."""
 from __future__ import annotations
 
 from pathlib import Path
+from desktop.resources import resource
 
 from PySide6.QtGui import QFont, QFontDatabase
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+FONT_DIR = resource("fonts")
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 _family: str | None = None
 

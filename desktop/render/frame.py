@@ -22,16 +22,16 @@ import shapely
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QTransform
 
-from . import chrome as ch
-from . import styles
-from .basemap import paint_basemap
-from .labels import paint_labels
-from .marks import paint_evidence_marks
-from .paths import LRU, lod_tolerance
-from .projection import MapView, bbox_to_merc, pad_bbox, project_xy
-from .raster import raster_hook, rasters_key, visible_rasters
-from .spec import BASEMAP_GROUPS, Chrome, FrameSpec
-from .zones import change_overlay, paint_changes, paint_observations, paint_zones, project_cache, visible_state
+from desktop.render import chrome as ch
+from desktop.render import styles
+from desktop.render.basemap import paint_basemap
+from desktop.render.labels import paint_labels
+from desktop.render.marks import paint_evidence_marks
+from desktop.render.paths import LRU, lod_tolerance
+from desktop.render.projection import MapView, bbox_to_merc, pad_bbox, project_xy
+from desktop.render.raster import raster_hook, rasters_key, visible_rasters
+from desktop.render.spec import BASEMAP_GROUPS, Chrome, FrameSpec
+from desktop.render.zones import change_overlay, paint_changes, paint_observations, paint_zones, project_cache, visible_state
 
 __all__ = ["FrameSpec", "Chrome", "BASEMAP_GROUPS", "paint_frame", "render_image", "default_bbox",
            "ensure_app", "chrome_scale", "covers_frame"]

@@ -19,12 +19,12 @@ from PySide6.QtGui import QBrush, QImage, QPainter, QPen
 
 from desktop.model.evidence_queries import MARK_CONTRADICTED, MARK_NO_EVIDENCE, version_marks
 
-from . import styles
-from .fonts import map_font
-from .paths import LRU
-from .projection import MapView
-from .spec import FrameSpec
-from .zones import project_cache, visible_state
+from desktop.render import styles
+from desktop.render.fonts import map_font
+from desktop.render.paths import LRU
+from desktop.render.projection import MapView
+from desktop.render.spec import FrameSpec
+from desktop.render.zones import project_cache, visible_state
 
 CONTRADICTED = "#d50000"
 NO_EVIDENCE = "#616161"
@@ -81,7 +81,7 @@ def _label_boxes(spec: FrameSpec, view: MapView, scale: float) -> list[QRectF]:
     """Where the place labels go, so a badge never sits on a town's name."""
     if not spec.basemap or "labels" in spec.hidden_basemap:
         return []
-    from .labels import place_labels
+    from desktop.render.labels import place_labels
     return [box for _, _, box, _ in place_labels(view, scale)]
 
 

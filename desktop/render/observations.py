@@ -7,11 +7,11 @@ import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPolygonF
 
-from . import styles
-from .fonts import map_font
-from .projection import MapView, to_merc
-from .spec import FrameSpec
-from .symbols import draw_symbol
+from desktop.render import styles
+from desktop.render.fonts import map_font
+from desktop.render.projection import MapView, to_merc
+from desktop.render.spec import FrameSpec
+from desktop.render.symbols import draw_symbol
 
 
 def paint_observations(p: QPainter, view: MapView, spec: FrameSpec, scale: float) -> None:

@@ -13,11 +13,11 @@ from desktop.model.difference import version_differences
 from desktop.model.entities import ZoneVersion
 from desktop.model.legend import unknown_status
 
-from . import styles
-from .cache import project_cache, visible_state
-from .paths import arrays_to_path, geometry_arrays, lod_tolerance
-from .projection import MapView, project_geometry
-from .spec import FrameSpec
+from desktop.render import styles
+from desktop.render.cache import project_cache, visible_state
+from desktop.render.paths import arrays_to_path, geometry_arrays, lod_tolerance
+from desktop.render.projection import MapView, project_geometry
+from desktop.render.spec import FrameSpec
 
 
 def change_overlay(spec: FrameSpec, tol: float = 0.0) -> list[tuple[str, QPainterPath, QPainterPath]]:

@@ -26,8 +26,8 @@ from desktop.storage.raster_sources import (WORLD_HALF, MBTiles, RasterError, Wo
                                             lat_to_merc_y, read_world_file, tile_bounds,
                                             world_file_for, zoom_for_resolution)
 
-from .paths import LRU
-from .projection import MapView
+from desktop.render.paths import LRU
+from desktop.render.projection import MapView
 
 TILE_CACHE = LRU(512)  # (path, mtime, z, x, y) -> QImage, or False for "no tile there"
 _SOURCES = LRU(16)  # (path, mtime) -> MBTiles

@@ -24,7 +24,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QImage, QPainter, QPen, QTransform
 
-from .paths import LRU, Shape
+from desktop.render.paths import LRU, Shape
 
 PAGE = 2048  # atlas page width, device pixels
 PAGE_ROWS = (256, 1024, 2048, 2048)  # heights of a sheet's pages: 2, 8, 16 and 16 MiB, made as needed

@@ -15,7 +15,7 @@ import shapely
 from desktop.model.entities import ZoneVersion
 from desktop.model.project import Project
 
-from .projection import project_xy
+from desktop.render.projection import project_xy
 
 _OPEN = np.iinfo(np.int64).max  # valid_to of a version still valid
 

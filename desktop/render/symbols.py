@@ -11,7 +11,7 @@ import math
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen, QTransform
 
-from . import styles
+from desktop.render import styles
 
 KINDS = ("flag", "strike", "unit", "destroyed", "video", "dot")
 _WORDS = (("flag", "flag"), ("strike", "strike"), ("shell", "strike"), ("explosion", "strike"),

@@ -20,15 +20,15 @@ from desktop.model.entities import ZoneVersion
 from desktop.model.legend import unknown_status
 from desktop.model.project import Project
 
-from . import sprites as sprite_sheets
-from . import styles
-from .cache import _CACHES, ProjectCache, project_cache, visible_state  # noqa: F401 (_CACHES: tests clear it)
-from .observations import paint_observations
-from .overlay import change_overlay, overlay_geometries, paint_changes
-from .paths import Shape, arrays_to_path, concat_arrays, lod_tolerance
-from .projection import MapView
-from .spec import FrameSpec
-from .sprites import MAX_SIDE, Sheet, device_boxes, device_ratio, paint_layer, zone_drawer
+from desktop.render import sprites as sprite_sheets
+from desktop.render import styles
+from desktop.render.cache import _CACHES, ProjectCache, project_cache, visible_state  # noqa: F401 (_CACHES: tests clear it)
+from desktop.render.observations import paint_observations
+from desktop.render.overlay import change_overlay, overlay_geometries, paint_changes
+from desktop.render.paths import Shape, arrays_to_path, concat_arrays, lod_tolerance
+from desktop.render.projection import MapView
+from desktop.render.spec import FrameSpec
+from desktop.render.sprites import MAX_SIDE, Sheet, device_boxes, device_ratio, paint_layer, zone_drawer
 
 CULL_ABOVE = 48  # with more zones than this in one status, skip those outside the view
 

@@ -14,8 +14,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from desktop.resources import resource
 
-GAZETTEER = Path(__file__).resolve().parents[2] / "resources" / "basemap" / "gazetteer.json"
+GAZETTEER = resource("basemap", "gazetteer.json")
 
 _LOOKALIKE = str.maketrans("aceiopxykmhtbj", "асеіорхукмнтвј")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")

@@ -8,23 +8,23 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .base import NOTHING, PointerEvent, Tool, ToolContext, ToolResult
-from .draw import DrawPolygonTool
-from .measure import MeasureTool
-from .move import MoveTool
-from .observe import DrawLineTool, PlacePointTool
-from .reshape import ReshapeTool, reshape_polygon
-from .select import SelectTool
-from .snapping import Snap, share_borders, snap_point
-from .split import SplitTool, merge_selected
-from .vertex import VertexTool
+from desktop.tools.base import NOTHING, PointerEvent, Tool, ToolContext, ToolResult
+from desktop.tools.draw import DrawPolygonTool
+from desktop.tools.measure import MeasureTool
+from desktop.tools.move import MoveTool
+from desktop.tools.observe import DrawLineTool, PlacePointTool
+from desktop.tools.reshape import ReshapeTool, reshape_polygon
+from desktop.tools.select import SelectTool
+from desktop.tools.snapping import Snap, share_borders, snap_point
+from desktop.tools.split import SplitTool, merge_selected
+from desktop.tools.vertex import VertexTool
 
 TOOLS: dict[str, type[Tool]] = {cls.name: cls for cls in (
     SelectTool, DrawPolygonTool, DrawLineTool, PlacePointTool, VertexTool, MoveTool, SplitTool,
     ReshapeTool, MeasureTool)}
 
 # name -> (label, function of the context returning a ToolResult); icons are the toolbar's
-# business (desktop/ui/actions.py), not the Qt-free tools'.
+# business (desktop/ui/window/actions.py), not the Qt-free tools'.
 ACTIONS: dict[str, tuple[str, Callable[[ToolContext], ToolResult]]] = {
     "merge": ("Merge selected zones", merge_selected),
 }

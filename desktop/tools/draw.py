@@ -6,10 +6,10 @@ from shapely.geometry import Polygon
 from desktop.model.edits import EditError, create_zone
 from desktop.model.project import Project
 
-from .base import ToolResult
-from .index import context_index
-from .paths import Coord, PathTool
-from .snapping import share_borders, with_shared_vertices
+from desktop.tools.base import ToolResult
+from desktop.tools.index import context_index
+from desktop.tools.paths import Coord, PathTool
+from desktop.tools.snapping import share_borders, with_shared_vertices
 
 
 def next_zone_name(project: Project) -> str:

@@ -18,7 +18,7 @@ from shapely.geometry.base import BaseGeometry
 from desktop.model.entities import ZoneVersion
 from desktop.model.project import Project
 
-from .base import ToolContext
+from desktop.tools.base import ToolContext
 
 
 class ZoneIndex:

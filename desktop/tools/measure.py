@@ -5,8 +5,8 @@ from shapely.geometry import LineString, Polygon
 
 from desktop.model.geodesy import area_km2, length_km
 
-from .base import ToolResult
-from .paths import Coord, PathTool
+from desktop.tools.base import ToolResult
+from desktop.tools.paths import Coord, PathTool
 
 
 def format_km(km: float) -> str:

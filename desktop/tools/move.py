@@ -7,10 +7,10 @@ from shapely import affinity
 from desktop.model.edits import EditError, edit_zone
 from desktop.model.entities import ZoneVersion
 
-from .base import NOTHING, PointerEvent, Tool, ToolContext, ToolResult
-from .index import context_index
-from .paths import pointer_position
-from .rings import nearest_vertex_of, to_rings
+from desktop.tools.base import NOTHING, PointerEvent, Tool, ToolContext, ToolResult
+from desktop.tools.index import context_index
+from desktop.tools.paths import pointer_position
+from desktop.tools.rings import nearest_vertex_of, to_rings
 
 
 class MoveTool(Tool):

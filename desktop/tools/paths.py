@@ -13,9 +13,9 @@ from shapely.geometry.base import BaseGeometry
 
 from desktop.model.edits import EditError
 
-from .base import NOTHING, PointerEvent, Tool, ToolContext, ToolResult
-from .index import context_index
-from .snapping import snap_point
+from desktop.tools.base import NOTHING, PointerEvent, Tool, ToolContext, ToolResult
+from desktop.tools.index import context_index
+from desktop.tools.snapping import snap_point
 
 Coord = tuple[float, float]
 

@@ -14,10 +14,10 @@ from shapely.ops import substring
 from desktop.model.edits import EditError, edit_zone
 from desktop.model.geometry import polygonal
 
-from .base import PointerEvent, ToolContext, ToolResult
-from .index import context_index
-from .paths import Coord, PathTool
-from .snapping import ON_EDGE_DEG, share_borders, with_shared_vertices
+from desktop.tools.base import PointerEvent, ToolContext, ToolResult
+from desktop.tools.index import context_index
+from desktop.tools.paths import Coord, PathTool
+from desktop.tools.snapping import ON_EDGE_DEG, share_borders, with_shared_vertices
 
 
 def _forward(ring: LineString, a: float, b: float) -> list[Coord]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from shapely.geometry import box
 
-from .base import NOTHING, PointerEvent, Tool, ToolResult
-from .index import context_index
+from desktop.tools.base import NOTHING, PointerEvent, Tool, ToolResult
+from desktop.tools.index import context_index
 
 
 class SelectTool(Tool):

@@ -22,7 +22,7 @@ from desktop.model.changes import Change, ChangeSet
 from desktop.model.commands import Command
 from desktop.model.project import Project
 
-from .index import ZoneIndex
+from desktop.tools.index import ZoneIndex
 
 # Float noise, in degrees (about 0.1 mm): points this close to an edge are on it.
 ON_EDGE_DEG = 1e-9

@@ -9,12 +9,12 @@ from dataclasses import replace
 from desktop.model.edits import EditError, edit_zone
 from desktop.model.entities import ZoneVersion
 
-from .base import NOTHING, PointerEvent, Tool, ToolContext, ToolResult
-from .index import context_index
-from .paths import Coord, pointer_position
-from .rings import (Rings, VertexRef, deleted, from_rings, inserted, moved, nearest_edge,
+from desktop.tools.base import NOTHING, PointerEvent, Tool, ToolContext, ToolResult
+from desktop.tools.index import context_index
+from desktop.tools.paths import Coord, pointer_position
+from desktop.tools.rings import (Rings, VertexRef, deleted, from_rings, inserted, moved, nearest_edge,
                     nearest_vertex_of, to_rings, vertices)
-from .snapping import share_borders, with_shared_vertices
+from desktop.tools.snapping import share_borders, with_shared_vertices
 
 
 class VertexTool(Tool):

@@ -12,13 +12,14 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+from desktop.resources import RESOURCES
 
 # The GUI does no large linear algebra; numpy's OpenBLAS would start a worker thread per core
 # as it loads (~0.05 s of start-up, busy threads that compete with the window for 2 cores).
 # Set before numpy is first imported (the CLI imports this module first); a user's value wins.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+RESOURCES = RESOURCES
 SAMPLE = RESOURCES / "samples" / "pokrovsk_myrnohrad_2025.gpkg"
 EMPTY_NAME = "my_project.gpkg"
 _AT_EXIT: list = []  # what run_gui registered with atexit (once per process)
@@ -90,7 +91,7 @@ def default_project_path() -> tuple[Path, bool]:
 def open_default_project():
     """A copy of the bundled sample (or a new empty project) in the user's data folder."""
     from desktop.model import edits
-    from desktop.storage.projectfile import copy_file, create_project, open_project
+    from desktop.storage.project.projectfile import copy_file, create_project, open_project
     dest, exists = default_project_path()
     if not exists:
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -135,9 +136,9 @@ def run_gui(path: str | None, at: date | None, screenshot: str | None,
 
 def _open_window(path: str | None, at: date | None, restore_layout: bool):
     """The main window on PROJECT, or on the user's copy of the sample."""
-    from desktop.storage.projectfile import open_project
-    from .main_window import MainWindow
-    from . import settings
+    from desktop.storage.project.projectfile import open_project
+    from desktop.ui.window.main_window import MainWindow
+    from desktop.ui.window import settings
     if path:
         project, project_path = open_project(path), Path(path)  # ProjectFileError -> the CLI's one line
     else:
@@ -182,7 +183,7 @@ def _screenshot(app, window, out: str, size: tuple[int, int], presentation: bool
         app.processEvents()
     window._hide_stale_tab_bars()
     if presentation:
-        from .presentation import PresentationView
+        from desktop.ui.map.presentation import PresentationView
         view = PresentationView(window.cursor, window.project, base=window.canvas.frame_spec(),
                                 bbox=window.canvas.view_bbox())
         view.resize(*size)

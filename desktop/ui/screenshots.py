@@ -11,10 +11,11 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from desktop.resources import resource
 
 from desktop.sample import sample_path
 
-OUT = Path(__file__).resolve().parents[2] / "resources" / "screenshots"
+OUT = resource("screenshots")
 
 # name -> extra arguments
 SHOTS: dict[str, list[str]] = {

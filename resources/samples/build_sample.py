@@ -33,7 +33,7 @@ from desktop.model.edits import add_assessment, create_zone, edit_zone, end_zone
 from desktop.model.entities import Attachment, Observation  # noqa: E402
 from desktop.model.project import Project  # noqa: E402
 from desktop.model.records import link_quote, put_record, set_info  # noqa: E402
-from desktop.storage.projectfile import close_project, create_project  # noqa: E402
+from desktop.storage.project.projectfile import close_project, create_project  # noqa: E402
 
 import sample_links as L  # noqa: E402
 import sample_plan as P  # noqa: E402

@@ -110,7 +110,7 @@ class SeriesProject:
 def import_series(files: list[Path], status: str | None) -> SeriesProject:
     """The files imported as a dated series by Frontline's own importer (in memory)."""
     from desktop.model.project import Project
-    from desktop.storage.importer import import_files
+    from desktop.storage.imports.importer import import_files
     project = Project()
     t0 = time.perf_counter()
     import_files(project, files, series=True, status=status)
@@ -273,7 +273,7 @@ def stress_project(n_zones: int = 2000, vertices: int = 100, weeks: int = 111, c
 def save_project(project, path: Path) -> Path:
     """An in-memory project written to a project file by Frontline's own writer (every record
     through `ProjectFile.write`, as edits and imports write them)."""
-    from desktop.storage.projectfile import save_copy
+    from desktop.storage.project.projectfile import save_copy
     return save_copy(project, path)
 
 

@@ -62,7 +62,7 @@ def child(name: str) -> None:
     """Import one data set once and print idle and peak resident memory (bytes)."""
     import psutil
     from desktop.model.project import Project  # noqa: F401  (modules loaded before "idle")
-    from desktop.storage.importer import import_files  # noqa: F401
+    from desktop.storage.imports.importer import import_files  # noqa: F401
     files_of, status = DATASETS[name]
     files = files_of()
     idle = psutil.Process().memory_info().rss
@@ -88,7 +88,7 @@ def memory_row(name: str, files: list[Path]) -> Row:
 
 
 def export_rows(name: str, sp: bd.SeriesProject, tmp: Path) -> list[Row]:
-    from desktop.storage.exporter import export_project
+    from desktop.storage.exports.exporter import export_project
     import numpy as np
     import pyogrio
     import shapely

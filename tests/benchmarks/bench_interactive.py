@@ -84,7 +84,7 @@ def bare_view(arrays):
 
 
 def canvas_for(project, when):
-    from desktop.ui.canvas import MapCanvas
+    from desktop.ui.map.canvas import MapCanvas
     canvas = MapCanvas()
     canvas.resize(WIDTH, HEIGHT)
     canvas.show()

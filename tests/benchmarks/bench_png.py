@@ -28,12 +28,12 @@ QUALITIES = {-1: "default", 100: "0", 80: "1", 60: "3"}
 
 
 def child(project_file: str, when: str) -> None:
-    """What `frontline render` does (desktop.cli_render.render_file), stage by stage."""
+    """What `frontline render` does (desktop.replay.render_file), stage by stage."""
     t0 = time.perf_counter()
-    import desktop.ui.timeline_frame  # noqa: F401 - what still_spec imports: an import, not the render step
-    from desktop.cli_render import still_spec
+    import desktop.render.step_frames  # noqa: F401 - what still_spec imports: an import, not the render step
+    from desktop.render.replay import still_spec
     from desktop.render.frame import default_bbox, ensure_app, render_image
-    from desktop.storage.projectfile import open_project
+    from desktop.storage.project.projectfile import open_project
     ensure_app()
     t1 = time.perf_counter()
     project = open_project(project_file, read_only=True)

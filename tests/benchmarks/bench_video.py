@@ -62,8 +62,8 @@ def import_floor(runs: int = 3) -> float:
 
 def make_project_file(path: Path) -> float:
     """The full-front series imported into a project file, as `frontline import --series` does."""
-    from desktop.storage.importer import import_files
-    from desktop.storage.projectfile import close_project, create_project
+    from desktop.storage.imports.importer import import_files
+    from desktop.storage.project.projectfile import close_project, create_project
     t0 = time.perf_counter()
     project = create_project(path, title="DeepState full front")
     import_files(project, bd.weekly_files(), series=True, status="ru_control")
@@ -83,8 +83,8 @@ def frontline_replay(project_file: Path, out: Path) -> tuple[float, str]:
 def frontline_in_process(project_file: Path, out: Path) -> float:
     """`write_replay` (what `frontline replay` runs after start-up) on a freshly opened project,
     so no render cache survives from an earlier run; opening is not timed."""
-    from desktop.cli_render import replay_dates, write_replay
-    from desktop.storage.projectfile import close_project, open_project
+    from desktop.render.replay import replay_dates, write_replay
+    from desktop.storage.project.projectfile import close_project, open_project
     project = open_project(project_file, read_only=True)
     try:
         dates = replay_dates(project, None, None, "week")

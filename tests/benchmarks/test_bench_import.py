@@ -48,8 +48,11 @@ mode, folder = sys.argv[1], Path(sys.argv[2])
 files = sorted(p for p in folder.iterdir() if p.name.endswith((".geojson", ".geojson.gz")))
 import pyogrio.raw
 from desktop.model import Project
-from desktop.storage.importer import import_files
-from desktop.storage import series, geojson_read, prepare, overlap  # noqa: F401 (loaded before idle)
+from desktop.storage.imports.importer import import_files
+from desktop.storage.imports import series  # noqa: F401 (loaded before idle)
+from desktop.storage.imports import geojson_read  # noqa: F401 (loaded before idle)
+from desktop.storage.imports import prepare  # noqa: F401 (loaded before idle)
+from desktop.storage.imports import overlap  # noqa: F401 (loaded before idle)
 gdal_path = lambda p: ("/vsigzip/" if p.suffix == ".gz" else "") + str(p)
 pyogrio.raw.read(gdal_path(files[0]))  # GDAL's driver registration is not part of the read
 def children():  # CPU seconds of the children waited for (the series import's second reader)
@@ -162,8 +165,8 @@ def format_measure(m: dict) -> str:
 
 def _bench(folder: Path, tmp_path: Path) -> None:
     from desktop.model import Project
-    from desktop.storage.exporter import export_project
-    from desktop.storage.importer import import_files
+    from desktop.storage.exports.exporter import export_project
+    from desktop.storage.imports.importer import import_files
     print("\n" + format_measure(measure_series_import(folder)))
     p = Project()
     import_files(p, series_files(folder), series=True, assessment="DeepState")

@@ -68,7 +68,7 @@ def front(shared_data):
 
 
 def _canvas(qtbot, project, when):
-    from desktop.ui.canvas import MapCanvas
+    from desktop.ui.map.canvas import MapCanvas
     c = MapCanvas()
     qtbot.addWidget(c)
     c.resize(W, H)
@@ -169,7 +169,7 @@ def test_bench_frame_paint(qapp, front):
     from desktop.model import timeline as tl
     from desktop.render.frame import Chrome, FrameSpec, paint_frame
     from desktop.render.projection import MapView, bbox_to_merc
-    from desktop.ui.timeline_frame import step_spec
+    from desktop.render.step_frames import step_spec
     print("\n[issue 5] one 1920x1080 antialiased frame in memory (goal: zones within 2x of bare; "
           "styled frame median <= 16 ms)")
     bbox = MapView(bbox_to_merc(29.5, 44.2, 40.5, 52.5), W, H).fitted
@@ -223,7 +223,7 @@ def test_bench_replay_mp4(qapp, front):
     import imageio_ffmpeg
     from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
 
-    from desktop.cli_render import write_replay
+    from desktop.render.replay import write_replay
     from desktop.render.frame import default_bbox
     from desktop.render.projection import MapView
     from desktop.render.video import PIX_FMT
@@ -281,8 +281,8 @@ def _bench_replay_command(tmp: Path, bare_s: float) -> None:
     import subprocess
     import time as _t
 
-    from desktop.storage.importer import import_files
-    from desktop.storage.projectfile import close_project, create_project
+    from desktop.storage.imports.importer import import_files
+    from desktop.storage.project.projectfile import close_project, create_project
     root = Path(__file__).resolve().parents[2]
     folder = root.parent / "shared" / "data" / "frontline" / "deepstate_cyterat_weekly"
     project_file = tmp / "front.gpkg"

@@ -83,11 +83,11 @@ def _bench_model(name: str, p: Project, weeks: list[date]) -> None:
 def _bench_widgets(name: str, p: Project, weeks: list[date], qtbot) -> None:
     from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-    from desktop.ui.area_chart import AreaChart
-    from desktop.ui.changes_panel import ChangesPanel
-    from desktop.ui.presentation import PresentationView
-    from desktop.ui.timeline_bar import TimelineBar
-    from desktop.ui.timeline_cursor import TimelineCursor
+    from desktop.ui.timeline.area_chart import AreaChart
+    from desktop.ui.timeline.changes_panel import ChangesPanel
+    from desktop.ui.map.presentation import PresentationView
+    from desktop.ui.timeline.bar import TimelineBar
+    from desktop.ui.timeline.cursor import TimelineCursor
 
     cursor = TimelineCursor(p)
     host = QWidget()

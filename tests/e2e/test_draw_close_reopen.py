@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop.storage.projectfile import close_project, open_project
-from desktop.ui import dialogs_file
-from desktop.ui.main_window import MainWindow
+from desktop.storage.project.projectfile import close_project, open_project
+from desktop.ui.dialogs import file_menu as dialogs_file
+from desktop.ui.window.main_window import MainWindow
 
 
 AOI = (37.05, 48.22, 37.35, 48.36)
@@ -44,7 +44,7 @@ def content(project):
 
 def test_draw_close_reopen(qtbot, tmp_path, monkeypatch):
     path = tmp_path / "e2e.gpkg"
-    from desktop.storage.projectfile import create_project
+    from desktop.storage.project.projectfile import create_project
     from desktop.model import edits
     p = create_project(path, title="End to end")
     cmd, aid = edits.add_assessment(p, "Our assessment")

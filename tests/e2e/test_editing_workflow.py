@@ -9,8 +9,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.model import edits
-from desktop.storage.projectfile import close_project, create_project, open_project
-from desktop.ui.main_window import MainWindow
+from desktop.storage.project.projectfile import close_project, create_project, open_project
+from desktop.ui.window.main_window import MainWindow
 
 
 AOI = (37.05, 48.22, 37.35, 48.36)

@@ -51,7 +51,7 @@ def reddish(a: np.ndarray) -> np.ndarray:
 
 def two_zone_file(path) -> tuple[str, str]:
     """The same project as a project file (closed again); returns the two zone ids."""
-    from desktop.storage.projectfile import close_project, create_project
+    from desktop.storage.project.projectfile import close_project, create_project
     p = create_project(path, "Test")
     _, red, grey = two_zone_project(p)
     close_project(p)

@@ -130,9 +130,9 @@ def test_a_still_painted_once_equals_the_cached_frame(qapp, project_file, tmp_pa
     # the PNG must be the very picture the canvas, presentation mode and replay make from it.
     from dataclasses import replace
 
-    from desktop.cli_render import still_spec
+    from desktop.render.replay import still_spec
     from desktop.render.frame import render_image
-    from desktop.storage.projectfile import close_project, open_project
+    from desktop.storage.project.projectfile import close_project, open_project
     out = tmp_path / "still.png"
     bbox = ",".join(str(v) for v in AOI)
     assert main(["render", str(project_file), "--at", D2.isoformat(), "-o", str(out), "--size", "800x600",
@@ -154,9 +154,9 @@ def test_replay_frames_are_the_same_with_or_without_the_spec_worker(qapp, projec
     encoder; either way the frames are the same, in order."""
     import threading
 
-    from desktop import cli_render
-    from desktop.storage.projectfile import close_project, open_project
-    from desktop.ui import timeline_frame
+    from desktop.render import replay
+    from desktop.storage.project.projectfile import close_project, open_project
+    from desktop.render import step_frames as timeline_frame
 
     real_step_spec = timeline_frame.step_spec
     threads: list[str] = []
@@ -168,13 +168,13 @@ def test_replay_frames_are_the_same_with_or_without_the_spec_worker(qapp, projec
     monkeypatch.setattr(timeline_frame, "step_spec", recording_step_spec)
     frames = {}
     for spare in (0, 2):
-        monkeypatch.setattr(cli_render, "spare_cores", lambda spare=spare: spare)
+        monkeypatch.setattr(replay, "spare_cores", lambda spare=spare: spare)
         threads.clear()
         project = open_project(project_file, read_only=True)
         try:
-            dates = cli_render.replay_dates(project, date(2025, 10, 27), date(2025, 11, 17), "week")
+            dates = replay.replay_dates(project, date(2025, 10, 27), date(2025, 11, 17), "week")
             out = tmp_path / f"spare{spare}"
-            assert cli_render.write_replay(project, out, dates, "week", (320, 180), 4) == 4
+            assert replay.write_replay(project, out, dates, "week", (320, 180), 4) == 4
         finally:
             close_project(project)
         frames[spare] = [rgb(QImage(str(f))) for f in sorted(out.glob("*.png"))]
@@ -190,7 +190,7 @@ def test_usable_cores_follow_a_containers_cpu_quota(tmp_path):
     """The affinity mask shows the host's cores; a container's quota may allow fewer."""
     import os
 
-    from desktop.cli_render import usable_cores
+    from desktop.render.replay import usable_cores
     affinity = len(os.sched_getaffinity(0))
     assert usable_cores(tmp_path) == affinity  # no cgroup files: the affinity
     (tmp_path / "cpu.max").write_text("max 100000\n")

@@ -11,7 +11,7 @@ from desktop.render.labels import place_labels
 from desktop.render.marks import RADIUS, mark_positions
 from desktop.render.projection import MapView, bbox_to_merc
 from desktop.sample import sample_path
-from desktop.storage.projectfile import close_project, open_project
+from desktop.storage.project.projectfile import close_project, open_project
 
 
 def test_badges_keep_off_the_labels(qapp):

@@ -101,7 +101,7 @@ def test_hidpi_scrub_from_sprites_equals_direct_paint(qapp):
 def test_real_series_scrub_from_sprites_equals_direct_paint(qapp, shared_data: Path):
     """The raw DeepState weekly polygons: zones from a few pixels to the whole view, with holes
     (the big ones are painted directly among the copies)."""
-    from desktop.storage.importer import import_files
+    from desktop.storage.imports.importer import import_files
     files = sorted((shared_data / "frontline" / "deepstate_raw_weekly_polygons").glob("*.geojson.gz"))[40:46]
     p = Project()
     import_files(p, files, series=True, status=None)

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from desktop.storage.projectfile import close_project, create_project, open_project
+from desktop.storage.project.projectfile import close_project, create_project, open_project
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -20,7 +20,7 @@ import sys
 from datetime import date
 from shapely.geometry import box
 from desktop.model import CommandStack, create_zone
-from desktop.storage.projectfile import open_project
+from desktop.storage.project.projectfile import open_project
 p = open_project(sys.argv[1])
 st = CommandStack(p)
 aid = next(iter(p.assessments))

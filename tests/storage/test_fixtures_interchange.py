@@ -9,8 +9,8 @@ import pytest
 
 from desktop.model import CommandStack, Project
 from desktop.storage.errors import InputError
-from desktop.storage.importer import import_files
-from desktop.storage.validate import validate_file
+from desktop.storage.imports.importer import import_files
+from desktop.storage.imports.validate import validate_file
 
 # Structurally good for geojsonhint, but its latitudes reach -134: not WGS84, so we refuse it.
 OUT_OF_RANGE_GOOD = {"issue82.geojson"}
@@ -98,7 +98,7 @@ def test_bad_fixtures_are_flagged(shared_data, group):
 
 
 def test_kml_fixtures_read_with_times(shared_data):
-    from desktop.storage.kml_read import read_kml
+    from desktop.storage.imports.kml_read import read_kml
     kml = _fixtures(shared_data, "kml/**/*.kml", "kml/**/*.kmz")
     assert len(kml) >= 15
     spans = 0

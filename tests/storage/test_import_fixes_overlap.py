@@ -16,9 +16,9 @@ import shapely
 from shapely.geometry import box, mapping
 
 from desktop.model import Project
-from desktop.storage.exporter import export_project
-from desktop.storage.importer import import_files
-from desktop.storage.projectfile import close_project, open_project
+from desktop.storage.exports.exporter import export_project
+from desktop.storage.imports.importer import import_files
+from desktop.storage.project.projectfile import close_project, open_project
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "pokrovsk_myrnohrad_2025.gpkg"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from desktop.model import Project
-from desktop.storage.exporter import export_project
-from desktop.storage.importer import import_files
+from desktop.storage.exports.exporter import export_project
+from desktop.storage.imports.importer import import_files
 
 
 def _fc(*features: dict, **members) -> dict:
@@ -102,8 +102,8 @@ def test_satirical_territories_only_counted(shared_data):
     assert r.satirical == 1 and any("satirical" in m and "Придністров'я" in m for m in r.messages)
     assert not [m for m in r.messages if "feature 13" in m]
 
-    from desktop.storage.readers import read_any
-    from desktop.storage.statuses import classify_deepstate
+    from desktop.storage.imports.readers import read_any
+    from desktop.storage.imports.statuses import classify_deepstate
     f = folder / "1754251105.geojson"
     parsed = read_any(f)
     names = {c.name.rstrip(". ") for x in parsed.features
@@ -142,8 +142,8 @@ def test_ogr_messages_name_the_row_id(tmp_path, ext, driver, first):
 
 
 def test_blue_polygons_of_2022_are_liberated(shared_data):
-    from desktop.storage.readers import read_any
-    from desktop.storage.statuses import classify_deepstate
+    from desktop.storage.imports.readers import read_any
+    from desktop.storage.imports.statuses import classify_deepstate
     f = shared_data / "frontline/deepstate_raw_full_samples/1648989208.geojson"
     feats = read_any(f).features
     for i in (30, 59, 60):  # "24.03", "Дорога Тростянець-Суми 31.03", "Орки відсутні 30.03": no key, blue fill

@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.model import Project
-from desktop.storage import sources
+from desktop.storage.imports import input_files as sources
 from desktop.storage.errors import InputError
-from desktop.storage.geojson_read import check_geojson, read_geojson
-from desktop.storage.importer import import_files
+from desktop.storage.imports.geojson_read import check_geojson, read_geojson
+from desktop.storage.imports.importer import import_files
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-200, 200) | st.floats(-200, 200, allow_nan=False) | st.text(max_size=8),
@@ -89,12 +89,12 @@ def test_size_and_vertex_limits(tmp_path, monkeypatch):
     f = tmp_path / "big.geojson"
     f.write_text(json.dumps(VALID))
     monkeypatch.setattr(sources, "MAX_BYTES", 100)
-    monkeypatch.setattr("desktop.storage.geojson_read.read_limited",
+    monkeypatch.setattr("desktop.storage.imports.geojson_read.read_limited",
                         lambda p: sources.read_limited(p, limit=100))
     with pytest.raises(InputError, match="larger than"):
         import_files(Project(), [f], status="contested")
     monkeypatch.undo()
-    monkeypatch.setattr("desktop.storage.geojson_read.MAX_VERTICES", 5)
+    monkeypatch.setattr("desktop.storage.imports.geojson_read.MAX_VERTICES", 5)
     parsed = read_geojson(f)
     assert parsed.fatal and any("vertices" in p.message for p in parsed.problems)
 

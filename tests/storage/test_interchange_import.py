@@ -11,7 +11,7 @@ import shapely
 
 from desktop.model import CommandStack, Project
 from desktop.storage.errors import InputError
-from desktop.storage.importer import import_files, plan_import
+from desktop.storage.imports.importer import import_files, plan_import
 
 
 def _assessed_overlap_free(project: Project, d: date) -> None:

@@ -7,8 +7,9 @@ import json
 
 import shapely
 
-from desktop.storage.geojson_fast import GeometryMemo
-from desktop.storage.geojson_read import read_geojson
+from desktop.storage.imports.geojson_fast import GeometryMemo
+from desktop.storage.imports.geojson_fast import read_geojson_with_memo
+from desktop.storage.imports.geojson_read import read_geojson
 
 
 def _same(a, b) -> None:
@@ -28,8 +29,8 @@ def test_memo_reads_like_the_ordinary_reader(shared_data):
     files += sorted((shared_data / "frontline/deepstate_raw_full_samples").glob("*.geojson*"))
     memo = GeometryMemo()
     for f in files + files[:2]:  # the repeat is served from the memo
-        _same(read_geojson(f), read_geojson(f, memo))
-        _same(read_geojson(f), read_geojson(f, memo))
+        _same(read_geojson(f), read_geojson_with_memo(f, memo))
+        _same(read_geojson(f), read_geojson_with_memo(f, memo))
         served = {k for k in memo.current if isinstance(k[1], bytes)}
         assert served and served == {k for k in memo.previous if isinstance(k[1], bytes)}  # all again
 
@@ -55,12 +56,12 @@ def test_memo_falls_back_on_unusual_documents(tmp_path):
         path = tmp_path / f"d{n}.geojson"
         for text in (json.dumps(doc), json.dumps(doc, indent=3)):  # with and without white space
             path.write_text(text)
-            _same(read_geojson(path), read_geojson(path, memo))
+            _same(read_geojson(path), read_geojson_with_memo(path, memo))
     raw = b'{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]],"coordinates":[[[0,0],[2,0],[2,2],[0,0]]]}'
     path = tmp_path / "dup.geojson.gz"
     path.write_bytes(gzip.compress(raw))
-    _same(read_geojson(path), read_geojson(path, memo))
-    assert any("duplicate" in p.message for p in read_geojson(path, memo).problems)
+    _same(read_geojson(path), read_geojson_with_memo(path, memo))
+    assert any("duplicate" in p.message for p in read_geojson_with_memo(path, memo).problems)
 
 
 def _items(shift: float):
@@ -68,7 +69,7 @@ def _items(shift: float):
 
     from shapely.geometry import box
 
-    from desktop.storage.prepare import Item
+    from desktop.storage.imports.prepare import Item
     shapes = [("ru_control", box(0, 0, 2, 2)), ("contested", box(1, 1, 3, 3)),  # clipped by the first
               ("ru_control", box(1.5, 0, 4, 1)),  # merged into the first
               ("ua_liberated", box(5 + shift, 0, 6 + shift, 1)), ("ua_liberated", box(6 + shift, 0, 7, 1)),  # touch
@@ -78,8 +79,8 @@ def _items(shift: float):
 
 def test_cleaner_with_memo_matches_a_fresh_one():
     from desktop.model import Project
-    from desktop.storage.report import ImportReport
-    from desktop.storage.snapshot import SnapshotCleaner
+    from desktop.storage.imports.report import ImportReport
+    from desktop.storage.imports.snapshot import SnapshotCleaner
     tier = Project().tier_of
     kept = SnapshotCleaner(tier)
     for shift in (0.0, 0.0, 0.25, 0.0, 0.0):  # unchanged, moved, back: served from the memo and not

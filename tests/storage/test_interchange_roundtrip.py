@@ -15,8 +15,8 @@ import shapely
 from desktop.model import Project
 from desktop.model.entities import Quote, Source
 from desktop.model.records import link_quote, put_record
-from desktop.storage.exporter import export_project
-from desktop.storage.importer import import_files
+from desktop.storage.exports.exporter import export_project
+from desktop.storage.imports.importer import import_files
 
 GEOJSONHINT = "3.2.0"
 

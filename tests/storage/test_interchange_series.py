@@ -6,13 +6,13 @@ from collections import defaultdict
 import shapely
 
 from desktop.model import CommandStack, Project
-from desktop.storage.geojson_write import feature_collection
-from desktop.storage.importer import import_files
-from desktop.storage.overlap import resolve_overlaps
-from desktop.storage.prepare import prepare
-from desktop.storage.readers import read_any
-from desktop.storage.report import ImportReport
-from desktop.storage.series import _parts
+from desktop.storage.exports.geojson_write import feature_collection
+from desktop.storage.imports.importer import import_files
+from desktop.storage.imports.overlap import resolve_overlaps
+from desktop.storage.imports.prepare import prepare
+from desktop.storage.imports.readers import read_any
+from desktop.storage.imports.report import ImportReport
+from desktop.storage.imports.series import _parts
 
 
 def _snapshot_by_status(project: Project, path):

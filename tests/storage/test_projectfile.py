@@ -15,8 +15,8 @@ from shapely.geometry import box
 
 from desktop.model import CommandStack, ReadOnlyError, create_zone
 from desktop.storage.errors import ProjectFileError
-from desktop.storage.projectfile import close_project, create_project, open_project, save_copy
-from desktop.storage.schema import SCHEMA_VERSION
+from desktop.storage.project.projectfile import close_project, create_project, open_project, save_copy
+from desktop.storage.project.schema import SCHEMA_VERSION
 
 from support.builders import populate
 

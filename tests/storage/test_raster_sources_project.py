@@ -12,7 +12,7 @@ from desktop.model.entities import ProjectInfo
 from desktop.model.project import Project
 from desktop.model.rasters import (add_raster, move_raster, remove_raster, rename_raster, set_raster_opacity,
                                    set_raster_visible, stacked)
-from desktop.storage.projectfile import close_project, create_project, open_project
+from desktop.storage.project.projectfile import close_project, create_project, open_project
 
 
 def test_add_edit_undo_redo_in_memory(tmp_path):

@@ -112,7 +112,7 @@ def test_an_invalid_shape_written_by_another_tool_is_repaired_on_opening(qapp, p
 
     from shapely.geometry import MultiPolygon, Polygon, shape
 
-    from desktop.storage.gpkg import encode
+    from desktop.storage.project.gpkg import encode
     bow = MultiPolygon([Polygon([(37, 48), (37.1, 48.1), (37.1, 48), (37, 48.1), (37, 48)])])
     assert not bow.is_valid
     con = sqlite3.connect(project)
@@ -138,8 +138,8 @@ def test_opening_checks_only_shapes_frontline_did_not_write(project):
     """Sealed shapes (written by Frontline, which only writes valid ones) are not checked again."""
     from unittest import mock
 
-    from desktop.storage.projectfile import close_project, open_project
-    with mock.patch("desktop.storage.projectfile.shapely.is_valid") as is_valid:
+    from desktop.storage.project.projectfile import close_project, open_project
+    with mock.patch("desktop.storage.project.projectfile.shapely.is_valid") as is_valid:
         p = open_project(project, read_only=True)
         close_project(p)
     assert not is_valid.called
@@ -178,7 +178,7 @@ def test_a_file_name_that_is_not_utf8_imports(tmp_path, capsys):
         f.write(json.dumps(_fc(_zone(1, "A", status="ru_control", valid_from="2025-01-01"))).encode())
     proj = tmp_path / "p.gpkg"
     assert main(["import", os.fsdecode(name), "-o", str(proj)]) == 0
-    from desktop.storage.projectfile import close_project, open_project
+    from desktop.storage.project.projectfile import close_project, open_project
     p = open_project(proj, read_only=True)
     try:
         assert [z.name for z in p.zones.values()] == ["A"]
@@ -192,7 +192,7 @@ def test_features_sharing_a_zone_id_are_its_history_even_left_open(tmp_path, cap
     version (the first ends where it starts), not a shape 'inside an earlier zone' to drop."""
     from datetime import date
 
-    from desktop.storage.projectfile import close_project, open_project
+    from desktop.storage.project.projectfile import close_project, open_project
     small = _zone(1, "A", status="contested", valid_from="2025-01-01", zone_id="A")
     big = _zone(1, "A", status="ru_control", valid_from="2025-02-01", zone_id="A")
     big["geometry"]["coordinates"][0] = [[x, y + (0.05 if y > 48 else 0)] for x, y in big["geometry"]["coordinates"][0]]
@@ -215,7 +215,7 @@ def test_features_sharing_a_zone_id_are_its_history_even_left_open(tmp_path, cap
 
 
 def test_future_and_swapped_zones_are_warned_of_and_kept(tmp_path, capsys):
-    from desktop.storage.projectfile import close_project, create_project, open_project
+    from desktop.storage.project.projectfile import close_project, create_project, open_project
     from desktop.model.records import set_info
     from desktop.model import CommandStack
     proj = tmp_path / "p.gpkg"
@@ -319,8 +319,8 @@ def test_a_shape_folded_flat_by_another_tool_opens_empty_with_a_warning(project,
 
     from shapely.geometry import MultiPolygon, Polygon
 
-    from desktop.storage.gpkg import encode
-    from desktop.storage.projectfile import close_project, open_project
+    from desktop.storage.project.gpkg import encode
+    from desktop.storage.project.projectfile import close_project, open_project
     flat = MultiPolygon([Polygon([(37, 48), (37.05, 48.05), (37.1, 48.1), (37, 48)])])
     con = sqlite3.connect(project)
     with con:
@@ -342,7 +342,7 @@ def test_a_shape_folded_flat_by_another_tool_opens_empty_with_a_warning(project,
 def test_parts_sharing_a_start_date_all_end_where_the_next_version_starts(tmp_path, capsys):
     from datetime import date
 
-    from desktop.storage.projectfile import close_project, open_project
+    from desktop.storage.project.projectfile import close_project, open_project
     a1 = _zone(1, "A", status="contested", valid_from="2025-01-01", zone_id="A")
     a2 = _zone(3, "A", status="contested", valid_from="2025-01-01", zone_id="A")
     later = _zone(1, "A", status="ru_control", valid_from="2025-02-01", zone_id="A")

@@ -1,7 +1,7 @@
 """Review: a bad CSV row is named by its line once, in plain words, and the good rows still come in."""
 from __future__ import annotations
 
-from desktop.storage.csv_read import read_csv
+from desktop.storage.imports.csv_read import read_csv
 
 
 def test_bad_rows_are_named_by_line_in_plain_words(tmp_path):

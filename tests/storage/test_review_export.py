@@ -9,10 +9,10 @@ from shapely.geometry import Polygon
 
 from desktop.model.commands import CommandStack
 from desktop.model.project import Project
-from desktop.storage.export_props import rfc7946
-from desktop.storage.geojson_write import write_geojson
-from desktop.storage.importer import import_files
-from desktop.storage.validate import validate_file
+from desktop.storage.exports.export_props import rfc7946
+from desktop.storage.exports.geojson_write import write_geojson
+from desktop.storage.imports.importer import import_files
+from desktop.storage.imports.validate import validate_file
 
 
 def test_rounding_leaves_no_duplicate_vertices():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.storage.kml_read import read_kml
-from desktop.storage.report import ERROR, WARNING
+from desktop.storage.imports.kml_read import read_kml
+from desktop.storage.imports.report import ERROR, WARNING
 
 POLY = ("<Polygon><outerBoundaryIs><LinearRing><coordinates>{x},48 {x}.1,48 {x}.1,48.1 {x},48.1 {x},48"
         "</coordinates></LinearRing></outerBoundaryIs>{hole}</Polygon>")

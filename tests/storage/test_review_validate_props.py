@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from desktop.storage.report import WARNING
-from desktop.storage.validate import validate_file
+from desktop.storage.imports.report import WARNING
+from desktop.storage.imports.validate import validate_file
 
 RING = [[37, 48], [37.1, 48], [37.1, 48.1], [37, 48.1], [37, 48]]
 

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 import shapely
 
 from desktop.model import Project
-from desktop.storage import series_read
+from desktop.storage.imports import series_read
 from desktop.storage.errors import InputError
-from desktop.storage.importer import import_files
+from desktop.storage.imports.importer import import_files
 
 SERIES = ("deepstate_cyterat_pokrovsk_2025", "deepstate_cyterat_weekly", "deepstate_raw_pokrovsk_2025",
           "deepstate_raw_weekly_polygons")

@@ -14,11 +14,11 @@ from shapely.geometry import Polygon, box
 
 from desktop.model import CommandStack, add_assessment, create_zone, edit_zone
 from desktop.model.geodesy import area_km2
-from desktop.storage import gpkg
-from desktop.storage.importer import import_files
-from desktop.storage.projectfile import close_project, create_project, open_project
-from desktop.storage import stored_areas
-from desktop.storage.schema import AREA_COLUMN, AREA_CRC_COLUMN
+from desktop.storage.project import gpkg
+from desktop.storage.imports.importer import import_files
+from desktop.storage.project.projectfile import close_project, create_project, open_project
+from desktop.storage.project import stored_areas
+from desktop.storage.project.schema import AREA_COLUMN, AREA_CRC_COLUMN
 
 from support.builders import populate
 

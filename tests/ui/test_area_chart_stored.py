@@ -11,10 +11,10 @@ from desktop.model import CommandStack
 from desktop.model.edits import edit_zone
 from desktop.model.project import Project
 from desktop.model.timeline import area_table
-from desktop.storage.importer import import_files
-from desktop.storage.projectfile import close_project, create_project, open_project
-from desktop.ui.area_chart import AreaChart
-from desktop.ui.timeline_cursor import TimelineCursor
+from desktop.storage.imports.importer import import_files
+from desktop.storage.project.projectfile import close_project, create_project, open_project
+from desktop.ui.timeline.area_chart import AreaChart
+from desktop.ui.timeline.cursor import TimelineCursor
 
 
 @pytest.fixture

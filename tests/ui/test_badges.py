@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.ui.badges import RELIABILITY_COLOURS, badge_colour
+from desktop.ui.evidence.badges import RELIABILITY_COLOURS, badge_colour
 
 
 @pytest.mark.parametrize("code, like", [("A1", "A"), ("B2", "B"), ("B6", "F"), ("A5", "E"), ("E2", "E"),

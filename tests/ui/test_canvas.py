@@ -12,7 +12,7 @@ from desktop.model.commands import CommandStack
 from desktop.render.frame import render_image
 from desktop.render.projection import to_lonlat, to_merc
 from desktop.tools import DrawPolygonTool, SelectTool, ToolContext
-from desktop.ui.canvas import MapCanvas
+from desktop.ui.map.canvas import MapCanvas
 
 from render.helpers import AOI, D1, D2, reddish, rgb, two_zone_project
 

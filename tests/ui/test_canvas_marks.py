@@ -15,9 +15,9 @@ from desktop.model.records import link_quote
 from desktop.render.frame import render_image
 from desktop.render.marks import CONTRADICTED, mark_positions
 from desktop.render.projection import MapView, bbox_to_merc
-from desktop.ui.canvas import MapCanvas
-from desktop.ui.compare_panel import CompareShape
-from desktop.ui.layers_dock import LayersPanel
+from desktop.ui.map.canvas import MapCanvas
+from desktop.ui.compare.panel import CompareShape
+from desktop.ui.map.layers_dock import LayersPanel
 
 from render.helpers import AOI, D1, reddish, rgb, two_zone_project
 
@@ -148,8 +148,8 @@ def test_compare_shapes_are_drawn_and_one_is_shown(canvas):
 
 def test_compare_panel_drives_the_canvas_in_the_window(qtbot, tmp_path):
     from desktop.model import edits
-    from desktop.storage.projectfile import close_project, create_project, open_project
-    from desktop.ui.main_window import MainWindow
+    from desktop.storage.project.projectfile import close_project, create_project, open_project
+    from desktop.ui.window.main_window import MainWindow
     from shapely.geometry import box
     path = tmp_path / "c.gpkg"
     p = create_project(path, title="Compare")

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.render import sprites
 from desktop.render.frame import default_bbox, render_image
 from desktop.render.zones import project_cache
-from desktop.ui.canvas import MapCanvas
+from desktop.ui.map.canvas import MapCanvas
 
 from render.helpers import rgb
 from render.zonegrid import grid_project

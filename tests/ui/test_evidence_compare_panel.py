@@ -8,7 +8,7 @@ import pytest
 from desktop.model.edits import create_zone, edit_zone
 from desktop.model.geodesy import area_km2
 from desktop.model.records import link_quote
-from desktop.ui.compare_panel import MODE_ASSESSMENTS, MODE_CLAIMS, ComparePanel
+from desktop.ui.compare.panel import MODE_ASSESSMENTS, MODE_CLAIMS, ComparePanel
 
 from model.test_evidence_scenario import CITY, NORTH, SOUTH, scenario
 

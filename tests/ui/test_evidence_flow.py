@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QDialogButtonBox
 from desktop.model import CommandStack, Project
 from desktop.model.edits import add_assessment, create_zone
 from desktop.model.evidence_queries import MARK_CONTRADICTED, MARK_NO_EVIDENCE, integrity_problems, version_marks
-from desktop.ui import evidence_common
-from desktop.ui.evidence_common import quote_mime
-from desktop.ui.evidence_panel import EvidencePanel
-from desktop.ui.quote_dialog import QuoteDialog
-from desktop.ui.sources_dock import SourcesPanel
+from desktop.ui.evidence import common as evidence_common
+from desktop.ui.evidence.common import quote_mime
+from desktop.ui.evidence.panel import EvidencePanel
+from desktop.ui.evidence.quote_dialog import QuoteDialog
+from desktop.ui.evidence.sources_dock import SourcesPanel
 
 from model.test_evidence_scenario import NORTH
 

@@ -11,10 +11,10 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QIcon, QImage, QPalette
 from PySide6.QtSvg import QSvgRenderer
 
-from desktop.ui import icons
-from desktop.ui.actions import TOOL_SPECS
+from desktop.ui.widgets import icons
+from desktop.ui.window.actions import TOOL_SPECS
 
-UI = Path(icons.__file__).parent
+UI = Path(icons.__file__).parents[1]  # desktop/ui
 
 
 def opaque_colours(icon: QIcon, mode=QIcon.Normal, state=QIcon.Off, size: int = 20) -> Counter:
@@ -66,10 +66,10 @@ def test_every_icon_the_app_asks_for_is_drawn(qapp):
     """Icons asked for by name in the UI code, including the ones only shown in some state
     (pause, the clip mode's other drawing, a PDF attachment), all have a drawing."""
     from PySide6.QtWidgets import QWidget
-    from desktop.ui.actions import Actions
+    from desktop.ui.window.actions import Actions
     Actions(QWidget())  # every action's icon is made here: a missing drawing raises
     asked = {spec.icon for spec in TOOL_SPECS}
-    for path in UI.glob("*.py"):
+    for path in UI.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         asked |= set(re.findall(r"\b_?icon\(\s*\"([\w-]+)\"", text))  # icon("x"), _icon("x" if ...)
         asked |= set(re.findall(r"\b_?icon\([^()]*\belse \"([\w-]+)\"", text))  # ... else "y")

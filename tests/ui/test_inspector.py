@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.storage.projectfile import close_project, open_project
-from desktop.ui.main_window import MainWindow
+from desktop.storage.project.projectfile import close_project, open_project
+from desktop.ui.window.main_window import MainWindow
 
 from .test_main_window import make_file
 

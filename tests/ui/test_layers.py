@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from desktop.storage.projectfile import close_project, open_project
-from desktop.ui import dialogs_file
-from desktop.ui.layers_dock import BasemapLayer
-from desktop.ui.legend_editor import LegendEditor
-from desktop.ui.main_window import MainWindow
+from desktop.storage.project.projectfile import close_project, open_project
+from desktop.ui.dialogs import file_menu as dialogs_file
+from desktop.ui.map.layers_dock import BasemapLayer
+from desktop.ui.dialogs.legend_editor import LegendEditor
+from desktop.ui.window.main_window import MainWindow
 
 from .test_main_window import make_file
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.storage.projectfile import close_project, open_project
+from desktop.storage.project.projectfile import close_project, open_project
 from desktop.ui.app import SAMPLE
-from desktop.ui.main_window import MainWindow
+from desktop.ui.window.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,9 +24,9 @@ PROBE = r"""
 import json, sys
 from desktop.ui.app import make_app
 app = make_app()
-from desktop.storage.projectfile import open_project
-from desktop.ui.lazy_panels import PANEL_SIZES
-from desktop.ui.main_window import MainWindow
+from desktop.storage.project.projectfile import open_project
+from desktop.ui.window.lazy_panels import PANEL_SIZES
+from desktop.ui.window.main_window import MainWindow
 lazy_path, eager_path = sys.argv[1:3]
 def show(w):
     w.resize(1600, 1000)
@@ -79,7 +79,7 @@ def test_docks_are_laid_out_as_with_the_real_panels(probe):
 
 
 def test_placeholder_sizes_are_the_real_panels(probe):
-    # If a panel's layout changes, update PANEL_SIZES in desktop/ui/lazy_panels.py to these.
+    # If a panel's layout changes, update PANEL_SIZES in desktop/ui/window/lazy_panels.py to these.
     assert probe["sizes"] == probe["real"]
 
 

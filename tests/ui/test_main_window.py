@@ -10,10 +10,12 @@ import pytest
 from shapely.geometry import box, shape
 
 from desktop.model import edits
-from desktop.storage.projectfile import close_project, create_project, open_project
+from desktop.storage.project.projectfile import close_project, create_project, open_project
 from desktop.tools import TOOLS
-from desktop.ui import dialogs_file, dialogs_goto, settings
-from desktop.ui.main_window import MainWindow
+from desktop.ui.dialogs import file_menu as dialogs_file
+from desktop.ui.dialogs import goto as dialogs_goto
+from desktop.ui.window import settings
+from desktop.ui.window.main_window import MainWindow
 
 POKROVSK = "frontline/deepstate_cyterat_pokrovsk_2025/pokrovsk_occupied_20251201.geojson"
 
@@ -207,7 +209,7 @@ def test_the_focused_map_keeps_its_keys(window):
 
 
 def test_help_pages_open_offline(window):
-    from desktop.ui.dialogs_help import HELP_DIR, HelpBrowser
+    from desktop.ui.dialogs.help import HELP_DIR, HelpBrowser
     window.actions.user_guide.trigger()
     window.actions.shortcuts.trigger()
     browsers = window.findChildren(HelpBrowser)
@@ -229,7 +231,7 @@ def test_no_two_actions_share_a_shortcut(window):
 
 
 def test_gains_and_losses_toggle_reaches_the_map(window):
-    from desktop.ui.canvas import MapCanvas
+    from desktop.ui.map.canvas import MapCanvas
     assert isinstance(window.canvas, MapCanvas)  # the real map, never a placeholder
     window.actions.show_changes.trigger()
     assert window.canvas.show_changes

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-from desktop.storage.projectfile import open_project
+from desktop.storage.project.projectfile import open_project
 from desktop.ui import app as app_mod
-from desktop.ui import settings
+from desktop.ui.window import settings
 
 from .test_main_window import make_file
 
@@ -47,7 +47,7 @@ def _file_with_a_bow_tie(path):
 
     from shapely.geometry import MultiPolygon, Polygon
 
-    from desktop.storage.gpkg import encode
+    from desktop.storage.project.gpkg import encode
     from render.helpers import two_zone_file
     two_zone_file(path)
     bow = MultiPolygon([Polygon([(37.05, 48.2), (37.15, 48.3), (37.15, 48.2), (37.05, 48.3), (37.05, 48.2)])])
@@ -62,8 +62,8 @@ def _file_with_a_bow_tie(path):
 def test_a_shape_another_tool_made_invalid_is_named_in_the_status_bar(qtbot, tmp_path):
     """Opened in the window, a project whose file holds a bow-tie written by another tool shows
     the zone repaired (the overlays would otherwise fail) and says so where the analyst looks."""
-    from desktop.storage.projectfile import close_project, open_project
-    from desktop.ui.main_window import MainWindow
+    from desktop.storage.project.projectfile import close_project, open_project
+    from desktop.ui.window.main_window import MainWindow
     from render.helpers import D2
 
     path = _file_with_a_bow_tie(tmp_path / "p.gpkg")
@@ -84,8 +84,8 @@ def test_the_window_fits_a_small_laptop_screen_with_a_zone_selected(qtbot, tmp_p
     from datetime import date
     from pathlib import Path
 
-    from desktop.storage.projectfile import close_project, open_project
-    from desktop.ui.main_window import MainWindow
+    from desktop.storage.project.projectfile import close_project, open_project
+    from desktop.ui.window.main_window import MainWindow
 
     sample = Path(__file__).resolve().parents[2] / "resources" / "samples" / "pokrovsk_myrnohrad_2025.gpkg"
     path = tmp_path / "sample.gpkg"
@@ -110,9 +110,9 @@ def test_the_window_fits_a_small_laptop_screen_with_a_zone_selected(qtbot, tmp_p
 
 
 def test_opening_through_file_open_keeps_the_repair_warning_in_view(qtbot, tmp_path):
-    from desktop.storage.projectfile import close_project, open_project
-    from desktop.ui import dialogs_file
-    from desktop.ui.main_window import MainWindow
+    from desktop.storage.project.projectfile import close_project, open_project
+    from desktop.ui.dialogs import file_menu as dialogs_file
+    from desktop.ui.window.main_window import MainWindow
     from render.helpers import two_zone_file
 
     first, second = tmp_path / "a.gpkg", _file_with_a_bow_tie(tmp_path / "b.gpkg")

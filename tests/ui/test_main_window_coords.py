@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from desktop.storage.gazetteer import fold
-from desktop.ui.dialogs_goto import CoordinateError, parse_coordinates, search_places
-from desktop.ui.status_bar import StatusBar, format_dms, format_mgrs, format_scale
+from desktop.ui.dialogs.goto import CoordinateError, parse_coordinates, search_places
+from desktop.ui.window.status_bar import StatusBar, format_dms, format_mgrs, format_scale
 
 lons = st.floats(-179.9, 179.9)
 lats = st.floats(-79.9, 83.9)
@@ -74,7 +74,7 @@ def test_place_search_folds_scripts_and_lookalikes():
 
 
 def test_find_place_zooms_to_the_town(qtbot, monkeypatch, tmp_path):
-    from desktop.ui import dialogs_goto
+    from desktop.ui.dialogs import goto as dialogs_goto
     seen = []
     monkeypatch.setattr(dialogs_goto, "zoom_to", lambda w, bbox, what: seen.append((bbox, what)) or True)
     place = search_places("Myrnohrad")[0]

@@ -6,10 +6,10 @@ import threading
 
 import pytest
 
-from desktop.storage.projectfile import close_project, open_project
-from desktop.ui import dialogs_file
-from desktop.ui.jobs import run_job
-from desktop.ui.main_window import MainWindow
+from desktop.storage.project.projectfile import close_project, open_project
+from desktop.ui.dialogs import file_menu as dialogs_file
+from desktop.ui.widgets.jobs import run_job
+from desktop.ui.window.main_window import MainWindow
 
 from .test_main_window import make_file
 
@@ -48,7 +48,7 @@ def test_cancelled_import_changes_nothing(qtbot, win, shared_data):
     snapshot = win.project.snapshot()
     gate = threading.Event()
 
-    from desktop.ui import jobs
+    from desktop.ui.widgets import jobs
     original_report = jobs.Progress.report
 
     def slow_report(self, fraction, text=""):

@@ -14,12 +14,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtWidgets import QProgressDialog, QPushButton
 
-from desktop import cli_render
+from desktop.render import replay
 from desktop.render.frame import default_bbox, render_image
-from desktop.storage.projectfile import close_project, open_project
-from desktop.ui import dialogs_media
-from desktop.ui.dialogs_media import ImageExportDialog, ImageRequest, ReplayExportDialog, ReplayRequest
-from desktop.ui.main_window import MainWindow
+from desktop.storage.project.projectfile import close_project, open_project
+from desktop.ui.dialogs import media_export as dialogs_media
+from desktop.ui.dialogs.media_export import ImageExportDialog, ImageRequest, ReplayExportDialog, ReplayRequest
+from desktop.ui.window.main_window import MainWindow
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "pokrovsk_myrnohrad_2025.gpkg"
 D = date
@@ -147,14 +147,14 @@ def _count_frames(path: Path) -> int:
 def test_replay_writes_one_frame_per_step(win, tmp_path, monkeypatch):
     out = tmp_path / "replay.mp4"
     seen = []
-    real = cli_render.write_replay
+    real = replay.write_replay
 
     def spy(project, output, dates, step, size, fps, progress=None, **kw):
         def report(i, total):
             seen.append((i, total, win.findChild(QProgressDialog).isVisible()))
             return progress(i, total)
         return real(project, output, dates, step, size, fps, report, **kw)
-    monkeypatch.setattr(cli_render, "write_replay", spy)
+    monkeypatch.setattr(replay, "write_replay", spy)
     monkeypatch.setattr(dialogs_media, "ask_replay_export",
                         lambda w: ReplayRequest(out, D(2025, 9, 1), D(2025, 9, 29), "week", (320, 180), 4.0))
     win.actions.export_replay.trigger()
@@ -168,7 +168,7 @@ def test_replay_writes_one_frame_per_step(win, tmp_path, monkeypatch):
 @pytest.mark.parametrize("name", ["cancelled.mp4", "frames"])
 def test_cancel_after_the_second_frame_leaves_nothing(win, qtbot, tmp_path, monkeypatch, name):
     out = tmp_path / name
-    real = cli_render.write_replay
+    real = replay.write_replay
     written = []
 
     def clicking_cancel(project, output, dates, step, size, fps, progress=None, **kw):
@@ -184,7 +184,7 @@ def test_cancel_after_the_second_frame_leaves_nothing(win, qtbot, tmp_path, monk
         n = real(project, output, dates, step, size, fps, report, **kw)
         written.append(n)
         return n
-    monkeypatch.setattr(cli_render, "write_replay", clicking_cancel)
+    monkeypatch.setattr(replay, "write_replay", clicking_cancel)
     result = dialogs_media.export_replay(win, ReplayRequest(out, D(2025, 9, 1), D(2025, 10, 27), "week",
                                                             (320, 180), 4.0))
     assert result is None and written == [2]
@@ -222,7 +222,7 @@ def test_replay_frames_are_presentation_frames_of_the_maps_layers(win, tmp_path,
     """The video shows what presentation mode shows: the map's layers and statuses (a status
     hidden on the map is hidden in the video), over the map's view or the area of interest."""
     from desktop.render.frame import default_bbox, render_image
-    from desktop.ui.timeline_frame import step_spec
+    from desktop.render.step_frames import step_spec
     win.canvas.set_status_visible("ru_control", False)
     out = tmp_path / "frames"
     request = ReplayRequest(out, D(2025, 11, 24), D(2025, 12, 1), "week", (480, 270), 4.0, area)

@@ -12,9 +12,9 @@ from PySide6.QtGui import QAction, QImage
 from desktop.model import Project, Quote, Source
 from desktop.model.records import link_quote, put_record
 from desktop.render.frame import render_image
-from desktop.ui.presentation import PresentationView, set_presentation
-from desktop.ui.timeline_cursor import TimelineCursor
-from desktop.ui.timeline_frame import step_spec
+from desktop.ui.map.presentation import PresentationView, set_presentation
+from desktop.ui.timeline.cursor import TimelineCursor
+from desktop.render.step_frames import step_spec
 
 from support.builders import pokrovsk_series
 

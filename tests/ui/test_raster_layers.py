@@ -14,10 +14,10 @@ from desktop.model.entities import Observation
 from desktop.model.rasters import set_raster_opacity
 from desktop.model.records import add_observation
 from desktop.render.projection import to_merc
-from desktop.storage.projectfile import close_project, open_project
+from desktop.storage.project.projectfile import close_project, open_project
 from desktop.storage.raster_sources import WORLD_HALF
-from desktop.ui import raster_layers
-from desktop.ui.main_window import MainWindow
+from desktop.ui.map import raster_layers
+from desktop.ui.window.main_window import MainWindow
 
 from render.helpers import rgb
 from render.test_raster_files import POKROVSK, make_georef_png, make_mbtiles, tile_colour
@@ -177,7 +177,7 @@ def test_keep_observations_visible_for_n_steps(window, qtbot):
     assert shown["o-now"] == 1.0 and shown["o-old"] == pytest.approx(1 / 3)  # two steps old: faded
     spin.setValue(1)
     assert "o-old" not in {o.id for o, _ in w.canvas.frame_spec().observations}
-    from desktop.ui.layers_dock import LayersPanel
+    from desktop.ui.map.layers_dock import LayersPanel
     again = LayersPanel()  # persisted for the next session
     qtbot.addWidget(again)
     assert again.keep_steps == 1

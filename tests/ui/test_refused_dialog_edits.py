@@ -3,8 +3,8 @@ analyst's text stays in it; the same dialog on a writable file saves and closes.
 from __future__ import annotations
 
 from desktop.model.evidence_commands import add_source
-from desktop.storage.projectfile import close_project, open_project
-from desktop.ui.main_window import MainWindow
+from desktop.storage.project.projectfile import close_project, open_project
+from desktop.ui.window.main_window import MainWindow
 
 from ui.test_main_window import make_file
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from desktop.model import CommandStack, Project
 from desktop.model.evidence_commands import add_attachment, add_source
-from desktop.ui.attachments_list import AttachmentsList
+from desktop.ui.evidence.attachments_list import AttachmentsList
 
 
 def test_each_caption_line_fits_and_the_mark_is_always_shown(qtbot):

@@ -6,8 +6,8 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from desktop.model.records import link_quote
-from desktop.ui.compare_panel import MODE_CLAIMS, ComparePanel
-from desktop.ui.quote_dialog import QuoteDialog
+from desktop.ui.compare.panel import MODE_CLAIMS, ComparePanel
+from desktop.ui.evidence.quote_dialog import QuoteDialog
 
 from model.test_evidence_scenario import scenario
 

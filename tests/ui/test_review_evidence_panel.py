@@ -8,8 +8,8 @@ from datetime import date
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDropEvent
 
-from desktop.ui.evidence_common import quote_mime
-from desktop.ui.evidence_panel import EvidencePanel
+from desktop.ui.evidence.common import quote_mime
+from desktop.ui.evidence.panel import EvidencePanel
 
 from model.test_evidence_scenario import scenario
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from desktop.ui.timeline_bar import TimelineBar
-from desktop.ui.timeline_cursor import TimelineCursor
+from desktop.ui.timeline.bar import TimelineBar
+from desktop.ui.timeline.cursor import TimelineCursor
 
 from .test_timeline_widgets import make_project
 
@@ -34,8 +34,8 @@ def test_change_strip_keeps_a_usable_width_in_a_narrow_bar(qtbot):
 def _sample_window(qtbot, tmp_path, size):
     import shutil
     from pathlib import Path
-    from desktop.storage.projectfile import open_project
-    from desktop.ui.main_window import MainWindow
+    from desktop.storage.project.projectfile import open_project
+    from desktop.ui.window.main_window import MainWindow
     sample = Path(__file__).resolve().parents[2] / "resources" / "samples" / "pokrovsk_myrnohrad_2025.gpkg"
     shutil.copy(sample, tmp_path / "w.gpkg")
     w = MainWindow(open_project(tmp_path / "w.gpkg"), tmp_path / "w.gpkg", restore_layout=False)
@@ -110,7 +110,7 @@ def test_every_tool_help_fits_the_status_bar_at_1280(qtbot, tmp_path):
 def test_legend_editor_shows_whole_status_labels(qtbot):
     # The status list got a third of a 620 px dialog: labels were cut, with a sideways scroll bar.
     from desktop.model.project import Project
-    from desktop.ui.legend_editor import LegendEditor
+    from desktop.ui.dialogs.legend_editor import LegendEditor
     dlg = LegendEditor(Project())
     qtbot.addWidget(dlg)
     dlg.show()
@@ -254,7 +254,7 @@ def _title_rect(view):
 
 def test_presentation_controls_never_cover_the_title(qtbot, tmp_path):
     # Centred at the top, the hover controls covered the title and date at 1280 and 800 px wide.
-    from desktop.ui.presentation import PresentationView
+    from desktop.ui.map.presentation import PresentationView
     w = _sample_window(qtbot, tmp_path, (1280, 800))
     for size in ((800, 800), (1280, 800), (1920, 1080)):
         view = PresentationView(w.cursor, w.project)
@@ -331,7 +331,7 @@ def test_inspector_says_what_a_selected_observation_is(qtbot, tmp_path):
     assert (got.name, got.kind, got.date.isoformat(), got.time) == ("Destroyed road bridge", "strike",
                                                                      "2024-09-10", "14:05")
     assert len(w.stack.labels()) == 4
-    from desktop.storage.projectfile import open_project, close_project
+    from desktop.storage.project.projectfile import open_project, close_project
     ro = open_project(w.path, read_only=True)
     assert ro.observations[obs.id] == got
     close_project(ro)
@@ -344,7 +344,7 @@ def test_chart_of_a_new_project_shows_dates_not_epoch_fractions(qtbot, tmp_path)
     # A new project's chart showed "00.100 … 00.900" on its date axis and "km² (x0.001)".
     from datetime import date
     from desktop.model.project import Project
-    from desktop.ui.area_chart import AreaChart, to_x
+    from desktop.ui.timeline.area_chart import AreaChart, to_x
     cursor = TimelineCursor(Project())
     chart = AreaChart(cursor)
     qtbot.addWidget(chart)

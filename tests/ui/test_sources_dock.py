@@ -6,7 +6,7 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialogButtonBox
 
-from desktop.ui.sources_dock import SourcesDock
+from desktop.ui.evidence.sources_dock import SourcesDock
 
 from model.test_evidence_scenario import scenario
 

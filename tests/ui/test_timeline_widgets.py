@@ -11,9 +11,9 @@ from shapely.geometry import box
 from desktop.model import CommandStack, Project, Quote, Source
 from desktop.model.edits import add_assessment, create_zone, edit_zone
 from desktop.model.records import link_quote, put_record
-from desktop.ui.changes_panel import ChangesPanel
-from desktop.ui.timeline_bar import TimelineBar
-from desktop.ui.timeline_cursor import TimelineCursor
+from desktop.ui.timeline.changes_panel import ChangesPanel
+from desktop.ui.timeline.bar import TimelineBar
+from desktop.ui.timeline.cursor import TimelineCursor
 
 D = date
 
@@ -225,7 +225,7 @@ def test_changes_km2_are_signed_and_neutral():
     """+ when a zone grew or appeared, − when it shrank or ended (true minus signs), unsigned for
     a change of status; no red or green, which would judge whose gain it is."""
     from desktop.model.timeline import ChangeRow
-    from desktop.ui.changes_panel import km2_text
+    from desktop.ui.timeline.changes_panel import km2_text
 
     def row(old, new, gained, lost):
         return ChangeRow("z", "Z", "a", "A", old, new, None, None, gained, lost, 0, D(2025, 11, 3))

@@ -11,8 +11,8 @@ from desktop.model import CommandStack, Project
 from desktop.model.entities import Attachment
 from desktop.model.evidence_commands import add_source
 from desktop.model.records import put_record
-from desktop.ui import attachments_list
-from desktop.ui.attachments_list import AttachmentsList
+from desktop.ui.evidence import attachments_list
+from desktop.ui.evidence.attachments_list import AttachmentsList
 
 HOSTILE_NAMES = ("../../outside.txt", "..\\..\\outside2.txt", "/etc/passwd", "NOTES.txt", "notes.txt", "..")
 

@@ -14,11 +14,12 @@ from desktop.model.edits import add_assessment, create_zone
 from desktop.model.evidence_commands import add_attachment, add_quote, add_source
 from desktop.model.evidence_files import MAX_ATTACHMENT_BYTES
 from desktop.model.records import link_quote
-from desktop.ui import attachments_list, evidence_common
-from desktop.ui.attachments_list import AttachmentsList
-from desktop.ui.evidence_panel import EvidencePanel
-from desktop.ui.plain_text import tooltip
-from desktop.ui.sources_dock import SourcesPanel
+from desktop.ui.evidence import attachments_list
+from desktop.ui.evidence import common as evidence_common
+from desktop.ui.evidence.attachments_list import AttachmentsList
+from desktop.ui.evidence.panel import EvidencePanel
+from desktop.ui.widgets.plain_text import tooltip
+from desktop.ui.evidence.sources_dock import SourcesPanel
 
 from model.test_evidence_scenario import NORTH
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from desktop.model import edits
-from desktop.ui import dialogs_file
+from desktop.ui.dialogs import file_menu as dialogs_file
 
 from .test_layers import make_window
 

@@ -1,0 +1,201 @@
+"""Import files into a project as one command (one undoable step, cancellable).
+
+`plan_import` reads and checks every file, applies the assessed-tier rule, and computes one
+`Command` without touching the project; the caller pushes it (`CommandStack.push`) or, when the
+`progress` callback returned False, gets None and nothing changes.
+"""
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+import shapely
+
+from desktop.model.changes import ChangeBuilder
+from desktop.model.commands import Command
+from desktop.model.edits import find_or_add_assessment
+from desktop.model.entities import Zone, ZoneVersion, new_id
+from desktop.model.project import Project
+
+from desktop.storage.errors import InputError
+from desktop.storage.imports.overlap import resolve_overlaps
+from desktop.storage.imports.prepare import Item, Prepared, prepare
+from desktop.storage.imports.readers import read_any
+from desktop.storage.imports.options import DEFAULT_ASSESSMENT, Progress, check_status
+from desktop.storage.imports.report import ImportReport
+from desktop.storage.imports.series import plan_series
+
+
+
+def read_and_prepare(project: Project, paths: Sequence[str | Path], report: ImportReport, *,
+                     status: str | None, progress: Progress | None, total: int,
+                     new_legend: dict) -> list[Prepared] | None:
+    out = []
+    for n, path in enumerate(paths):
+        parsed = read_any(path)
+        out.append(prepare(parsed, project.legend, report, status=status, new_legend=new_legend))
+        report.files += 1
+        if progress is not None and progress(n + 1, total) is False:
+            report.cancelled = True
+            return None
+    return out
+
+
+def _tier_of(project: Project, new_legend: dict) -> Callable[[str], str]:
+    def tier(status: str) -> str:
+        s = project.legend.get(status) or new_legend.get(status)
+        return s.tier if s else "annotation"
+    return tier
+
+
+def plan_import(project: Project, paths: Sequence[str | Path], *, assessment: str = DEFAULT_ASSESSMENT,
+                status: str | None = None, progress: Progress | None = None) -> tuple[Command | None, ImportReport]:
+    """One command that adds the files' zones and observations to `assessment`."""
+    check_status(project, status)
+    report = ImportReport()
+    new_legend: dict = {}
+    total = len(paths) + 1
+    prepared = read_and_prepare(project, paths, report, status=status, progress=progress, total=total,
+                                new_legend=new_legend)
+    if prepared is None:
+        return None, report
+    b = ChangeBuilder(project)
+    for key, st in new_legend.items():
+        b.put("legend", key, st)
+    aid = find_or_add_assessment(b, assessment, origin=", ".join(_text_name(p) for p in paths)[:200])
+    existing = [v for v in project.versions.values() if project.zones[v.zone_id].assessment_id == aid]
+    items = [it for p in prepared for it in p.items]
+    for path in paths:
+        _note_evidence_left(Path(path), report)
+    _note_unlikely(project, items, report)
+    _chain_versions(items, report)
+    items = resolve_overlaps(items, _tier_of(project, new_legend), report, existing)
+    _put_zones(b, items, aid, report)
+    for p in prepared:
+        for o in p.observations:
+            b.put("observations", o.id, o)
+            report.observations += 1
+    if progress is not None and progress(total, total) is False:
+        report.cancelled = True
+        return None, report
+    label = f"Import {Path(paths[0]).name}" if len(paths) == 1 else f"Import {len(paths)} files"
+    return Command(label, b.build(), tuple(report.messages)), report
+
+
+def _note_evidence_left(path: Path, report: ImportReport) -> None:
+    """Importing takes zones and observations; a Frontline project file's sources, quotes and
+    links stay behind, and the report says so rather than let them seem lost."""
+    if path.suffix.lower() != ".gpkg":
+        return
+    import sqlite3
+
+    from desktop.storage.project.projectfile import _read_only_connection
+    try:
+        con = _read_only_connection(path)
+        try:
+            n = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in ("sources", "quotes", "evidence")
+                 if con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (t,)).fetchone()}
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return
+    if any(n.values()):
+        report.note(f"{path.name}: {n.get('sources', 0)} source(s), {n.get('quotes', 0)} quote(s) and "
+                    f"{n.get('evidence', 0)} link(s) are not imported (zones and observations only); open "
+                    "the file as a project to see them")
+
+
+def _note_unlikely(project: Project, items: list[Item], report: ImportReport) -> None:
+    """Warn of what is valid but probably a mistake: a zone dated in the future, or lying far
+    outside the project's area of interest (most often longitude and latitude swapped). Kept:
+    the analyst decides."""
+    today = date.today()
+    for it in items:
+        if it.valid_from > today:
+            report.note(f"{it.label()}: valid_from {it.valid_from.isoformat()} is in the future; kept (check the date)")
+    aoi = project.info.aoi
+    if aoi is None or not items:
+        return
+    w, s, e, n = aoi
+    mx, my = (e - w), (n - s)  # a margin of the area's own size all round
+    near = shapely.box(w - mx, s - my, e + mx, n + my)
+    geoms = np.array([it.geometry for it in items], dtype=object)
+    for it, ok, g in zip(items, shapely.intersects(geoms, near).tolist(), geoms):
+        if ok:
+            continue
+        area = f"the project's area of interest ({w:g}, {s:g}, {e:g}, {n:g})"
+        if shapely.transform(g, lambda xy: xy[:, ::-1]).intersects(near):
+            report.note(f"{it.label()}: longitude and latitude look swapped (it lies far outside {area}, "
+                        "and would lie in it swapped); kept")
+        else:
+            report.note(f"{it.label()}: lies far outside {area}; kept")
+
+
+def _chain_versions(items: list[Item], report: ImportReport) -> None:
+    """Features of one file sharing a `zone_id` are that zone's history: a version left open
+    (no valid_to) or running past the next one's start ends where the next begins, as an edit
+    on the map would end it. Otherwise the later shape overlapped the earlier in place and time
+    and was dropped as lying inside it, and the zone kept its old status."""
+    groups: dict[tuple[str, str], list[Item]] = {}
+    for it in items:
+        if it.group:
+            groups.setdefault((it.file, it.group), []).append(it)
+    for (_, zone), versions in groups.items():
+        versions.sort(key=lambda it: (it.valid_from, it.index))
+        for it in versions:
+            # The next later start (parts sharing a start date all end there).
+            nxt = next((o for o in versions if o.valid_from > it.valid_from), None)
+            if nxt is not None and (it.valid_to is None or it.valid_to > nxt.valid_from):
+                was = it.valid_to.isoformat() if it.valid_to else "open"
+                it.valid_to = nxt.valid_from
+                report.note(f"{it.label()}: valid_to {was} -> {nxt.valid_from.isoformat()}, where the next "
+                            f"version of zone {zone} starts ({nxt.label()})")
+
+
+def _put_zones(b: ChangeBuilder, items: list[Item], aid: str, report: ImportReport) -> None:
+    """Zones and versions; features sharing a file's `zone_id` become versions of one zone."""
+    zones: dict[tuple[str, str], tuple[str, list[ZoneVersion]]] = {}
+    for it in items:
+        key = (it.file, it.group) if it.group else (it.file, f"#{it.index}")
+        if key not in zones:
+            zid = new_id()
+            b.put("zones", zid, Zone(zid, it.name or f"{it.status} {it.index}", aid, it.extra))
+            zones[key] = (zid, [])
+            report.zones += 1
+        zid, versions = zones[key]
+        if any(v.overlaps_time(it.valid_from, it.valid_to) for v in versions):
+            report.skipped += 1
+            report.note(f"{it.label()}: its dates overlap another version of zone {it.group}; skipped")
+            continue
+        vid = new_id()
+        v = ZoneVersion(vid, zid, it.geometry, it.status, it.valid_from, it.valid_to, it.approximate,
+                        it.recorded_on, it.confidence, it.notes)
+        versions.append(v)
+        b.put("versions", vid, v)
+        report.versions += 1
+
+
+def import_files(project: Project, paths: Sequence[str | Path], *, assessment: str = DEFAULT_ASSESSMENT,
+                 status: str | None = None, series: bool = False, stack=None,
+                 progress: Progress | None = None) -> ImportReport:
+    """Plan and apply (through `stack` when given, so it can be undone). Raises InputError."""
+    if series:
+        cmd, report = plan_series(project, paths, assessment=assessment, status=status, progress=progress)
+    else:
+        cmd, report = plan_import(project, paths, assessment=assessment, status=status, progress=progress)
+    if cmd is not None and cmd.changes:
+        if stack is not None:
+            stack.push(cmd)
+        else:
+            project.apply(cmd.changes)
+    return report
+
+
+def _text_name(path) -> str:
+    """A file's name as text the project file can hold: a name that is not valid UTF-8 (bytes
+    from another system's encoding) keeps its readable part, the rest shown as U+FFFD."""
+    raw = os.fsencode(Path(path).name)
+    return raw.decode("utf-8", errors="replace")

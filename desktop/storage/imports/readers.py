@@ -1,0 +1,146 @@
+"""One entry point for every input format, chosen by the file name (and, failing that, content)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import shapely
+
+from desktop.storage.imports.crs import transformer_for
+from desktop.storage.errors import InputError
+from desktop.storage.imports.report import ERROR, Problem
+from desktop.storage.project.schema import AREA_COLUMN, AREA_CRC_COLUMN
+from desktop.storage.imports.input_files import MAX_BYTES, ParsedFile, RawFeature
+
+GEOJSON_EXT = (".geojson", ".json", ".geojson.gz", ".json.gz", ".gz")
+KML_EXT = (".kml", ".kmz")
+OGR_EXT = (".gpkg", ".shp", ".zip", ".fgb", ".gml")
+
+
+def kind_of(path: str | Path) -> str:
+    n = Path(path).name.lower()
+    if n.endswith(KML_EXT):
+        return "kml"
+    if n.endswith(".csv") or n.endswith(".tsv"):
+        return "csv"
+    if n.endswith(OGR_EXT):
+        return "ogr"
+    if n.endswith(GEOJSON_EXT):
+        return "geojson"
+    try:
+        with open(path, "rb") as f:
+            head = f.read(256).lstrip()
+    except OSError as e:
+        raise InputError(f"{Path(path).name}: cannot read ({e.strerror})") from None
+    if head.startswith(b"<"):
+        return "kml"
+    return "geojson"
+
+
+def read_any(path: str | Path, memo=None) -> ParsedFile:
+    """Read any supported file; content problems are in the result, a missing file raises.
+    `memo` (`geojson_fast.GeometryMemo`) is shared by the files of one series (GeoJSON only)."""
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"{p}: no such file")
+    kind = kind_of(p)
+    if kind == "kml":
+        from desktop.storage.imports.kml_read import read_kml
+        return read_kml(p)
+    if kind == "csv":
+        from desktop.storage.imports.csv_read import read_csv
+        return read_csv(p)
+    if kind == "ogr":
+        return read_ogr(p)
+    if memo is not None:
+        from desktop.storage.imports.geojson_fast import read_geojson_with_memo
+        return read_geojson_with_memo(p, memo)
+    from desktop.storage.imports.geojson_read import read_geojson
+    return read_geojson(p)
+
+
+def read_ogr(path: Path) -> ParsedFile:
+    """GeoPackage, Shapefile and other GDAL formats through pyogrio, every layer."""
+    import pyogrio
+    from pyogrio.errors import DataSourceError
+    out = ParsedFile(path.name)
+    if path.stat().st_size > MAX_BYTES:
+        out.fatal = True
+        out.problems.append(Problem(ERROR, path.name, f"larger than {MAX_BYTES // 2**20} MB; refused"))
+        return out
+    try:
+        listed = pyogrio.list_layers(path)
+    except (DataSourceError, OSError, RuntimeError) as e:
+        out.fatal = True
+        out.problems.append(Problem(ERROR, path.name, f"not a readable GIS file ({str(e).splitlines()[0][:120]})"))
+        return out
+    layers = [str(name) for name, gtype in listed if gtype]
+    zones = _project_zones(path, {str(name) for name, _ in listed})
+    index = 0
+    for layer in layers:
+        try:
+            # The row ids (GeoPackage fid, Shapefile FID) name the features in every message.
+            meta, fids, wkb, fields = pyogrio.raw.read(path, layer=layer, return_fids=True)
+            transform = transformer_for(meta.get("crs"))
+        except (DataSourceError, OSError, RuntimeError, InputError) as e:
+            out.problems.append(Problem(ERROR, path.name, f"layer {layer}: cannot be read ({str(e)[:120]})"))
+            continue
+        geoms = shapely.from_wkb(wkb, on_invalid="ignore") if wkb is not None else [None] * len(fields[0] if fields else [])
+        if transform is not None:
+            geoms = shapely.transform(np.asarray(geoms), lambda xy: np.column_stack(
+                transform.transform(xy[:, 0], xy[:, 1])))
+        names = list(meta.get("fields", []))
+        for i, g in enumerate(geoms):
+            props = {n: _plain(fields[k][i]) for k, n in enumerate(names)}
+            if zones and layer == "zone_versions" and props.get("zone_id") in zones:
+                props = {**zones[props["zone_id"]], **props}
+                # The file's own cache and row id, not data (the id names the version, which
+                # the target project gives a new one).
+                for col in (AREA_COLUMN, AREA_CRC_COLUMN, "id"):
+                    props.pop(col, None)
+            fid = _plain(fids[i]) if fids is not None else None
+            out.features.append(RawFeature(index, fid, g, props, f"{layer}[{i}]"))
+            index += 1
+    return out
+
+
+def _project_zones(path: Path, layers: set[str]) -> dict[str, dict]:
+    """For a Frontline project file (or its .gpkg copy): each zone's name and extra properties by
+    zone id, which live in the non-spatial `zones` table, not beside the versions' shapes."""
+    if not {"frontline_meta", "zones", "zone_versions"} <= layers:
+        return {}
+    import pyogrio
+    try:
+        meta, _fids, _wkb, fields = pyogrio.raw.read(path, layer="zones", read_geometry=False)
+    except Exception:  # noqa: BLE001 - a damaged table only costs the names
+        return {}
+    cols = {str(n): k for k, n in enumerate(meta.get("fields", []))}
+    if "id" not in cols or "name" not in cols:
+        return {}
+    out = {}
+    for i, zid in enumerate(fields[cols["id"]]):
+        props = {}
+        if "extra" in cols:
+            try:
+                props.update((str(k), v) for k, v in json.loads(fields[cols["extra"]][i] or "[]"))
+            except (TypeError, ValueError):
+                pass
+        props["name"] = _plain(fields[cols["name"]][i])
+        out[str(zid)] = props
+    return out
+
+
+def _plain(v):
+    """numpy scalars and datetimes to plain Python values JSON can hold."""
+    if v is None:
+        return None
+    if isinstance(v, np.generic):
+        v = v.item()
+    if isinstance(v, float) and v != v:
+        return None
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    if isinstance(v, bytes):
+        return v.hex()
+    return v

@@ -1,0 +1,191 @@
+"""Snapshot series: each file is the whole picture of one date; together they become versions.
+
+Each snapshot is cleaned (the assessed-tier rule: same status merged, later different status
+clipped), unioned per status and split into connected parts. Parts are matched to the parts the
+assessment shows on that date: an identical part keeps its version, a changed part gets a new
+version of the zone it overlaps most from that date, a vanished part's zone ends, a new part
+starts a zone. So the number of versions grows with the amount of change, not with the number of
+files, and importing the same snapshot again adds nothing.
+
+Speed (a year of weekly files is the usual case): consecutive files share one `GeometryMemo`, so
+coordinates that did not change since the previous file are neither parsed, checked nor repaired
+again, and `snapshot.SnapshotCleaner` redoes the cleaning only where features moved; with two
+cores the files are read in two runs at once (`series_read`). Matching measures shared area only
+when two or more versions overlap a changed part.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import shapely
+from shapely import STRtree
+
+from desktop.model.changes import ChangeBuilder
+from desktop.model.commands import Command
+from desktop.model.edits import find_or_add_assessment
+from desktop.model.entities import Zone, ZoneVersion, new_id
+from desktop.model.geometry import polygonal
+from desktop.model.project import Project
+
+from desktop.storage.errors import InputError
+from desktop.storage.imports.options import DEFAULT_ASSESSMENT, Progress, check_status
+from desktop.storage.imports.overlap import INTERIORS_MEET
+from desktop.storage.imports.report import ImportReport
+from desktop.storage.imports.series_read import read_snapshots
+from desktop.storage.imports.snapshot import Part, part_key
+
+
+def _parts(items: list) -> list[tuple[str, object]]:
+    """(status, polygon) for every connected part of the cleaned snapshot, statuses in order:
+    the plain union per status, which the tests hold `SnapshotCleaner` to."""
+    by_status: dict[str, list] = defaultdict(list)
+    for it in items:
+        by_status[it.status].append(it.geometry)
+    out = []
+    for status, geoms in by_status.items():
+        merged = polygonal(shapely.union_all(geoms)) if len(geoms) > 1 else geoms[0]
+        out.extend((status, g) for g in shapely.get_parts(merged))
+    return out
+
+
+_key = part_key
+
+
+def _interiors_meet(g, v) -> bool:
+    """Do the interiors of `g` and `v` intersect (an overlap of positive area)?
+
+    A point inside `g` that lies strictly inside `v` proves it at the cost of one point-in-polygon
+    test; only when that fails is the full DE-9IM relation computed. (`v` is not prepared: the
+    prepared index would stay with every version's geometry for the life of the project.)"""
+    if not shapely.intersects(g, v):  # cheap: stops at the first shared point
+        return False
+    if shapely.contains_properly(v, shapely.point_on_surface(g)):
+        return True
+    return bool(shapely.relate_pattern(g, v, INTERIORS_MEET))
+
+
+def _most_overlapped(g, cands: list[ZoneVersion]) -> ZoneVersion | None:
+    """The candidate sharing the largest area with `g` (the first of equals), None if none shares
+    any. The overlay that measures the shared area runs only when two or more candidates overlap."""
+    meeting = [v for v in cands if _interiors_meet(g, v.geometry)]
+    if len(meeting) <= 1:
+        return meeting[0] if meeting else None
+    areas = shapely.area(shapely.intersection(g, np.array([v.geometry for v in meeting], dtype=object)))
+    best = int(np.argmax(areas))
+    return meeting[best] if areas[best] > 0 else None
+
+
+class _State:
+    """The assessment's versions as they will be, kept here so each snapshot is O(its size)."""
+
+    def __init__(self, project: Project, aid: str, b: ChangeBuilder) -> None:
+        self.b = b
+        self.versions: dict[str, ZoneVersion] = {
+            v.id: v for v in project.versions.values() if project.zones[v.zone_id].assessment_id == aid}
+        self.keys: dict[str, bytes] = {}
+
+    def put(self, v: ZoneVersion, key: bytes | None = None) -> None:
+        old = self.versions.get(v.id)
+        self.versions[v.id] = v
+        if key is not None:
+            self.keys[v.id] = key
+        elif old is None or old.geometry is not v.geometry:
+            self.keys.pop(v.id, None)
+        self.b.put("versions", v.id, v)
+
+    def key(self, v: ZoneVersion) -> bytes:
+        k = self.keys.get(v.id)
+        if k is None:
+            k = self.keys[v.id] = _key(v.geometry)
+        return k
+
+    def valid_on(self, d: date) -> list[ZoneVersion]:
+        return [v for v in self.versions.values() if v.valid_on(d)]
+
+    def next_change(self, d: date) -> date | None:
+        later = [v.valid_from for v in self.versions.values() if v.valid_from > d]
+        return min(later) if later else None
+
+
+def _apply_snapshot(state: _State, aid: str, d: date, parts: list[Part], name: str,
+                    report: ImportReport) -> None:
+    current = state.valid_on(d)
+    by_key = {(v.status, state.key(v)): v for v in current}
+    claimed: set[str] = set()
+    changed: list[Part] = []
+    for status, g, key in parts:
+        v = by_key.get((status, key))
+        if v is not None and v.id not in claimed:
+            claimed.add(v.id)  # unchanged: keeps its version
+        else:
+            changed.append((status, g, key))
+    free = [v for v in current if v.id not in claimed]
+    tree = STRtree([v.geometry for v in free]) if free else None
+    until = state.next_change(d)
+    for status, g, key in changed:
+        best = None
+        if tree is not None:
+            cands = [free[j] for j in tree.query(g) if free[j].id not in claimed and free[j].status == status]
+            best = _most_overlapped(g, cands)
+        if best is not None:
+            claimed.add(best.id)
+            if best.valid_from == d:
+                state.put(best.with_(geometry=g), key)
+            else:
+                state.put(best.with_(valid_to=d))
+                nv = best.with_(id=new_id(), geometry=g, valid_from=d)
+                state.put(nv, key)
+            report.versions += 1
+        else:
+            zid = new_id()
+            state.b.put("zones", zid, Zone(zid, f"{status} ({name})", aid))
+            state.put(ZoneVersion(new_id(), zid, g, status, d, until), key)
+            report.zones += 1
+            report.versions += 1
+    for v in free:
+        if v.id not in claimed:  # the part is gone on this date: its zone ends here
+            if v.valid_from == d:
+                state.versions.pop(v.id)
+                state.b.delete("versions", v.id)
+            else:
+                state.put(v.with_(valid_to=d))
+
+
+def plan_series(project: Project, paths: Sequence[str | Path], *, assessment: str = DEFAULT_ASSESSMENT,
+                status: str | None = None, progress: Progress | None = None) -> tuple[Command | None, ImportReport]:
+    check_status(project, status)
+    report = ImportReport()
+    new_legend: dict = {}
+    total = len(paths) * 2
+    read = read_snapshots(project.legend, paths, report, new_legend, status=status, progress=progress, total=total)
+    if read is None:
+        report.cancelled = True
+        return None, report
+    snaps = [(s.date, s.file, s.parts, s.observations) for s in read]
+    snaps.sort(key=lambda s: s[0])
+    dates = [s[0] for s in snaps]
+    if len(set(dates)) != len(dates):
+        dup = next(d for d in dates if dates.count(d) > 1)
+        names = [s[1] for s in snaps if s[0] == dup]
+        raise InputError(f"two snapshots for {dup.isoformat()}: {', '.join(names)}")
+    b = ChangeBuilder(project)
+    for key, st in new_legend.items():
+        b.put("legend", key, st)
+    aid = find_or_add_assessment(b, assessment, origin="series: " + ", ".join(Path(p).name for p in paths[:3]))
+    state = _State(project, aid, b)
+    for n, (d, name, parts, observations) in enumerate(snaps):
+        _apply_snapshot(state, aid, d, parts, name, report)
+        for o in observations:
+            b.put("observations", o.id, o)
+            report.observations += 1
+        if progress is not None and progress(len(paths) + n + 1, total) is False:
+            report.cancelled = True
+            return None, report
+    changes = b.build()
+    report.versions = sum(1 for c in changes if c.table == "versions" and c.before is None)
+    report.note(f"{report.versions} version(s) made from {len(snaps)} snapshot(s)")
+    return Command(f"Import series of {len(paths)} snapshots", changes, tuple(report.messages)), report

@@ -1,0 +1,331 @@
+"""The project file: one GeoPackage (SQLite) written with the standard library's sqlite3.
+
+Every change set is written as one transaction before memory changes (WAL mode, synchronous
+FULL), so a crash or power cut loses nothing that was on screen. Opening checks the file first,
+on a read-only connection, and never writes to a file it cannot read as a Frontline project.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import shapely
+from shapely.geometry import Polygon
+
+from desktop.model.changes import Change, ChangeSet
+from desktop.model.entities import ProjectInfo
+from desktop.model.geometry import GeometryError, repair_polygonal
+from desktop.model.legend import default_legend
+from desktop.model.project import Project
+
+from desktop.storage.project import gpkg
+
+from desktop.storage.project import stored_areas
+from desktop.storage.errors import ProjectFileError
+from desktop.storage.project.schema import SCHEMA_VERSION, TABLE_MAPS, RowError
+
+META_TABLE = "frontline_meta"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# Tables added after schema 1 shipped: read as empty when absent, created on the first writable open.
+ADDED_LATER = {"raster_layers"}
+
+
+class ProjectFile:
+    """An open project file; `write` is the project's writer."""
+
+    def __init__(self, path: Path, con: sqlite3.Connection, read_only: bool) -> None:
+        self.path = path
+        self.con = con
+        self.read_only = read_only
+        self.project: Project | None = None  # whose area cache measures the versions written
+
+    def write(self, changes: ChangeSet) -> None:
+        if self.read_only:
+            from desktop.model.project import ReadOnlyError
+            raise ReadOnlyError(f"{self.path.name} is open read-only; edits are not saved")
+        statements, versions = [], []
+        for c in changes:
+            tm = TABLE_MAPS[c.table]
+            if c.after is None:
+                statements.append((tm.delete_sql(), (c.id,)))
+            else:
+                row = tm.to_row(c.id, c.after)
+                statements.append((tm.upsert_sql(), row))
+                if c.table == "versions":
+                    versions.append((c.after, row))
+        # Each version's km² goes in with the version, so the stored area is never stale.
+        stored_areas.add_to_rows(self.project, versions)
+        with self.con:  # one transaction: all of the change set or none of it
+            for sql, args in statements:
+                self.con.execute(sql, args)
+
+    def close(self) -> None:
+        try:
+            if not self.read_only:
+                self.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                # A closed project is one self-contained file that other tools can open or copy.
+                self.con.execute("PRAGMA journal_mode=DELETE")
+        except sqlite3.OperationalError:
+            # Another connection (a second window, another process) still has the file open:
+            # it keeps the WAL, whose committed pages the last one to close folds back in.
+            # Every edit is already committed; nothing is lost by closing as we are.
+            pass
+        finally:
+            self.con.close()
+
+
+def _connect_rw(path: Path) -> sqlite3.Connection:
+    con = sqlite3.connect(str(path), isolation_level="DEFERRED", check_same_thread=False)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=FULL")
+    return con
+
+
+def _create_schema(con: sqlite3.Connection) -> None:
+    gpkg.init_core(con)
+    con.execute(f'CREATE TABLE IF NOT EXISTS "{META_TABLE}" (key TEXT PRIMARY KEY, value TEXT)')
+    gpkg.register_attribute_table(con, META_TABLE, "Frontline schema marker")
+    con.execute(f'INSERT OR REPLACE INTO "{META_TABLE}" VALUES (?, ?)', ("application", "frontline"))
+    con.execute(f'INSERT OR REPLACE INTO "{META_TABLE}" VALUES (?, ?)', ("schema_version", str(SCHEMA_VERSION)))
+    for tm in TABLE_MAPS.values():
+        con.execute(tm.ddl())
+        if tm.geom_type:
+            gpkg.register_feature_table(con, tm.name, tm.geom_type, tm.description)
+        else:
+            gpkg.register_attribute_table(con, tm.name, tm.description)
+    stored_areas.add_missing_columns(con)
+    con.execute('CREATE INDEX IF NOT EXISTS zone_versions_zone ON zone_versions(zone_id)')
+    con.execute('CREATE INDEX IF NOT EXISTS evidence_target ON evidence(target_id)')
+
+
+def _attach(project: Project, pf: ProjectFile) -> Project:
+    project.storage = pf
+    pf.project = project
+    project.read_only = pf.read_only
+    project.writer = None if pf.read_only else pf.write
+    return project
+
+
+def create_project(path: str | os.PathLike, title: str = "Untitled project", *,
+                   overwrite: bool = False) -> Project:
+    """A new, empty project file with the default legend, opened for writing."""
+    p = Path(path)
+    if p.exists() and not overwrite:
+        raise ProjectFileError(f"{p}: file exists; choose another name")
+    if p.exists():
+        p.unlink()
+    for suffix in ("-wal", "-shm", "-journal"):
+        Path(str(p) + suffix).unlink(missing_ok=True)
+    con = _connect_rw(p)
+    with con:
+        _create_schema(con)
+    project = Project(ProjectInfo(title=title), legend={})
+    pf = ProjectFile(p, con, read_only=False)
+    _attach(project, pf)
+    seed = [Change("info", "project", None, project.info)]
+    seed += [Change("legend", k, None, s) for k, s in default_legend().items()]
+    project.apply(ChangeSet(seed), notify=False)
+    return project
+
+
+def check_file(path: Path) -> None:
+    """Raise ProjectFileError unless `path` looks like a Frontline project. Reads only."""
+    name = str(path)
+    if not path.exists():
+        raise ProjectFileError(f"{name}: no such file")
+    if path.is_dir():
+        raise ProjectFileError(f"{name}: is a folder, not a project file")
+    size = path.stat().st_size
+    if size == 0:
+        raise ProjectFileError(f"{name}: empty file, not a Frontline project")
+    with open(path, "rb") as f:
+        head = f.read(100)
+    if not head.startswith(SQLITE_MAGIC):
+        raise ProjectFileError(f"{name}: not a GeoPackage or SQLite file (unknown header)")
+    if size < 512 or size % 512:
+        raise ProjectFileError(f"{name}: damaged file (truncated: {size} bytes)")
+
+
+def _read_only_connection(path: Path) -> sqlite3.Connection:
+    uri = f"file:{path.resolve()}?mode=ro"
+    try:
+        con = sqlite3.connect(uri, uri=True)
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return con
+    except sqlite3.OperationalError:
+        # A WAL file in a folder we may not write: read the main file as it is.
+        con = sqlite3.connect(f"file:{path.resolve()}?mode=ro&immutable=1", uri=True)
+    except sqlite3.DatabaseError as e:
+        raise ProjectFileError(f"{path}: damaged file ({e})") from None
+    try:
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as e:
+        con.close()
+        raise ProjectFileError(f"{path}: damaged file ({e})") from None
+    return con
+
+
+def _inspect(con: sqlite3.Connection, name: str) -> None:
+    try:
+        ok = con.execute("PRAGMA quick_check").fetchone()[0]
+        if ok != "ok":
+            raise ProjectFileError(f"{name}: damaged file ({ok})")
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.DatabaseError as e:
+        raise ProjectFileError(f"{name}: damaged file ({e})") from None
+    if META_TABLE not in tables:
+        if "gpkg_contents" in tables:
+            raise ProjectFileError(f"{name}: a GeoPackage made by another tool, not a Frontline project "
+                                   "(use 'frontline import' to bring its layers into a project)")
+        raise ProjectFileError(f"{name}: a SQLite database, not a Frontline project")
+    meta = dict(con.execute(f'SELECT key, value FROM "{META_TABLE}"').fetchall())
+    try:
+        version = int(meta.get("schema_version", "0"))
+    except ValueError:
+        raise ProjectFileError(f"{name}: damaged file (bad schema version {meta.get('schema_version')!r})") from None
+    if version > SCHEMA_VERSION:
+        raise ProjectFileError(f"{name}: made by a newer Frontline (schema {version}); "
+                               f"this version reads schema {SCHEMA_VERSION} and older")
+    missing = [tm.name for tm in TABLE_MAPS.values() if tm.name not in tables and tm.name not in ADDED_LATER]
+    if missing:
+        raise ProjectFileError(f"{name}: damaged file (missing tables: {', '.join(missing)})")
+
+
+def _load(con: sqlite3.Connection, name: str) -> tuple[Project, dict[str, int]]:
+    """The project in the file, and the versions whose stored area is missing or stale (id ->
+    CRC-32 of the geometry blob), for a writable open to fill in."""
+    project = Project(legend={})
+    changes = []
+    areas: stored_areas.AreaReader | None = None
+    try:
+        present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        for model_table, tm in TABLE_MAPS.items():
+            if tm.name not in present:
+                continue
+            cursor = con.execute(f'SELECT * FROM "{tm.name}"')
+            names = [d[0] for d in cursor.description]
+            rows = cursor.fetchall()
+            try:
+                records = tm.from_rows(rows, names)
+            except RowError as e:  # one bad row must not hide the rest: name it
+                raise ProjectFileError(f"{name}: table {tm.name}, row {e.row_id}: {e}") from None
+            if model_table == "versions":
+                areas = stored_areas.AreaReader(names, rows, [i for i, _ in records])
+            changes += [Change(model_table, id_, None, rec) for id_, rec in records]
+    except sqlite3.DatabaseError as e:
+        raise ProjectFileError(f"{name}: damaged file ({e})") from None
+    project.load_changes(changes)
+    if "project" not in project.table("info"):
+        project.load_changes([Change("info", "project", None, ProjectInfo())])
+    if areas is None:
+        return project, {}
+    project.remember_areas(areas.trusted)
+    project.open_warnings = _repair_foreign_shapes(project, areas.stale, name)
+    return project, areas.stale
+
+
+def _repair_foreign_shapes(project: Project, stale: dict[str, int], name: str) -> list[str]:
+    """Repair, in memory, the invalid shapes among versions Frontline did not write (their area
+    seal does not match: QGIS or another tool changed the blob, or an old file). Frontline only
+    writes valid shapes, so sealed ones are not checked (opening stays cheap). An invalid shape
+    would stop every overlay (gains and losses, captions, compare) with a GEOS error and measure
+    a bow-tie as zero km². The file keeps its bytes until the zone is edited; the repaired
+    versions stay out of the area backfill, so they are checked again on the next open."""
+    ids = [i for i in stale if i in project.versions]
+    if not ids:
+        return []
+    ok = shapely.is_valid(np.array([project.versions[i].geometry for i in ids], dtype=object))
+    fixes, out = [], []
+    for vid in (i for i, good in zip(ids, ok) if not good):
+        v = project.versions[vid]
+        reason = shapely.is_valid_reason(v.geometry)
+        zone = project.zones.get(v.zone_id)
+        what = f"{name}: zone '{zone.name if zone else v.zone_id}' from {v.valid_from.isoformat()}"
+        try:
+            fixed, _ = repair_polygonal(v.geometry)
+            said = "repaired for this session"
+        except GeometryError:  # nothing polygonal left (a shape folded flat): no area to show
+            fixed, said = Polygon(), "has no area once repaired: shown empty for this session"
+        fixes.append(Change("versions", vid, v, replace(v, geometry=fixed)))
+        out.append(f"{what}: invalid shape ({reason}) {said}; the file keeps it until the zone is edited")
+        del stale[vid]  # never sealed as measured: checked again on the next open
+    project.load_changes(fixes)
+    return out
+
+
+# Called with each line of `Project.open_warnings` as a file opens (the command line prints them).
+report_warning: Callable[[str], None] | None = None
+
+
+def open_project(path: str | os.PathLike, *, read_only: bool = False) -> Project:
+    """Open a project file. Raises ProjectFileError (one line) and leaves the file untouched;
+    what it found and fixed in memory is in `project.open_warnings`."""
+    p = Path(path)
+    check_file(p)
+    ro = _read_only_connection(p)
+    try:
+        _inspect(ro, str(p))
+        project, stale_areas = _load(ro, str(p))
+    finally:
+        ro.close()
+    if report_warning is not None:
+        for line in project.open_warnings:
+            report_warning(line)
+    # The mode bits count too: root may write anything, but a file marked read-only is meant so.
+    writable = (not read_only and os.access(p, os.W_OK) and os.access(p.parent, os.W_OK)
+                and bool(p.stat().st_mode & 0o222))
+    if writable:
+        con = _connect_rw(p)
+        with con:
+            _create_schema(con)  # adds any table or column this version has and the file lacks
+        _attach(project, ProjectFile(p, con, read_only=False))
+        # A file from before the stored areas (or edited elsewhere): measured once, kept.
+        stored_areas.backfill(con, project, stale_areas)
+    else:
+        con = _read_only_connection(p)
+        _attach(project, ProjectFile(p, con, read_only=True))
+    return project
+
+
+def close_project(project: Project) -> None:
+    pf = project.storage
+    if pf is not None:
+        # Detached first: whatever closing the connection raises, the project never writes
+        # to (or tries to close again) a connection that is gone.
+        project.storage = None
+        project.writer = None
+        pf.close()
+
+
+def save_copy(project: Project, path: str | os.PathLike) -> Path:
+    """Write the whole project to another file (Save As; the open file stays the one edited)."""
+    dest = Path(path)
+    pf: ProjectFile | None = project.storage
+    tmp = dest.with_name(dest.name + ".part")
+    tmp.unlink(missing_ok=True)
+    if pf is not None:
+        out = sqlite3.connect(str(tmp))
+        with out:
+            pf.con.backup(out)
+        out.execute("PRAGMA journal_mode=DELETE")
+        out.close()
+    else:
+        copy = create_project(tmp, project.info.title, overwrite=True)
+        copy.storage.write(ChangeSet(Change(t, i, None, r) for t, i, r in project.iter_all()))
+        close_project(copy)
+    os.replace(tmp, dest)
+    return dest
+
+
+def copy_file(src: str | os.PathLike, dest: str | os.PathLike) -> Path:
+    """Copy a closed project file (e.g. the bundled sample into the user's data folder)."""
+    check_file(Path(src))
+    Path(dest).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(src, dest)
+    os.chmod(dest, 0o644)
+    return Path(dest)

@@ -1,0 +1,255 @@
+"""File menu work: new, open, open recent, save a copy, import, export, add assessment.
+
+File dialogs are module-level functions (`ask_save_path`, `ask_open_path`...) so tests can
+monkeypatch them. Imports and exports run as jobs off the GUI thread (see jobs.py).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from desktop.model import edits
+from desktop.storage.errors import InputError, ProjectFileError
+
+from desktop.ui.window import settings
+from desktop.ui.widgets.plain_text import tooltip
+from desktop.ui.widgets.jobs import Progress, run_job
+
+if TYPE_CHECKING:
+    from desktop.ui.window.main_window import MainWindow
+
+PROJECT_FILTER = "Frontline project (*.gpkg)"
+IMPORT_FILTER = ("Geodata (*.geojson *.json *.geojson.gz *.kml *.kmz *.gpkg *.shp *.csv);;"
+                 "All files (*)")
+EXPORT_FILTER = "GeoJSON (*.geojson);;KML (*.kml);;GeoPackage (*.gpkg);;CSV: sources and quotes (*.csv)"
+
+
+def _start_dir() -> str:
+    recent = settings.recent_files()
+    return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+
+# -- dialogs (monkeypatched in tests) ---------------------------------------------------------
+def ask_save_path(window, title: str, filter_: str) -> str:
+    path, _ = QFileDialog.getSaveFileName(window, title, _start_dir(), filter_)
+    return path
+
+
+def ask_open_path(window, title: str, filter_: str) -> str:
+    path, _ = QFileDialog.getOpenFileName(window, title, _start_dir(), filter_)
+    return path
+
+
+def ask_open_paths(window, title: str, filter_: str) -> list[str]:
+    paths, _ = QFileDialog.getOpenFileNames(window, title, _start_dir(), filter_)
+    return paths
+
+
+def ask_text(window, title: str, label: str, default: str = "") -> str | None:
+    text, ok = QInputDialog.getText(window, title, label, text=default)
+    return text.strip() if ok and text.strip() else None
+
+
+def show_error(window, title: str, text: str) -> None:
+    box = QMessageBox(QMessageBox.Warning, title, text, QMessageBox.Ok, window)
+    box.setTextFormat(Qt.PlainText)  # file names and messages are untrusted text
+    box.open()  # not exec: never blocks tests or the offscreen screenshot
+
+
+def _with_suffix(path: str, suffix: str) -> str:
+    return path if path.lower().endswith(suffix) else path + suffix
+
+
+# -- project files ----------------------------------------------------------------------------
+def _switch(window: "MainWindow", project, path: str) -> None:
+    from desktop.storage.project.projectfile import close_project
+    old = window.project
+    window.set_project(project, path)
+    close_project(old)
+    settings.add_recent_file(path)
+
+
+def new_project(window: "MainWindow", path: str | None = None) -> bool:
+    from desktop.storage.project.projectfile import create_project
+    path = path or ask_save_path(window, "New project", PROJECT_FILTER)
+    if not path:
+        return False
+    path = _with_suffix(path, ".gpkg")
+    try:
+        project = create_project(path, title=Path(path).stem.replace("_", " "))
+        cmd, aid = edits.add_assessment(project, "Our assessment", origin="own")
+        project.apply(cmd.changes)  # a fresh project starts with somewhere to draw; not an undo step
+    except (InputError, OSError) as e:
+        show_error(window, "New project", str(e))
+        return False
+    _switch(window, project, path)
+    window.message(f"New project {Path(path).name}")
+    return True
+
+
+def open_path(window: "MainWindow", path: str) -> bool:
+    from desktop.storage.project.projectfile import open_project
+    try:
+        project = open_project(path)
+    except (ProjectFileError, OSError) as e:
+        if not Path(path).exists():
+            settings.remove_recent_file(path)
+        window.message(str(e))
+        show_error(window, "Open project", str(e))
+        return False
+    _switch(window, project, path)
+    if not project.open_warnings:  # else the window shows the first of them (set_project)
+        window.message(f"Opened {Path(path).name}" + (" (read-only)" if project.read_only else ""))
+    return True
+
+
+def open_sample(window: "MainWindow") -> bool:
+    """A fresh copy of the bundled sample in the data folder (earlier copies keep their edits)."""
+    from desktop.sample import copy_sample_to
+    from desktop.ui.app import data_dir
+    return open_path(window, str(copy_sample_to(data_dir())))
+
+
+def open_project_dialog(window: "MainWindow") -> bool:
+    path = ask_open_path(window, "Open project", PROJECT_FILTER + ";;All files (*)")
+    return open_path(window, path) if path else False
+
+
+def fill_recent_menu(window: "MainWindow") -> None:
+    menu = window.menus["recent"]
+    menu.clear()
+    files = settings.recent_files()
+    for i, f in enumerate(files):
+        act = menu.addAction(f"&{i + 1} {Path(f).name}" if i < 9 else Path(f).name)
+        act.setToolTip(tooltip(f))
+        act.setStatusTip(f)
+        act.setEnabled(Path(f).exists())
+        act.triggered.connect(lambda checked=False, f=f: open_path(window, f))
+    if not files:
+        menu.addAction("No recent projects").setEnabled(False)
+    else:
+        menu.addSeparator()
+        menu.addAction("Clear List").triggered.connect(lambda: settings.set_value("recent_files", []))
+
+
+def save_as(window: "MainWindow", path: str | None = None) -> bool:
+    """Write a copy; the open file stays the one edited (it is already saved)."""
+    from desktop.storage.project.projectfile import save_copy
+    path = path or ask_save_path(window, "Save a copy as", PROJECT_FILTER)
+    if not path:
+        return False
+    path = _with_suffix(path, ".gpkg")
+    if window.path and Path(path).resolve() == Path(window.path).resolve():
+        window.message("That is the open file; every edit is already saved in it")
+        return False
+    try:
+        save_copy(window.project, path)
+    except (InputError, OSError) as e:
+        show_error(window, "Save As", str(e))
+        return False
+    settings.add_recent_file(path)
+    window.message(f"Saved a copy as {Path(path).name}; you are still editing "
+                   f"{Path(window.path).name if window.path else 'the project in memory'}")
+    return True
+
+
+# -- assessments ------------------------------------------------------------------------------
+def add_assessment(window: "MainWindow", name: str | None = None) -> str | None:
+    name = name or ask_text(window, "Add assessment", "Name of the assessment:", "")
+    if not name:
+        return None
+    cmd, aid = edits.add_assessment(window.project, name)
+    if window.push(cmd):
+        window.set_editing_assessment(aid)
+        return aid
+    return None
+
+
+# -- import and export (jobs) -----------------------------------------------------------------
+def import_files(window: "MainWindow", paths: list[str] | None = None, *, assessment: str | None = None,
+                 status: str | None = None, series: bool = False):
+    """Plan the import in a worker, push its one command on the GUI thread. Returns the Job."""
+    from desktop.ui.dialogs.import_options import ImportOptions, ask_import_options
+    if window._refusing():
+        return None
+    paths = paths or ask_open_paths(window, "Import", IMPORT_FILTER)
+    if not paths:
+        return None
+    if assessment is None:
+        opts = ask_import_options(window, paths)
+        if opts is None:
+            return None
+    else:
+        opts = ImportOptions(assessment, status, series)
+    project = window.project
+
+    def work(progress: Progress):
+        from desktop.storage.imports import importer
+
+        def report(n: int, total: int) -> bool:
+            progress.report(n / max(total, 1), f"Reading {min(n + 1, len(paths))} of {len(paths)}…")
+            return True
+        if opts.series:
+            from desktop.storage.imports.series import plan_series as plan
+        else:
+            plan = importer.plan_import
+        return plan(project, paths, assessment=opts.assessment, status=opts.status, progress=report)
+
+    def done(result) -> None:
+        cmd, rep = result
+        if project is not window.project:
+            return  # the user switched projects meanwhile; the plan was for the other one
+        if cmd and window.push(cmd):
+            window.message(rep.summary())
+            aid = next((a.id for a in project.assessments.values() if a.name == opts.assessment), None)
+            if aid:
+                window.set_editing_assessment(aid)
+
+    def failed(msg: str) -> None:
+        window.message(f"Import failed: {msg}")
+        show_error(window, "Import", msg)
+
+    return run_job(window, "Importing…", work, done, failed,
+                   lambda: window.message("Import cancelled; the project is unchanged"))
+
+
+def ask_export_scope(window, when) -> bool | None:
+    """True: the whole history; False: only what is valid on `when`; None: cancelled."""
+    box = QMessageBox(QMessageBox.Question, "Export", "Export the whole history (every version, with its dates), "
+                      f"or only the zones valid on {when.isoformat()}?", QMessageBox.Cancel, window)
+    history = box.addButton("Whole history", QMessageBox.AcceptRole)
+    only = box.addButton(f"Only {when.isoformat()}", QMessageBox.AcceptRole)
+    box.setDefaultButton(history)
+    box.exec()
+    clicked = box.clickedButton()
+    return True if clicked is history else False if clicked is only else None
+
+
+def export_project(window: "MainWindow", path: str | None = None, *, history: bool | None = None):
+    """Export in a worker (the project is only read). Returns the Job, or None."""
+    from desktop.storage.exports.exporter import EXTENSIONS, export_project as export
+    path = path or ask_save_path(window, "Export", EXPORT_FILTER)
+    if not path:
+        return None
+    if Path(path).suffix.lower() not in EXTENSIONS:
+        path += ".geojson"
+    project, when = window.project, window.cursor.date
+    if history is None:
+        history = True if Path(path).suffix.lower() in (".gpkg", ".csv") else ask_export_scope(window, when)
+        if history is None:
+            return None
+
+    def work(progress: Progress):
+        progress.report(0.05, f"Writing {Path(path).name}…")
+        result = export(project, path, None if history else when)
+        progress.report(1.0)
+        return result
+
+    def failed(msg: str) -> None:
+        window.message(f"Export failed: {msg}")
+        show_error(window, "Export", msg)
+
+    return run_job(window, "Exporting…", work, window.message, failed, lambda: window.message("Export cancelled"))

@@ -1,0 +1,96 @@
+"""Help menu: user guide and keyboard shortcuts (bundled HTML in resources/help, shown
+offline), and About with versions and the data attributions the bundled data's licences require.
+"""
+from __future__ import annotations
+
+import html
+import platform
+from importlib import metadata
+
+from pathlib import Path
+from desktop.resources import resource
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout
+
+ATTRIBUTIONS = (
+    "Basemap: © OpenStreetMap contributors (ODbL 1.0)",
+    "Administrative boundaries: © Minregion (CC BY-SA 4.0)",
+    "Natural Earth (public domain)",
+    "Map font: DejaVu Sans (Bitstream Vera licence)",
+    "Icons: drawn for Frontline (resources/icons)",
+)
+
+
+def versions() -> list[tuple[str, str]]:
+    out = [("Frontline", _version("frontline")), ("Python", platform.python_version())]
+    for dist in ("PySide6-Essentials", "pyqtgraph", "shapely", "pyproj", "numpy", "pyogrio", "mgrs"):
+        out.append((dist, _version(dist)))
+    from PySide6.QtCore import qVersion
+    out.append(("Qt", qVersion()))
+    return out
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "—"
+
+
+def about_text() -> str:
+    rows = "".join(f"<tr><td>{html.escape(n)}</td><td>&nbsp;{html.escape(v)}</td></tr>" for n, v in versions())
+    attr = "".join(f"<li>{html.escape(a)}</li>" for a in ATTRIBUTIONS)
+    return ("<h3>Frontline</h3><p>Dated control zones, their evidence, and week-by-week replay, offline.</p>"
+            f"<table>{rows}</table><p><b>Data</b></p><ul>{attr}</ul>")
+
+
+def _box(window, title: str, text: str) -> QMessageBox:
+    box = QMessageBox(QMessageBox.Information, title, text, QMessageBox.Ok, window)
+    box.setTextFormat(Qt.RichText)  # our own escaped text only
+    box.open()
+    return box
+
+
+def about(window) -> QMessageBox:
+    return _box(window, "About Frontline", about_text())
+
+
+HELP_DIR = resource("help")
+
+
+class HelpBrowser(QDialog):
+    """A bundled help page, offline; links to other bundled pages work, nothing is fetched."""
+
+    def __init__(self, window, page: Path, title: str) -> None:
+        super().__init__(window)
+        self.setWindowTitle(title)
+        self.browser = QTextBrowser(self)
+        self.browser.setOpenExternalLinks(False)  # never reach for the network
+        self.browser.setSearchPaths([str(HELP_DIR)])
+        self.browser.setSource(QUrl.fromLocalFile(str(page)))
+        buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
+        buttons.rejected.connect(self.close)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.browser)
+        lay.addWidget(buttons)
+        self.resize(760, 640)
+
+
+def _page(window, name: str, title: str, fallback: str):
+    page = HELP_DIR / name
+    if not page.exists():
+        return _box(window, title, fallback)
+    dlg = HelpBrowser(window, page, title)
+    dlg.show()
+    return dlg
+
+
+def shortcuts(window):
+    return _page(window, "shortcuts.html", "Keyboard shortcuts",
+                 "<p>The keyboard shortcuts page is missing from this installation.</p>")
+
+
+def user_guide(window):
+    return _page(window, "guide.html", "User guide",
+                 "<p>The user guide is missing from this installation.</p>")

@@ -1,0 +1,318 @@
+"""The Inspector dock: the selected zone as of the cursor date, and its version history.
+
+Every field edit becomes one command (rename_zone, edit_zone as of the cursor date for the
+status, set_version_fields for the rest) handed to the window through `sigCommand`; the panel
+never touches the model itself. When the project changes it re-reads the zone, so undo shows.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from desktop.model import edits
+from desktop.model.edits import EditError
+from desktop.model.entities import CONFIDENCES
+from desktop.model.legend import short_label
+from desktop.model.project import Project
+
+from desktop.ui.widgets.plain_text import tooltip
+from desktop.ui.widgets.date_inputs import date_edit, to_qdate
+from desktop.ui.inspector.widgets import NotesEdit
+from desktop.ui.inspector.observation_editor import ObservationEditor
+
+
+def swatch(colour: str, size: int = 12) -> QIcon:
+    pm = QPixmap(size, size)
+    pm.fill(QColor(colour))
+    return QIcon(pm)
+
+
+class Inspector(QWidget):
+    sigCommand = Signal(object)  # a model Command to push
+    sigDateRequested = Signal(object)  # a date: move the timeline cursor there
+    sigMessage = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project: Project | None = None
+        self.when: date = date.today()
+        self.zone_id: str | None = None
+        self._count = 0
+        self.observation_id: str | None = None
+        self._loading = False
+        self._listener: Callable | None = None
+        self._build()
+        self.refresh()
+
+    # -- layout -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.title = QLabel(self)
+        self.title.setTextFormat(Qt.PlainText)
+        self.title.setStyleSheet("font-weight: 600; font-size: 11pt;")
+        self.title.setWordWrap(True)
+        self.subtitle = QLabel(self)
+        self.subtitle.setTextFormat(Qt.PlainText)
+        self.subtitle.setStyleSheet("color: #5f6368;")
+        self.subtitle.setWordWrap(True)
+
+        self.name = QLineEdit(self)
+        self.name.setPlaceholderText("Zone name")
+        self.name.editingFinished.connect(self._name_done)
+        self.status = QComboBox(self)
+        self.status.setToolTip("Status as of the cursor date (a new version from that date on)")
+        self.status.activated.connect(self._status_chosen)
+        # Editable dates of the version on the cursor date; "still valid" is the open end.
+        self.valid_from = date_edit(self)
+        self.valid_to = date_edit(self, empty_text="still valid")
+        self.valid_from.editingFinished.connect(self._dates_done)
+        self.valid_to.editingFinished.connect(self._dates_done)
+        dates = QHBoxLayout()
+        dates.setContentsMargins(0, 0, 0, 0)
+        dates.addWidget(self.valid_from, 1)
+        dates.addWidget(QLabel("→", self))
+        dates.addWidget(self.valid_to, 1)
+        self.approximate = QCheckBox("start date approximate", self)
+        self.approximate.toggled.connect(lambda on: self._set_fields(approximate=on))
+        self.recorded = QLabel(self)
+        self.recorded.setTextFormat(Qt.PlainText)
+        self.recorded.setToolTip("When the analyst recorded this version (mapping projects publish days late)")
+        self.confidence = QComboBox(self)
+        self.confidence.addItems(list(CONFIDENCES))
+        self.confidence.activated.connect(lambda i: self._set_fields(confidence=self.confidence.itemText(i)))
+        self.notes = NotesEdit(self)
+        self.notes.setPlaceholderText("Notes on this version")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(90)
+        self.notes.editingFinished.connect(self._notes_done)
+        self.area = QLabel(self)
+        self.area.setTextFormat(Qt.PlainText)
+        self.end_button = QPushButton(self)
+        self.end_button.setToolTip("The zone no longer exists from the cursor date on")
+        self.end_button.clicked.connect(self._end_zone)
+
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignRight)
+        form.addRow("Name", self.name)
+        form.addRow("Status", self.status)
+        form.addRow("Valid", dates)
+        form.addRow("", self.approximate)
+        form.addRow("Recorded", self.recorded)
+        form.addRow("Confidence", self.confidence)
+        form.addRow("Notes", self.notes)
+        form.addRow("Area", self.area)
+
+        self.versions = QTreeWidget(self)
+        self.versions.setHeaderLabels(["From", "To", "Status", "km²"])
+        self.versions.setRootIsDecorated(False)
+        self.versions.setUniformRowHeights(True)
+        self.versions.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.versions.header().setStretchLastSection(False)
+        self.versions.header().setSectionResizeMode(2, QHeaderView.Stretch)
+        self.versions.setToolTip("Click a version to move the timeline cursor to its start")
+        self.versions.itemClicked.connect(self._version_clicked)
+        self.versions_label = QLabel("Versions", self)
+        self.versions_label.setStyleSheet("font-weight: 600; margin-top: 6px;")
+
+        # Everything below the title lives in one body that hides when nothing is selected.
+        self.body = QWidget(self)
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addLayout(form)
+        body.addWidget(self.end_button)
+        body.addWidget(self.versions_label)
+        body.addWidget(self.versions, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 8, 8)
+        lay.addWidget(self.title)
+        lay.addWidget(self.subtitle)
+        lay.addWidget(self.body, 1)
+        self.observation = ObservationEditor(self)
+        self.observation.sigCommand.connect(self.sigCommand)
+        self.observation.sigMessage.connect(self.sigMessage)
+        self.observation.setVisible(False)
+        lay.addWidget(self.observation)
+        self.spacer = QWidget(self)
+        lay.addWidget(self.spacer, 1)
+
+    # -- inputs -----------------------------------------------------------------------------
+    def set_project(self, project: Project | None) -> None:
+        if self.project is not None and self._listener in self.project.listeners:
+            self.project.listeners.remove(self._listener)
+        self.project = project
+        self.zone_id, self._count, self.observation_id = None, 0, None
+        if project is not None:
+            self._listener = lambda changes: self.refresh()
+            project.listeners.append(self._listener)
+        self.refresh()
+
+    def set_selection(self, ids) -> None:
+        p = self.project
+        self.observation_id = next((i for i in ids if p is not None and i in p.observations), None)
+        ids = [i for i in ids if p is not None and i in p.zones]
+        self.zone_id = ids[0] if ids else None
+        self._count = len(ids)
+        self.refresh()
+
+    def set_date(self, d: date) -> None:
+        self.when = d
+        self.refresh()
+
+    # -- display ----------------------------------------------------------------------------
+    def _fill_status_combo(self, current: str | None) -> None:
+        self.status.clear()
+        legend = sorted(self.project.legend.values(), key=lambda s: s.order)
+        for s in legend:
+            self.status.addItem(swatch(s.colour), s.label, s.key)
+        i = self.status.findData(current) if current else -1
+        self.status.setCurrentIndex(i)
+
+    def refresh(self) -> None:
+        self._loading = True
+        try:
+            self._refresh()
+        finally:
+            self._loading = False
+
+    def _refresh(self) -> None:
+        p, zid = self.project, self.zone_id
+        if p is not None and zid is not None and zid not in p.zones:
+            self.zone_id = zid = None  # deleted (or its creation undone)
+        zone = p.zones.get(zid) if (p is not None and zid) else None
+        self.body.setVisible(zone is not None)
+        self.spacer.setVisible(zone is None)
+        obs = p.observations.get(self.observation_id) if (p is not None and zone is None) else None
+        self.observation.setVisible(obs is not None)
+        if obs is not None:
+            kind = obs.kind.replace("_", " ")
+            self.title.setText(f"{kind[:1].upper()}{kind[1:]}" + (f": {obs.name}" if obs.name else ""))
+            self.subtitle.setText("Observation · link quotes to it in the Evidence panel")
+            self.observation.show_observation(p, obs.id)
+            self._clear_fields()
+            return
+        if zone is None:
+            self.title.setText("No zone selected")
+            self.subtitle.setText("Click a zone on the map with the Select tool to inspect it.")
+            self._clear_fields()
+            return
+        v = p.version_at(zone.id, self.when)
+        assessment = p.assessments.get(zone.assessment_id)
+        self.title.setText(zone.name)
+        more = f" · {self._count - 1} more selected" if self._count > 1 else ""
+        self.subtitle.setText(f"{assessment.name if assessment else '?'} · as of {self.when.isoformat()}{more}")
+        self.name.setText(zone.name)
+        self._fill_status_combo(v.status if v else None)
+        if v is None:
+            self.subtitle.setText(self.subtitle.text() + f" · no shape on {self.when.isoformat()}")
+            self.recorded.setText("")
+            self.area.setText("")
+            self.notes.setPlainText("")
+            self.valid_from.setDate(to_qdate(self.when))
+            self.valid_to.setDate(self.valid_to.minimumDate())
+        else:
+            self.valid_from.setDate(to_qdate(v.valid_from))
+            self.valid_to.setDate(to_qdate(v.valid_to) if v.valid_to
+                                  else self.valid_to.minimumDate())
+            self.recorded.setText(v.recorded_on.isoformat() if v.recorded_on else "—")
+            self.confidence.setCurrentText(v.confidence)
+            self.approximate.setChecked(v.approximate)
+            if self.notes.toPlainText() != v.notes:
+                self.notes.setPlainText(v.notes)
+            self.area.setText(f"{p.version_area_km2(v):,.2f} km²")
+        for w in (self.confidence, self.approximate, self.notes, self.valid_from, self.valid_to):
+            w.setEnabled(v is not None)
+        self.end_button.setText(f"End zone on {self.when.isoformat()}")
+        self.end_button.setEnabled(v is not None)
+        self._fill_versions(zone.id, v.id if v else None)
+
+    def _clear_fields(self) -> None:
+        self.name.clear()
+        self.notes.clear()
+        self.versions.clear()
+        self.recorded.clear()
+        self.area.clear()
+
+    def _fill_versions(self, zone_id: str, current_id: str | None) -> None:
+        p = self.project
+        self.versions.clear()
+        for v in p.versions_of(zone_id):
+            s = p.legend.get(v.status)
+            # The column is narrow: the short label ("Russian-controlled"), the full one in the tooltip.
+            row = QTreeWidgetItem([v.valid_from.isoformat(), v.valid_to.isoformat() if v.valid_to else "…",
+                                   short_label(s.label) if s else v.status, f"{p.version_area_km2(v):,.1f}"])
+            row.setData(0, Qt.UserRole, v.valid_from)
+            if v.valid_to is None:
+                row.setToolTip(1, "still valid")
+            row.setToolTip(2, tooltip(s.label if s else v.status))
+            if s:
+                row.setIcon(2, swatch(s.colour))
+            self.versions.addTopLevelItem(row)
+            if v.id == current_id:
+                self.versions.setCurrentItem(row)
+        for c in (0, 1, 3):
+            self.versions.resizeColumnToContents(c)
+
+    # -- edits ------------------------------------------------------------------------------
+    def _emit(self, make: Callable) -> None:
+        if self._loading or self.project is None or self.zone_id is None:
+            return
+        try:
+            cmd = make()
+        except EditError as e:
+            self.sigMessage.emit(str(e))
+            self.refresh()
+            return
+        if cmd:
+            self.sigCommand.emit(cmd)
+        self.refresh()  # shows the result, or the old value again if the edit was refused
+
+    def _current_version(self):
+        return self.project.version_at(self.zone_id, self.when) if self.zone_id else None
+
+    def _name_done(self) -> None:
+        name = self.name.text().strip()
+        zone = self.project.zones.get(self.zone_id) if (self.project and self.zone_id) else None
+        if zone is None or self._loading or not name or name == zone.name:
+            return
+        self._emit(lambda: edits.rename_zone(self.project, zone.id, name))
+
+    def _status_chosen(self, index: int) -> None:
+        key = self.status.itemData(index)
+        v = self._current_version() if self.project else None
+        if key is None or (v is not None and v.status == key):
+            return
+        label = f"Set {self.project.zones[self.zone_id].name} to {self.status.itemText(index)} as of {self.when.isoformat()}"
+        self._emit(lambda: edits.edit_zone(self.project, self.zone_id, self.when, status=key, label=label))
+
+    def _set_fields(self, **fields) -> None:
+        v = self._current_version() if (self.project and not self._loading) else None
+        if v is None or all(getattr(v, k) == val for k, val in fields.items()):
+            return
+        self._emit(lambda: edits.set_version_fields(self.project, v.id, **fields))
+
+    def _notes_done(self) -> None:
+        if self._loading:
+            return
+        self._set_fields(notes=self.notes.toPlainText())
+
+    def _dates_done(self) -> None:
+        v = self._current_version() if (self.project and not self._loading) else None
+        if v is None:
+            return
+        start = self.valid_from.date().toPython()
+        end = None if self.valid_to.date() == self.valid_to.minimumDate() else self.valid_to.date().toPython()
+        if (start, end) == (v.valid_from, v.valid_to):
+            return
+        self._emit(lambda: edits.set_version_dates(self.project, v.id, start, end))
+
+    def _end_zone(self) -> None:
+        self._emit(lambda: edits.end_zone(self.project, self.zone_id, self.when))
+
+    def _version_clicked(self, item: QTreeWidgetItem) -> None:
+        d = item.data(0, Qt.UserRole)
+        if isinstance(d, date):
+            self.sigDateRequested.emit(d)

@@ -1,0 +1,262 @@
+"""The timeline bar: |< < [date] > >|, play, speed, step, loop, range, and the change strip.
+
+It only drives a `TimelineCursor` and mirrors it; it holds no time state of its own. Keyboard
+shortcuts are QActions (`shortcut_actions()`) that the host window adds to itself, so the arrows
+and space work wherever focus is, except in text fields that need those keys.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel,
+                               QMenu, QPushButton, QSizePolicy, QSpacerItem, QToolButton, QVBoxLayout, QWidget,
+                               QWidgetAction)
+
+from desktop.model import timeline as tl
+
+from desktop.ui.widgets.date_inputs import from_qdate, to_qdate
+from desktop.ui.widgets.icons import icon
+from desktop.ui.timeline.cursor import TimelineCursor
+from desktop.ui.timeline.strip import ChangeStrip
+
+SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0, 60.0)  # frames (steps) per second
+STRIP_MIN_WIDTH = 240  # px of change strip below which it goes on its own row
+STEP_LABELS = {tl.DAY: "Day", tl.WEEK: "Week", tl.MONTH: "Month"}
+
+
+def _icon(name: str):
+    return icon(name)
+
+
+class DateEdit(QDateEdit):
+    """An ISO date field with a calendar popup that commits on Enter, focus-out or a pick."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setCalendarPopup(True)
+        # Without this every keystroke of a typed date would move the whole window's time.
+        self.setKeyboardTracking(False)
+        self.setMinimumDate(QDate(1900, 1, 1))
+        self.setMaximumDate(QDate(2200, 12, 31))
+
+    def set_date(self, d: date) -> None:
+        self.blockSignals(True)
+        self.setDate(to_qdate(d))
+        self.blockSignals(False)
+
+
+class TimelineBar(QWidget):
+    def __init__(self, cursor: TimelineCursor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cursor = cursor
+        self._build_actions()
+        self._build_widgets()
+        cursor.sigDateChanged.connect(self._on_date)
+        cursor.sigStepChanged.connect(self._on_step)
+        cursor.sigPlayingChanged.connect(self._on_playing)
+        cursor.sigRangeChanged.connect(lambda _r: self.refresh_marks())
+        cursor.sigSettingsChanged.connect(self._on_settings)
+        self._on_date(cursor.date)
+        self._on_step(cursor.step)
+        self._on_playing(cursor.is_playing())
+        self._on_settings()
+        self.refresh_marks()
+
+    # -- actions ----------------------------------------------------------------------------
+    def _act(self, text: str, icon: str, shortcut: str | None, slot, tip: str) -> QAction:
+        a = QAction(_icon(icon), text, self)
+        if shortcut:
+            a.setShortcut(QKeySequence(shortcut))
+            tip = f"{tip} ({QKeySequence(shortcut).toString(QKeySequence.NativeText)})"
+        a.setToolTip(tip)
+        a.setStatusTip(tip)
+        a.triggered.connect(slot)
+        return a
+
+    def _build_actions(self) -> None:
+        c = self.cursor
+        self.act_first = self._act("First step", "page-first", "Home", c.go_first, "Go to the first step")
+        self.act_back = self._act("Step back", "chevron-left", "Left", c.step_back, "Previous step")
+        self.act_forward = self._act("Step forward", "chevron-right", "Right", c.step_forward, "Next step")
+        self.act_last = self._act("Last step", "page-last", "End", c.go_last, "Go to the last step")
+        self.act_play = self._act("Play", "play", "Space", c.toggle_play, "Play or pause the replay")
+        self.act_prev_change = self._act("Previous change", "skip-previous", "Ctrl+Left", c.prev_change,
+                                         "Jump to the previous date where something changes")
+        self.act_next_change = self._act("Next change", "skip-next", "Ctrl+Right", c.next_change,
+                                         "Jump to the next date where something changes")
+        self.act_loop = self._act("Loop", "repeat", None, c.set_loop, "Loop the replay")
+        self.act_loop.setCheckable(True)
+
+    def shortcut_actions(self) -> list[QAction]:
+        """The actions the host window should add to itself (`window.addActions(...)`)."""
+        return [self.act_first, self.act_back, self.act_forward, self.act_last, self.act_play,
+                self.act_prev_change, self.act_next_change]
+
+    # -- widgets ----------------------------------------------------------------------------
+    def _button(self, action: QAction) -> QToolButton:
+        b = QToolButton(self)
+        b.setDefaultAction(action)
+        b.setAutoRaise(True)
+        b.setFocusPolicy(Qt.NoFocus)  # keep arrows and space for the window's shortcuts
+        return b
+
+    def _build_widgets(self) -> None:
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        self.date_edit = DateEdit(self)
+        self.date_edit.setToolTip("The date on the map: type an ISO date or pick one from the calendar")
+        self.date_edit.dateChanged.connect(lambda q: self.cursor.set_date(from_qdate(q)))
+        self.play_button = self._button(self.act_play)
+        self.speed_combo = QComboBox(self)
+        for fps in SPEEDS:
+            self.speed_combo.addItem(f"{fps:g} fps", fps)
+        self.speed_combo.setToolTip("Replay speed, steps per second")
+        self.speed_combo.currentIndexChanged.connect(
+            lambda i: self.cursor.set_fps(self.speed_combo.itemData(i)))
+        self.step_combo = QComboBox(self)
+        for key, label in STEP_LABELS.items():
+            self.step_combo.addItem(label, key)
+        self.step_combo.setToolTip("Step of the arrows and of the replay (weeks start on Monday)")
+        self.step_combo.currentIndexChanged.connect(
+            lambda i: self.cursor.set_step(self.step_combo.itemData(i)))
+        self.range_button = self._range_button()
+        for w in (self._button(self.act_first), self._button(self.act_back), self.date_edit,
+                  self._button(self.act_forward), self._button(self.act_last)):
+            row.addWidget(w)
+        row.addSpacing(8)
+        row.addWidget(self.play_button)
+        row.addWidget(self.speed_combo)
+        row.addSpacing(8)
+        row.addWidget(QLabel("Step:", self))
+        row.addWidget(self.step_combo)
+        row.addWidget(self._button(self.act_loop))
+        row.addWidget(self.range_button)
+        row.addSpacing(8)
+        # The change marks with their jump buttons: beside the controls when there is room,
+        # on a row of their own in a narrow dock (at 1280 px wide the controls leave the strip
+        # a few dozen pixels, too few to tell weekly marks apart).
+        self.strip_box = QWidget(self)
+        strip_row = QHBoxLayout(self.strip_box)
+        strip_row.setContentsMargins(0, 0, 0, 0)
+        strip_row.setSpacing(2)
+        strip_row.addWidget(self._button(self.act_prev_change))
+        self.strip = ChangeStrip(self.strip_box)
+        self.strip.sigDateClicked.connect(self.cursor.set_date)
+        strip_row.addWidget(self.strip, 1)
+        strip_row.addWidget(self._button(self.act_next_change))
+        self._controls_row = row
+        self._controls_width = row.sizeHint().width()
+        self._outer = QVBoxLayout(self)
+        self._outer.setContentsMargins(4, 2, 4, 2)
+        self._outer.setSpacing(2)
+        self._outer.addLayout(row)
+        self._strip_wrapped: bool | None = None
+        self._wrap_stretch = QSpacerItem(0, 0, QSizePolicy.Expanding, QSizePolicy.Minimum)
+        self._place_strip(wrapped=False)
+
+    def add_actions(self, actions: list[QAction]) -> None:
+        """Buttons for the host's view actions (gains and losses, presentation) after the
+        controls: what a replaying analyst reaches for, without leaving the timeline."""
+        at = self._controls_row.indexOf(self.strip_box)
+        at = at if at >= 0 else self._controls_row.count() - (1 if self._strip_wrapped else 0)
+        for a in actions:
+            self._controls_row.insertWidget(at, self._button(a))
+            at += 1
+        self._controls_row.insertSpacing(at, 8)
+        # The controls row is wider now: decide again where the strip goes.
+        self._controls_width = sum(self._controls_row.itemAt(i).sizeHint().width()
+                                   for i in range(self._controls_row.count())
+                                   if self._controls_row.itemAt(i).widget() is not self.strip_box)
+        self._controls_width += self._controls_row.spacing() * self._controls_row.count()
+        if self.width() > 0:
+            spare = self.width() - 8 - self._controls_width - self.strip_box.minimumSizeHint().width()
+            self._place_strip(wrapped=spare < STRIP_MIN_WIDTH)
+
+    def _place_strip(self, wrapped: bool) -> None:
+        if wrapped == self._strip_wrapped:
+            return
+        self._strip_wrapped = wrapped
+        self._controls_row.removeWidget(self.strip_box)
+        self._outer.removeWidget(self.strip_box)
+        if wrapped:
+            self._outer.addWidget(self.strip_box)
+            self._controls_row.addItem(self._wrap_stretch)  # the controls stay together at the left
+        else:
+            self._controls_row.removeItem(self._wrap_stretch)
+            self._controls_row.addWidget(self.strip_box, 1)
+
+    def resizeEvent(self, event) -> None:  # Qt override
+        spare = event.size().width() - 8 - self._controls_width - self.strip_box.minimumSizeHint().width()
+        self._place_strip(wrapped=spare < STRIP_MIN_WIDTH)
+        super().resizeEvent(event)
+
+    def _range_button(self) -> QToolButton:
+        b = QToolButton(self)
+        b.setIcon(_icon("calendar-range"))
+        b.setAutoRaise(True)
+        b.setFocusPolicy(Qt.NoFocus)
+        b.setPopupMode(QToolButton.InstantPopup)
+        b.setToolTip("Replay range")
+        menu = QMenu(b)
+        box = QWidget(menu)
+        form = QFormLayout(box)
+        self.range_from, self.range_to = DateEdit(box), DateEdit(box)
+        self.range_whole = QCheckBox("Whole project", box)
+        self.range_whole.setChecked(True)
+        form.addRow("From", self.range_from)
+        form.addRow("To", self.range_to)
+        form.addRow(self.range_whole)
+        apply = QPushButton("Apply", box)
+        apply.clicked.connect(lambda: (self.apply_range(), menu.close()))
+        form.addRow(apply)
+        wa = QWidgetAction(menu)
+        wa.setDefaultWidget(box)
+        menu.addAction(wa)
+        b.setMenu(menu)
+        return b
+
+    def apply_range(self) -> None:
+        """Apply the range popup: the project's whole range, or the two dates typed."""
+        if self.range_whole.isChecked():
+            self.cursor.set_range(None)
+        else:
+            self.cursor.set_range(from_qdate(self.range_from.date()), from_qdate(self.range_to.date()))
+
+    # -- mirroring the cursor ---------------------------------------------------------------
+    def refresh_marks(self) -> None:
+        r = self.cursor.range()
+        self.strip.set_marks(self.cursor.change_dates(), *(r or (None, None)))
+        if r is not None:
+            self.range_from.set_date(r[0])
+            self.range_to.set_date(r[1])
+        has_data = r is not None
+        for a in (self.act_first, self.act_last, self.act_play):
+            a.setEnabled(has_data)
+
+    def _on_date(self, d: date) -> None:
+        self.date_edit.set_date(d)
+        self.strip.set_cursor_date(d)
+
+    def _on_step(self, step: str) -> None:
+        self.step_combo.blockSignals(True)
+        self.step_combo.setCurrentIndex(self.step_combo.findData(step))
+        self.step_combo.blockSignals(False)
+        self.strip.set_step(step)
+
+    def _on_playing(self, playing: bool) -> None:
+        self.act_play.setIcon(_icon("pause" if playing else "play"))
+        self.act_play.setText("Pause" if playing else "Play")
+
+    def _on_settings(self) -> None:
+        self.act_loop.blockSignals(True)
+        self.act_loop.setChecked(self.cursor.loop)
+        self.act_loop.blockSignals(False)
+        fps = self.cursor.fps
+        i = min(range(len(SPEEDS)), key=lambda k: abs(SPEEDS[k] - fps))
+        self.speed_combo.blockSignals(True)
+        self.speed_combo.setCurrentIndex(i)
+        self.speed_combo.blockSignals(False)

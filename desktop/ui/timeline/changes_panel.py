@@ -1,0 +1,163 @@
+"""The "changes this step" list: zone, old → new status, km² gained and lost, linked quotes.
+
+It follows the timeline cursor (date and step) and the project; selecting a row emits
+`sigZoneSelected(zone_id)` for the window to select the zone on the map.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from desktop.model import timeline as tl
+from desktop.model.legend import short_label
+
+from desktop.ui.widgets.plain_text import tooltip
+from desktop.ui.widgets.project_listeners import move_listener
+from desktop.ui.timeline.cursor import TimelineCursor
+
+COLUMNS = ("Zone", "Change", "km²", "Quotes")
+ZONE_ROLE = Qt.UserRole + 1
+
+
+def status_label(project: Any, key: str | None, short: bool = False) -> str:
+    if key is None:
+        return "(none)"
+    s = project.legend.get(key)
+    label = s.label if s else key
+    # The column is narrow: "Russian-controlled (assessed)" reads as well without its qualifier.
+    return short_label(label) if short else label
+
+
+def change_text(project: Any, row: tl.ChangeRow) -> str:
+    """`old → new`; a zone that kept its status but moved its border says so once, since
+    "Russian-controlled → Russian-controlled" takes four wrapped lines to say nothing."""
+    if row.old_status == row.new_status:
+        return f"{status_label(project, row.new_status, True)}, border moved"
+    return f"{status_label(project, row.old_status, True)} \u2192 {status_label(project, row.new_status, True)}"
+
+
+def swatch(colour: str) -> QIcon:
+    pm = QPixmap(12, 12)
+    pm.fill(QColor(colour))
+    return QIcon(pm)
+
+
+def km2_text(row: tl.ChangeRow) -> str:
+    """The zone's change in km²: signed when it grew, shrank, appeared (+) or ended (−); a zone
+    that changed status shows the area that changed status, unsigned."""
+    if row.old_status == row.new_status:
+        return f"{row.net_km2:+,.1f}".replace("-", "\u2212")  # a true minus sign
+    if row.new_status is None:
+        return f"\u2212{row.lost_km2:,.1f}"
+    if row.old_status is None:
+        return f"+{row.gained_km2:,.1f}"
+    return f"{row.gained_km2:,.1f}"
+
+
+class ChangesPanel(QWidget):
+    sigZoneSelected = Signal(str)
+
+    def __init__(self, cursor: TimelineCursor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cursor = cursor
+        self._project: Any = None
+        self.rows: list[tl.ChangeRow] = []
+        self.heading = QLabel(self)
+        self.heading.setTextFormat(Qt.PlainText)
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        # Wrapped rows: in the docked width a one-line "old → new" was cut after the old status.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.ElideNone)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        h = self.table.horizontalHeader()
+        h.setSectionResizeMode(0, QHeaderView.Stretch)
+        h.setSectionResizeMode(1, QHeaderView.Stretch)
+        h.setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        h.setSectionResizeMode(3, QHeaderView.ResizeToContents)
+        self.table.itemSelectionChanged.connect(self._on_selection)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.heading)
+        lay.addWidget(self.table)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.refresh)
+        cursor.sigDateChanged.connect(lambda _d: self.refresh())
+        cursor.sigStepChanged.connect(lambda _s: self.refresh())
+        self.set_project(cursor.project)
+
+    def set_project(self, project: Any) -> None:
+        move_listener(self._project, project, self._on_changes)
+        self._project = project
+        self.refresh()
+
+    def detach(self) -> None:
+        self.set_project(None)
+
+    def _on_changes(self, changes: Any) -> None:
+        if any(c.table in ("versions", "zones", "evidence", "legend", "assessments") for c in changes):
+            self._timer.start()
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        p, d, step = self._project, self.cursor.date, self.cursor.step
+        self.rows = tl.changes_in_step(p, d, step) if p is not None else []
+        a, b = tl.step_interval(d, step)
+        self.heading.setText(f"Changes after {a.isoformat()} up to {b.isoformat()}: "
+                             f"{len(self.rows) or 'none'}")
+        self.table.blockSignals(True)
+        self.table.clearContents()
+        self.table.setRowCount(len(self.rows))
+        many = p is not None and len(p.assessments) > 1
+        for i, r in enumerate(self.rows):
+            name = f"{r.zone_name} ({r.assessment_name})" if many else r.zone_name
+            change = change_text(p, r)
+            full = f"{status_label(p, r.old_status)} \u2192 {status_label(p, r.new_status)}"
+            items = [QTableWidgetItem(name), QTableWidgetItem(change), QTableWidgetItem(km2_text(r)),
+                     QTableWidgetItem(str(r.quote_count) if r.quote_count else "")]
+            items[0].setData(ZONE_ROLE, r.zone_id)
+            # Tooltips would be parsed as rich text if they looked like it: escape the names.
+            items[0].setToolTip(tooltip(f"{name}, changed on {r.changed_on.isoformat()}"))
+            items[1].setToolTip(tooltip(full))
+            shown = p.legend.get(r.new_status or r.old_status)
+            if shown is not None:
+                items[1].setIcon(swatch(shown.colour))
+            items[2].setToolTip(tooltip(f"+{r.gained_km2:,.2f} km² gained, "
+                                            f"\u2212{r.lost_km2:,.2f} km² lost (geodesic)"))
+            items[2].setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            items[3].setTextAlignment(Qt.AlignCenter)
+            for col, item in enumerate(items):
+                self.table.setItem(i, col, item)
+        self.table.blockSignals(False)
+
+    def zone_at(self, row: int) -> str:
+        return self.table.item(row, 0).data(ZONE_ROLE)
+
+    def _on_selection(self) -> None:
+        sel = self.table.selectionModel().selectedRows()
+        if sel:
+            self.sigZoneSelected.emit(self.zone_at(sel[0].row()))
+
+    def select_zone(self, zone_id: str) -> None:
+        """Mirror a selection made elsewhere without echoing the signal."""
+        self.table.blockSignals(True)
+        self.table.clearSelection()
+        for i in range(self.table.rowCount()):
+            if self.zone_at(i) == zone_id:
+                self.table.selectRow(i)
+        self.table.blockSignals(False)
+
+    def date(self) -> date:
+        return self.cursor.date

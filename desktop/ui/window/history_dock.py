@@ -1,0 +1,64 @@
+"""The History dock: the undo stack as a list; clicking a row undoes back to that point."""
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDockWidget, QListWidget, QListWidgetItem, QWidget
+
+from desktop.model.commands import CommandStack
+from desktop.ui.widgets.plain_text import tooltip
+
+ORIGIN = "Opened project"
+
+
+class HistoryDock(QDockWidget):
+    """Row 0 is the state when the project was opened; row i is after the i-th command."""
+
+    sigUndoTo = Signal(int)  # the stack index the user clicked
+    sigRedoTo = Signal(int)  # an undone row: redo up to it
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("History", parent)
+        self.setObjectName("historyDock")
+        self.list = QListWidget(self)
+        self.list.setUniformItemSizes(True)
+        self.list.setToolTip("Click an entry to undo back to it")
+        self.list.itemClicked.connect(self._clicked)
+        self.setWidget(self.list)
+        self._stack: CommandStack | None = None
+        self._listener: Callable | None = None
+
+    def set_stack(self, stack: CommandStack) -> None:
+        if self._stack is not None and self._listener in self._stack.listeners:
+            self._stack.listeners.remove(self._listener)
+        self._stack = stack
+        self._listener = lambda s: self.refresh()
+        stack.listeners.append(self._listener)
+        self.refresh()
+
+    def refresh(self) -> None:
+        stack = self._stack
+        self.list.clear()
+        if stack is None:
+            return
+        for label in [ORIGIN] + stack.labels():
+            item = QListWidgetItem(label)  # labels carry zone names: plain text in a list item
+            item.setToolTip(tooltip(label))
+            self.list.addItem(item)
+        for label in stack.redo_labels():
+            # Undone commands stay listed, greyed, until a new edit drops them (as in QUndoView).
+            item = QListWidgetItem(f"{label}  (undone)")
+            item.setForeground(Qt.gray)
+            item.setToolTip("Click to redo up to here")
+            self.list.addItem(item)
+        self.list.setCurrentRow(stack.index)
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        row = self.list.row(item)
+        if self._stack is None:
+            return
+        if row <= self._stack.index:
+            self.sigUndoTo.emit(row)
+        else:
+            self.sigRedoTo.emit(row)

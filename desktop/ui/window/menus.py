@@ -1,0 +1,73 @@
+"""Menus and toolbars: where each action sits. No behaviour here; the window connects actions."""
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
+
+from desktop.ui.window.actions import Actions
+
+
+def build_menus(window: QMainWindow, actions: Actions) -> dict[str, QMenu]:
+    bar = window.menuBar()
+    menus: dict[str, QMenu] = {}
+
+    file = menus["file"] = bar.addMenu("&File")
+    file.addActions([actions.new, actions.open])
+    menus["recent"] = file.addMenu("Open &Recent")
+    menus["recent"].setObjectName("recentMenu")
+    file.addAction(actions.save_as)
+    file.addSeparator()
+    file.addActions([actions.import_, actions.export])
+    file.addActions([actions.export_image, actions.export_replay])
+    file.addSeparator()
+    file.addAction(actions.quit)
+
+    edit = menus["edit"] = bar.addMenu("&Edit")
+    edit.addActions([actions.undo, actions.redo])
+    edit.addSeparator()
+    edit.addAction(actions.delete)
+    edit.addSeparator()
+    edit.addActions([actions.add_assessment, actions.legend_editor])
+
+    view = menus["view"] = bar.addMenu("&View")
+    view.addActions([actions.zoom_aoi, actions.zoom_layer, actions.zoom_selection, actions.set_aoi])
+    view.addSeparator()
+    view.addActions([actions.find_place, actions.goto])
+    view.addSeparator()
+    view.addAction(actions.show_changes)
+    view.addAction(actions.presentation)
+    view.addSeparator()
+    menus["panels"] = view.addMenu("&Panels")  # filled with the docks' toggle actions
+
+    tools = menus["tools"] = bar.addMenu("&Tools")
+    tools.addActions(list(actions.tools.values()))
+    tools.addAction(actions.merge)
+    tools.addSeparator()
+    tools.addActions([actions.clip_mode, actions.snapping])
+
+    help_ = menus["help"] = bar.addMenu("&Help")
+    help_.addActions([actions.user_guide, actions.shortcuts, actions.open_sample])
+    help_.addSeparator()
+    help_.addAction(actions.about)
+    return menus
+
+
+def build_toolbars(window: QMainWindow, actions: Actions) -> dict[str, QToolBar]:
+    bars: dict[str, QToolBar] = {}
+    main = bars["main"] = QToolBar("File and history", window)
+    main.setObjectName("mainToolbar")  # object names let saveState restore toolbars
+    main.setIconSize(QSize(20, 20))
+    main.addActions([actions.open, actions.import_, actions.export])
+    main.addSeparator()
+    main.addActions([actions.undo, actions.redo])
+    window.addToolBar(main)
+
+    tools = bars["tools"] = QToolBar("Drawing and editing", window)
+    tools.setObjectName("toolsToolbar")
+    tools.setIconSize(QSize(20, 20))
+    tools.addActions(list(actions.tools.values()))
+    tools.addAction(actions.merge)
+    tools.addSeparator()
+    tools.addAction(actions.snapping)
+    window.addToolBar(tools)
+    return bars
