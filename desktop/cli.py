@@ -56,27 +56,31 @@ def gui_parser() -> argparse.ArgumentParser:
 
 
 def sub_parser() -> argparse.ArgumentParser:
+    # The formats each command takes come from the registries (both stdlib-only, so help stays fast).
+    from desktop.render import outputs
+    from desktop.storage import formats
     p = argparse.ArgumentParser(prog="frontline")
     sub = p.add_subparsers(dest="command", required=True)
-    imp = sub.add_parser("import", help="import GeoJSON/KML/KMZ/GPKG/Shapefile/CSV into a project")
+    imp = sub.add_parser("import", help=formats.import_help())
     imp.add_argument("files", nargs="+")
     imp.add_argument("-o", "--output", required=True, metavar="PROJECT")
     imp.add_argument("--status", help="give every imported zone this status key")
     imp.add_argument("--series", action="store_true", help="files are dated snapshots")
     imp.add_argument("--assessment", default="Imported", help="assessment to import into")
-    exp = sub.add_parser("export", help="export a project to .geojson .kml .gpkg .csv")
+    exp = sub.add_parser("export", help=formats.export_help())
     exp.add_argument("project")
     exp.add_argument("-o", "--output", required=True)
     g = exp.add_mutually_exclusive_group()
     g.add_argument("--at", type=parse_date)
     g.add_argument("--history", action="store_true")
-    ren = sub.add_parser("render", help="render the map on a date to .png .svg .pdf")
+    ren = sub.add_parser("render", help=f"render the map on a date to {' '.join(outputs.image_suffixes())}")
     ren.add_argument("project")
     ren.add_argument("--at", type=parse_date, required=True)
     ren.add_argument("-o", "--output", required=True)
     ren.add_argument("--size", type=parse_size, default=(1920, 1080))
     ren.add_argument("--bbox", type=parse_bbox)
-    rep = sub.add_parser("replay", help="render one frame per step to .mp4 .gif or a folder")
+    rep = sub.add_parser("replay",
+                         help=f"render one frame per step to {' '.join(outputs.video_suffixes())} or a folder")
     rep.add_argument("project")
     rep.add_argument("-o", "--output", required=True)
     rep.add_argument("--from", dest="from_", type=parse_date)

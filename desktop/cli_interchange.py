@@ -27,6 +27,8 @@ def _date(text: str | date | None) -> date | None:
 
 
 def cmd_import(args: Namespace) -> int:
+    from desktop.render import outputs
+    from desktop.storage.formats import project_name_problem
     from desktop.storage.imports.importer import import_files
     from desktop.storage.imports.options import DEFAULT_ASSESSMENT
     from desktop.storage.project.projectfile import close_project, create_project, open_project
@@ -38,8 +40,9 @@ def cmd_import(args: Namespace) -> int:
             raise InputError(f"{f}: {why}")
     if not out.parent.is_dir():
         raise InputError(f"{out}: cannot create (no such folder {out.parent})")
-    if out.suffix.lower() in (".geojson", ".json", ".kml", ".kmz", ".csv", ".png", ".svg", ".pdf", ".mp4", ".gif"):
-        raise InputError(f"{out}: a project file is a GeoPackage (.gpkg); to write {out.suffix} use `frontline export`")
+    why = project_name_problem(out, outputs.commands())  # -o x.geojson: a mistake, not a project
+    if why:
+        raise InputError(why)
     for f in args.files:
         if out.exists() and Path(f).resolve() == out.resolve():
             raise InputError(f"{f}: is the project being imported into; nothing imported")

@@ -10,6 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from desktop.render import outputs
 from desktop.render.replay import prepare_qt, render_file, replay_dates, write_replay
 from desktop.storage.errors import InputError
 
@@ -27,8 +28,8 @@ def _open(path: str):
 
 def cmd_render(args: argparse.Namespace) -> int:
     out = Path(args.output)
-    if out.suffix.lower() not in (".png", ".svg", ".pdf"):
-        raise InputError(f"{out}: the output must be .png, .svg or .pdf")
+    if out.suffix.lower() not in outputs.image_suffixes():
+        raise InputError(f"{out}: the output must be {outputs.one_of(outputs.image_suffixes())}")
     prepare_qt()
     project = _open(args.project)
     try:
@@ -44,7 +45,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from desktop.render.video import output_kind
     out = Path(args.output)
     if output_kind(out) is None:
-        raise InputError(f"{out}: the output must be .mp4, .gif or a folder")
+        raise InputError(f"{out}: the output must be {', '.join(outputs.video_suffixes())} or a folder")
     fps = getattr(args, "fps", 4)
     fps = 4 if fps is None else fps
     if fps <= 0:

@@ -29,6 +29,26 @@ def shared_data() -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _collect_garbage_between_qt_tests(request):
+    """Python's cyclic garbage collector must not run inside a Qt call: collecting a widget of
+    an earlier test's window while Qt holds a signal mutex (pyqtgraph disconnecting a view)
+    deadlocks the process in QObject::~QObject. Tests with Qt run with the collector off and
+    collect after the test, outside any Qt call, as the app does on its idle timer."""
+    if not {"qapp", "qtbot"} & set(request.fixturenames):
+        yield
+        return
+    import gc
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        if was_enabled:
+            gc.enable()
+
+
+@pytest.fixture(autouse=True)
 def _isolated_settings(tmp_path_factory, monkeypatch):
     """Keep QSettings and the user data folder out of the developer's home."""
     home = tmp_path_factory.mktemp("home")

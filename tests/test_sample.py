@@ -17,8 +17,8 @@ from desktop.model.edits import EditError, edit_zone
 from desktop.model.evidence_queries import integrity_problems
 from desktop.model.geodesy import area_km2
 from desktop.model.project import ReadOnlyError
-from desktop.model.records import supporting_warning
-from desktop.sample import SAMPLE_TITLE, copy_sample_to, sample_path
+from desktop.model.evidence_commands import supporting_warning
+from desktop.storage.project.sample import SAMPLE_TITLE, copy_sample_to, sample_path
 from desktop.storage.project.projectfile import close_project, open_project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -172,6 +172,6 @@ def test_no_deepstate_status_strings_in_resources():
 
 
 def test_the_sample_helper_needs_no_qt():
-    code = ("import sys, desktop.sample; "
+    code = ("import sys, desktop.storage.project.sample; "
             "sys.exit(any(m.startswith(('PySide6', 'pyqtgraph')) for m in sys.modules))")
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0

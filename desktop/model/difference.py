@@ -14,8 +14,6 @@ one box and the pieces found box by box are exactly the differences.
 """
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from typing import Any
 
 import numpy as np
@@ -23,9 +21,7 @@ import shapely
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
-
-
-_LOCK = threading.Lock()  # replay export computes the next frame's captions on a worker thread
+from desktop.model.lru import LRU
 
 # Windows grow by this fraction of the data's extent (plus an absolute floor), so their edges
 # cut only through parts the two shapes share, away from the differing edges.
@@ -80,23 +76,17 @@ class _Edges:
         self.bounds = (s[:, 0].min(), s[:, 1].min(), s[:, 0].max(), s[:, 1].max()) if len(s) else None
 
 
-_EDGES: OrderedDict[int, tuple[BaseGeometry, _Edges]] = OrderedDict()
-_EDGES_SIZE = 64
+_EDGES = LRU(64)  # id(geometry) -> (geometry, _Edges); thread-safe: replay captions run on a worker
 
 
 def _edges(geom: BaseGeometry) -> _Edges:
     """`_Edges(geom)`, remembered for the very same (immutable) geometry object."""
     key = id(geom)
-    with _LOCK:
-        hit = _EDGES.get(key)
-        if hit is not None and hit[0] is geom:
-            _EDGES.move_to_end(key)
-            return hit[1]
+    hit = _EDGES.get(key)
+    if hit is not None and hit[0] is geom:
+        return hit[1]
     e = _Edges(geom)
-    with _LOCK:
-        _EDGES[key] = (geom, e)  # holding the geometry keeps its id from being reused
-        if len(_EDGES) > _EDGES_SIZE:
-            _EDGES.popitem(last=False)
+    _EDGES.put(key, (geom, e))  # holding the geometry keeps its id from being reused
     return e
 
 
@@ -233,8 +223,7 @@ def differences(a: BaseGeometry, b: BaseGeometry) -> tuple[BaseGeometry, BaseGeo
     return _collect(shapely.difference(wb, wa)), _collect(shapely.difference(wa, wb))
 
 
-_PAIRS: OrderedDict[tuple[str, str], tuple[Any, Any, BaseGeometry, BaseGeometry]] = OrderedDict()
-_PAIRS_SIZE = 256
+_PAIRS = LRU(256)  # (old id, new id) -> (old, new, gained, lost)
 
 
 def version_differences(old: Any, new: Any) -> tuple[BaseGeometry, BaseGeometry]:
@@ -245,16 +234,11 @@ def version_differences(old: Any, new: Any) -> tuple[BaseGeometry, BaseGeometry]
     needs the very same two objects, never just equal ids.
     """
     key = (old.id, new.id)
-    with _LOCK:
-        hit = _PAIRS.get(key)
-        if hit is not None and hit[0] is old and hit[1] is new:
-            _PAIRS.move_to_end(key)
-            return hit[2], hit[3]
+    hit = _PAIRS.get(key)
+    if hit is not None and hit[0] is old and hit[1] is new:
+        return hit[2], hit[3]
     gained, lost = differences(old.geometry, new.geometry)
-    with _LOCK:
-        _PAIRS[key] = (old, new, gained, lost)
-        if len(_PAIRS) > _PAIRS_SIZE:
-            _PAIRS.popitem(last=False)
+    _PAIRS.put(key, (old, new, gained, lost))
     return gained, lost
 
 

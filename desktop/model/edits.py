@@ -18,6 +18,7 @@ from shapely.geometry.base import BaseGeometry
 from desktop.model.changes import ChangeBuilder
 from desktop.model.commands import Command
 from desktop.model.entities import CONFIDENCES, Assessment, Evidence, Zone, ZoneVersion, new_id
+from desktop.model.fields import in_place_fields, version_fields
 from desktop.model.geometry import GeometryError, polygonal, repair_polygonal, split_polygon
 from desktop.model.project import Project
 
@@ -25,7 +26,10 @@ CLIP_OTHERS = "clip_others"
 CLIP_SELF = "clip_self"
 MODES = (CLIP_OTHERS, CLIP_SELF)
 
-VERSION_FIELDS = ("status", "approximate", "recorded_on", "confidence", "notes")
+# What a version says besides its shape and dates (status, confidence, notes...): a new version
+# inherits them from the one it follows. `set_version_fields` may change the in-place ones.
+VERSION_FIELDS = version_fields(ZoneVersion)
+IN_PLACE_FIELDS = in_place_fields(ZoneVersion)
 
 
 class EditError(ValueError):
@@ -132,6 +136,9 @@ def place_version(b: ChangeBuilder, zone: Zone, as_of: date, geometry: BaseGeome
     """Make `geometry` + `fields` the zone's shape from `as_of` until its next version."""
     if mode not in MODES:
         raise EditError(f"unknown clipping mode {mode!r}")
+    unknown = sorted(set(fields) - set(VERSION_FIELDS))
+    if unknown:  # a field this edit does not take must not be dropped in silence
+        raise EditError(f"a zone version has no field {', '.join(unknown)} (it takes {', '.join(VERSION_FIELDS)})")
     versions = b.versions_of(zone.id)
     at, end = _window_end(versions, as_of)
     # Where the zone has no shape on the date (a gap, or before it began), the new version
@@ -153,7 +160,7 @@ def place_version(b: ChangeBuilder, zone: Zone, as_of: date, geometry: BaseGeome
             for n in neighbours:
                 _clip_neighbour(b, b.get("versions", n.id), as_of, end, geometry)
     base = {k: getattr(ref, k) for k in VERSION_FIELDS} if ref else {}
-    base.update({k: v for k, v in fields.items() if k in VERSION_FIELDS})
+    base.update(fields)
     base["status"] = status
     if base.get("confidence", "medium") not in CONFIDENCES:
         raise EditError(f"confidence must be one of {', '.join(CONFIDENCES)}")
@@ -178,9 +185,10 @@ def _clean(geometry: BaseGeometry) -> tuple[BaseGeometry, list[str]]:
 
 # -- public edits -----------------------------------------------------------------------------
 def create_zone(project: Project, *, name: str, assessment_id: str, geometry: BaseGeometry,
-                status: str, as_of: date, mode: str = CLIP_OTHERS, confidence: str = "medium",
-                notes: str = "", recorded_on: date | None = None, approximate: bool = False,
-                extra: tuple = (), zone_id: str | None = None) -> tuple[Command, str]:
+                status: str, as_of: date, mode: str = CLIP_OTHERS, extra: tuple = (),
+                zone_id: str | None = None, **fields: Any) -> tuple[Command, str]:
+    """A new zone with one version from `as_of`; `fields` are the version's other attributes
+    (confidence, notes, recorded_on, approximate...), the dataclass's defaults where not given."""
     if assessment_id not in project.assessments:
         raise EditError(f"no assessment {assessment_id!r}")
     geometry, warnings = _clean(geometry)
@@ -188,8 +196,7 @@ def create_zone(project: Project, *, name: str, assessment_id: str, geometry: Ba
     zid = zone_id or new_id()
     zone = Zone(zid, name, assessment_id, extra)
     b.put("zones", zid, zone)
-    place_version(b, zone, as_of, geometry, dict(status=status, confidence=confidence, notes=notes,
-                                                   recorded_on=recorded_on, approximate=approximate), mode)
+    place_version(b, zone, as_of, geometry, dict(fields, status=status), mode)
     return Command(f"Draw {name}", b.build(), tuple(warnings)), zid
 
 
@@ -217,9 +224,10 @@ def set_version_fields(project: Project, version_id: str, **fields: Any) -> Comm
     v = project.versions.get(version_id)
     if v is None:
         raise EditError(f"no version {version_id!r}")
-    bad = set(fields) - {"approximate", "recorded_on", "confidence", "notes"}
+    bad = sorted(set(fields) - set(IN_PLACE_FIELDS))
     if bad:
-        raise EditError(f"use edit_zone to change {', '.join(sorted(bad))}")
+        raise EditError(f"cannot set {', '.join(bad)} in place (it takes {', '.join(IN_PLACE_FIELDS)}; "
+                        "edit_zone changes a status or shape, set_version_dates the dates)")
     if fields.get("confidence", v.confidence) not in CONFIDENCES:
         raise EditError(f"confidence must be one of {', '.join(CONFIDENCES)}")
     b = ChangeBuilder(project)

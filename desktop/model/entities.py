@@ -2,6 +2,10 @@
 
 Geometry is shapely, WGS84 lon/lat. Dates are `datetime.date`; validity is half-open
 `[valid_from, valid_to)` with `valid_to=None` meaning still valid.
+
+A record's fields are declared here and nowhere else: edits, import, export and the project
+file's columns follow from them (see `fields.py` for the metadata a field may carry). A new field
+needs a default, so that files written before it existed still open.
 """
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ from datetime import date
 from typing import Any
 
 from shapely.geometry.base import BaseGeometry
+
+from desktop.model.fields import EXTRA, IDENTITY, SHAPE, TIME, meta, record_key
 
 CONFIDENCES = ("low", "medium", "high")
 RELIABILITY = {
@@ -30,6 +36,19 @@ def new_id() -> str:
     return uuid.uuid4().hex[:16]
 
 
+class _ShapeRecord:
+    """Equality over every field, shapes compared by their exact WKB (`record_key`); hashed by
+    id, as records are kept in tables by id."""
+
+    id: str
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and record_key(self) == record_key(other)
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+
 @dataclass(frozen=True)
 class Assessment:
     id: str
@@ -44,18 +63,20 @@ class Zone:
     name: str
     assessment_id: str
     # Properties from imported files that the model has no field for; exported back as they came.
-    extra: tuple[tuple[str, Any], ...] = ()
+    extra: tuple[tuple[str, Any], ...] = field(default=(), metadata=meta(role=EXTRA))
 
 
 @dataclass(frozen=True, eq=False)
-class ZoneVersion:
-    id: str
-    zone_id: str
-    geometry: BaseGeometry
-    status: str
-    valid_from: date
-    valid_to: date | None = None
-    approximate: bool = False
+class ZoneVersion(_ShapeRecord):
+    id: str = field(metadata=meta(role=IDENTITY, export_as="version_id"))
+    zone_id: str = field(metadata=meta(role=IDENTITY))
+    geometry: BaseGeometry = field(metadata=meta(role=SHAPE))
+    # A change of status can move the zone into the assessed tier and clip its neighbours: only
+    # `edit_zone` (as of a date) makes it.
+    status: str = field(metadata=meta(in_place=False))
+    valid_from: date = field(metadata=meta(role=TIME))
+    valid_to: date | None = field(default=None, metadata=meta(role=TIME))
+    approximate: bool = field(default=False, metadata=meta(sparse=True))
     recorded_on: date | None = None
     confidence: str = "medium"
     notes: str = ""
@@ -77,56 +98,37 @@ class ZoneVersion:
     def with_(self, **changes: Any) -> "ZoneVersion":
         return replace(self, **changes)
 
-    # Shapely's == on geometries is exact coordinate equality, which is what undo must restore.
-    def _key(self) -> tuple:
-        return (self.id, self.zone_id, self.geometry.wkb, self.status, self.valid_from, self.valid_to,
-                self.approximate, self.recorded_on, self.confidence, self.notes)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, ZoneVersion) and self._key() == other._key()
-
-    def __hash__(self) -> int:
-        return hash(self.id)
-
 
 @dataclass(frozen=True, eq=False)
-class Observation:
-    id: str
+class Observation(_ShapeRecord):
+    id: str = field(metadata=meta(role=IDENTITY, export_as="observation_id"))
     kind: str
-    geometry: BaseGeometry  # Point, LineString or their Multi forms
+    geometry: BaseGeometry = field(metadata=meta(role=SHAPE))  # Point, LineString or their Multi forms
     date: date
     time: str = ""  # "HH:MM" when known
     name: str = ""
     notes: str = ""
-    extra: tuple[tuple[str, Any], ...] = ()
-
-    def _key(self) -> tuple:
-        return (self.id, self.kind, self.geometry.wkb, self.date, self.time, self.name, self.notes, self.extra)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Observation) and self._key() == other._key()
-
-    def __hash__(self) -> int:
-        return hash(self.id)
+    extra: tuple[tuple[str, Any], ...] = field(default=(), metadata=meta(role=EXTRA))
 
 
 @dataclass(frozen=True)
 class Source:
-    id: str
+    id: str = field(metadata=meta(role=IDENTITY, export_as="source_id"))
     outlet: str
     title: str = ""
     url: str = ""
     published: date | None = None
-    kind: str = "media"
+    kind: str = field(default="media", metadata=meta(export_as="source_kind"))
     reliability: str = "F"
-    notes: str = ""
+    # The analyst's own notes on a source: the CSV given to colleagues has never carried them.
+    notes: str = field(default="", metadata=meta(exported=False))
 
 
 @dataclass(frozen=True)
 class Quote:
-    id: str
-    source_id: str
-    text: str
+    id: str = field(metadata=meta(role=IDENTITY, export_as="quote_id"))
+    source_id: str = field(metadata=meta(role=IDENTITY, exported=False))  # the source's own columns say it
+    text: str = field(metadata=meta(export_as="quote"))
     speaker: str = ""
     said_on: date | None = None
     language: str = "en"
@@ -136,9 +138,10 @@ class Quote:
 
 @dataclass(frozen=True)
 class Evidence:
-    id: str
-    quote_id: str
-    target_id: str  # a ZoneVersion id or an Observation id
+    # Exports describe a link by its quote's columns and its target's (type, id, name, date).
+    id: str = field(metadata=meta(role=IDENTITY, exported=False))
+    quote_id: str = field(metadata=meta(role=IDENTITY, exported=False))
+    target_id: str = field(metadata=meta(role=IDENTITY, exported=False))  # a ZoneVersion or Observation id
     stance: str = "supports"
 
 

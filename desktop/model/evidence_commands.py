@@ -1,7 +1,9 @@
 """Evidence edits as commands: sources, quotes, attachments and links.
 
-Built on `records.py` (which holds the integrity rules); this adds what the panels need on top:
-duplicate-URL warnings, attachment checks and authenticity marks, stance changes.
+Built on `record_commands.put_record` (which holds the integrity rules); this adds what the panels
+need on top: duplicate-URL warnings, attachment checks and authenticity marks, links and stance
+changes, and deletes that take a quote's or source's links (and a source's quotes and
+attachments) with them in the same command.
 """
 from __future__ import annotations
 
@@ -12,10 +14,10 @@ from urllib.parse import urlsplit, urlunsplit
 from desktop.model.changes import ChangeBuilder
 from desktop.model.commands import Command
 from desktop.model.edits import EditError
-from desktop.model.entities import AUTHENTICITY, STANCES, Attachment, Quote, Source, new_id
+from desktop.model.entities import AUTHENTICITY, STANCES, Attachment, Evidence, Quote, Source, new_id
 from desktop.model.evidence_files import AttachmentError, check_attachment, safe_filename
 from desktop.model.project import Project
-from desktop.model.records import delete_quote, delete_source, link_quote, put_record, unlink
+from desktop.model.record_commands import drop_links, put_record
 
 _TRACKING = ("utm_", "fbclid", "gclid")
 
@@ -123,7 +125,78 @@ def delete_attachment(project: Project, attachment_id: str) -> Command:
     return Command(f"Remove {a.filename}", b.build())
 
 
+# -- deletes: a quote's links, a source's quotes, attachments and links go with it ---------------
+def delete_quote(project: Project, quote_id: str) -> Command:
+    b = ChangeBuilder(project)
+    b.delete("quotes", quote_id)
+    drop_links(b, quote_ids={quote_id})
+    return Command("Delete quote", b.build())
+
+
+def delete_source(project: Project, source_id: str) -> Command:
+    if source_id not in project.sources:
+        raise EditError("no such source")
+    b = ChangeBuilder(project)
+    # Deleted last to first, so undo (which replays changes backwards) writes them back first to
+    # last: a set's order would change the file's row order from run to run.
+    qids = [q.id for q in project.quotes.values() if q.source_id == source_id]
+    for q in reversed(qids):
+        b.delete("quotes", q)
+    for a in [a for a in project.attachments.values() if a.source_id == source_id]:
+        b.delete("attachments", a.id)
+    drop_links(b, quote_ids=set(qids))
+    b.delete("sources", source_id)
+    return Command(f"Delete source {project.sources[source_id].outlet}", b.build())
+
+
 # -- links ------------------------------------------------------------------------------------
+def supporting_warning(project: Project, quote_id: str) -> str:
+    """Why supporting a version with this quote is doubtful, or "" (its source's only attachments
+    are marked manipulated or AI-generated, as the 425th's flag picture was)."""
+    q = project.quotes[quote_id]
+    atts = [a for a in project.attachments.values() if a.source_id == q.source_id]
+    if atts and all(a.authenticity in ("manipulated", "ai-generated") for a in atts):
+        marks = sorted({a.authenticity for a in atts})
+        return (f"the quote's only attachment{'s are' if len(atts) > 1 else ' is'} marked "
+                f"{' / '.join(m.replace('ai-generated', 'AI-generated') for m in marks)}")
+    return ""
+
+
+def link_quote(project: Project, quote_id: str, target_id: str, stance: str = "supports") -> tuple[Command, list[str]]:
+    """Link a quote to a zone version or observation. Returns the command and warnings.
+
+    One link per quote and target: linking again with another stance changes the stance
+    (a quote cannot both support and contradict the same line).
+    """
+    if stance not in STANCES:
+        raise EditError(f"stance must be one of {', '.join(STANCES)}")
+    if quote_id not in project.quotes:
+        raise EditError("no such quote")
+    if target_id not in project.versions and target_id not in project.observations:
+        raise EditError("link target must be a zone version or an observation")
+    warnings = []
+    if stance == "supports":
+        w = supporting_warning(project, quote_id)
+        if w:
+            warnings.append(w)
+    b = ChangeBuilder(project)
+    for e in project.evidence_for(target_id):
+        if e.quote_id == quote_id:
+            if e.stance == stance:
+                return Command("Link quote", b.build()), warnings
+            b.put("evidence", e.id, replace(e, stance=stance))
+            return Command(f"Mark quote as {stance}", b.build(), tuple(warnings)), warnings
+    eid = new_id()
+    b.put("evidence", eid, Evidence(eid, quote_id, target_id, stance))
+    return Command(f"Link quote ({stance})", b.build(), tuple(warnings)), warnings
+
+
+def unlink(project: Project, evidence_id: str) -> Command:
+    b = ChangeBuilder(project)
+    b.delete("evidence", evidence_id)
+    return Command("Remove link", b.build())
+
+
 def set_stance(project: Project, evidence_id: str, stance: str) -> tuple[Command, list[str]]:
     e = project.evidence.get(evidence_id)
     if e is None:
@@ -133,6 +206,6 @@ def set_stance(project: Project, evidence_id: str, stance: str) -> tuple[Command
     return link_quote(project, e.quote_id, e.target_id, stance)
 
 
-__all__ = ["normalise_url", "duplicate_url_sources", "add_source", "edit_source", "delete_source",
+__all__ = ["supporting_warning", "normalise_url", "duplicate_url_sources", "add_source", "edit_source", "delete_source",
            "add_quote", "edit_quote", "delete_quote", "add_attachment", "set_authenticity",
            "delete_attachment", "link_quote", "set_stance", "unlink"]

@@ -12,6 +12,7 @@ from desktop.model.changes import TABLES, ChangeSet
 from desktop.model.entities import Assessment, Evidence, Observation, ProjectInfo, Zone, ZoneVersion
 from desktop.model.geodesy import area_km2, areas_km2
 from desktop.model.legend import Status, default_legend
+from desktop.model.validity import state_order
 
 
 class ReadOnlyError(RuntimeError):
@@ -150,14 +151,14 @@ class Project:
         return s.tier if s else "annotation"
 
     def state_at(self, d: date, assessment_id: str | None = None) -> list[ZoneVersion]:
-        """The zone versions valid on `d` (optionally of one assessment), in legend order."""
+        """The zone versions valid on `d` (optionally of one assessment), in legend order
+        (`validity.py` holds the rule and the order, shared with the renderer's index)."""
         out = []
         zones = self.zones
         for v in self.versions.values():
             if v.valid_on(d) and (assessment_id is None or zones[v.zone_id].assessment_id == assessment_id):
                 out.append(v)
-        order = {k: s.order for k, s in self.legend.items()}
-        out.sort(key=lambda v: (order.get(v.status, 999), v.valid_from, v.id))
+        out.sort(key=state_order(self.legend))
         return out
 
     def observations_between(self, start: date, end: date) -> list[Observation]:

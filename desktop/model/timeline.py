@@ -11,8 +11,6 @@ the map look as it does now, since the last step boundary".
 from __future__ import annotations
 
 import bisect
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -23,6 +21,7 @@ from shapely import union_all
 from desktop.model.difference import version_differences
 from desktop.model.entities import Observation, ZoneVersion
 from desktop.model.geodesy import area_km2, areas_km2
+from desktop.model.lru import LRU
 
 DAY, WEEK, MONTH = "day", "week", "month"
 STEPS = (DAY, WEEK, MONTH)
@@ -214,9 +213,9 @@ def _quote_ids(project: Any, versions: list[ZoneVersion]) -> list[tuple[str, Zon
     return out
 
 
-_DIFF_CACHE: OrderedDict[tuple[str, str], tuple[ZoneVersion, ZoneVersion, float, float]] = OrderedDict()
-_DIFF_CACHE_SIZE = 512
-_DIFF_LOCK = threading.Lock()  # replay export builds the next frame's captions on a worker thread
+# (old id, new id) -> (old, new, gained km², lost km²); thread-safe: replay export builds the
+# next frame's captions on a worker thread.
+_DIFF_CACHE = LRU(512)
 
 
 def _diff_areas(old: ZoneVersion, new: ZoneVersion) -> tuple[float, float]:
@@ -227,17 +226,12 @@ def _diff_areas(old: ZoneVersion, new: ZoneVersion) -> tuple[float, float]:
     edit makes a new one, so a hit requires the very same two objects, never just their ids.
     """
     key = (old.id, new.id)
-    with _DIFF_LOCK:
-        hit = _DIFF_CACHE.get(key)
-        if hit is not None and hit[0] is old and hit[1] is new:
-            _DIFF_CACHE.move_to_end(key)
-            return hit[2], hit[3]
+    hit = _DIFF_CACHE.get(key)
+    if hit is not None and hit[0] is old and hit[1] is new:
+        return hit[2], hit[3]
     gained_geom, lost_geom = version_differences(old, new)  # shared with the map's overlay
     gained, lost = areas_km2([gained_geom, lost_geom]).tolist()  # one pass over both
-    with _DIFF_LOCK:
-        _DIFF_CACHE[key] = (old, new, gained, lost)
-        if len(_DIFF_CACHE) > _DIFF_CACHE_SIZE:
-            _DIFF_CACHE.popitem(last=False)
+    _DIFF_CACHE.put(key, (old, new, gained, lost))
     return gained, lost
 
 

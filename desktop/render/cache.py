@@ -6,9 +6,10 @@ import weakref
 from datetime import date
 
 from desktop.model.entities import ZoneVersion
+from desktop.model.lru import LRU
 from desktop.model.project import Project
 
-from desktop.render.paths import LRU, GeometryCache
+from desktop.render.paths import GeometryCache
 from desktop.render.sprites import Sheets
 from desktop.render.states import StateIndex
 

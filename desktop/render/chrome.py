@@ -4,7 +4,6 @@ and captions come from project files and quotes."""
 from __future__ import annotations
 
 import math
-from collections import OrderedDict
 from datetime import date
 from typing import Callable, Hashable
 
@@ -12,6 +11,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QFontMetricsF, QImage, QPainter, QPolygonF, QTransform
 
 from desktop.model.legend import Status, unknown_status
+from desktop.model.lru import LRU
 from desktop.model.timeline import CAPTION_LINES
 
 from desktop.render import styles
@@ -77,8 +77,7 @@ def _panel(p: QPainter, rect: QRectF, s: float) -> None:
     p.restore()
 
 
-_PIECES: OrderedDict[tuple, tuple[QImage, int, int, QRectF]] = OrderedDict()  # least recently used first
-_PIECES_KEPT = 64
+_PIECES = LRU(64)  # key -> (piece image, x0, y0, rect covered)
 
 
 def cached_piece(p: QPainter, key: tuple[Hashable, ...], paint: Callable[[QPainter], QRectF]) -> QRectF:
@@ -124,11 +123,7 @@ def cached_piece(p: QPainter, key: tuple[Hashable, ...], paint: Callable[[QPaint
             paint(q)
         finally:
             q.end()
-        got = _PIECES[full] = (piece, x0 - m, y0 - m, rect)
-        while len(_PIECES) > _PIECES_KEPT:
-            _PIECES.popitem(last=False)
-    else:
-        _PIECES.move_to_end(full)
+        got = _PIECES.put(full, (piece, x0 - m, y0 - m, rect))
     piece, x0, y0, rect = got
     p.save()
     p.resetTransform()

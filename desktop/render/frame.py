@@ -22,12 +22,14 @@ import shapely
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QTransform
 
+from desktop.model.lru import LRU
+
 from desktop.render import chrome as ch
 from desktop.render import styles
 from desktop.render.basemap import paint_basemap
 from desktop.render.labels import paint_labels
 from desktop.render.marks import paint_evidence_marks
-from desktop.render.paths import LRU, lod_tolerance
+from desktop.render.paths import lod_tolerance
 from desktop.render.projection import MapView, bbox_to_merc, pad_bbox, project_xy
 from desktop.render.raster import raster_hook, rasters_key, visible_rasters
 from desktop.render.spec import BASEMAP_GROUPS, Chrome, FrameSpec

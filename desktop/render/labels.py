@@ -18,10 +18,11 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, qVersion
 from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QImage, QPainter, QPainterPath
 
+from desktop.model.lru import LRU
+
 from desktop.render import styles
 from desktop.render.basemap import BASEMAP_DIR, Label, basemap_data
 from desktop.render.fonts import FONT_DIR, FONT_FILES, map_font
-from desktop.render.paths import LRU
 from desktop.render.projection import MapView
 
 DOTS_ABOVE = 450.0  # resolution above which town outlines are hidden: mark places with a dot

@@ -18,10 +18,10 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QImage, QPainter, QPen
 
 from desktop.model.evidence_queries import MARK_CONTRADICTED, MARK_NO_EVIDENCE, version_marks
+from desktop.model.lru import LRU
 
 from desktop.render import styles
 from desktop.render.fonts import map_font
-from desktop.render.paths import LRU
 from desktop.render.projection import MapView
 from desktop.render.spec import FrameSpec
 from desktop.render.zones import project_cache, visible_state

@@ -11,9 +11,8 @@ the cached geometry *is* the version's geometry; no listener is needed to invali
 from __future__ import annotations
 
 import math
-import threading
 from collections import OrderedDict
-from typing import Any, Hashable, Iterable
+from typing import Iterable
 
 import numpy as np
 import shapely
@@ -253,32 +252,3 @@ class GeometryCache:
             a = self.arrays(key, geom, tolerance)
             sh = e.shapes[tolerance] = Shape(a, e.holes, e.simple.get(tolerance, False))
         return sh
-
-
-class LRU:
-    """A tiny least-recently-used map (paths, overlays and state lists per date), safe to share
-    with the replay export's worker thread, which prepares the next frame while one is painted."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._d: OrderedDict[Hashable, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable) -> Any:
-        with self._lock:
-            v = self._d.get(key)
-            if v is not None:
-                self._d.move_to_end(key)
-            return v
-
-    def put(self, key: Hashable, value: Any) -> Any:
-        with self._lock:
-            self._d[key] = value
-            self._d.move_to_end(key)
-            while len(self._d) > self.size:
-                self._d.popitem(last=False)
-        return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._d.clear()

@@ -1,60 +1,21 @@
-"""Lon/lat (WGS84) to Web Mercator (EPSG:3857) and back, and the view: which part of the map in
-which pixel rectangle.
+"""The view: which part of the Web Mercator (EPSG:3857) map in which pixel rectangle.
 
-The model stays in lon/lat; the display works in EPSG:3857 metres so raster tiles line up.
-EPSG:3857 is defined by two closed-form spherical formulas, so arrays are projected with numpy
-(PROJ's own: x = R·λ, y = R·asinh(tan φ)) rather than through a pyproj Transformer, whose import
-and set-up cost a tenth of a second at start-up. x agrees with pyproj to the bit, y to a few
-nanometres (numpy's vectorised tan and asinh round differently in the last bit; a test checks
-both). Single points (cursor, picking) use the classic log-tan form in `math`.
+The model stays in lon/lat; the display works in EPSG:3857 metres so raster tiles line up. The
+projection itself is `desktop.model.mercator` (the one implementation, which storage's raster
+sources use too); it is re-exported here for the renderer and the canvas.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 
-import numpy as np
-import shapely
 from PySide6.QtGui import QTransform
-from shapely.geometry.base import BaseGeometry
 
-R = 6378137.0
-MAX_LAT = 85.05112878
+from desktop.model.mercator import (MAX_LAT, R, WORLD_HALF, bbox_to_lonlat, bbox_to_merc,  # noqa: F401
+                                    project_geometry, project_xy, to_lonlat, to_merc)
+
 # OGC's standard rendering pixel: 0.28 mm. Scale denominators follow it, as in QGIS and WMS.
 PIXEL_METRES = 0.00028
-
-
-def to_merc(lon: float, lat: float) -> tuple[float, float]:
-    lat = max(-MAX_LAT, min(MAX_LAT, lat))
-    return R * math.radians(lon), R * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-
-def to_lonlat(x: float, y: float) -> tuple[float, float]:
-    return math.degrees(x / R), math.degrees(2 * math.atan(math.exp(y / R)) - math.pi / 2)
-
-
-def project_xy(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Arrays of lon/lat degrees to EPSG:3857 metres (latitudes clamped to the Mercator square)."""
-    lam = np.radians(np.asarray(lon, dtype=float))
-    phi = np.radians(np.clip(np.asarray(lat, dtype=float), -MAX_LAT, MAX_LAT))
-    return R * lam, R * np.arcsinh(np.tan(phi))
-
-
-def project_geometry(geom: BaseGeometry) -> BaseGeometry:
-    """The geometry in EPSG:3857 metres."""
-    return shapely.transform(geom, lambda c: np.column_stack(project_xy(c[:, 0], c[:, 1])))
-
-
-def bbox_to_merc(w: float, s: float, e: float, n: float) -> tuple[float, float, float, float]:
-    x0, y0 = to_merc(w, s)
-    x1, y1 = to_merc(e, n)
-    return x0, y0, x1, y1
-
-
-def bbox_to_lonlat(x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
-    w, s = to_lonlat(x0, y0)
-    e, n = to_lonlat(x1, y1)
-    return w, s, e, n
 
 
 @dataclass(frozen=True)

@@ -22,11 +22,11 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter, QTransform
 
 from desktop.model.entities import RasterLayer
-from desktop.storage.raster_sources import (WORLD_HALF, MBTiles, RasterError, WorldFile, image_size,
-                                            lat_to_merc_y, read_world_file, tile_bounds,
+from desktop.model.lru import LRU
+from desktop.model.mercator import R, WORLD_HALF, lat_to_merc_y, merc_y_to_lat
+from desktop.storage.raster_sources import (MBTiles, RasterError, WorldFile, image_size, read_world_file, tile_bounds,
                                             world_file_for, zoom_for_resolution)
 
-from desktop.render.paths import LRU
 from desktop.render.projection import MapView
 
 TILE_CACHE = LRU(512)  # (path, mtime, z, x, y) -> QImage, or False for "no tile there"
@@ -191,9 +191,9 @@ def warp_degrees_to_mercator(img: QImage, wf: WorldFile) -> tuple[QImage, tuple[
     top_lat, bottom_lat = (lat1, lat0) if wf.e < 0 else (lat0, lat1)
     y_top, y_bottom = lat_to_merc_y(top_lat), lat_to_merc_y(bottom_lat)
     ys = y_top + (np.arange(h) + 0.5) * (y_bottom - y_top) / h
-    lats = np.degrees(2 * np.arctan(np.exp(ys / 6378137.0)) - np.pi / 2)
+    lats = merc_y_to_lat(ys)
     rows = np.clip(np.floor((lats - top_lat) / wf.e), 0, h - 1).astype(np.int64)
-    x0, x1 = math.radians(lon0) * 6378137.0, math.radians(lon1) * 6378137.0
+    x0, x1 = math.radians(lon0) * R, math.radians(lon1) * R
     return _qimage_rows(img, rows), (x0, min(y_top, y_bottom), x1, max(y_top, y_bottom))
 
 

@@ -24,7 +24,9 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QImage, QPainter, QPen, QTransform
 
-from desktop.render.paths import LRU, Shape
+from desktop.model.lru import LRU
+
+from desktop.render.paths import Shape
 
 PAGE = 2048  # atlas page width, device pixels
 PAGE_ROWS = (256, 1024, 2048, 2048)  # heights of a sheet's pages: 2, 8, 16 and 16 MiB, made as needed
@@ -94,7 +96,7 @@ class Sheets:
         self._last: tuple | None = None  # (sheet key, date) of the last paint that could use one
 
     def sheets(self) -> list[Sheet]:
-        return list(self._sheets._d.values())
+        return self._sheets.values()
 
     def clear(self) -> None:
         self._sheets.clear()

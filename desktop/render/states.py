@@ -14,31 +14,24 @@ import shapely
 
 from desktop.model.entities import ZoneVersion
 from desktop.model.project import Project
+from desktop.model.validity import spans, state_order, valid_rows
 
 from desktop.render.projection import project_xy
-
-_OPEN = np.iinfo(np.int64).max  # valid_to of a version still valid
-
 
 class StateIndex:
     """All versions of one project state, in `state_at`'s order (legend order, start, id)."""
 
     def __init__(self, project: Project) -> None:
-        order = {k: s.order for k, s in project.legend.items()}
         self.key = (len(project.versions), len(project.zones))
-        self.versions: list[ZoneVersion] = sorted(
-            project.versions.values(), key=lambda v: (order.get(v.status, 999), v.valid_from, v.id))
-        self.start = np.array([v.valid_from.toordinal() for v in self.versions], np.int64)
-        self.end = np.array([_OPEN if v.valid_to is None else v.valid_to.toordinal() for v in self.versions],
-                            np.int64)
+        self.versions: list[ZoneVersion] = sorted(project.versions.values(), key=state_order(project.legend))
+        self.start, self.end = spans(self.versions)
         self.row = {v.id: i for i, v in enumerate(self.versions)}
         self._boxes: np.ndarray | None = None
 
     def at(self, d: date) -> list[ZoneVersion]:
-        """`project.state_at(d)`: valid_from <= d < valid_to."""
-        o = d.toordinal()
+        """`project.state_at(d)`: valid_from <= d < valid_to (validity.py's rule)."""
         vs = self.versions
-        return [vs[i] for i in np.flatnonzero((self.start <= o) & (o < self.end)).tolist()]
+        return [vs[i] for i in valid_rows(self.start, self.end, d).tolist()]
 
     @property
     def boxes(self) -> np.ndarray:

@@ -18,16 +18,17 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
+from desktop.render.outputs import video_kind, video_suffixes
+
 FRAME_FORMAT = QImage.Format_RGB32
 PIX_FMT = "bgra" if sys.byteorder == "little" else "argb"
-KINDS = {".mp4": "mp4", ".gif": "gif"}
 
 
 def output_kind(path: Path) -> str | None:
     """"mp4", "gif" or "folder" (an existing folder or a name without a suffix); None otherwise."""
     if path.is_dir() or not path.suffix:
         return "folder"
-    return KINDS.get(path.suffix.lower())
+    return video_kind(path.suffix)
 
 
 class FrameSink:
@@ -163,6 +164,6 @@ def open_sink(path: Path, size: tuple[int, int], fps: float) -> FrameSink:
     if kind == "folder":
         return FolderSink(path)
     if kind is None:
-        raise ValueError(f"{path}: the output must be .mp4, .gif or a folder")
+        raise ValueError(f"{path}: the output must be {', '.join(video_suffixes())} or a folder")
     path.parent.mkdir(parents=True, exist_ok=True)
     return FfmpegSink(path, size, fps, gif=kind == "gif")

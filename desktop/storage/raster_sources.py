@@ -19,9 +19,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-R = 6378137.0
-WORLD_HALF = math.pi * R  # half the width of the EPSG:3857 square
-MAX_LAT = 85.05112878
+from desktop.model.mercator import WORLD_HALF, to_merc
+
 MBTILES_EXT = (".mbtiles",)
 IMAGE_EXT = (".png", ".jpg", ".jpeg")
 # Beside `name.png`: name.pgw, name.pngw, name.wld (and name.png.aux.xml, name.prj for the CRS).
@@ -41,15 +40,6 @@ def raster_kind(path: str | Path) -> str | None:
     if ext in IMAGE_EXT:
         return "image"
     return None
-
-
-def _merc(lon: float, lat: float) -> tuple[float, float]:
-    lat = max(-MAX_LAT, min(MAX_LAT, lat))
-    return R * math.radians(lon), R * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-
-def lat_to_merc_y(lat: float) -> float:
-    return _merc(0.0, lat)[1]
 
 
 # -- MBTiles ---------------------------------------------------------------------------------------
@@ -109,8 +99,8 @@ class MBTiles:
         """EPSG:3857 bounds: from the metadata, else from the tiles of the lowest zoom."""
         ll = self.bounds_lonlat()
         if ll is not None:
-            x0, y0 = _merc(ll[0], ll[1])
-            x1, y1 = _merc(ll[2], ll[3])
+            x0, y0 = to_merc(ll[0], ll[1])
+            x1, y1 = to_merc(ll[2], ll[3])
             return x0, y0, x1, y1
         z = self.zooms[0]
         with self._lock:
@@ -187,8 +177,8 @@ class WorldFile:
     def merc_bounds(self, width: int, height: int) -> tuple[float, float, float, float]:
         x0, y0, x1, y1 = self.corner_bounds(width, height)
         if self.crs == "EPSG:4326":
-            x0, y0 = _merc(x0, y0)
-            x1, y1 = _merc(x1, y1)
+            x0, y0 = to_merc(x0, y0)
+            x1, y1 = to_merc(x1, y1)
         return x0, y0, x1, y1
 
 

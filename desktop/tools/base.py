@@ -15,7 +15,9 @@ from datetime import date
 from shapely.geometry.base import BaseGeometry
 
 from desktop.model.commands import Command
+from desktop.model.cursor import TimelineCursor
 from desktop.model.project import Project
+from desktop.model.selection import Selection
 
 
 @dataclass(frozen=True)
@@ -31,17 +33,25 @@ class PointerEvent:
 
 @dataclass
 class ToolContext:
-    """What a tool needs to know about the window: what, when, where."""
+    """What a tool needs to know about the window: what, when, where.
+
+    The date and the selection are the window's own cursor and selection objects, not copies:
+    a tool reads them as they are when it acts."""
     project: Project
-    when: date  # the timeline cursor: edits apply as of this date
+    cursor: TimelineCursor  # edits apply as of its date
     assessment_id: str | None  # the assessment being edited
     status: str = "ru_control"  # the status a new zone gets
     clip_mode: str = "clip_others"  # or "clip_self"
     snapping: bool = True
-    selection: list[str] = field(default_factory=list)  # selected zone ids (or observation ids)
+    selection: Selection = field(default_factory=Selection)  # selected zone (or observation) ids
     # Assessments the user has hidden: their zones are neither picked nor snapped to.
     hidden_assessments: frozenset[str] = frozenset()
     observation_kind: str = ""  # the kind a new observation gets ("" = the tool's default)
+
+    @property
+    def when(self) -> date:
+        """The cursor's date: the "as of" of every edit a tool makes."""
+        return self.cursor.date
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from desktop.model.project import Project
 
 from desktop.tools.base import ToolResult
 from desktop.tools.index import context_index
-from desktop.tools.paths import Coord, PathTool
+from desktop.tools.path_tool import Coord, PathTool
 from desktop.tools.snapping import share_borders, with_shared_vertices
 
 

@@ -6,7 +6,7 @@ from shapely.geometry import LineString, Polygon
 from desktop.model.geodesy import area_km2, length_km
 
 from desktop.tools.base import ToolResult
-from desktop.tools.paths import Coord, PathTool
+from desktop.tools.path_tool import Coord, PathTool
 
 
 def format_km(km: float) -> str:

@@ -9,7 +9,7 @@ from desktop.model.entities import ZoneVersion
 
 from desktop.tools.base import NOTHING, PointerEvent, Tool, ToolContext, ToolResult
 from desktop.tools.index import context_index
-from desktop.tools.paths import pointer_position
+from desktop.tools.path_tool import pointer_position
 from desktop.tools.rings import nearest_vertex_of, to_rings
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 from shapely.geometry import LineString, Point
 
 from desktop.model.entities import Observation, new_id
-from desktop.model.records import add_observation
+from desktop.model.record_commands import add_observation
 
 from desktop.tools.base import NOTHING, PointerEvent, Tool, ToolResult
-from desktop.tools.paths import Coord, PathTool, pointer_position
+from desktop.tools.path_tool import Coord, PathTool, pointer_position
 
 
 def _kind(tool: Tool, default: str) -> str:

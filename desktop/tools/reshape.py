@@ -16,7 +16,7 @@ from desktop.model.geometry import polygonal
 
 from desktop.tools.base import PointerEvent, ToolContext, ToolResult
 from desktop.tools.index import context_index
-from desktop.tools.paths import Coord, PathTool
+from desktop.tools.path_tool import Coord, PathTool
 from desktop.tools.snapping import ON_EDGE_DEG, share_borders, with_shared_vertices
 
 

@@ -9,7 +9,7 @@ from desktop.model.edits import EditError, merge_zones, split_zone
 
 from desktop.tools.base import ToolContext, ToolResult
 from desktop.tools.index import context_index
-from desktop.tools.paths import Coord, PathTool
+from desktop.tools.path_tool import Coord, PathTool
 
 # Each end of the cutting line is pushed this far (degrees) further along its direction, so a
 # line snapped onto the border (float noise either side of it) still cuts right through.

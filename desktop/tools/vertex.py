@@ -11,7 +11,7 @@ from desktop.model.entities import ZoneVersion
 
 from desktop.tools.base import NOTHING, PointerEvent, Tool, ToolContext, ToolResult
 from desktop.tools.index import context_index
-from desktop.tools.paths import Coord, pointer_position
+from desktop.tools.path_tool import Coord, pointer_position
 from desktop.tools.rings import (Rings, VertexRef, deleted, from_rings, inserted, moved, nearest_edge,
                     nearest_vertex_of, to_rings, vertices)
 from desktop.tools.snapping import share_borders, with_shared_vertices

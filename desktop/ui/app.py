@@ -25,16 +25,6 @@ EMPTY_NAME = "my_project.gpkg"
 _AT_EXIT: list = []  # what run_gui registered with atexit (once per process)
 
 
-def data_dir() -> Path:
-    """$FRONTLINE_DATA_DIR, else the platform's application data folder."""
-    env = os.environ.get("FRONTLINE_DATA_DIR")
-    if env:
-        return Path(env)
-    from PySide6.QtCore import QStandardPaths
-    base = QStandardPaths.writableLocation(QStandardPaths.AppDataLocation)
-    return Path(base) if base else Path.home() / ".frontline"
-
-
 def make_app():
     """The one QApplication, set up for a calm, consistent look (Fusion, bundled font)."""
     from PySide6.QtGui import QColor, QFont, QPalette
@@ -80,6 +70,7 @@ QTreeWidget, QListWidget { border: none; }
 
 def default_project_path() -> tuple[Path, bool]:
     """Where the no-argument start opens: (path, exists already)."""
+    from desktop.ui.window.settings import data_dir
     folder = data_dir()
     if SAMPLE.exists():
         dest = folder / SAMPLE.name
@@ -155,7 +146,7 @@ def _apply_start_options(window, select: str | None, panel: str | None) -> None:
         ids = [z.id for z in window.project.zones.values() if z.name.casefold() == wanted]
         if not ids:
             raise InputError(f"{window.path}: no zone named {select!r}")
-        window.set_selection(ids[:1])
+        window.selection.set(ids[:1])
     if panel:
         getattr(window, f"{panel}_dock").raise_()
 
@@ -174,17 +165,17 @@ def _save_png(image, out: str) -> bool:
 
 
 def _screenshot(app, window, out: str, size: tuple[int, int], presentation: bool = False) -> int:
-    window._screenshot_mode = True  # do not overwrite the user's saved layout
+    window.keep_saved_layout()  # do not overwrite the user's saved layout
     window.resize(*size)
     window.show()
     # Layout settles over a few event-loop turns (docks, tab bars), then the canvas paints.
     for _ in range(4):
         window.layout().activate()
         app.processEvents()
-    window._hide_stale_tab_bars()
+    window.hide_stale_tab_bars()
     if presentation:
         from desktop.ui.map.presentation import PresentationView
-        view = PresentationView(window.cursor, window.project, base=window.canvas.frame_spec(),
+        view = PresentationView(window.playback, window.project, base=window.canvas.frame_spec(),
                                 bbox=window.canvas.view_bbox())
         view.resize(*size)
         image = view.grab()

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from desktop.resources import resource
 
-from desktop.sample import sample_path
+from desktop.storage.project.sample import sample_path
 
 OUT = resource("screenshots")
 

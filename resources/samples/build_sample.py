@@ -32,7 +32,8 @@ from desktop.model.commands import CommandStack  # noqa: E402
 from desktop.model.edits import add_assessment, create_zone, edit_zone, end_zone  # noqa: E402
 from desktop.model.entities import Attachment, Observation  # noqa: E402
 from desktop.model.project import Project  # noqa: E402
-from desktop.model.records import link_quote, put_record, set_info  # noqa: E402
+from desktop.model.record_commands import put_record, set_info  # noqa: E402
+from desktop.model.evidence_commands import link_quote  # noqa: E402
 from desktop.storage.project.projectfile import close_project, create_project  # noqa: E402
 
 import sample_links as L  # noqa: E402

@@ -84,12 +84,14 @@ def bare_view(arrays):
 
 
 def canvas_for(project, when):
+    from desktop.model.cursor import TimelineCursor
+    from desktop.model.selection import Selection
     from desktop.ui.map.canvas import MapCanvas
-    canvas = MapCanvas()
+    canvas = MapCanvas(TimelineCursor(), Selection())
     canvas.resize(WIDTH, HEIGHT)
     canvas.show()
     canvas.set_project(project)
-    canvas.set_date(when)
+    canvas.cursor.set_date(when)
     return canvas
 
 
@@ -127,7 +129,7 @@ def repaint_rows(name: str, project, dates: list, town_bbox, app) -> list[Row]:
     fl, floor = [], []
     for i in order:
         t0 = time.perf_counter()
-        canvas.set_date(dates[i])
+        canvas.cursor.set_date(dates[i])
         _repaint(canvas)
         fl.append(time.perf_counter() - t0)
         app.processEvents()

@@ -68,14 +68,16 @@ def front(shared_data):
 
 
 def _canvas(qtbot, project, when):
+    from desktop.model.cursor import TimelineCursor
+    from desktop.model.selection import Selection
     from desktop.ui.map.canvas import MapCanvas
-    c = MapCanvas()
+    c = MapCanvas(TimelineCursor(), Selection())
     qtbot.addWidget(c)
     c.resize(W, H)
     with qtbot.waitExposed(c):
         c.show()
     c.set_project(project)
-    c.set_date(when)
+    c.cursor.set_date(when)
     return c
 
 
@@ -152,7 +154,7 @@ def test_bench_canvas_repaint_and_scrub(qtbot, front):
         ours, floor = [], []
         for d in picks:
             t = time.perf_counter()
-            canvas.set_date(d)
+            canvas.cursor.set_date(d)
             canvas.viewport().repaint()
             ours.append(time.perf_counter() - t)
             t = time.perf_counter()

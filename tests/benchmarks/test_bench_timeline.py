@@ -87,12 +87,14 @@ def _bench_widgets(name: str, p: Project, weeks: list[date], qtbot) -> None:
     from desktop.ui.timeline.changes_panel import ChangesPanel
     from desktop.ui.map.presentation import PresentationView
     from desktop.ui.timeline.bar import TimelineBar
-    from desktop.ui.timeline.cursor import TimelineCursor
+    from desktop.model.cursor import TimelineCursor
+    from desktop.ui.timeline.playback import Playback
 
     cursor = TimelineCursor(p)
+    playback = Playback(cursor)
     host = QWidget()
     lay = QVBoxLayout(host)
-    bar, chart, panel = TimelineBar(cursor), AreaChart(cursor), ChangesPanel(cursor)
+    bar, chart, panel = TimelineBar(playback), AreaChart(cursor), ChangesPanel(cursor)
     for w in (bar, chart, panel):
         lay.addWidget(w)
     host.resize(1600, 520)
@@ -107,7 +109,7 @@ def _bench_widgets(name: str, p: Project, weeks: list[date], qtbot) -> None:
         host.repaint()
 
     moves = measure(move, MOVES)
-    view = PresentationView(cursor)
+    view = PresentationView(playback)
     view.resize(1920, 1080)
     view.show()
     qtbot.waitExposed(view)

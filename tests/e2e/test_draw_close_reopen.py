@@ -75,7 +75,7 @@ def test_draw_close_reopen(qtbot, tmp_path, monkeypatch):
     # Select the first with the mouse and rename it in the inspector.
     window.actions.tools["select"].trigger()
     click(qtbot, window.canvas, 37.12, 48.30)
-    assert window.selection == [first.id] and window.inspector.title.text() == first.name
+    assert window.selection.ids == (first.id,) and window.inspector.title.text() == first.name
     window.inspector.name.setText("Pokrovsk south")
     window.inspector.name.editingFinished.emit()
     window.actions.undo.trigger()
@@ -93,7 +93,7 @@ def test_draw_close_reopen(qtbot, tmp_path, monkeypatch):
     qtbot.addWidget(window2)
     window2.resize(1400, 900)
     window2.show()
-    window2.set_selection([first.id])
+    window2.selection.set([first.id])
     window2.grab().save(str(screenshot))
     assert window2.inspector.title.text() == "Pokrovsk south"
     window2.close()

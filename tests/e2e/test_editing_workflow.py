@@ -116,7 +116,7 @@ def test_draw_snap_vertex_split_merge_undo_redo(window, qtbot):
     # 3. select A and drag its south-west corner
     w.actions.tools["select"].trigger()
     click(qtbot, w.canvas, 37.12, 48.30)
-    assert w.selection == [a]
+    assert w.selection.ids == (a,)
     w.actions.tools["edit_vertices"].trigger()
     drag(qtbot, w.canvas, (37.10, 48.25), (37.08, 48.24))
     step(2)

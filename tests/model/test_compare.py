@@ -12,7 +12,7 @@ from desktop.model.compare import (UNMARKED, compare_assessments, compare_claims
                                    week_starts)
 from desktop.model.edits import create_zone, edit_zone
 from desktop.model.geodesy import area_km2
-from desktop.model.records import link_quote
+from desktop.model.evidence_commands import link_quote
 
 from model.test_evidence_scenario import CITY, NORTH, SOUTH, scenario
 
@@ -116,7 +116,7 @@ def test_against_real_deepstate_weeks(shared_data):
 
 def test_assessments_compare_only_inside_the_area_of_interest():
     from desktop.model.commands import CommandStack
-    from desktop.model.records import set_info
+    from desktop.model.record_commands import set_info
     p, st, ids = scenario()
     d = date(2025, 12, 1)
     far = box(36.0, 47.0, 36.2, 47.2)  # the other project maps far beyond our area

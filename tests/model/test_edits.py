@@ -8,7 +8,8 @@ from shapely.geometry import LineString, Polygon, box
 
 from desktop.model import (CLIP_SELF, CommandStack, EditError, Project, add_assessment, create_zone,
                            delete_version, edit_zone, end_zone, merge_zones, split_zone)
-from desktop.model.records import link_quote, put_record
+from desktop.model.record_commands import put_record
+from desktop.model.evidence_commands import link_quote
 from desktop.model.entities import Quote, Source
 
 D1, D2, D3, D4 = date(2025, 9, 1), date(2025, 9, 8), date(2025, 9, 15), date(2025, 9, 22)

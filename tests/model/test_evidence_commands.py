@@ -12,7 +12,8 @@ from desktop.model.evidence_commands import (add_attachment, add_quote, add_sour
                                              set_authenticity, set_stance)
 from desktop.model.evidence_files import MAX_ATTACHMENT_BYTES
 from desktop.model.evidence_queries import integrity_problems
-from desktop.model.records import delete_quote, delete_source, link_quote, put_record, unlink
+from desktop.model.record_commands import put_record
+from desktop.model.evidence_commands import delete_quote, delete_source, link_quote, unlink
 from desktop.model.entities import Evidence
 
 from model.test_evidence_scenario import scenario
@@ -194,7 +195,7 @@ ids = random.Random(7)  # the same record ids in every process, as a project fil
 uuid.uuid4 = lambda: uuid.UUID(int=ids.getrandbits(128))
 from desktop.model import CommandStack, Project
 from desktop.model.evidence_commands import add_quote, add_source
-from desktop.model.records import delete_source
+from desktop.model.evidence_commands import delete_source
 p = Project()
 st = CommandStack(p)
 cmd, sid = add_source(p, "Kyiv Independent", url="https://kyivindependent.com/x", kind="media")

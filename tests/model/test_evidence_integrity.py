@@ -6,7 +6,7 @@ from hypothesis import given, strategies as st
 from desktop.model.edits import delete_version
 from desktop.model.evidence_commands import add_attachment, add_quote, add_source, set_authenticity
 from desktop.model.evidence_queries import integrity_problems
-from desktop.model.records import delete_quote, delete_source, link_quote, unlink
+from desktop.model.evidence_commands import delete_quote, delete_source, link_quote, unlink
 
 from model.test_evidence_scenario import scenario
 

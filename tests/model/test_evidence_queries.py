@@ -7,7 +7,7 @@ from desktop.model.evidence_commands import add_quote, edit_quote
 from desktop.model.evidence_queries import (MARK_CONTRADICTED, MARK_NO_EVIDENCE, admiralty_code,
                                             admiralty_meaning, evidence_by_stance, marks_at, quote_badge,
                                             quote_counts, resolve_target, target_label, version_marks)
-from desktop.model.records import link_quote
+from desktop.model.evidence_commands import link_quote
 
 from model.test_evidence_scenario import scenario
 

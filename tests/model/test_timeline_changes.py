@@ -10,7 +10,8 @@ from shapely.geometry import Point, box
 
 from desktop.model import CommandStack, Observation, Project, Quote, Source, area_km2
 from desktop.model.edits import EditError, add_assessment, create_zone, edit_zone, end_zone
-from desktop.model.records import link_quote, put_record
+from desktop.model.record_commands import put_record
+from desktop.model.evidence_commands import link_quote
 from desktop.model.timeline import (DAY, MONTH, WEEK, area_table, captions_in_step, changes_in_step, excerpt,
                                     frame_captions, observations_in_step, step_interval, steps_between)
 

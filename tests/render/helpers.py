@@ -11,7 +11,7 @@ from desktop.model.commands import CommandStack
 from desktop.model.edits import add_assessment, create_zone, edit_zone
 from desktop.model.entities import ProjectInfo
 from desktop.model.project import Project
-from desktop.model.records import set_info
+from desktop.model.record_commands import set_info
 
 AOI = (37.0, 48.15, 37.4, 48.40)  # Pokrovsk and Myrnohrad (lon/lat W, S, E, N)
 D1, D2 = date(2025, 11, 3), date(2025, 11, 10)

@@ -14,7 +14,8 @@ import shapely
 
 from desktop.model import Project
 from desktop.model.entities import Quote, Source
-from desktop.model.records import link_quote, put_record
+from desktop.model.record_commands import put_record
+from desktop.model.evidence_commands import link_quote
 from desktop.storage.exports.exporter import export_project
 from desktop.storage.imports.importer import import_files
 

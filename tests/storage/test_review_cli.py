@@ -216,7 +216,7 @@ def test_features_sharing_a_zone_id_are_its_history_even_left_open(tmp_path, cap
 
 def test_future_and_swapped_zones_are_warned_of_and_kept(tmp_path, capsys):
     from desktop.storage.project.projectfile import close_project, create_project, open_project
-    from desktop.model.records import set_info
+    from desktop.model.record_commands import set_info
     from desktop.model import CommandStack
     proj = tmp_path / "p.gpkg"
     p = create_project(proj, title="Pokrovsk")

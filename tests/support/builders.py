@@ -7,7 +7,8 @@ from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
 
 from desktop.model import CommandStack, add_assessment, create_zone, edit_zone
 from desktop.model.entities import Attachment, Observation, Quote, Source
-from desktop.model.records import link_quote, put_record, set_info
+from desktop.model.record_commands import put_record, set_info
+from desktop.model.evidence_commands import link_quote
 
 
 def populate(project) -> CommandStack:

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from desktop.model import CommandStack, Project, add_assessment
+from desktop.model.cursor import TimelineCursor
 from desktop.tools.base import PointerEvent, Tool, ToolContext, ToolResult
 
 D0 = date(2025, 11, 1)
@@ -21,7 +22,7 @@ class Harness:
         self.stack = CommandStack(self.project)
         cmd, self.aid = add_assessment(self.project, "Ours")
         self.project.apply(cmd.changes)  # not on the stack: undo tests start after it
-        self.ctx = ToolContext(self.project, D0, self.aid)
+        self.ctx = ToolContext(self.project, TimelineCursor(self.project, start=D0), self.aid)
         self.results: list[ToolResult] = []
 
     def take(self, r: ToolResult) -> ToolResult:
@@ -29,7 +30,7 @@ class Harness:
         if r.command is not None:
             self.stack.push(r.command)
         if r.selection is not None:
-            self.ctx.selection = list(r.selection)
+            self.ctx.selection.set(r.selection)
         return r
 
     def ev(self, x: float, y: float, **kw) -> PointerEvent:

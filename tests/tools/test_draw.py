@@ -13,7 +13,8 @@ SQUARE = [(37.0, 48.0), (37.1, 48.0), (37.1, 48.1), (37.0, 48.1)]
 
 
 def test_draw_polygon_creates_a_zone_as_of_the_cursor(h):
-    h.ctx.when, h.ctx.status = date(2025, 11, 20), "contested"
+    h.ctx.cursor.set_date(date(2025, 11, 20))
+    h.ctx.status = "contested"
     before = h.project.snapshot()
     zid = h.draw(SQUARE)
     v = h.project.version_at(zid, date(2025, 11, 20))
@@ -21,7 +22,7 @@ def test_draw_polygon_creates_a_zone_as_of_the_cursor(h):
     assert v.status == "contested" and v.valid_from == date(2025, 11, 20) and v.valid_to is None
     assert h.project.zones[zid].assessment_id == h.aid
     assert h.project.version_at(zid, date(2025, 11, 19)) is None
-    assert h.ctx.selection == [zid]
+    assert list(h.ctx.selection) == [zid]
     assert h.stack.labels() == [f"Draw {h.project.zones[zid].name}"]
     after = h.project.snapshot()
     h.stack.undo()
@@ -105,7 +106,7 @@ def test_new_assessed_zone_clips_or_is_clipped_by_its_neighbour(h):
 
 
 def test_place_point_and_draw_line_add_dated_observations(h):
-    h.ctx.when = date(2025, 12, 1)
+    h.ctx.cursor.set_date(date(2025, 12, 1))
     r = h.click(PlacePointTool(h.ctx), 37.18, 48.28)
     obs = h.project.observations[r.selection[0]]
     assert obs.geometry.equals(Point(37.18, 48.28)) and obs.date == date(2025, 12, 1) and obs.kind == "video"

@@ -27,7 +27,7 @@ def real(h, shared_data):
         path = sorted(path.parent.glob("*.geojson"))[-1]
     fc = json.loads(path.read_text(encoding="utf-8"))
     ids = {}
-    h.ctx.when = WHEN
+    h.ctx.cursor.set_date(WHEN)
     for f in fc["features"]:
         key = f["properties"].get("name", "").split("///")[-1].strip()
         if key in STATUS and f["geometry"]["type"] in ("Polygon", "MultiPolygon"):
@@ -83,7 +83,7 @@ def test_split_and_reshape_a_real_zone_and_undo_both(h, real):
     start = h.project.snapshot()
     x0, y0, x1, y1 = occupied.bounds
     cx = (x0 + x1) / 2
-    h.ctx.selection = [occ_id]
+    h.ctx.selection.set([occ_id])
     r = h.path(SplitTool(h.ctx), [(cx, y0 - 0.01), (cx + 0.001, y1 + 0.01)])
     assert r.command is not None, r.message
     parts = [h.shape(z) for z in r.selection]
@@ -99,7 +99,7 @@ def test_split_and_reshape_a_real_zone_and_undo_both(h, real):
         if not keep.intersects(LineString(bump[1:3])):
             out = bump
             break
-    h.ctx.selection = [occ_id]
+    h.ctx.selection.set([occ_id])
     r = h.path(ReshapeTool(h.ctx), out)
     assert r.command is not None, r.message
     assert h.shape(occ_id).area > keep.area

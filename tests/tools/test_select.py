@@ -16,15 +16,15 @@ def test_click_shift_click_and_empty_click(h):
     w, e, far = h.draw(W), h.draw(E), h.draw(FAR)
     tool = SelectTool(h.ctx)
     h.click(tool, 37.05, 48.05)
-    assert h.ctx.selection == [w]
+    assert list(h.ctx.selection) == [w]
     h.click(tool, 37.15, 48.05, shift=True)
-    assert h.ctx.selection == [w, e]
+    assert list(h.ctx.selection) == [w, e]
     h.click(tool, 37.05, 48.05, shift=True)  # shift-click on a selected zone removes it
-    assert h.ctx.selection == [e]
+    assert list(h.ctx.selection) == [e]
     h.click(tool, 38.05, 48.05)
-    assert h.ctx.selection == [far]
+    assert list(h.ctx.selection) == [far]
     h.click(tool, 39.0, 49.0)
-    assert h.ctx.selection == []
+    assert list(h.ctx.selection) == []
     assert not h.stack.can_undo() or h.stack.labels()[-1].startswith("Draw")  # selecting is no edit
 
 
@@ -32,27 +32,27 @@ def test_click_inside_beats_a_nearby_edge_and_topmost_wins(h):
     w, e = h.draw(W), h.draw(E)
     tool = SelectTool(h.ctx)
     h.click(tool, 37.0995, 48.05)  # inside W, within tolerance of E's edge
-    assert h.ctx.selection == [w]
+    assert list(h.ctx.selection) == [w]
     h.click(tool, 37.1003, 48.05)
-    assert h.ctx.selection == [e]
+    assert list(h.ctx.selection) == [e]
     # A claim drawn over W is painted above it (legend order): a click there picks the claim.
     claim = h.draw([(37.02, 48.02), (37.08, 48.02), (37.08, 48.08)], status="ru_claim")
     h.click(tool, 37.06, 48.03)
-    assert h.ctx.selection == [claim]
+    assert list(h.ctx.selection) == [claim]
     h.click(tool, 37.02, 48.07)
-    assert h.ctx.selection == [w]
+    assert list(h.ctx.selection) == [w]
 
 
 def test_only_zones_valid_on_the_date_are_picked(h):
-    h.ctx.when = date(2025, 11, 10)
+    h.ctx.cursor.set_date(date(2025, 11, 10))
     w = h.draw(W)
     tool = SelectTool(h.ctx)
-    h.ctx.when = date(2025, 11, 9)
+    h.ctx.cursor.set_date(date(2025, 11, 9))
     h.click(tool, 37.05, 48.05)
-    assert h.ctx.selection == []
-    h.ctx.when = date(2025, 11, 10)
+    assert list(h.ctx.selection) == []
+    h.ctx.cursor.set_date(date(2025, 11, 10))
     h.click(tool, 37.05, 48.05)
-    assert h.ctx.selection == [w]
+    assert list(h.ctx.selection) == [w]
 
 
 def test_rubber_band_selects_zones_it_meets_and_shift_adds(h):
@@ -65,9 +65,9 @@ def test_rubber_band_selects_zones_it_meets_and_shift_adds(h):
     assert tool.draft is None and r.done
     assert sorted(h.ctx.selection) == sorted([w, e])
     h.drag(tool, (38.05, 48.05), (38.2, 48.2), shift=True)
-    assert h.ctx.selection[:2] in ([w, e], [e, w]) and h.ctx.selection[2] == far
+    assert h.ctx.selection.ids[:2] in ((w, e), (e, w)) and h.ctx.selection.ids[2] == far
     h.drag(tool, (40.0, 40.0), (40.5, 40.5))
-    assert h.ctx.selection == []
+    assert list(h.ctx.selection) == []
 
 
 def test_click_message_names_the_status_by_its_label():
@@ -75,6 +75,7 @@ def test_click_message_names_the_status_by_its_label():
     from datetime import date
     from shapely.geometry import box
     from desktop.model import CommandStack, Project
+    from desktop.model.cursor import TimelineCursor
     from desktop.model.edits import add_assessment, create_zone
     from desktop.tools import SelectTool, ToolContext
     from desktop.tools.base import PointerEvent
@@ -85,7 +86,7 @@ def test_click_message_names_the_status_by_its_label():
     cmd, zid = create_zone(p, name="Railway", assessment_id=aid, geometry=box(37.0, 48.0, 37.1, 48.1),
                            status="ru_control", as_of=date(2025, 1, 6))
     st.push(cmd)
-    tool = SelectTool(ToolContext(project=p, when=date(2025, 1, 6), assessment_id=aid))
+    tool = SelectTool(ToolContext(project=p, cursor=TimelineCursor(p, start=date(2025, 1, 6)), assessment_id=aid))
     ev = PointerEvent(37.05, 48.05, tolerance=0.001)
     tool.press(ev)
     res = tool.release(ev)

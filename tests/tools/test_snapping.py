@@ -30,7 +30,7 @@ def test_snap_prefers_vertex_then_edge_then_nothing(h):
 
 
 def test_snapping_ignores_zones_not_valid_on_the_date_and_hidden_ones(h):
-    h.ctx.when = date(2025, 11, 10)
+    h.ctx.cursor.set_date(date(2025, 11, 10))
     a = h.draw(A)
     assert snap_point(zone_index(h.project, date(2025, 11, 9)), 37.1004, 48.0003, TOL) is None
     assert snap_point(zone_index(h.project, date(2025, 11, 10), frozenset({h.aid})), 37.1004, 48.0003, TOL) is None

@@ -23,7 +23,7 @@ def _undo_redo_exact(h, before):
 
 def test_split_the_selected_zone_along_a_line(h):
     z = h.draw(SQ)
-    h.ctx.when = D1
+    h.ctx.cursor.set_date(D1)
     before = h.project.snapshot()
     r = h.path(SplitTool(h.ctx), [(37.03, 47.99), (37.03, 48.05), (37.04, 48.11)])
     assert r.command is not None and len(r.selection) == 2 and r.selection[0] == z
@@ -37,7 +37,7 @@ def test_split_the_selected_zone_along_a_line(h):
 
 def test_split_line_ending_on_the_border_by_snapping_still_cuts(h):
     z = h.draw(SQ)
-    h.ctx.selection = []  # no selection: the one zone the line crosses
+    h.ctx.selection.set([])  # no selection: the one zone the line crosses
     r = h.path(SplitTool(h.ctx), [(37.0504, 48.0003), (37.0497, 48.0996)])  # snap onto both edges
     assert r.command is not None, r.message
     # The ends snapped onto the edges at x=37.0504 (south) and x=37.0497 (north).
@@ -54,22 +54,22 @@ def test_split_line_that_misses_says_why(h):
 def test_merge_the_selected_zones(h):
     a = h.draw(SQ)
     b = h.draw([(37.1, 48.0), (37.2, 48.0), (37.2, 48.1), (37.1, 48.1)])
-    h.ctx.when = D1
-    h.ctx.selection = [a, b]
+    h.ctx.cursor.set_date(D1)
+    h.ctx.selection.set([a, b])
     before = h.project.snapshot()
     r = h.take(merge_selected(h.ctx))
     assert r.command is not None and r.selection == (a,)
     assert h.shape(a, D1).equals(box(37.0, 48.0, 37.2, 48.1))
     assert h.project.version_at(b, D1) is None and h.shape(b, date(2025, 11, 14)) is not None
     _undo_redo_exact(h, before)
-    h.ctx.selection = [a]
+    h.ctx.selection.set([a])
     r = merge_selected(h.ctx)
     assert r.command is None and "two" in r.message
 
 
 def test_reshape_outward_grows_and_inward_shrinks(h):
     z = h.draw(SQ)
-    h.ctx.when = D1
+    h.ctx.cursor.set_date(D1)
     before = h.project.snapshot()
     tool = ReshapeTool(h.ctx)
     # From the east edge out and back: a bump of 0.05 x 0.02 is added.
@@ -97,7 +97,7 @@ def test_reshape_must_start_on_the_border(h):
 def test_reshape_that_grows_an_assessed_zone_clips_its_neighbour(h):
     a = h.draw(SQ)
     b = h.draw([(37.1, 48.0), (37.2, 48.0), (37.2, 48.1), (37.1, 48.1)])
-    h.ctx.selection = [a]
+    h.ctx.selection.set([a])
     h.path(ReshapeTool(h.ctx), [(37.1, 48.02), (37.15, 48.02), (37.15, 48.07), (37.1, 48.07)])
     assert h.shape(a).intersection(h.shape(b)).area < 1e-14
     assert abs(h.shape(b).area - (0.01 - 0.05 * 0.05)) < 1e-12
@@ -138,12 +138,13 @@ def test_measure_finishes_either_way(h, finish):
 
 def test_merge_ignores_a_zone_selected_twice_and_zones_not_shown_that_day(h):
     a = h.draw(SQ)
-    h.ctx.when = D1
+    h.ctx.cursor.set_date(D1)
     b = h.draw([(37.1, 48.0), (37.2, 48.0), (37.2, 48.1), (37.1, 48.1)])
-    h.ctx.selection = [a, a, b]
+    h.ctx.selection.set([a, a, b])
+    assert h.ctx.selection.ids == (a, b)  # a zone picked twice is selected once
     assert h.take(merge_selected(h.ctx)).command is not None
     assert h.shape(a, D1).equals(box(37.0, 48.0, 37.2, 48.1))
     h.stack.undo()
-    h.ctx.when = date(2025, 11, 14)  # b does not exist yet: nothing to merge with
+    h.ctx.cursor.set_date(date(2025, 11, 14))  # b does not exist yet: nothing to merge with
     r = merge_selected(h.ctx)
     assert r.command is None and "two" in r.message

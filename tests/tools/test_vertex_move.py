@@ -27,7 +27,7 @@ def _undo_redo_exact(h, before):
 
 def test_drag_a_vertex_as_of_a_later_date(h):
     z = h.draw(SQ)
-    h.ctx.when = D1
+    h.ctx.cursor.set_date(D1)
     tool = VertexTool(h.ctx)
     assert sorted(tool.handles) == sorted(SQ)
     before = h.project.snapshot()
@@ -81,7 +81,7 @@ def test_a_triangle_keeps_its_three_vertices(h):
 
 def test_without_a_selection_a_click_selects_and_escape_cancels_a_drag(h):
     z = h.draw(SQ)
-    h.ctx.selection = []
+    h.ctx.selection.set([])
     tool = VertexTool(h.ctx)
     r = h.click(tool, 37.05, 48.05)
     assert r.selection == (z,) and r.command is None
@@ -105,7 +105,7 @@ def test_vertex_dragged_onto_a_neighbour_snaps_to_it(h):
 
 def test_move_a_zone(h):
     z = h.draw(SQ)
-    h.ctx.when = D1
+    h.ctx.cursor.set_date(D1)
     before = h.project.snapshot()
     tool = MoveTool(h.ctx)
     h.take(tool.press(h.ev(37.05, 48.05)))

@@ -14,7 +14,7 @@ from desktop.model.timeline import area_table
 from desktop.storage.imports.importer import import_files
 from desktop.storage.project.projectfile import close_project, create_project, open_project
 from desktop.ui.timeline.area_chart import AreaChart
-from desktop.ui.timeline.cursor import TimelineCursor
+from desktop.model.cursor import TimelineCursor
 
 
 @pytest.fixture

@@ -12,6 +12,8 @@ from desktop.model.commands import CommandStack
 from desktop.render.frame import render_image
 from desktop.render.projection import to_lonlat, to_merc
 from desktop.tools import DrawPolygonTool, SelectTool, ToolContext
+from desktop.model.cursor import TimelineCursor
+from desktop.model.selection import Selection
 from desktop.ui.map.canvas import MapCanvas
 
 from render.helpers import AOI, D1, D2, reddish, rgb, two_zone_project
@@ -19,14 +21,14 @@ from render.helpers import AOI, D1, D2, reddish, rgb, two_zone_project
 
 @pytest.fixture
 def canvas(qtbot):
-    c = MapCanvas()
+    c = MapCanvas(TimelineCursor(), Selection())
     qtbot.addWidget(c)
     c.resize(800, 600)
     with qtbot.waitExposed(c):
         c.show()
     p, red, grey = two_zone_project()
     c.set_project(p)
-    c.set_date(D1)
+    c.cursor.set_date(D1)
     c.zoom_to_bbox_lonlat(*AOI)
     QApplication.processEvents()
     c.ids = (red, grey)
@@ -83,7 +85,7 @@ def test_pick_uses_the_state_on_the_date(canvas):
     assert canvas.pick(37.10, 48.25) == red
     assert canvas.pick(37.30, 48.25) == grey
     assert canvas.pick(37.175, 48.25) is None  # the red zone only grows there on D2
-    canvas.set_date(D2)
+    canvas.cursor.set_date(D2)
     assert canvas.pick(37.175, 48.25) == red
     # Just outside the border, within the 10 px tolerance: still the red zone.
     assert canvas.pick(37.2 + canvas.tolerance_degrees(48.25) / 2, 48.25) == red
@@ -103,7 +105,8 @@ def _click(qtbot, c: MapCanvas, lon: float, lat: float, double: bool = False) ->
 def test_draw_polygon_with_the_mouse_emits_one_command(canvas, qtbot):
     p = canvas.project
     aid = next(iter(p.assessments))
-    ctx = ToolContext(project=p, when=D1, assessment_id=aid, status="ru_control")
+    ctx = ToolContext(project=p, cursor=canvas.cursor, assessment_id=aid, status="ru_control",
+                      selection=canvas.selection)
     canvas.set_tool(DrawPolygonTool(ctx))
     commands = []
     canvas.sigCommand.connect(commands.append)
@@ -127,13 +130,13 @@ def test_draw_polygon_with_the_mouse_emits_one_command(canvas, qtbot):
 def test_select_tool_click_and_rubber_band(canvas, qtbot):
     red, grey = canvas.ids
     p = canvas.project
-    ctx = ToolContext(project=p, when=D1, assessment_id=None)
+    ctx = ToolContext(project=p, cursor=canvas.cursor, assessment_id=None, selection=canvas.selection)
     canvas.set_tool(SelectTool(ctx))
     got = []
-    canvas.sigSelectionChanged.connect(got.append)
+    canvas.selection.listeners.append(got.append)
     _click(qtbot, canvas, 37.10, 48.25)
     assert got[-1] == (red,)
-    assert canvas.selection == frozenset({red})
+    assert canvas.selection.ids == (red,) and canvas.frame_spec().selection == frozenset({red})
     # A drag across both squares selects both and does not pan.
     view = canvas.view_bbox()
     a, b = canvas.lonlat_to_widget(37.0, 48.22).toPoint(), canvas.lonlat_to_widget(37.33, 48.28).toPoint()
@@ -147,7 +150,7 @@ def test_select_tool_click_and_rubber_band(canvas, qtbot):
 
 
 def test_canvas_paints_what_the_frame_painter_paints(canvas):
-    canvas.set_date(D2)
+    canvas.cursor.set_date(D2)
     canvas.set_show_changes(True)
     QApplication.processEvents()
     shown = rgb(canvas.grab().toImage())

@@ -11,10 +11,12 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.model.commands import CommandStack
 from desktop.model.evidence_commands import add_quote, add_source
-from desktop.model.records import link_quote
+from desktop.model.evidence_commands import link_quote
 from desktop.render.frame import render_image
 from desktop.render.marks import CONTRADICTED, mark_positions
 from desktop.render.projection import MapView, bbox_to_merc
+from desktop.model.cursor import TimelineCursor
+from desktop.model.selection import Selection
 from desktop.ui.map.canvas import MapCanvas
 from desktop.ui.compare.panel import CompareShape
 from desktop.ui.map.layers_dock import LayersPanel
@@ -81,14 +83,14 @@ def test_no_evidence_marks_give_way_and_skip_tiny_zones(qapp):
 
 @pytest.fixture
 def canvas(qtbot):
-    c = MapCanvas()
+    c = MapCanvas(TimelineCursor(), Selection())
     qtbot.addWidget(c)
     c.resize(W, H)
     with qtbot.waitExposed(c):
         c.show()
     p, red, grey, _, _ = marked_project()
     c.set_project(p)
-    c.set_date(D1)
+    c.cursor.set_date(D1)
     c.zoom_to_bbox_lonlat(*AOI)
     QApplication.processEvents()
     c.ids = (red, grey)
@@ -163,7 +165,7 @@ def test_compare_panel_drives_the_canvas_in_the_window(qtbot, tmp_path):
     w = MainWindow(open_project(path), path, restore_layout=False)
     qtbot.addWidget(w)
     w.show()
-    w.set_date(date(2025, 12, 1))
+    w.cursor.set_date(date(2025, 12, 1))
     w.compare_dock.show()
     w.compare_dock.raise_()
     w.compare.set_mode("claims")

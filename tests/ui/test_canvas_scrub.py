@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QApplication
 from desktop.render import sprites
 from desktop.render.frame import default_bbox, render_image
 from desktop.render.zones import project_cache
+from desktop.model.cursor import TimelineCursor
+from desktop.model.selection import Selection
 from desktop.ui.map.canvas import MapCanvas
 
 from render.helpers import rgb
@@ -29,13 +31,13 @@ def _sprites_for_few_zones(monkeypatch):
 
 def _canvas(qtbot, project, when, fraction: float = 1.0) -> MapCanvas:
     """A canvas showing `fraction` of the project's extent about its centre."""
-    c = MapCanvas()
+    c = MapCanvas(TimelineCursor(), Selection())
     qtbot.addWidget(c)
     c.resize(*SIZE)
     with qtbot.waitExposed(c):
         c.show()
     c.set_project(project)
-    c.set_date(when)
+    c.cursor.set_date(when)
     x0, y0, x1, y1 = default_bbox(project)
     mx, my = (x1 - x0) * (1 - fraction) / 2, (y1 - y0) * (1 - fraction) / 2
     c.vb.setRange(xRange=(x0 + mx, x1 - mx), yRange=(y0 + my, y1 - my), padding=0.0)
@@ -65,7 +67,7 @@ def test_scrubbed_canvas_equals_a_fresh_canvas_at_the_same_date(qtbot, fraction)
     p, ds = grid_project()
     c = _canvas(qtbot, p, ds[0], fraction)
     for i in (4, 9, 2, 11, 6, 1, 9):  # a scrub: copies from sprites from the second date on
-        c.set_date(ds[i])
+        c.cursor.set_date(ds[i])
         scrubbed = _shown(c)
         QApplication.processEvents()
     assert sum(len(v) for s in project_cache(p).sprites.sheets() for v in s.layers.values()) > 50
@@ -96,7 +98,7 @@ def _solid_outlines(project) -> None:
 
 def _pan(qtbot, project, ds) -> tuple[MapCanvas, np.ndarray]:
     c = _canvas(qtbot, project, ds[3])
-    c.set_date(ds[5])  # shown once, then panned: the zones come from a layer image
+    c.cursor.set_date(ds[5])  # shown once, then panned: the zones come from a layer image
     _shown(c)
     QApplication.processEvents()
     before = c.view_bbox()

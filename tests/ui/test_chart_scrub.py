@@ -14,7 +14,7 @@ from desktop.model import CommandStack, Project
 from desktop.model.edits import create_zone
 from desktop.model.timeline import area_table, steps_between
 from desktop.ui.timeline.area_chart import AreaChart, from_x, to_x
-from desktop.ui.timeline.cursor import TimelineCursor
+from desktop.model.cursor import TimelineCursor
 
 from support.builders import pokrovsk_series
 

@@ -7,7 +7,8 @@ import pytest
 
 from desktop.model.edits import create_zone, edit_zone
 from desktop.model.geodesy import area_km2
-from desktop.model.records import link_quote
+from desktop.model.evidence_commands import link_quote
+from desktop.model.cursor import TimelineCursor
 from desktop.ui.compare.panel import MODE_ASSESSMENTS, MODE_CLAIMS, ComparePanel
 
 from model.test_evidence_scenario import CITY, NORTH, SOUTH, scenario
@@ -19,11 +20,11 @@ def test_claims_mode_lists_the_disputed_claim_with_quotes(qtbot):
     p, st, ids = scenario()
     st.push(link_quote(p, ids["putin"], ids["claim_v"], "supports")[0])
     st.push(link_quote(p, ids["denial"], ids["claim_v"], "contradicts")[0])
-    panel = ComparePanel(p, st)
+    panel = ComparePanel(p, st, cursor=TimelineCursor(p))
     qtbot.addWidget(panel)
     got = []
     panel.sigShapesChanged.connect(got.append)
-    panel.set_date(D)
+    panel.cursor.set_date(D)
     panel.set_mode(MODE_CLAIMS, ids["ours"])
     [shape] = panel.shapes()
     assert shape.role == "claim" and shape.key == ids["claim_v"]
@@ -47,9 +48,9 @@ def test_assessments_mode_per_status_and_series(qtbot):
                          status="ru_control", as_of=date(2025, 11, 24))
     st.push(cmd)
     st.push(edit_zone(p, z, D, geometry=CITY))
-    panel = ComparePanel(p, st)
+    panel = ComparePanel(p, st, cursor=TimelineCursor(p))
     qtbot.addWidget(panel)
-    panel.set_date(D)
+    panel.cursor.set_date(D)
     panel.set_mode(MODE_ASSESSMENTS, ids["ours"], ids["deepstate"])
     roles = {(s.status, s.role): s.km2 for s in panel.shapes()}
     assert roles == {("ru_control", "only_b"): pytest.approx(area_km2(NORTH), rel=1e-6),
@@ -69,10 +70,10 @@ def test_the_disagreement_series_is_drawn_in_the_panel_chart(qtbot):
                          status="ru_control", as_of=date(2025, 11, 24))
     st.push(cmd)
     st.push(edit_zone(p, z, D, geometry=CITY))
-    panel = ComparePanel(p, st)
+    panel = ComparePanel(p, st, cursor=TimelineCursor(p))
     qtbot.addWidget(panel)
     panel.show()
-    panel.set_date(D)
+    panel.cursor.set_date(D)
     panel.set_mode(MODE_CLAIMS, ids["ours"])
     assert not panel.chart.isVisible()  # claims mode has no series
     panel.set_mode(MODE_ASSESSMENTS, ids["ours"], ids["deepstate"])
@@ -86,12 +87,12 @@ def test_the_disagreement_series_is_drawn_in_the_panel_chart(qtbot):
 
 def test_a_hidden_panel_waits_until_it_is_shown(qtbot):
     p, st, ids = scenario()
-    panel = ComparePanel(p, st)
+    panel = ComparePanel(p, st, cursor=TimelineCursor(p))
     qtbot.addWidget(panel)
     calls = []
     real = panel.recompute
     panel.recompute = lambda: (calls.append(1), real())[1]
-    panel.set_date(D)
+    panel.cursor.set_date(D)
     qtbot.wait(20)
     assert calls == []  # never shown: nothing computed
     panel.show()

@@ -14,6 +14,8 @@ from desktop.model.edits import add_assessment, create_zone
 from desktop.model.evidence_queries import MARK_CONTRADICTED, MARK_NO_EVIDENCE, integrity_problems, version_marks
 from desktop.ui.evidence import common as evidence_common
 from desktop.ui.evidence.common import quote_mime
+from desktop.model.cursor import TimelineCursor
+from desktop.model.selection import Selection
 from desktop.ui.evidence.panel import EvidencePanel
 from desktop.ui.evidence.quote_dialog import QuoteDialog
 from desktop.ui.evidence.sources_dock import SourcesPanel
@@ -44,11 +46,12 @@ def _ok(dialog) -> None:
 def test_source_quote_link_delete_undo(qtbot, drawn, monkeypatch):
     p, st, zid = drawn
     sources = SourcesPanel(p, st)
-    evidence = EvidencePanel(p, st)
+    evidence = EvidencePanel(p, st, cursor=TimelineCursor(p), selection=Selection())
     qtbot.addWidget(sources)
     qtbot.addWidget(evidence)
     sources.sigQuoteSelected.connect(evidence.set_current_quote)
-    evidence.set_selection([zid], DEC1)
+    evidence.cursor.set_date(DEC1)
+    evidence.selection.set([zid])
     assert evidence.target_id == p.version_at(zid, DEC1).id
     assert not evidence.link_buttons["contradicts"].isEnabled()  # no quote yet
 
@@ -125,11 +128,12 @@ def test_drop_a_quote_onto_a_group_links_with_that_stance(qtbot, drawn):
     st.push(cmd)
     cmd, qid = add_quote(p, sid, "Ukrainian soldiers still hold some positions in the northern part", credibility=3)
     st.push(cmd)
-    panel = EvidencePanel(p, st)
+    panel = EvidencePanel(p, st, cursor=TimelineCursor(p), selection=Selection())
     qtbot.addWidget(panel)
     panel.resize(380, 600)
     panel.show()
-    panel.set_selection([zid], DEC1)
+    panel.cursor.set_date(DEC1)
+    panel.selection.set([zid])
     group = panel.groups["context"]
     pos = group.mapTo(panel, group.rect().center())
     assert panel.stance_at(pos) == "context"
@@ -186,9 +190,10 @@ def test_supporting_a_version_with_an_ai_generated_only_attachment_warns(qtbot, 
     cmd, qid = add_quote(p, sid, "Debunking Russian propaganda", credibility=5)
     st.push(cmd)
     st.push(add_attachment(p, sid, "flag.png", b"\x89PNG\r\n\x1a\n" + bytes(32), authenticity="ai-generated")[0])
-    panel = EvidencePanel(p, st)
+    panel = EvidencePanel(p, st, cursor=TimelineCursor(p), selection=Selection())
     qtbot.addWidget(panel)
-    panel.set_selection([zid], DEC1)
+    panel.cursor.set_date(DEC1)
+    panel.selection.set([zid])
     messages = []
     panel.sigMessage.connect(messages.append)
     panel.set_current_quote(qid)
@@ -206,11 +211,11 @@ def test_without_a_stack_commands_go_out_on_a_signal(qtbot, drawn):
     st.push(cmd)
     cmd, qid = add_quote(p, sid, "words")
     st.push(cmd)
-    panel = EvidencePanel(None)  # how the window's host makes it
+    panel = EvidencePanel(None, cursor=TimelineCursor(), selection=Selection())  # as the window makes it
     qtbot.addWidget(panel)
     panel.set_project(p)
-    panel.set_date(DEC1)
-    panel.set_selection([zid])
+    panel.cursor.set_date(DEC1)
+    panel.selection.set([zid])
     got = []
     panel.sigCommand.connect(lambda c: (got.append(c), st.push(c)))
     assert panel.link(qid, "supports")

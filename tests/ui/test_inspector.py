@@ -18,7 +18,7 @@ def win(qtbot, tmp_path, shared_data):
     path, zid = make_file(tmp_path, shared_data)
     w = MainWindow(open_project(path), path, restore_layout=False)
     qtbot.addWidget(w)
-    w.set_selection([zid])
+    w.selection.set([zid])
     w.zone_id = zid
     yield w
     if w.project.storage is not None:
@@ -38,7 +38,7 @@ def test_shows_the_selected_zone_as_of_the_cursor(win):
     assert ins.valid_from.date().toPython() == date(2025, 12, 1)
     assert ins.valid_to.text() == "still valid"
     assert float(ins.area.text().split()[0].replace(",", "")) > 50  # the real occupied area, km²
-    win.set_date(date(2025, 11, 1))
+    win.cursor.set_date(date(2025, 11, 1))
     assert "no shape on 2025-11-01" in ins.subtitle.text() and not ins.confidence.isEnabled()
     assert not ins.valid_from.isEnabled()
 
@@ -47,7 +47,7 @@ def test_rename_status_confidence_notes_are_commands_written_through(win):
     ins, zid = win.inspector, win.zone_id
     ins.name.setText("Pokrovsk (south)")
     ins.name.editingFinished.emit()
-    win.set_date(date(2025, 12, 8))
+    win.cursor.set_date(date(2025, 12, 8))
     i = ins.status.findData("contested")
     ins.status.setCurrentIndex(i)
     ins.status.activated.emit(i)
@@ -89,7 +89,7 @@ def test_no_command_when_nothing_changed(win):
 
 
 def test_clicking_a_version_moves_the_cursor(win):
-    win.set_date(date(2025, 12, 15))
+    win.cursor.set_date(date(2025, 12, 15))
     ins = win.inspector
     i = ins.status.findData("contested")
     ins.status.activated.emit(i)

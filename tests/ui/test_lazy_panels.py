@@ -17,6 +17,10 @@ from desktop.ui.app import SAMPLE
 from desktop.ui.window.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
+# Modules the window imports only when first used: the hidden panels, presentation mode, dialogs.
+LAZY_MODULES = ["desktop.ui.evidence.sources_dock", "desktop.ui.timeline.changes_panel", "desktop.ui.compare.panel",
+                "desktop.ui.map.presentation", "desktop.ui.dialogs.file_menu", "desktop.ui.dialogs.goto",
+                "desktop.ui.dialogs.media_export", "desktop.ui.dialogs.help", "desktop.ui.dialogs.legend_editor"]
 
 # Run as the app runs (its style, font and palette decide the sizes), in a fresh process that
 # also shows which heavy modules start-up loaded.
@@ -28,6 +32,7 @@ from desktop.storage.project.projectfile import open_project
 from desktop.ui.window.lazy_panels import PANEL_SIZES
 from desktop.ui.window.main_window import MainWindow
 lazy_path, eager_path = sys.argv[1:3]
+LAZY_MODULES = json.loads(sys.argv[3])
 def show(w):
     w.resize(1600, 1000)
     w.show()
@@ -36,6 +41,7 @@ def show(w):
 lazy = MainWindow(open_project(lazy_path), lazy_path, restore_layout=False)
 show(lazy)
 modules = [m for m in ("pyproj", "qtawesome", "qtpy") if m in sys.modules]
+lazy_modules = [m for m in LAZY_MODULES if m in sys.modules]
 eager = MainWindow(open_project(eager_path), eager_path, restore_layout=False)
 real = {attr: getattr(eager, attr) for attr in PANEL_SIZES}  # made before the window shows
 show(eager)
@@ -50,6 +56,7 @@ print(json.dumps({
     "sizes": {a: [[m.width(), m.height()], [s.width(), s.height()]] for a, (m, s) in PANEL_SIZES.items()},
     "real": {a: [effective(p), [p.sizeHint().width(), p.sizeHint().height()]] for a, p in real.items()},
     "modules": modules,
+    "lazy_modules": lazy_modules,
 }))
 """
 
@@ -63,7 +70,7 @@ def probe(tmp_path_factory):
         close_project(open_project(p))  # the first writable open stores the zones' areas
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FRONTLINE_DATA_DIR=str(tmp / "data"),
                XDG_CONFIG_HOME=str(tmp / "config"))
-    out = subprocess.run([sys.executable, "-c", PROBE, *map(str, paths)], cwd=ROOT, env=env,
+    out = subprocess.run([sys.executable, "-c", PROBE, *map(str, paths), json.dumps(LAZY_MODULES)], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -86,6 +93,10 @@ def test_placeholder_sizes_are_the_real_panels(probe):
 def test_start_up_loads_neither_pyproj_nor_an_icon_font(probe):
     # pyproj (~0.07 s) is only needed to measure or reproject; the icons are our own drawings.
     assert probe["modules"] == []
+
+
+def test_start_up_imports_no_hidden_panel_presentation_or_dialog_module(probe):
+    assert probe["lazy_modules"] == []
 
 
 @pytest.fixture
@@ -122,7 +133,7 @@ def test_asking_for_a_panel_makes_it_once(window):
 
 
 def test_moving_in_time_does_not_make_hidden_panels(window):
-    window.set_date(date(2025, 11, 3))
+    window.cursor.set_date(date(2025, 11, 3))
     assert [a for a in ("sources", "changes", "compare") if window.built_panel(a)] == []
 
 

@@ -67,7 +67,7 @@ def test_every_tool_has_an_action_and_activates(window):
 
 
 def test_edits_undo_redo_with_labels(window, tmp_path):
-    window.set_selection([window.zone_id])
+    window.selection.set([window.zone_id])
     assert not window.actions.undo.isEnabled()
     window.push(edits.rename_zone(window.project, window.zone_id, "Pokrovsk centre"))
     assert window.actions.undo.text() == "&Undo Rename Pokrovsk to Pokrovsk centre"
@@ -77,7 +77,7 @@ def test_edits_undo_redo_with_labels(window, tmp_path):
     window.actions.redo.trigger()
     window.actions.delete.trigger()
     assert window.zone_id not in window.project.zones
-    assert window.selection == []
+    assert window.selection.ids == ()
     assert window.history_dock.list.count() == 3  # origin, rename, delete
     path = window.path
     close_project(window.project)
@@ -94,7 +94,7 @@ def test_read_only_project_refuses_edits(qtbot, tmp_path, shared_data):
     assert not w.push(edits.rename_zone(w.project, zid, "Renamed"))
     assert "Read-only" in w.status.currentMessage()
     assert w.project.zones[zid].name == "Pokrovsk" and not w.stack.can_undo()
-    w.set_selection([zid])
+    w.selection.set([zid])
     w.inspector.name.setText("Renamed")
     w.inspector.name.editingFinished.emit()
     assert w.inspector.name.text() == "Pokrovsk"  # the field shows the value that holds
@@ -151,7 +151,7 @@ def test_view_actions(window, monkeypatch):
     seen = []
     monkeypatch.setattr(window.canvas, "zoom_to_bbox_lonlat", lambda b: seen.append(b), raising=False)
     window.actions.zoom_aoi.trigger()  # no AOI set: the zones' bounds
-    window.set_selection([window.zone_id])
+    window.selection.set([window.zone_id])
     window.actions.zoom_selection.trigger()
     window.actions.zoom_layer.trigger()
     assert len(seen) == 3
@@ -177,11 +177,10 @@ def test_help_about_names_versions_and_attributions(window):
 def test_presentation_mode_toggles(window, qtbot):
     window.show()
     window.actions.presentation.trigger()
-    view = getattr(window, "_presentation", None)
-    if view is None:  # the fallback while presentation mode is not built: full screen, no chrome
-        assert window.isFullScreen() and not window.toolbars["tools"].isVisible()
+    view = window.presentation_view
+    assert view is not None and view.cursor is window.cursor
     window.actions.presentation.trigger()
-    assert getattr(window, "_presentation", None) is None and not window.isFullScreen()
+    assert window.presentation_view is None and not window.isFullScreen()
 
 
 def test_the_focused_map_keeps_its_keys(window):
@@ -252,7 +251,7 @@ def test_tabbed_docks_show_one_tab_bar_each(window, qtbot):
 
 def test_open_sample_opens_a_fresh_copy_never_the_bundled_file(window, tmp_path, monkeypatch):
     import hashlib
-    from desktop.sample import SAMPLE_TITLE, sample_path
+    from desktop.storage.project.sample import SAMPLE_TITLE, sample_path
     monkeypatch.setenv("FRONTLINE_DATA_DIR", str(tmp_path / "data"))
     before = hashlib.sha256(sample_path().read_bytes()).hexdigest()
     window.actions.open_sample.trigger()
@@ -286,7 +285,7 @@ def test_the_hidden_compare_tab_computes_only_when_raised(window, qtbot):
     real = window.compare.recompute
     window.compare.recompute = lambda: (calls.append(1), real())[1]
     window.evidence_dock.raise_()
-    window.set_date(window.cursor.date)
+    window.cursor.set_date(window.cursor.date)
     window.compare.schedule()
     qtbot.wait(300)
     QApplication_.processEvents()

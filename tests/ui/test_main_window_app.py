@@ -72,7 +72,7 @@ def test_a_shape_another_tool_made_invalid_is_named_in_the_status_bar(qtbot, tmp
     try:
         shown = w.status.currentMessage()
         assert "zone 'Red'" in shown and "repaired" in shown and "Self-intersection" in shown
-        w.set_date(D2)  # gains and losses across the repaired version: no GEOS error
+        w.cursor.set_date(D2)  # gains and losses across the repaired version: no GEOS error
         assert all(v.geometry.is_valid for v in w.project.versions.values())
     finally:
         close_project(w.project)
@@ -96,9 +96,9 @@ def test_the_window_fits_a_small_laptop_screen_with_a_zone_selected(qtbot, tmp_p
         w.resize(1280, 700)
         w.show()
         qtbot.waitExposed(w)
-        w.set_date(date(2025, 12, 1))
+        w.cursor.set_date(date(2025, 12, 1))
         zone = max(w.project.zones, key=lambda z: len(w.project.versions_of(z)))
-        w.set_selection([zone])
+        w.selection.set([zone])
         qtbot.wait(50)
         assert len(w.project.versions_of(zone)) >= 5
         hint = w.minimumSizeHint()

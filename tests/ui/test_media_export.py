@@ -59,7 +59,7 @@ def test_the_actions_sit_in_the_file_menu_with_their_shortcuts(win):
 
 def test_image_at_view_size_is_the_canvas_picture_without_the_selection(win, tmp_path, monkeypatch):
     zid = next(iter(win.project.state_at(win.cursor.date))).zone_id
-    win.set_selection([zid])
+    win.selection.set([zid])
     out = tmp_path / "view.png"
     monkeypatch.setattr(dialogs_media, "ask_image_export", lambda w: ImageRequest(out))
     win.actions.export_image.trigger()

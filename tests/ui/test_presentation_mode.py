@@ -1,4 +1,4 @@
-"""Presentation mode: the same pixels as the exported frame, hover controls, keys, F11 seam."""
+"""Presentation mode: the same pixels as the exported frame, hover controls, keys, the F11 action."""
 from __future__ import annotations
 
 from datetime import date
@@ -7,13 +7,15 @@ import numpy as np
 import pytest
 import shiboken6
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction, QImage
+from PySide6.QtGui import QImage
 
 from desktop.model import Project, Quote, Source
-from desktop.model.records import link_quote, put_record
+from desktop.model.record_commands import put_record
+from desktop.model.evidence_commands import link_quote
 from desktop.render.frame import render_image
-from desktop.ui.map.presentation import PresentationView, set_presentation
-from desktop.ui.timeline.cursor import TimelineCursor
+from desktop.ui.map.presentation import PresentationView
+from desktop.ui.timeline.playback import Playback
+from desktop.model.cursor import TimelineCursor
 from desktop.render.step_frames import step_spec
 
 from support.builders import pokrovsk_series
@@ -51,7 +53,7 @@ def view(qtbot, shared_data):
     p = pokrovsk_with_a_quote(shared_data)
     cursor = TimelineCursor(p)
     cursor.set_date(D(2025, 12, 1))
-    v = PresentationView(cursor)
+    v = PresentationView(Playback(cursor))
     v.resize(*SIZE)
     v.show()
     qtbot.waitExposed(v)
@@ -106,42 +108,29 @@ def test_keys_step_play_and_leave(qtbot, view):
     qtbot.keyClick(v, Qt.Key_Right)
     assert cursor.date == D(2025, 12, 8)
     qtbot.keyClick(v, Qt.Key_Space)
-    assert cursor.is_playing()
+    assert v.playback.is_playing()
     qtbot.keyClick(v, Qt.Key_Space)
-    assert not cursor.is_playing()
+    assert not v.playback.is_playing()
     with qtbot.waitSignal(v.sigClosed):
         qtbot.keyClick(v, Qt.Key_Escape)
     assert v._on_changes not in p.listeners
 
 
-class FakeWindow:
-    """What `set_presentation` needs of the main window."""
-
-    class Actions:
-        pass
-
-    def __init__(self, project: Project, cursor: TimelineCursor) -> None:
-        self.project, self.cursor, self.canvas = project, cursor, None
-        self.actions = self.Actions()
-        self.actions.presentation = QAction("Presentation")
-        self.actions.presentation.setCheckable(True)
-        self.actions.presentation.toggled.connect(lambda on: set_presentation(self, on))
-
-
-def test_f11_seam_opens_full_screen_and_esc_unchecks(qtbot, shared_data):
+def test_f11_opens_full_screen_and_esc_unchecks(qtbot, shared_data):
+    from desktop.ui.window.main_window import MainWindow
     p = pokrovsk_with_a_quote(shared_data)
-    win = FakeWindow(p, TimelineCursor(p))
+    win = MainWindow(p, None, restore_layout=False)
+    qtbot.addWidget(win)
     win.actions.presentation.setChecked(True)
-    v = win._presentation
-    assert isinstance(v, PresentationView)
+    v = win.presentation_view
+    assert isinstance(v, PresentationView) and v.cursor is win.cursor  # it moves the window's time
     qtbot.waitExposed(v)
     assert v.isFullScreen()
     with qtbot.waitSignal(v.sigClosed):
         qtbot.keyClick(v, Qt.Key_Escape)
-    assert win._presentation is None and not win.actions.presentation.isChecked()
+    assert win.presentation_view is None and not win.actions.presentation.isChecked()
     # And toggling the action off closes an open view.
     win.actions.presentation.setChecked(True)
-    v = win._presentation
+    v = win.presentation_view
     with qtbot.waitSignal(v.sigClosed):
         win.actions.presentation.setChecked(False)
-    assert win._presentation is None

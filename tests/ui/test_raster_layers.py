@@ -12,7 +12,7 @@ from shapely.geometry import Point
 
 from desktop.model.entities import Observation
 from desktop.model.rasters import set_raster_opacity
-from desktop.model.records import add_observation
+from desktop.model.record_commands import add_observation
 from desktop.render.projection import to_merc
 from desktop.storage.project.projectfile import close_project, open_project
 from desktop.storage.raster_sources import WORLD_HALF
@@ -46,8 +46,8 @@ def tiles(tmp_path_factory):
 def add_via_menu(w, monkeypatch, path) -> str:
     monkeypatch.setattr(raster_layers, "choose_raster_file", lambda parent: str(path))
     before = set(w.project.rasters)
-    assert w.add_raster_action in w.menus["file"].actions()
-    w.add_raster_action.trigger()
+    assert w.actions.add_raster in w.menus["file"].actions()
+    w.actions.add_raster.trigger()
     added = set(w.project.rasters) - before
     assert len(added) == 1
     return added.pop()
@@ -126,13 +126,13 @@ def test_files_that_cannot_be_drawn_are_refused_with_the_reason(window, monkeypa
     lonely = tmp_path / "lonely.png"
     make_georef_png(lonely, (0, 0, 1, 1)).with_suffix(".pgw").unlink()
     monkeypatch.setattr(raster_layers, "choose_raster_file", lambda parent: str(lonely))
-    w.add_raster_action.trigger()
+    w.actions.add_raster.trigger()
     assert not w.project.rasters and "no world file" in w.status.currentMessage()
     monkeypatch.setattr(raster_layers, "choose_raster_file", lambda parent: str(tmp_path / "notes.txt"))
-    w.add_raster_action.trigger()
+    w.actions.add_raster.trigger()
     assert not w.project.rasters and "Not a raster basemap" in w.status.currentMessage()
     monkeypatch.setattr(raster_layers, "choose_raster_file", lambda parent: None)  # cancelled
-    w.add_raster_action.trigger()
+    w.actions.add_raster.trigger()
     assert not w.project.rasters
 
 
@@ -166,7 +166,7 @@ def test_keep_observations_visible_for_n_steps(window, qtbot):
     d = date(2025, 12, 1)  # a Monday
     w.push(add_observation(w.project, Observation("o-old", "video", Point(37.18, 48.28), d - timedelta(days=14))))
     w.push(add_observation(w.project, Observation("o-now", "strike", Point(37.19, 48.28), d + timedelta(days=2))))
-    w.set_date(d)
+    w.cursor.set_date(d)
     spin = w.layers.tree.findChild(QSpinBox, "keepSteps")
     assert spin is not None and spin.value() == 0
     shown = {o.id: a for o, a in w.canvas.frame_spec().observations}

@@ -5,7 +5,8 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
-from desktop.model.records import link_quote
+from desktop.model.evidence_commands import link_quote
+from desktop.model.cursor import TimelineCursor
 from desktop.ui.compare.panel import MODE_CLAIMS, ComparePanel
 from desktop.ui.evidence.quote_dialog import QuoteDialog
 
@@ -28,11 +29,11 @@ def _quote_items(tree):
 def test_double_clicking_a_quote_in_the_compare_view_opens_it(qtbot):
     p, st, ids = scenario()
     st.push(link_quote(p, ids["putin"], ids["claim_v"], "supports")[0])
-    panel = ComparePanel(p, None)  # as the window makes it: commands go out on sigCommand
+    panel = ComparePanel(p, None, cursor=TimelineCursor(p))  # as the window makes it: commands go out on sigCommand
     qtbot.addWidget(panel)
     pushed = []
     panel.sigCommand.connect(lambda c: (pushed.append(c), st.push(c)))
-    panel.set_date(date(2025, 12, 1))
+    panel.cursor.set_date(date(2025, 12, 1))
     panel.set_mode(MODE_CLAIMS, ids["ours"])
     [item] = _quote_items(panel.tree)
     panel.tree.itemDoubleClicked.emit(item, 0)

@@ -9,6 +9,8 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDropEvent
 
 from desktop.ui.evidence.common import quote_mime
+from desktop.model.cursor import TimelineCursor
+from desktop.model.selection import Selection
 from desktop.ui.evidence.panel import EvidencePanel
 
 from model.test_evidence_scenario import scenario
@@ -19,13 +21,14 @@ DEC4 = date(2025, 12, 4)
 def _panel(qtbot, width: int = 330, height: int = 420):
     p, st, ids = scenario()
     for key in ("putin", "denial", "pilot", "flag"):
-        from desktop.model.records import link_quote
+        from desktop.model.evidence_commands import link_quote
         st.push(link_quote(p, ids[key], ids["south_v"], "supports")[0])
-    panel = EvidencePanel(p, st)
+    panel = EvidencePanel(p, st, cursor=TimelineCursor(p), selection=Selection())
     qtbot.addWidget(panel)
     panel.resize(width, height)
     panel.show()
-    panel.set_selection([ids["south"]], DEC4)
+    panel.cursor.set_date(DEC4)
+    panel.selection.set([ids["south"]])
     qtbot.waitExposed(panel)
     qtbot.wait(10)  # the layout settles
     return p, st, ids, panel

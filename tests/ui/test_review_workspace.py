@@ -5,7 +5,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from desktop.ui.timeline.bar import TimelineBar
-from desktop.ui.timeline.cursor import TimelineCursor
+from desktop.ui.timeline.playback import Playback
+from desktop.model.cursor import TimelineCursor
 
 from .test_timeline_widgets import make_project
 
@@ -16,7 +17,7 @@ def test_change_strip_keeps_a_usable_width_in_a_narrow_bar(qtbot):
     # At 1280x800 the timeline dock is about 600 px wide: the controls take nearly all of it,
     # and the strip of change marks used to be squeezed to a few dozen pixels.
     p, _, _ = make_project()
-    bar = TimelineBar(TimelineCursor(p))
+    bar = TimelineBar(Playback(TimelineCursor(p)))
     qtbot.addWidget(bar)
     for width in (600, 1500):
         bar.resize(width, bar.sizeHint().height())
@@ -51,7 +52,7 @@ def test_chart_legend_fits_beside_the_plots_at_1280x800(qtbot, tmp_path):
     # The sample has six statuses with area: at 1280x800 the legend ran past the chart's
     # bottom (the last status unreadable) and took half the dock from the plots.
     w = _sample_window(qtbot, tmp_path, (1280, 800))
-    chart = w._timeline_parts[1]
+    chart = w.timeline.chart
     assert len(chart.legend.items) == 6
     legend = chart.legend.mapRectToScene(chart.legend.boundingRect())
     assert legend.bottom() <= chart.height()
@@ -185,7 +186,7 @@ def test_gains_losses_and_presentation_are_one_click_from_the_timeline(qtbot, tm
     # leave the timeline to find it.
     from PySide6.QtWidgets import QToolButton
     w = _sample_window(qtbot, tmp_path, (1280, 800))
-    bar = w._timeline_parts[0]
+    bar = w.timeline.bar
     buttons = {b.defaultAction(): b for b in bar.findChildren(QToolButton) if b.defaultAction()}
     for action in (w.actions.show_changes, w.actions.presentation):
         assert action in buttons and buttons[action].isVisible()
@@ -221,7 +222,7 @@ def test_edit_vertices_shows_the_handles_of_the_selected_zone(qtbot, tmp_path):
     w = _sample_window(qtbot, tmp_path, (1600, 1000))
     c = w.canvas
     zid = next(z for z, zone in w.project.zones.items() if zone.name == "Northern Pokrovsk")
-    w.set_selection([zid])
+    w.selection.set([zid])
     w.actions.tools["edit_vertices"].trigger()
     QApplication.processEvents()
     img = c.grab().toImage()
@@ -257,7 +258,7 @@ def test_presentation_controls_never_cover_the_title(qtbot, tmp_path):
     from desktop.ui.map.presentation import PresentationView
     w = _sample_window(qtbot, tmp_path, (1280, 800))
     for size in ((800, 800), (1280, 800), (1920, 1080)):
-        view = PresentationView(w.cursor, w.project)
+        view = PresentationView(w.playback, w.project)
         qtbot.addWidget(view)
         view.resize(*size)
         view.show()
@@ -308,7 +309,7 @@ def test_inspector_says_what_a_selected_observation_is(qtbot, tmp_path):
     # Selecting a point on the map left the inspector saying "No zone selected — click a zone".
     w = _sample_window(qtbot, tmp_path, (1600, 1000))
     obs = next(o for o in w.project.observations.values() if o.kind == "destroyed bridge")
-    w.set_selection([obs.id])
+    w.selection.set([obs.id])
     ins = w.inspector
     assert ins.title.text() != "No zone selected"
     assert "Destroyed bridge" in ins.title.text()

@@ -42,7 +42,7 @@ def test_run_gui_gives_the_collector_back(qapp, tmp_path, monkeypatch):
     monkeypatch.setattr(atexit, "register", lambda fn, *a: registered.append(fn))
     monkeypatch.setattr(app_mod, "_AT_EXIT", [])
     path, _ = make_file(tmp_path)
-    assert gc.isenabled()
+    gc.enable()  # conftest runs Qt tests with the collector off; it restores the state after
     assert app_mod.run_gui(str(path), date(2025, 12, 1), str(tmp_path / "a.png"), (900, 600)) == 0
     assert gc.isenabled()
     assert app_mod.run_gui(str(path), date(2025, 12, 1), str(tmp_path / "b.png"), (900, 600)) == 0
@@ -52,7 +52,7 @@ def test_run_gui_gives_the_collector_back(qapp, tmp_path, monkeypatch):
         assert app_mod.run_gui(str(path), date(2025, 12, 1), str(tmp_path / "c.png"), (900, 600)) == 0
         assert not gc.isenabled()
     finally:
-        gc.enable()
+        gc.disable()  # as conftest had it: the widgets are closed after the test with it off
 
 
 def test_blas_runs_one_thread_in_the_gui():

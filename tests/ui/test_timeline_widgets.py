@@ -1,4 +1,4 @@
-"""The timeline cursor, bar, change strip and changes panel with pytest-qt."""
+"""The timeline cursor with its playback timer, the bar, change strip and changes panel with pytest-qt."""
 from __future__ import annotations
 
 from datetime import date
@@ -10,10 +10,12 @@ from shapely.geometry import box
 
 from desktop.model import CommandStack, Project, Quote, Source
 from desktop.model.edits import add_assessment, create_zone, edit_zone
-from desktop.model.records import link_quote, put_record
+from desktop.model.record_commands import put_record
+from desktop.model.evidence_commands import link_quote
+from desktop.model.cursor import DATE, RANGE, TimelineCursor
 from desktop.ui.timeline.changes_panel import ChangesPanel
 from desktop.ui.timeline.bar import TimelineBar
-from desktop.ui.timeline.cursor import TimelineCursor
+from desktop.ui.timeline.playback import Playback
 
 D = date
 
@@ -70,44 +72,48 @@ def test_cursor_starts_on_the_last_step_and_steps(built):
 def test_play_and_pause_with_the_timer_driven_by_the_test(qtbot, built):
     p, _, _ = built
     c = TimelineCursor(p)
+    play = Playback(c)
     seen, playing = [], []
-    c.sigDateChanged.connect(seen.append)
-    c.sigPlayingChanged.connect(playing.append)
-    c.play()  # at the last step: starts over from the first
-    assert c.is_playing() and c.date == D(2025, 11, 3)
+    c.listeners.append(lambda what: what == DATE and seen.append(c.date))
+    play.sigPlayingChanged.connect(playing.append)
+    play.play()  # at the last step: starts over from the first
+    assert play.is_playing() and c.date == D(2025, 11, 3)
     for _ in range(4):
-        c.timer.timeout.emit()
+        play.timer.timeout.emit()
     assert seen == [D(2025, 11, 3), D(2025, 11, 10), D(2025, 11, 17), D(2025, 11, 24), D(2025, 12, 1)]
-    c.timer.timeout.emit()  # past the last step, no loop: playback stops where it was
-    assert not c.is_playing() and c.date == D(2025, 12, 1) and playing == [True, False]
-    c.set_loop(True)
-    c.play()
+    play.timer.timeout.emit()  # past the last step, no loop: playback stops where it was
+    assert not play.is_playing() and c.date == D(2025, 12, 1) and playing == [True, False]
+    play.set_loop(True)
+    play.play()
     c.set_date(D(2025, 12, 1))
-    c.timer.timeout.emit()
-    assert c.is_playing() and c.date == D(2025, 11, 3)
-    c.toggle_play()
-    assert not c.is_playing() and not c.timer.isActive()
+    play.timer.timeout.emit()
+    assert play.is_playing() and c.date == D(2025, 11, 3)
+    play.toggle_play()
+    assert not play.is_playing() and not play.timer.isActive()
 
 
 def test_play_runs_on_the_real_timer(qtbot, built):
     p, _, _ = built
     c = TimelineCursor(p)
-    c.set_fps(60)
-    assert c.timer.interval() == 17
+    play = Playback(c)
+    play.set_fps(60)
+    assert play.timer.interval() == 17
     c.go_first()
-    with qtbot.waitSignal(c.sigDateChanged, timeout=2000) as blocker:
-        c.play()
-        # play() does not move from the first step, so the signal is the first tick's.
-    assert blocker.args == [D(2025, 11, 10)]
-    c.pause()
-    assert not c.is_playing()
+    seen = []
+    c.listeners.append(lambda what: what == DATE and seen.append(c.date))
+    play.play()
+    assert seen == []  # play() does not move from the first step: the first move is the first tick's
+    qtbot.waitUntil(lambda: len(seen) > 0, timeout=2000)
+    assert seen[0] == D(2025, 11, 10)
+    play.pause()
+    assert not play.is_playing()
 
 
 def test_range_and_project_updates(qtbot, built):
     p, st, ids = built
     c = TimelineCursor(p)
     ranges = []
-    c.sigRangeChanged.connect(ranges.append)
+    c.listeners.append(lambda what: what == RANGE and ranges.append(c.range()))
     st.push(edit_zone(p, ids["north"], D(2025, 12, 15), status="ru_advance"))
     assert ranges[-1] == (D(2025, 11, 3), D(2025, 12, 15))
     c.set_range(D(2025, 11, 17), D(2025, 11, 10))  # given backwards: put in order
@@ -126,7 +132,7 @@ def host(qtbot, built):
     p, st, ids = built
     cursor = TimelineCursor(p)
     win = QWidget()
-    bar = TimelineBar(cursor, win)
+    bar = TimelineBar(Playback(cursor), win)
     QVBoxLayout(win).addWidget(bar)
     win.addActions(bar.shortcut_actions())
     win.resize(1000, 60)
@@ -150,9 +156,9 @@ def test_keyboard_steps_and_space_plays(qtbot, host):
     qtbot.keyClick(win, Qt.Key_Right, Qt.ControlModifier)  # next change: Wednesday Nov 12
     assert cursor.date == D(2025, 11, 12)
     qtbot.keyClick(win, Qt.Key_Space)
-    assert cursor.is_playing() and bar.act_play.text() == "Pause"
+    assert bar.playback.is_playing() and bar.act_play.text() == "Pause"
     qtbot.keyClick(win, Qt.Key_Space)
-    assert not cursor.is_playing() and bar.act_play.text() == "Play"
+    assert not bar.playback.is_playing() and bar.act_play.text() == "Play"
 
 
 def test_bar_controls_drive_the_cursor(qtbot, host):
@@ -168,9 +174,9 @@ def test_bar_controls_drive_the_cursor(qtbot, host):
     bar.step_combo.setCurrentIndex(bar.step_combo.findData("month"))
     assert cursor.step == "month"
     bar.speed_combo.setCurrentIndex(bar.speed_combo.findData(15.0))
-    assert cursor.fps == 15.0
+    assert bar.playback.fps == 15.0
     bar.act_loop.trigger()
-    assert cursor.loop and bar.act_loop.isChecked()
+    assert bar.playback.loop and bar.act_loop.isChecked()
     cursor.set_date(D(2025, 11, 5))
     assert bar.date_edit.text() == "2025-11-05"
     bar.range_whole.setChecked(False)

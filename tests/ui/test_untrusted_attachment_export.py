@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from desktop.model import CommandStack, Project
 from desktop.model.entities import Attachment
 from desktop.model.evidence_commands import add_source
-from desktop.model.records import put_record
+from desktop.model.record_commands import put_record
 from desktop.ui.evidence import attachments_list
 from desktop.ui.evidence.attachments_list import AttachmentsList
 

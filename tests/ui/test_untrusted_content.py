@@ -13,10 +13,12 @@ from desktop.model import CommandStack, Project
 from desktop.model.edits import add_assessment, create_zone
 from desktop.model.evidence_commands import add_attachment, add_quote, add_source
 from desktop.model.evidence_files import MAX_ATTACHMENT_BYTES
-from desktop.model.records import link_quote
+from desktop.model.evidence_commands import link_quote
 from desktop.ui.evidence import attachments_list
 from desktop.ui.evidence import common as evidence_common
 from desktop.ui.evidence.attachments_list import AttachmentsList
+from desktop.model.cursor import TimelineCursor
+from desktop.model.selection import Selection
 from desktop.ui.evidence.panel import EvidencePanel
 from desktop.ui.widgets.plain_text import tooltip
 from desktop.ui.evidence.sources_dock import SourcesPanel
@@ -68,9 +70,10 @@ def test_tooltip_helper_shows_markup_literally():
 
 def test_quote_in_the_evidence_panel_is_plain_text(qtbot, hostile):
     p, st, zid, sid, qid = hostile
-    panel = EvidencePanel(p, st)
+    panel = EvidencePanel(p, st, cursor=TimelineCursor(p), selection=Selection())
     qtbot.addWidget(panel)
-    panel.set_selection([zid], D)
+    panel.cursor.set_date(D)
+    panel.selection.set([zid])
     [entry] = panel.entries("supports")
     for label in (entry.text, entry.head, panel.title):
         assert label.textFormat() == Qt.TextFormat.PlainText

@@ -18,6 +18,6 @@ def test_assessment_and_command_names_are_escaped_in_tooltips(qtbot, tmp_path):
     h = w.history_dock.list
     tip = h.item(h.count() - 1).toolTip()
     assert "&lt;b&gt;" in tip and "<b>" not in tip
-    w.inspector.set_selection([zid])
+    w.selection.set([zid])
     row = w.inspector.versions.topLevelItem(0)
     assert row is not None and "<" not in row.toolTip(2).replace("<p", "").replace("</p>", "")

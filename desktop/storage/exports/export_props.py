@@ -1,4 +1,10 @@
-"""The properties every exported feature carries (DESIGN.md), shared by GeoJSON and KML."""
+"""The properties every exported feature carries (DESIGN.md), shared by GeoJSON and KML.
+
+A zone feature carries its zone's and its legend entry's properties, then every exported field
+of its version (`desktop.model.fields`: a new field is exported with no change here); an
+observation feature, every exported field of its observation. Names never change for a field
+that has shipped: `export_as` in the field's metadata keeps `version_id` for `ZoneVersion.id`.
+"""
 from __future__ import annotations
 
 from datetime import date
@@ -9,14 +15,51 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from desktop.model.entities import Observation, ZoneVersion
+from desktop.model.fields import default_of, export_name, exported_fields, info
 from desktop.model.geometry import repair_polygonal
 from desktop.model.project import Project
 
 DECIMALS = 7
 
 
+# What a zone feature says beside its version's fields, in the order written (the zone, its
+# assessment and its legend entry); `evidence` closes every feature.
+ZONE_PROPERTIES = ("zone_id", "version_id", "name", "assessment", "status", "status_label", "tier", "colour")
+OBSERVATION_PROPERTIES = ("observation_id", "name")
+
+
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
+
+
+def export_value(v: Any) -> Any:
+    """A field's value as an interchange format holds it: dates as ISO text."""
+    return v.isoformat() if isinstance(v, date) else v
+
+
+def record_properties(record: Any) -> dict[str, Any]:
+    """The exported fields of a record by their export names (a sparse field only when set)."""
+    out: dict[str, Any] = {}
+    for f in exported_fields(type(record)):
+        v = getattr(record, f.name)
+        if info(f).sparse and v == default_of(f):
+            continue
+        out[export_name(f)] = export_value(v)
+    return out
+
+
+def _names(head: tuple[str, ...], cls: type) -> tuple[str, ...]:
+    fields = [export_name(f) for f in exported_fields(cls)]
+    return tuple(dict.fromkeys([*head, *fields, "evidence"]))
+
+
+def version_property_names() -> tuple[str, ...]:
+    """Every property a zone feature may carry, in the order written."""
+    return _names(ZONE_PROPERTIES, ZoneVersion)
+
+
+def observation_property_names() -> tuple[str, ...]:
+    return _names(OBSERVATION_PROPERTIES, Observation)
 
 
 def evidence(project: Project, target_id: str) -> list[dict[str, Any]]:
@@ -41,18 +84,17 @@ def version_properties(project: Project, v: ZoneVersion) -> dict[str, Any]:
         "zone_id": z.id, "version_id": v.id, "name": z.name, "assessment": a.name if a else "",
         "status": v.status, "status_label": st.label if st else v.status,
         "tier": st.tier if st else "annotation", "colour": st.colour if st else "#607d8b",
-        "valid_from": _iso(v.valid_from), "valid_to": _iso(v.valid_to), "recorded_on": _iso(v.recorded_on),
-        "confidence": v.confidence, "notes": v.notes, "evidence": evidence(project, v.id),
     })
-    if v.approximate:
-        props["approximate"] = True
+    props.update(record_properties(v))  # the version's own fields (those above keep their place)
+    props["evidence"] = evidence(project, v.id)
     return props
 
 
 def observation_properties(project: Project, o: Observation) -> dict[str, Any]:
     props: dict[str, Any] = dict(o.extra)
-    props.update({"observation_id": o.id, "name": o.name, "kind": o.kind, "date": _iso(o.date),
-                  "time": o.time, "notes": o.notes, "evidence": evidence(project, o.id)})
+    props.update({"observation_id": o.id, "name": o.name})
+    props.update(record_properties(o))
+    props["evidence"] = evidence(project, o.id)
     return props
 
 

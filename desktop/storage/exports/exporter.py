@@ -1,4 +1,5 @@
-"""Export dispatch by file extension: .geojson/.json, .kml, .gpkg (a copy of the project), .csv."""
+"""Export dispatch by file name: the format registry (`storage/formats.py`) says which writer,
+and whether it takes a date; one small function per writer here says what it wrote."""
 from __future__ import annotations
 
 import os
@@ -8,9 +9,8 @@ from pathlib import Path
 
 from desktop.model.project import Project
 
+from desktop.storage import formats
 from desktop.storage.errors import InputError
-
-EXTENSIONS = (".geojson", ".json", ".kml", ".gpkg", ".csv")
 
 
 def export_project(project: Project, path: str | os.PathLike, at: date | None = None) -> str:
@@ -19,7 +19,7 @@ def export_project(project: Project, path: str | os.PathLike, at: date | None = 
     if not p.parent.is_dir():
         raise InputError(f"{p}: cannot write (no such folder {p.parent})")
     if p.is_dir():
-        raise InputError(f"{p}: is a folder; give a file name ending in {', '.join(EXTENSIONS)}")
+        raise InputError(f"{p}: is a folder; give a file name ending in {', '.join(formats.write_suffixes())}")
     try:
         return _export(project, p, at)
     except (OSError, sqlite3.Error) as e:  # a full disk, a read-only folder: one line, no traceback
@@ -28,23 +28,40 @@ def export_project(project: Project, path: str | os.PathLike, at: date | None = 
 
 
 def _export(project: Project, p: Path, at: date | None) -> str:
-    ext = p.suffix.lower()
-    if ext in (".geojson", ".json"):
-        from desktop.storage.exports.geojson_write import write_geojson
-        n = write_geojson(project, p, at)
-        return f"{p.name}: {n} feature(s)" + (f" valid on {at.isoformat()}" if at else " (history)")
-    if ext == ".kml":
-        from desktop.storage.exports.kml_write import write_kml
-        write_kml(project, p, at)
-        return f"{p.name}: KML written" + (f" for {at.isoformat()}" if at else " with TimeSpans (history)")
-    if ext == ".gpkg":
-        if at is not None:
-            raise InputError("--at does not apply to a GeoPackage export (it is a copy of the whole project)")
-        from desktop.storage.project.projectfile import save_copy
-        save_copy(project, p)
-        return f"{p.name}: copy of the project"
-    if ext == ".csv":
-        from desktop.storage.exports.csv_write import write_csv
-        n = write_csv(project, p)
-        return f"{p.name}: {n} row(s) of sources, quotes and links"
-    raise InputError(f"{p.name}: unknown export format {ext or '(none)'}; use one of {', '.join(EXTENSIONS)}")
+    fmt = formats.for_writing(p)
+    if fmt is None:
+        ext = p.suffix.lower()
+        raise InputError(f"{p.name}: unknown export format {ext or '(none)'}; "
+                         f"use one of {', '.join(formats.write_suffixes())}")
+    if at is not None and fmt.project:  # a copy of the project always holds the whole history
+        raise InputError(f"--at does not apply to a {fmt.label} export (it is a copy of the whole project)")
+    return WRITERS[fmt.key](project, p, at)
+
+
+# The writers are imported when used: an export loads only its own (and the CLI starts fast).
+def _geojson(project: Project, p: Path, at: date | None) -> str:
+    from desktop.storage.exports.geojson_write import write_geojson
+    n = write_geojson(project, p, at)
+    return f"{p.name}: {n} feature(s)" + (f" valid on {at.isoformat()}" if at else " (history)")
+
+
+def _kml(project: Project, p: Path, at: date | None) -> str:
+    from desktop.storage.exports.kml_write import write_kml
+    write_kml(project, p, at)
+    return f"{p.name}: KML written" + (f" for {at.isoformat()}" if at else " with TimeSpans (history)")
+
+
+def _gpkg(project: Project, p: Path, at: date | None) -> str:
+    from desktop.storage.project.projectfile import save_copy
+    save_copy(project, p)
+    return f"{p.name}: copy of the project"
+
+
+def _csv_sources(project: Project, p: Path, at: date | None) -> str:
+    from desktop.storage.exports.csv_write import write_csv
+    n = write_csv(project, p)  # the evidence has no date: `at` does not narrow it
+    return f"{p.name}: {n} row(s) of sources, quotes and links"
+
+
+# Format key (formats.FORMATS) -> writer; a test checks every writable format has one.
+WRITERS = {"geojson": _geojson, "kml": _kml, "gpkg": _gpkg, "csv_sources": _csv_sources}

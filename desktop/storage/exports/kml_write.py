@@ -16,10 +16,13 @@ from shapely.geometry.base import BaseGeometry
 
 from desktop.model.project import Project
 
-from desktop.storage.exports.export_props import observation_properties, rfc7946, selection, version_properties
+from desktop.storage.exports.export_props import (observation_properties, observation_property_names, rfc7946,
+                                                  selection, version_properties, version_property_names)
 
-FIELDS = ("zone_id", "version_id", "assessment", "status", "status_label", "tier", "colour", "valid_from",
-          "valid_to", "recorded_on", "confidence", "notes", "kind", "date", "evidence")
+# The Schema's fields: every property of a zone or observation feature, `evidence` last, except
+# `name`, which is the Placemark's own <name> (GDAL reads that as its Name field).
+FIELDS = tuple(k for k in dict.fromkeys(version_property_names() + observation_property_names())
+               if k not in ("name", "evidence")) + ("evidence",)
 
 
 def _abgr(colour: str, opacity: float) -> str:

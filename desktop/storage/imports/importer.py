@@ -171,8 +171,8 @@ def _put_zones(b: ChangeBuilder, items: list[Item], aid: str, report: ImportRepo
             report.note(f"{it.label()}: its dates overlap another version of zone {it.group}; skipped")
             continue
         vid = new_id()
-        v = ZoneVersion(vid, zid, it.geometry, it.status, it.valid_from, it.valid_to, it.approximate,
-                        it.recorded_on, it.confidence, it.notes)
+        v = ZoneVersion(**it.attrs, id=vid, zone_id=zid, geometry=it.geometry, status=it.status,
+                        valid_from=it.valid_from, valid_to=it.valid_to)
         versions.append(v)
         b.put("versions", vid, v)
         report.versions += 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -15,24 +15,24 @@ import shapely
 from shapely.geometry import LineString, MultiLineString, MultiPoint, Point
 from shapely.geometry.base import BaseGeometry
 
-from desktop.model.entities import CONFIDENCES, Observation, new_id
+from desktop.model.entities import CONFIDENCES, Observation, ZoneVersion, new_id
 from desktop.model.geometry import GeometryError, polygonal, repair_polygonal
 from desktop.model.legend import unknown_status
 
 from desktop.storage.errors import InputError
+from desktop.storage.exports.export_props import observation_property_names, version_property_names
+from desktop.storage.imports.field_values import date_properties, read_fields
 from desktop.storage.imports.geojson_fast import known_valid
 from desktop.storage.imports.report import ERROR, ImportReport
 from desktop.storage.imports.input_files import ParsedFile, RawFeature, date_from_name, parse_date
 from desktop.storage.imports.statuses import classify_deepstate, english_name, is_deepstate, map_status
 
 # Properties the model has fields for, or that our own export writes: not kept as extras.
-KNOWN = {"name", "status", "valid_from", "valid_to", "confidence", "notes", "recorded_on", "approximate",
-         "zone_id", "version_id", "assessment", "status_label", "tier", "colour", "evidence", "kind",
-         "date", "time", "observation_id"}
+KNOWN = set(version_property_names()) | set(observation_property_names())
 FILE_DATE_MEMBERS = ("date", "deepstate_date", "deepstate_snapshot_utc", "snapshot_date", "valid_from")
 MAX_MESSAGES_PER_FILE = 25
 # Date properties whose unreadable text is reported and kept (as `<key>_raw`), never dropped.
-CHECKED_DATES = ("valid_from", "valid_to", "recorded_on")
+CHECKED_DATES = date_properties(ZoneVersion)
 RAW_SUFFIX = "_raw"
 
 
@@ -47,10 +47,8 @@ class Item:
     name: str
     valid_from: date
     valid_to: date | None = None
-    confidence: str = "medium"
-    notes: str = ""
-    recorded_on: date | None = None
-    approximate: bool = False
+    # The version's other attributes the feature gives (confidence, notes...), by field name.
+    attrs: dict[str, Any] = field(default_factory=dict)
     extra: tuple = ()
     group: str | None = None  # the file's zone_id: features sharing it are versions of one zone
     deepstate: bool = False  # from a DeepState snapshot, whose polygons have no identity of their own
@@ -289,13 +287,19 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
         extra = _extras(props)
         if bad_dates:
             extra += tuple((k + RAW_SUFFIX, _jsonable(v)) for k, v in bad_dates)
+        # Every attribute field of the record(s) the feature becomes, by its property name.
+        attrs, unread = read_fields(ZoneVersion, props) if poly is not None else ({}, [])
+        obs_attrs, obs_unread = read_fields(Observation, props) if others else ({}, [])
+        for key, v, kind in unread + [u for u in obs_unread if u[0] not in {k for k, _, _ in unread}]:
+            report.note(f"{_at(name, f)}: {key} {_shown(v)} is not a {kind}; left at its default; "
+                        f"the text is kept as property {key}{RAW_SUFFIX}")
+            extra += ((key + RAW_SUFFIX, _jsonable(v)),)
         if f.index in fixed:
             report.repaired += 1
         if others:
             d = start or today or date.today()
-            observations.append(Observation(
-                new_id(), obs_kind, _obs_geometry(others), d, _str(props.get("time")), fname,
-                _str(props.get("notes")), extra))
+            observations.append(Observation(**{**obs_attrs, "id": new_id(), "kind": obs_kind, "date": d,
+                                               "name": fname, "geometry": _obs_geometry(others), "extra": extra}))
             if bad_dates and poly is None:
                 _note_bad_dates(report, f, name, bad_dates, d, whence or "today", None, None)
         if poly is None:
@@ -319,10 +323,12 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
             if not any(k == "valid_from" for k, _ in bad_dates):
                 report.note(f"{_at(name, f)}: no date in the feature or the file name; valid from "
                             f"{start.isoformat()}")
-        conf = _str(props.get("confidence")).lower() or "medium"
+        conf = attrs.get("confidence", "medium").lower()
         if conf not in CONFIDENCES:
             report.note(f"{_at(name, f)}: confidence {conf!r} is not low/medium/high; kept as notes")
             conf = "medium"
+        attrs["confidence"] = conf
+        attrs.pop("status", None)  # the legend's key, mapped above
         end = parse_date(props.get("valid_to")) or f.end
         if end is not None and end <= start:
             # Which of the two is wrong cannot be known: the zone stays open, and the date is
@@ -333,9 +339,8 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
             end = None
         if bad_dates:
             _note_bad_dates(report, f, name, bad_dates, start, whence, end, f.end)
-        items.append(Item(name, f.index, f.fid, geom, st, fname, start, end, conf, _str(props.get("notes")),
-                          parse_date(props.get("recorded_on")), bool(props.get("approximate", False)),
-                          extra, _str(props.get("zone_id")) or None, ds))
+        items.append(Item(name, f.index, f.fid, geom, st, fname, start, end, attrs=attrs, extra=extra,
+                          group=_str(props.get("zone_id")) or None, deepstate=ds))
     if missing_status:
         if not items:
             raise InputError(f"{name}: the features have no status; give one with --status KEY "

@@ -7,27 +7,20 @@ from pathlib import Path
 import numpy as np
 import shapely
 
+from desktop.storage import formats
 from desktop.storage.imports.crs import transformer_for
 from desktop.storage.errors import InputError
 from desktop.storage.imports.report import ERROR, Problem
 from desktop.storage.project.schema import AREA_COLUMN, AREA_CRC_COLUMN
 from desktop.storage.imports.input_files import MAX_BYTES, ParsedFile, RawFeature
 
-GEOJSON_EXT = (".geojson", ".json", ".geojson.gz", ".json.gz", ".gz")
-KML_EXT = (".kml", ".kmz")
-OGR_EXT = (".gpkg", ".shp", ".zip", ".fgb", ".gml")
-
 
 def kind_of(path: str | Path) -> str:
-    n = Path(path).name.lower()
-    if n.endswith(KML_EXT):
-        return "kml"
-    if n.endswith(".csv") or n.endswith(".tsv"):
-        return "csv"
-    if n.endswith(OGR_EXT):
-        return "ogr"
-    if n.endswith(GEOJSON_EXT):
-        return "geojson"
+    """The reader for a file: "geojson", "kml", "csv" or "ogr", by its name (the format
+    registry), else by its first bytes (markup is KML, anything else is tried as GeoJSON)."""
+    fmt = formats.for_reading(path)
+    if fmt is not None:
+        return fmt.reader
     try:
         with open(path, "rb") as f:
             head = f.read(256).lstrip()

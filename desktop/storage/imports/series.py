@@ -143,7 +143,8 @@ def _apply_snapshot(state: _State, aid: str, d: date, parts: list[Part], name: s
         else:
             zid = new_id()
             state.b.put("zones", zid, Zone(zid, f"{status} ({name})", aid))
-            state.put(ZoneVersion(new_id(), zid, g, status, d, until), key)
+            nv = ZoneVersion(id=new_id(), zone_id=zid, geometry=g, status=status, valid_from=d, valid_to=until)
+            state.put(nv, key)
             report.zones += 1
             report.versions += 1
     for v in free:

@@ -9,14 +9,15 @@ import json
 from pathlib import Path
 from typing import Sequence
 
-from desktop.model.entities import CONFIDENCES
+from desktop.model.entities import CONFIDENCES, Observation, ZoneVersion
 
 from desktop.storage.errors import InputError
 from desktop.storage.imports.readers import read_any
+from desktop.storage.imports.field_values import date_properties, read_fields
 from desktop.storage.imports.report import ERROR, WARNING, Problem
 from desktop.storage.imports.input_files import ParsedFile, RawFeature, parse_date
 
-DATE_PROPERTIES = ("valid_from", "valid_to", "recorded_on", "date")
+DATE_PROPERTIES = date_properties(ZoneVersion, Observation)
 
 
 def _where(f: RawFeature, key: str) -> str:
@@ -53,6 +54,12 @@ def property_problems(parsed: ParsedFile) -> list[Problem]:
         conf = props.get("confidence")
         if conf not in (None, "") and str(conf).strip().lower() not in CONFIDENCES:
             warn("confidence", f"confidence {str(conf)[:40]!r} is not low, medium or high; import uses medium")
+        told = set()
+        for cls in (ZoneVersion, Observation):
+            for key, v, kind in read_fields(cls, props)[1]:
+                if key not in told:
+                    told.add(key)
+                    warn(key, f"{key} {str(v)[:40]!r} is not a {kind}; import leaves it at its default")
     return out
 
 

@@ -37,7 +37,9 @@ CREATE TABLE IF NOT EXISTS gpkg_geometry_columns (
 def init_core(con: sqlite3.Connection) -> None:
     con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     con.execute(f"PRAGMA user_version = {USER_VERSION}")
-    con.executescript(CORE_DDL)
+    for statement in CORE_DDL.split(";"):  # not executescript, which would commit the caller's transaction
+        if statement.strip():
+            con.execute(statement)
     rows = [
         ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"),
         ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system"),

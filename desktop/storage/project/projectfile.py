@@ -87,6 +87,8 @@ def _connect_rw(path: Path) -> sqlite3.Connection:
 
 
 def _create_schema(con: sqlite3.Connection) -> None:
+    """Make every table and column this version has and the file lacks (all of them for a new
+    file). Run it through `_one_transaction`: an upgrade is all done or not at all."""
     gpkg.init_core(con)
     con.execute(f'CREATE TABLE IF NOT EXISTS "{META_TABLE}" (key TEXT PRIMARY KEY, value TEXT)')
     gpkg.register_attribute_table(con, META_TABLE, "Frontline schema marker")
@@ -98,9 +100,21 @@ def _create_schema(con: sqlite3.Connection) -> None:
             gpkg.register_feature_table(con, tm.name, tm.geom_type, tm.description)
         else:
             gpkg.register_attribute_table(con, tm.name, tm.description)
-    stored_areas.add_missing_columns(con)
+        tm.add_missing_columns(con)  # a file from before a field (or a derived column) existed
     con.execute('CREATE INDEX IF NOT EXISTS zone_versions_zone ON zone_versions(zone_id)')
     con.execute('CREATE INDEX IF NOT EXISTS evidence_target ON evidence(target_id)')
+
+
+def _one_transaction(con: sqlite3.Connection, step: Callable[[sqlite3.Connection], None]) -> None:
+    """Run `step` as one explicit transaction (sqlite3 would otherwise commit each CREATE and
+    ALTER on its own), rolled back whole if any statement fails."""
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        step(con)
+    except BaseException:
+        con.rollback()
+        raise
+    con.commit()
 
 
 def _attach(project: Project, pf: ProjectFile) -> Project:
@@ -122,8 +136,7 @@ def create_project(path: str | os.PathLike, title: str = "Untitled project", *,
     for suffix in ("-wal", "-shm", "-journal"):
         Path(str(p) + suffix).unlink(missing_ok=True)
     con = _connect_rw(p)
-    with con:
-        _create_schema(con)
+    _one_transaction(con, _create_schema)
     project = Project(ProjectInfo(title=title), legend={})
     pf = ProjectFile(p, con, read_only=False)
     _attach(project, pf)
@@ -281,8 +294,12 @@ def open_project(path: str | os.PathLike, *, read_only: bool = False) -> Project
                 and bool(p.stat().st_mode & 0o222))
     if writable:
         con = _connect_rw(p)
-        with con:
-            _create_schema(con)  # adds any table or column this version has and the file lacks
+        try:
+            # Adds any table or column this version has and the file lacks, in one transaction.
+            _one_transaction(con, _create_schema)
+        except BaseException:
+            con.close()
+            raise
         _attach(project, ProjectFile(p, con, read_only=False))
         # A file from before the stored areas (or edited elsewhere): measured once, kept.
         stored_areas.backfill(con, project, stale_areas)

@@ -1,7 +1,11 @@
 """How each model table maps to a GeoPackage table: columns and value codecs.
 
 The columns follow the dataclass fields, so adding a field to a record adds a column; the
-codec is chosen from the field's annotation.
+codec is chosen from the field's annotation, and the column's DEFAULT is the field's default.
+A file written before a field existed is read with that default, and gains the column (filled
+with it) on its first writable open: `TableMap.add_missing_columns`. Added columns need no schema
+bump, so older versions still open the file; they ignore the column, and rows they insert get
+its DEFAULT.
 """
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from shapely.geometry import MultiPolygon, Polygon
 
 from desktop.model.entities import (Assessment, Attachment, Evidence, Observation, ProjectInfo, Quote,
                                     RasterLayer, Source, Zone, ZoneVersion)
+from desktop.model.fields import default_of, has_default, value_type
 from desktop.model.legend import Status
 
 from desktop.storage.project import gpkg
@@ -23,8 +28,7 @@ SCHEMA_VERSION = 1
 # version's geodesic km² with the CRC-32 of the geometry blob it was measured on: a reader trusts
 # the area only while the blob still matches, so a file edited by another tool (QGIS, an older
 # Frontline) is never read with a stale area; the column pair was added after schema 1 shipped
-# and is read as absent, then added on the first writable open (no schema bump: older versions
-# still open the file and ignore the columns).
+# and is read as absent, then added on the first writable open, like a field's column.
 AREA_COLUMN, AREA_CRC_COLUMN = "area_km2", "area_geom_crc32"
 DERIVED_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "zone_versions": ((AREA_COLUMN, "REAL"), (AREA_CRC_COLUMN, "INTEGER")),
@@ -78,13 +82,24 @@ def _tuplify(x: Any) -> Any:
     return x
 
 
+def sql_literal(v: Any) -> str:
+    """An encoded value as an SQL constant, for a column's DEFAULT."""
+    if v is None:
+        return "NULL"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    if isinstance(v, bytes):
+        return f"X'{v.hex()}'"
+    return "'" + str(v).replace("'", "''") + "'"
+
+
 Codec = tuple[str, Callable[[Any], Any], Callable[[Any], Any]]
 _IDENT = (lambda v: v)
 
 
-def codec_for(annotation: str, is_zone: bool) -> Codec:
-    a = annotation.replace(" ", "")
-    if a in ("date", "date|None"):
+def codec_for(f: dataclasses.Field, is_zone: bool) -> Codec:
+    a = value_type(f)
+    if a == "date":
         return "DATE", _enc_date, _dec_date  # ISO text; GDAL and QGIS read it as a date
     if a == "bool":
         return "INTEGER", (lambda v: int(bool(v))), (lambda v: bool(v))
@@ -94,7 +109,7 @@ def codec_for(annotation: str, is_zone: bool) -> Codec:
         return "REAL", _IDENT, _IDENT
     if a == "bytes":
         return "BLOB", (lambda v: bytes(v)), (lambda v: bytes(v) if v is not None else b"")
-    if a == "BaseGeometry":
+    if a == "geometry":
         return "BLOB", (_enc_zone_geom if is_zone else gpkg.encode), gpkg.decode
     if a == "str":
         return "TEXT", _IDENT, (lambda v: v if v is not None else "")
@@ -107,24 +122,42 @@ class TableMap:
         self.name, self.cls, self.key, self.geom_type, self.description = TABLES[model_table]
         self.fields = [f for f in dataclasses.fields(self.cls)]
         is_zone = model_table == "versions"
-        self.codecs = {f.name: codec_for(str(f.type), is_zone) for f in self.fields}
+        self.codecs = {f.name: codec_for(f, is_zone) for f in self.fields}
         # The GeoPackage geometry column is called "geom"; the record field is "geometry".
         self.columns = ["geom" if f.name == "geometry" else f.name for f in self.fields]
         self.key_column = self.key or "id"
         self.derived = DERIVED_COLUMNS.get(self.name, ())
+        # column -> the field's default as stored, for the fields that have one
+        self.defaults = {col: self.codecs[f.name][1](default_of(f))
+                         for f, col in zip(self.fields, self.columns) if has_default(f)}
+
+    def _column_def(self, f: dataclasses.Field, col: str) -> str:
+        sqltype = self.geom_type if col == "geom" else self.codecs[f.name][0]
+        unique = " NOT NULL UNIQUE" if f.name == self.key else ""
+        default = f" DEFAULT {sql_literal(self.defaults[col])}" if self.defaults.get(col) is not None else ""
+        return f'"{col}" {sqltype}{unique}{default}'
 
     def ddl(self) -> str:
         cols = ["fid INTEGER PRIMARY KEY AUTOINCREMENT"] if self.geom_type else []
         if not self.key:
             cols.append("id TEXT NOT NULL UNIQUE")
-        for f, col in zip(self.fields, self.columns):
-            sqltype = self.codecs[f.name][0]
-            unique = " NOT NULL UNIQUE" if f.name == self.key else ""
-            if col == "geom":
-                sqltype = self.geom_type
-            cols.append(f'"{col}" {sqltype}{unique}')
+        cols += [self._column_def(f, col) for f, col in zip(self.fields, self.columns)]
         cols += [f'"{col}" {sqltype}' for col, sqltype in self.derived]
         return f'CREATE TABLE IF NOT EXISTS "{self.name}" ({", ".join(cols)})'
+
+    def add_missing_columns(self, con: Any) -> None:
+        """Add the columns of fields (with their default) and derived columns a file written
+        before them lacks. Writable opens only, inside the open's one upgrade transaction. A
+        field without a default cannot be filled in: its absence is reported on load."""
+        have = {r[1] for r in con.execute(f'PRAGMA table_info("{self.name}")')}
+        if not have:
+            return
+        for f, col in zip(self.fields, self.columns):
+            if col not in have and col in self.defaults:
+                con.execute(f'ALTER TABLE "{self.name}" ADD COLUMN {self._column_def(f, col)}')
+        for col, sqltype in self.derived:
+            if col not in have:
+                con.execute(f'ALTER TABLE "{self.name}" ADD COLUMN "{col}" {sqltype}')
 
     def to_row(self, id_: str, record: Any) -> dict[str, Any]:
         row = {col: self.codecs[f.name][1](getattr(record, f.name)) for f, col in zip(self.fields, self.columns)}
@@ -133,18 +166,23 @@ class TableMap:
         return row
 
     def from_row(self, row: dict[str, Any]) -> tuple[str, Any]:
-        kwargs = {f.name: self.codecs[f.name][2](row[col]) for f, col in zip(self.fields, self.columns)}
-        rec = self.cls(**kwargs)
-        return (row["id"] if not self.key else kwargs[self.key]), rec
+        names = list(row)
+        return self.from_rows([tuple(row.values())], names)[0]
 
     def from_rows(self, rows: list[tuple], names: list[str]) -> list[tuple[str, Any]]:
-        """`from_row` of many rows (tuples in the order of `names`) in one pass: the same
-        records, faster. Versions that share a shape (a status edit keeps it) share one decoded
-        geometry, so a shape is parsed once and measured once. Raises RowError naming the row."""
+        """The records of many rows (tuples in the order of `names`) in one pass. A column the
+        file lacks reads as its field's default (a file from before the field). Versions that
+        share a shape (a status edit keeps it) share one decoded geometry, so a shape is parsed
+        once and measured once. Raises RowError naming the row."""
         where = {n: i for i, n in enumerate(names)}
-        missing = [c for c in self.columns + ([] if self.key else ["id"]) if c not in where]
         if not rows:
             return []  # an empty table lacking a column holds nothing to misread
+        absent = [c for c in self.columns if c not in where and c in self.defaults]
+        if absent:  # each row gains the stored defaults, decoded like any other cell
+            filler = tuple(self.defaults[c] for c in absent)
+            where.update((c, len(names) + k) for k, c in enumerate(absent))
+            rows = [row + filler for row in rows]
+        missing = [c for c in self.columns + ([] if self.key else ["id"]) if c not in where]
         if missing:
             rid = rows[0][where["id"]] if "id" in where else "?"
             raise RowError(rid, KeyError(missing[0]))

@@ -18,7 +18,7 @@ from typing import Any
 from desktop.model.entities import ZoneVersion
 from desktop.model.geodesy import areas_km2
 
-from desktop.storage.project.schema import AREA_COLUMN, AREA_CRC_COLUMN, DERIVED_COLUMNS
+from desktop.storage.project.schema import AREA_COLUMN, AREA_CRC_COLUMN
 
 # The seal stored beside each area is a CRC-32 over how it was measured, the geometry blob and
 # the area itself: a change of method (bump the tag), of the shape (QGIS, an older Frontline) or
@@ -62,17 +62,6 @@ def add_to_rows(project: Any, pairs: list[tuple[ZoneVersion, dict[str, Any]]]) -
     for (_, row), a in zip(pairs, measure(project, [v for v, _ in pairs])):
         row[AREA_COLUMN] = a
         row[AREA_CRC_COLUMN] = seal(blob_crc(row["geom"]), a)
-
-
-def add_missing_columns(con: sqlite3.Connection) -> None:
-    """Add the derived columns a file written before them lacks (writable opens only)."""
-    for table, cols in DERIVED_COLUMNS.items():
-        have = {r[1] for r in con.execute(f'PRAGMA table_info("{table}")')}
-        if not have:
-            continue
-        for col, sqltype in cols:
-            if col not in have:
-                con.execute(f'ALTER TABLE "{table}" ADD COLUMN "{col}" {sqltype}')
 
 
 class AreaReader:

@@ -14,13 +14,15 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QTreeWidget, QTreeWidgetIt
 from shapely.geometry.base import BaseGeometry
 
 from desktop.model.commands import CommandStack
+from desktop.model.cursor import DATE, TimelineCursor
 from desktop.model.compare import (UNMARKED, ClaimDisagreement, StatusDisagreement, compare_assessments,
                                    compare_claims, disagreement_series, week_starts)
 from desktop.model.evidence_queries import EvidenceItem
 from desktop.model.project import Project
 
 from desktop.ui.evidence.badges import badge_icon
-from desktop.ui.evidence.common import CommandPusher, listen, touches
+from desktop.ui.evidence.common import CommandPusher, touches
+from desktop.ui.widgets.project_listeners import listen
 from desktop.ui.widgets.plain_text import elide, plain_label, tooltip
 
 MODE_CLAIMS, MODE_ASSESSMENTS = "claims", "assessments"
@@ -51,11 +53,13 @@ class ComparePanel(QWidget, CommandPusher):
     sigSeriesChanged = Signal(list)  # [(date, {status: km²})] in assessments mode, [] otherwise
     sigQuoteActivated = Signal(str)
 
-    def __init__(self, project: Project, stack: CommandStack | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, project: Project, stack: CommandStack | None = None, parent: QWidget | None = None, *,
+                 cursor: TimelineCursor) -> None:
         super().__init__(parent)
         self.project, self.stack = project, stack
-        self.when = date.today()
+        self.cursor = cursor  # the window's: disagreements are computed on its date
         self.last_dialog = None
+        self._stale = False  # something changed while the panel was hidden
         self._shapes: list[CompareShape] = []
         self._series: list = []
         self.mode = QComboBox()
@@ -94,14 +98,20 @@ class ComparePanel(QWidget, CommandPusher):
         self.tree.currentItemChanged.connect(self._item_changed)
         self.tree.itemDoubleClicked.connect(self._item_activated)
         listen(self, project, self._changed)
+        listen(self, cursor, self._on_cursor)
+        self.chart.set_date(cursor.date)
         self._fill_assessments()
         self._mode_changed()
 
     # -- API -----------------------------------------------------------------------------------
-    def set_date(self, d: date) -> None:
-        self.when = d
-        self.chart.set_date(d)
-        self.schedule()
+    @property
+    def when(self) -> date:
+        return self.cursor.date
+
+    def _on_cursor(self, what: str) -> None:
+        if what == DATE:
+            self.chart.set_date(self.when)
+            self.schedule()
 
     def set_mode(self, mode: str, a_id: str | None = None, b_id: str | None = None) -> None:
         for cb, v in ((self.mode, mode), (self.a, a_id), (self.b, b_id)):
@@ -130,7 +140,7 @@ class ComparePanel(QWidget, CommandPusher):
 
     def refresh_if_stale(self) -> None:
         """The dock came to the front (its tab was clicked): catch up if anything changed."""
-        if getattr(self, "_stale", False):
+        if self._stale:
             self._stale = False
             self._timer.start(0)
 
@@ -143,7 +153,7 @@ class ComparePanel(QWidget, CommandPusher):
 
     def showEvent(self, event) -> None:  # Qt override
         super().showEvent(event)
-        if getattr(self, "_stale", False):
+        if self._stale:
             self._stale = False
             self._timer.start(SETTLE_MS)
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from desktop.model import edits
+from desktop.storage import formats
 from desktop.storage.errors import InputError, ProjectFileError
 
 from desktop.ui.window import settings
@@ -19,12 +20,12 @@ from desktop.ui.widgets.plain_text import tooltip
 from desktop.ui.widgets.jobs import Progress, run_job
 
 if TYPE_CHECKING:
-    from desktop.ui.window.main_window import MainWindow
+    from desktop.ui.window.api import WindowApi
 
-PROJECT_FILTER = "Frontline project (*.gpkg)"
-IMPORT_FILTER = ("Geodata (*.geojson *.json *.geojson.gz *.kml *.kmz *.gpkg *.shp *.csv);;"
-                 "All files (*)")
-EXPORT_FILTER = "GeoJSON (*.geojson);;KML (*.kml);;GeoPackage (*.gpkg);;CSV: sources and quotes (*.csv)"
+# Suffixes and filters come from the format registry (the import and export filters are asked
+# for when a dialog opens).
+PROJECT_FILTER = formats.project_filter()
+PROJECT_SUFFIX = formats.project_format().suffixes[0]
 
 
 def _start_dir() -> str:
@@ -64,7 +65,7 @@ def _with_suffix(path: str, suffix: str) -> str:
 
 
 # -- project files ----------------------------------------------------------------------------
-def _switch(window: "MainWindow", project, path: str) -> None:
+def _switch(window: "WindowApi", project, path: str) -> None:
     from desktop.storage.project.projectfile import close_project
     old = window.project
     window.set_project(project, path)
@@ -72,12 +73,12 @@ def _switch(window: "MainWindow", project, path: str) -> None:
     settings.add_recent_file(path)
 
 
-def new_project(window: "MainWindow", path: str | None = None) -> bool:
+def new_project(window: "WindowApi", path: str | None = None) -> bool:
     from desktop.storage.project.projectfile import create_project
     path = path or ask_save_path(window, "New project", PROJECT_FILTER)
     if not path:
         return False
-    path = _with_suffix(path, ".gpkg")
+    path = _with_suffix(path, PROJECT_SUFFIX)
     try:
         project = create_project(path, title=Path(path).stem.replace("_", " "))
         cmd, aid = edits.add_assessment(project, "Our assessment", origin="own")
@@ -90,7 +91,7 @@ def new_project(window: "MainWindow", path: str | None = None) -> bool:
     return True
 
 
-def open_path(window: "MainWindow", path: str) -> bool:
+def open_path(window: "WindowApi", path: str) -> bool:
     from desktop.storage.project.projectfile import open_project
     try:
         project = open_project(path)
@@ -106,19 +107,19 @@ def open_path(window: "MainWindow", path: str) -> bool:
     return True
 
 
-def open_sample(window: "MainWindow") -> bool:
+def open_sample(window: "WindowApi") -> bool:
     """A fresh copy of the bundled sample in the data folder (earlier copies keep their edits)."""
-    from desktop.sample import copy_sample_to
-    from desktop.ui.app import data_dir
+    from desktop.storage.project.sample import copy_sample_to
+    from desktop.ui.window.settings import data_dir
     return open_path(window, str(copy_sample_to(data_dir())))
 
 
-def open_project_dialog(window: "MainWindow") -> bool:
+def open_project_dialog(window: "WindowApi") -> bool:
     path = ask_open_path(window, "Open project", PROJECT_FILTER + ";;All files (*)")
     return open_path(window, path) if path else False
 
 
-def fill_recent_menu(window: "MainWindow") -> None:
+def fill_recent_menu(window: "WindowApi") -> None:
     menu = window.menus["recent"]
     menu.clear()
     files = settings.recent_files()
@@ -135,13 +136,13 @@ def fill_recent_menu(window: "MainWindow") -> None:
         menu.addAction("Clear List").triggered.connect(lambda: settings.set_value("recent_files", []))
 
 
-def save_as(window: "MainWindow", path: str | None = None) -> bool:
+def save_as(window: "WindowApi", path: str | None = None) -> bool:
     """Write a copy; the open file stays the one edited (it is already saved)."""
     from desktop.storage.project.projectfile import save_copy
     path = path or ask_save_path(window, "Save a copy as", PROJECT_FILTER)
     if not path:
         return False
-    path = _with_suffix(path, ".gpkg")
+    path = _with_suffix(path, PROJECT_SUFFIX)
     if window.path and Path(path).resolve() == Path(window.path).resolve():
         window.message("That is the open file; every edit is already saved in it")
         return False
@@ -157,7 +158,7 @@ def save_as(window: "MainWindow", path: str | None = None) -> bool:
 
 
 # -- assessments ------------------------------------------------------------------------------
-def add_assessment(window: "MainWindow", name: str | None = None) -> str | None:
+def add_assessment(window: "WindowApi", name: str | None = None) -> str | None:
     name = name or ask_text(window, "Add assessment", "Name of the assessment:", "")
     if not name:
         return None
@@ -169,13 +170,13 @@ def add_assessment(window: "MainWindow", name: str | None = None) -> str | None:
 
 
 # -- import and export (jobs) -----------------------------------------------------------------
-def import_files(window: "MainWindow", paths: list[str] | None = None, *, assessment: str | None = None,
+def import_files(window: "WindowApi", paths: list[str] | None = None, *, assessment: str | None = None,
                  status: str | None = None, series: bool = False):
     """Plan the import in a worker, push its one command on the GUI thread. Returns the Job."""
     from desktop.ui.dialogs.import_options import ImportOptions, ask_import_options
-    if window._refusing():
+    if window.refuses_edits():
         return None
-    paths = paths or ask_open_paths(window, "Import", IMPORT_FILTER)
+    paths = paths or ask_open_paths(window, "Import", formats.import_filter())
     if not paths:
         return None
     if assessment is None:
@@ -228,17 +229,17 @@ def ask_export_scope(window, when) -> bool | None:
     return True if clicked is history else False if clicked is only else None
 
 
-def export_project(window: "MainWindow", path: str | None = None, *, history: bool | None = None):
+def export_project(window: "WindowApi", path: str | None = None, *, history: bool | None = None):
     """Export in a worker (the project is only read). Returns the Job, or None."""
-    from desktop.storage.exports.exporter import EXTENSIONS, export_project as export
-    path = path or ask_save_path(window, "Export", EXPORT_FILTER)
+    from desktop.storage.exports.exporter import export_project as export
+    path = path or ask_save_path(window, "Export", formats.export_filter())
     if not path:
         return None
-    if Path(path).suffix.lower() not in EXTENSIONS:
-        path += ".geojson"
+    if formats.for_writing(path) is None:
+        path += formats.writable()[0].suffixes[0]  # GeoJSON
     project, when = window.project, window.cursor.date
     if history is None:
-        history = True if Path(path).suffix.lower() in (".gpkg", ".csv") else ask_export_scope(window, when)
+        history = True if not formats.for_writing(path).takes_date else ask_export_scope(window, when)
         if history is None:
             return None
 

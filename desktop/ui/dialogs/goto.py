@@ -14,12 +14,10 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QLi
 from shapely import union_all
 
 from desktop.storage.gazetteer import Place, search
-from desktop.model import records
-
-from desktop.ui.window.hosted import call
+from desktop.model import record_commands as records
 
 if TYPE_CHECKING:
-    from desktop.ui.window.main_window import MainWindow
+    from desktop.ui.window.api import WindowApi
 
 BBox = tuple[float, float, float, float]
 POINT_SPAN = 0.03  # degrees around a point we go to: about a town's width
@@ -81,14 +79,14 @@ def search_places(query: str, limit: int = 30) -> list[Place]:
 
 
 # -- zooming ----------------------------------------------------------------------------------
-def zoom_to(window: "MainWindow", bbox: BBox | None, what: str) -> bool:
+def zoom_to(window: "WindowApi", bbox: BBox | None, what: str) -> bool:
     if bbox is None:
         window.message(f"Nothing to zoom to: {what}")
         return False
     w, s, e, n = bbox
     if e - w < 1e-4 and n - s < 1e-4:  # a point: show its surroundings
         bbox = around((w + e) / 2, (s + n) / 2)
-    call(window.canvas, "zoom_to_bbox_lonlat", bbox)
+    window.canvas.zoom_to_bbox_lonlat(bbox)
     return True
 
 
@@ -97,21 +95,21 @@ def _bounds(geoms) -> BBox | None:
     return tuple(union_all(geoms).bounds) if geoms else None
 
 
-def zoom_to_aoi(window: "MainWindow") -> bool:
+def zoom_to_aoi(window: "WindowApi") -> bool:
     aoi = window.project.info.aoi
     if aoi is None:
         aoi = _bounds(v.geometry for v in window.project.versions.values())
     return zoom_to(window, aoi, "the project has no area of interest and no zones")
 
 
-def zoom_to_layer(window: "MainWindow") -> bool:
+def zoom_to_layer(window: "WindowApi") -> bool:
     p, aid = window.project, window.context.assessment_id
     return zoom_to(window, _bounds(v.geometry for v in p.versions.values()
                                    if p.zones[v.zone_id].assessment_id == aid),
                    "the assessment being edited has no zones")
 
 
-def zoom_to_selection(window: "MainWindow") -> bool:
+def zoom_to_selection(window: "WindowApi") -> bool:
     p, d = window.project, window.cursor.date
     geoms = []
     for zid in window.selection:
@@ -123,11 +121,8 @@ def zoom_to_selection(window: "MainWindow") -> bool:
     return zoom_to(window, _bounds(geoms), "nothing is selected")
 
 
-def set_aoi_from_view(window: "MainWindow") -> bool:
-    bbox = call(window.canvas, "view_bbox_lonlat")
-    if bbox is None:
-        window.message("The map view is not available")
-        return False
+def set_aoi_from_view(window: "WindowApi") -> bool:
+    bbox = window.canvas.view_bbox_lonlat()
     return window.push(records.set_info(window.project, aoi=tuple(round(c, 6) for c in bbox)))
 
 
@@ -139,7 +134,7 @@ def ask_coordinates(window) -> str | None:
     return text if ok and text.strip() else None
 
 
-def go_to_coordinates(window: "MainWindow", text: str | None = None) -> bool:
+def go_to_coordinates(window: "WindowApi", text: str | None = None) -> bool:
     text = text if text is not None else ask_coordinates(window)
     if not text:
         return False
@@ -186,7 +181,7 @@ class FindPlaceDialog(QDialog):
         return item.data(Qt.UserRole) if item else None
 
 
-def go_to_place(window: "MainWindow", place: Place) -> bool:
+def go_to_place(window: "WindowApi", place: Place) -> bool:
     """Zoom to the place's outline (a little margin), or around its point."""
     if place.bbox is not None:
         w, s, e, n = place.bbox
@@ -195,7 +190,7 @@ def go_to_place(window: "MainWindow", place: Place) -> bool:
     return zoom_to(window, around(place.lon, place.lat, 0.08), place.name)
 
 
-def find_place(window: "MainWindow") -> bool:
+def find_place(window: "WindowApi") -> bool:
     dlg = FindPlaceDialog(window)
     if dlg.exec() and dlg.chosen():
         return go_to_place(window, dlg.chosen())

@@ -14,13 +14,13 @@ from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QDialog, QDia
                                QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
-from desktop.model import records
+from desktop.model import record_commands as records
 from desktop.model.commands import Command
 from desktop.model.edits import EditError
 from desktop.model.legend import TIERS, Status
 from desktop.model.project import Project
 
-from desktop.ui.inspector.inspector_dock import swatch
+from desktop.ui.widgets.swatch import swatch
 
 HATCHES = ("", "diagonal", "cross")
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")

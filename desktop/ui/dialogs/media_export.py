@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDia
                                QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit,
                                QProgressDialog, QPushButton, QVBoxLayout, QWidget)
 
-from desktop.render import replay
+from desktop.render import outputs, replay
 from desktop.model import timeline as tl
 from desktop.render.spec import FrameSpec
 
@@ -31,16 +31,18 @@ from desktop.ui.widgets.date_inputs import date_edit
 from desktop.ui.widgets.plain_text import plain_label
 
 if TYPE_CHECKING:
-    from desktop.ui.window.main_window import MainWindow
+    from desktop.ui.window.api import WindowApi
 
-IMAGE_SUFFIXES = (".png", ".svg", ".pdf")
-IMAGE_FILTER = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
-VIDEO_KINDS = (("mp4", "MP4 video (.mp4)"), ("gif", "GIF animation (.gif)"), ("folder", "Folder of PNG frames"))
+# Suffixes, filters and kinds from the renderer's output registry (render/outputs.py).
+IMAGE_SUFFIXES = outputs.image_suffixes()
+IMAGE_FILTER = outputs.file_filter(outputs.images())
+VIDEO_KINDS = tuple((o.key, f"{o.label} ({o.suffix})") for o in outputs.videos()) + (
+    (outputs.FOLDER, "Folder of PNG frames"),)
 SIZES = ((1920, 1080), (1280, 720), (3840, 2160))
 STEP_LABELS = ((tl.DAY, "Day"), (tl.WEEK, "Week (from Monday)"), (tl.MONTH, "Month"))
 
 
-def _area_combo(window: "MainWindow") -> QComboBox:
+def _area_combo(window: "WindowApi") -> QComboBox:
     """What an export shows: the map's current view, or the project's area of interest."""
     area = QComboBox()
     area.addItem("Current view", "view")
@@ -86,7 +88,7 @@ def ask_image_path(window) -> str:
 
 
 def ask_video_path(window, kind: str) -> str:
-    filter_ = "GIF animation (*.gif)" if kind == "gif" else "MP4 video (*.mp4)"
+    filter_ = outputs.file_filter([o for o in outputs.videos() if o.key == kind] or outputs.videos()[:1])
     return dialogs_file.ask_save_path(window, "Export replay video", filter_)
 
 
@@ -106,7 +108,7 @@ def video_path(text: str, kind: str) -> Path:
     if kind == "folder":
         return p if p.is_dir() or not p.suffix else p.with_suffix("")
     return p if p.suffix.lower() == f".{kind}" else p.with_suffix(f".{kind}") if p.suffix.lower() in (
-        ".mp4", ".gif") else p.with_name(f"{p.name}.{kind}")
+        outputs.video_suffixes()) else p.with_name(f"{p.name}.{kind}")
 
 
 def _default_name(window, tail: str) -> str:
@@ -137,13 +139,13 @@ def _path_row(edit: QLineEdit, browse) -> QWidget:
 
 # -- map image ------------------------------------------------------------------------------------
 class ImageExportDialog(QDialog):
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: "WindowApi") -> None:
         super().__init__(window)
         self.setWindowTitle("Export Map Image")
         self._window = window
         vp = window.canvas.viewport()
         self.path = QLineEdit(_default_name(window, f"_{window.cursor.date.isoformat()}.png"))
-        self.path.setPlaceholderText("map.png, map.svg or map.pdf")
+        self.path.setPlaceholderText(outputs.one_of(tuple(f"map{s}" for s in IMAGE_SUFFIXES)))
         self.path.textChanged.connect(self._update)
         self.size_box = _size_combo(SIZES, (vp.width(), vp.height()))
         self.area = _area_combo(window)
@@ -151,7 +153,7 @@ class ImageExportDialog(QDialog):
         self.furniture.setToolTip("Off: the map exactly as on screen (scale bar and attribution only)")
         form = QFormLayout()
         form.addRow("File:", _path_row(self.path, self._browse))
-        form.addRow("", plain_label("The suffix chooses the format: .png, .svg or .pdf"))
+        form.addRow("", plain_label(f"The suffix chooses the format: {outputs.one_of(IMAGE_SUFFIXES)}"))
         form.addRow("Size:", self.size_box)
         form.addRow("Area:", self.area)
         form.addRow("Date:", plain_label(f"{window.cursor.date.isoformat()} (the timeline date)"))
@@ -172,26 +174,25 @@ class ImageExportDialog(QDialog):
                             self.furniture.isChecked())
 
 
-def ask_image_export(window: "MainWindow") -> ImageRequest | None:
+def ask_image_export(window: "WindowApi") -> ImageRequest | None:
     dlg = ImageExportDialog(window)
     return dlg.request() if dlg.exec() == QDialog.Accepted else None
 
 
-def image_size(window: "MainWindow", request: ImageRequest) -> tuple[int, int]:
+def image_size(window: "WindowApi", request: ImageRequest) -> tuple[int, int]:
     vp = window.canvas.viewport()
     return request.size or (max(1, vp.width()), max(1, vp.height()))
 
 
-def image_spec(window: "MainWindow", request: ImageRequest) -> FrameSpec | None:
+def image_spec(window: "WindowApi", request: ImageRequest) -> FrameSpec | None:
     """The canvas's spec, as `request` asks to change it."""
     from desktop.render.frame import default_bbox
 
-    from desktop.ui.window.hosted import call
-    spec = call(window.canvas, "frame_spec")  # None while the canvas is a placeholder
+    spec = window.canvas.frame_spec()  # on the cursor's date; None with no project shown
     if spec is None:
         return None
     # The selection highlight is editing state, not part of the map being shared.
-    spec = replace(spec, when=window.cursor.date, selection=frozenset())
+    spec = replace(spec, selection=frozenset())
     if request.area == "aoi":
         spec = replace(spec, bbox=default_bbox(window.project))
     chrome = spec.chrome
@@ -202,7 +203,7 @@ def image_spec(window: "MainWindow", request: ImageRequest) -> FrameSpec | None:
     return replace(spec, chrome=chrome)
 
 
-def export_image(window: "MainWindow", request: ImageRequest | None = None) -> Path | None:
+def export_image(window: "WindowApi", request: ImageRequest | None = None) -> Path | None:
     """Ask (unless given a request), write the image, report in the status bar."""
     from desktop.render.export import write_image
     request = request or ask_image_export(window)
@@ -225,7 +226,7 @@ def export_image(window: "MainWindow", request: ImageRequest | None = None) -> P
 
 # -- replay video ----------------------------------------------------------------------------------
 class ReplayExportDialog(QDialog):
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: "WindowApi") -> None:
         super().__init__(window)
         self.setWindowTitle("Export Replay Video")
         self._window = window
@@ -235,7 +236,7 @@ class ReplayExportDialog(QDialog):
         for key, label in VIDEO_KINDS:
             self.kind.addItem(label, key)
         self.path = QLineEdit(_default_name(window, "_replay.mp4"))
-        self.path.setPlaceholderText("replay.mp4, replay.gif or a folder")
+        self.path.setPlaceholderText(", ".join(f"replay{s}" for s in outputs.video_suffixes()) + " or a folder")
         self.first = date_edit(value=first)
         self.last = date_edit(value=last)
         self.step = QComboBox()
@@ -299,7 +300,7 @@ class ReplayExportDialog(QDialog):
                              self.area.currentData())
 
 
-def ask_replay_export(window: "MainWindow") -> ReplayRequest | None:
+def ask_replay_export(window: "WindowApi") -> ReplayRequest | None:
     dlg = ReplayExportDialog(window)
     return dlg.request() if dlg.exec() == QDialog.Accepted else None
 
@@ -316,7 +317,7 @@ def _remove_partial_frames(folder: Path, written: int, existed: bool) -> None:
             pass
 
 
-def export_replay(window: "MainWindow", request: ReplayRequest | None = None) -> int | None:
+def export_replay(window: "WindowApi", request: ReplayRequest | None = None) -> int | None:
     """Ask (unless given a request) and write the replay with a modal progress dialog.
 
     Returns the frames written, or None when cancelled (no partial output is left) or failed.
@@ -329,7 +330,7 @@ def export_replay(window: "MainWindow", request: ReplayRequest | None = None) ->
         window.message("Nothing to export: the end date is before the start date")
         return None
     folder_existed = request.path.is_dir()
-    window.cursor.pause()  # playback would move the map under the export for nothing
+    window.playback.pause()  # playback would move the map under the export for nothing
     # The frames are painted here, in the GUI thread, not in a worker: the painter keeps
     # QPixmap/QImage caches (basemap, labels, label sprites) shared with the canvas, and QPixmap
     # may only be used in the GUI thread. The modal dialog keeps the project still meanwhile,
@@ -356,8 +357,7 @@ def export_replay(window: "MainWindow", request: ReplayRequest | None = None) ->
     # unless the area of interest was asked for.
     from desktop.render.frame import default_bbox
 
-    from desktop.ui.window.hosted import call
-    base = call(window.canvas, "frame_spec")  # None while the canvas is a placeholder
+    base = window.canvas.frame_spec()  # None with no project shown
     bbox = base.bbox if base is not None and request.area == "view" else default_bbox(window.project)
     written = 0
     try:

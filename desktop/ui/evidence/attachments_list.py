@@ -17,7 +17,8 @@ from desktop.model.project import Project
 
 from desktop.ui.evidence import common as evidence_common
 from desktop.ui.evidence.badges import AUTHENTICITY_COLOURS, AUTHENTICITY_LABELS
-from desktop.ui.evidence.common import CommandPusher, listen, touches
+from desktop.ui.evidence.common import CommandPusher, touches
+from desktop.ui.widgets.project_listeners import listen
 from desktop.ui.widgets.plain_text import plain_label, tooltip
 
 THUMB = 96

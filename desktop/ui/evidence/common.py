@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any, Callable
 
-from PySide6.QtCore import QByteArray, QMimeData, QObject, QUrl, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -104,23 +104,6 @@ def _applied(project: Project | None, cmd: Command) -> bool:
     if project is None:
         return False
     return all(project.table(c.table).get(c.id) == c.after for c in cmd.changes.compact())
-
-
-def listen(widget: QObject, project: Project, callback: Callable[[Any], None]) -> Callable[[], None]:
-    """Call `callback(changes)` on every project change while `widget` lives; returns an unhook."""
-    def on_change(changes: Any) -> None:
-        try:
-            callback(changes)
-        except RuntimeError:  # the C++ widget is gone; stop listening
-            unhook()
-
-    def unhook(*_: Any) -> None:
-        if on_change in project.listeners:
-            project.listeners.remove(on_change)
-
-    project.listeners.append(on_change)
-    widget.destroyed.connect(unhook)
-    return unhook
 
 
 def touches(changes: Any, tables: frozenset[str] = EVIDENCE_TABLES) -> bool:

@@ -10,15 +10,18 @@ from PySide6.QtWidgets import (QComboBox, QFrame, QGroupBox, QHBoxLayout, QLabel
                                QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
 from desktop.model.commands import CommandStack
+from desktop.model.cursor import DATE, TimelineCursor
 from desktop.model.entities import STANCES
 from desktop.model.evidence_commands import set_stance
 from desktop.model.evidence_queries import (EvidenceItem, evidence_by_stance, quote_badge, quote_date,
                                             resolve_target, target_label)
 from desktop.model.project import Project
-from desktop.model.records import link_quote, unlink
+from desktop.model.selection import Selection
+from desktop.model.evidence_commands import link_quote, unlink
 
 from desktop.ui.evidence.badges import AUTHENTICITY_LABELS, AdmiraltyBadge, badge_icon
-from desktop.ui.evidence.common import CommandPusher, listen, quote_from_mime, touches
+from desktop.ui.evidence.common import CommandPusher, quote_from_mime, touches
+from desktop.ui.widgets.project_listeners import listen
 from desktop.ui.widgets.plain_text import elide, plain_label, tooltip
 from desktop.ui.evidence.quote_dialog import QuoteDialog
 
@@ -90,16 +93,14 @@ class EvidencePanel(QWidget, CommandPusher):
     sigMessage = Signal(str)
     sigQuoteActivated = Signal(str)
 
-    def __init__(self, project: Project | QWidget | None = None, stack: CommandStack | None = None,
-                 parent: QWidget | None = None) -> None:
-        if isinstance(project, QWidget):  # the window's host makes it as `EvidencePanel(window)`
-            parent, project = project, None
+    def __init__(self, project: Project | None = None, stack: CommandStack | None = None,
+                 parent: QWidget | None = None, *, cursor: TimelineCursor, selection: Selection) -> None:
         super().__init__(parent)
         self.project: Project | None = None
         self.stack = stack
+        self.cursor = cursor  # the window's: the evidence shown is the selection's on its date
+        self.selection = selection
         self.target_id: str | None = None
-        self.when: date = date.today()
-        self._selection: list[str] = []
         self._unhook = None
         self.last_dialog = None
         self.open_quotes_in_dialog = True  # a window may turn this off and handle sigQuoteActivated
@@ -154,10 +155,9 @@ class EvidencePanel(QWidget, CommandPusher):
         lay.addWidget(self.warning)
         lay.addWidget(self.scroll, 1)
         self.setAcceptDrops(True)
-        if project is not None:
-            self.set_project(project, stack)
-        else:
-            self.refresh()
+        listen(self, cursor, self._on_cursor)
+        listen(self, selection, self.show_selection)
+        self.set_project(project, stack)
 
     # -- what the window calls ----------------------------------------------------------------
     def set_project(self, project: Project | None, stack: CommandStack | None = None) -> None:
@@ -167,25 +167,25 @@ class EvidencePanel(QWidget, CommandPusher):
         self.project = project
         if stack is not None:
             self.stack = stack
-        self.target_id = None
         if project is not None:
             self._unhook = listen(self, project, self._changed)
         self._fill_quote_picker()
-        self.refresh()
+        self.show_selection()
 
-    def set_date(self, d: date) -> None:
-        self.when = d
-        self.set_selection(self._selection)
+    @property
+    def when(self) -> date:
+        return self.cursor.date
 
-    def set_selection(self, ids: list[str], when: date | None = None) -> None:
-        """The window's selection (zone, version or observation ids); the first one that can
-        carry evidence on the cursor date is shown."""
-        if when is not None:
-            self.when = when
-        self._selection = list(ids)
+    def _on_cursor(self, what: str) -> None:
+        if what == DATE:
+            self.show_selection()
+
+    def show_selection(self, _ids: tuple[str, ...] = ()) -> None:
+        """The first id of the selection (zone, version or observation) that can carry evidence
+        on the cursor date becomes the target."""
         target = None
         if self.project is not None:
-            for i in ids:
+            for i in self.selection:
                 target = resolve_target(self.project, i, self.when)
                 if target:
                     break
@@ -209,7 +209,7 @@ class EvidencePanel(QWidget, CommandPusher):
         if touches(changes):
             if self.target_id and self.target_id not in self.project.versions \
                     and self.target_id not in self.project.observations:
-                self.set_selection(self._selection)  # the version was replaced or deleted
+                self.show_selection()  # the version was replaced or deleted
                 return
             if any(c.table == "quotes" or c.table == "sources" for c in changes):
                 self._fill_quote_picker()

@@ -17,12 +17,13 @@ from desktop.model.commands import CommandStack
 from desktop.model.entities import RELIABILITY, SOURCE_KINDS
 from desktop.model.evidence_queries import link_counts, quote_badge, quote_date
 from desktop.model.project import Project
-from desktop.model.records import delete_quote, delete_source
+from desktop.model.evidence_commands import delete_quote, delete_source
 
 from desktop.ui.evidence import common as evidence_common
 from desktop.ui.widgets.date_inputs import NO_DATE, date_edit
 from desktop.ui.evidence.badges import badge_icon
-from desktop.ui.evidence.common import CommandPusher, listen, open_url, quote_mime, touches
+from desktop.ui.evidence.common import CommandPusher, open_url, quote_mime, touches
+from desktop.ui.widgets.project_listeners import listen
 from desktop.ui.widgets.plain_text import elide, plain_label, tooltip
 from desktop.ui.evidence.quote_dialog import QuoteDialog
 from desktop.ui.evidence.sources_dialog import SourceDialog

@@ -10,7 +10,6 @@ from datetime import date
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
@@ -18,36 +17,43 @@ from desktop.model import edits
 from desktop.model.edits import EditError
 from desktop.model.entities import CONFIDENCES
 from desktop.model.legend import short_label
+from desktop.model.cursor import DATE, TimelineCursor
 from desktop.model.project import Project
+from desktop.model.selection import Selection
 
 from desktop.ui.widgets.plain_text import tooltip
 from desktop.ui.widgets.date_inputs import date_edit, to_qdate
+from desktop.ui.widgets.project_listeners import listen
+from desktop.ui.widgets.swatch import swatch
 from desktop.ui.inspector.widgets import NotesEdit
 from desktop.ui.inspector.observation_editor import ObservationEditor
 
 
-def swatch(colour: str, size: int = 12) -> QIcon:
-    pm = QPixmap(size, size)
-    pm.fill(QColor(colour))
-    return QIcon(pm)
-
-
 class Inspector(QWidget):
+    """Shows the window's selection as of its cursor date; reads both, keeps no copy."""
     sigCommand = Signal(object)  # a model Command to push
-    sigDateRequested = Signal(object)  # a date: move the timeline cursor there
     sigMessage = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, cursor: TimelineCursor, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.cursor = cursor
+        self.selection = selection
         self.project: Project | None = None
-        self.when: date = date.today()
+        # What the selection holds, sorted out once per change (refresh reads them often).
         self.zone_id: str | None = None
         self._count = 0
         self.observation_id: str | None = None
         self._loading = False
         self._listener: Callable | None = None
         self._build()
+        listen(self, cursor, self._on_cursor)
+        listen(self, selection, self._read_selection)
         self.refresh()
+
+    @property
+    def when(self) -> date:
+        """The cursor's date: what the fields show and what edits apply as of."""
+        return self.cursor.date
 
     # -- layout -----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -144,22 +150,21 @@ class Inspector(QWidget):
         if self.project is not None and self._listener in self.project.listeners:
             self.project.listeners.remove(self._listener)
         self.project = project
-        self.zone_id, self._count, self.observation_id = None, 0, None
         if project is not None:
             self._listener = lambda changes: self.refresh()
             project.listeners.append(self._listener)
-        self.refresh()
+        self._read_selection()
 
-    def set_selection(self, ids) -> None:
-        p = self.project
+    def _on_cursor(self, what: str) -> None:
+        if what == DATE:
+            self.refresh()
+
+    def _read_selection(self, _ids: tuple[str, ...] = ()) -> None:
+        p, ids = self.project, self.selection.ids
         self.observation_id = next((i for i in ids if p is not None and i in p.observations), None)
-        ids = [i for i in ids if p is not None and i in p.zones]
-        self.zone_id = ids[0] if ids else None
-        self._count = len(ids)
-        self.refresh()
-
-    def set_date(self, d: date) -> None:
-        self.when = d
+        zones = [i for i in ids if p is not None and i in p.zones]
+        self.zone_id = zones[0] if zones else None
+        self._count = len(zones)
         self.refresh()
 
     # -- display ----------------------------------------------------------------------------
@@ -315,4 +320,4 @@ class Inspector(QWidget):
     def _version_clicked(self, item: QTreeWidgetItem) -> None:
         d = item.data(0, Qt.UserRole)
         if isinstance(d, date):
-            self.sigDateRequested.emit(d)
+            self.cursor.set_date(d)

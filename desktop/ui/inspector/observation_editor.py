@@ -10,8 +10,9 @@ import re
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from desktop.model import records
+from desktop.model import record_commands as records
 from desktop.model.edits import EditError
+from desktop.model.observation_kinds import LINE_KINDS, POINT_KINDS
 from desktop.model.project import Project
 
 from desktop.ui.widgets.date_inputs import date_edit, to_qdate
@@ -33,10 +34,8 @@ class ObservationEditor(QWidget):
         self.name.setPlaceholderText("What it shows, e.g. Flag video on Shybankova Square")
         self.kind = QComboBox(self)
         self.kind.setEditable(True)  # imported files bring their own kinds
-        from desktop.ui.window.edit_controls import POINT_KINDS  # here: that module imports the inspector
-        for key, text in POINT_KINDS:
+        for key, text in POINT_KINDS + LINE_KINDS:
             self.kind.addItem(text, key)
-        self.kind.addItem("Attack direction", "attack_direction")
         self.date = date_edit(self)
         self.time = QLineEdit(self)
         self.time.setPlaceholderText("HH:MM (optional)")

@@ -1,6 +1,9 @@
 """The map canvas: a pyqtgraph view box in Web Mercator metres (EPSG:3857) that shows the
 project's zones on the timeline's date over the bundled basemap, and drives the editing tools.
 
+The date and the selection are the window's `TimelineCursor` and `Selection`: the canvas reads
+them when it paints and repaints when they tell it they changed; it keeps no copy of either.
+
 Painting is delegated to `desktop.render.frame.paint_frame` (one item paints the whole map, see
 map_items.py). Mouse and keys are handled here rather than by pyqtgraph's drag machinery, so a
 gesture goes to exactly one place: the active tool, or panning when the tool does not want it.
@@ -11,21 +14,24 @@ a middle drag always pans; the wheel zooms about the cursor; Up/Down and Shift+a
 from __future__ import annotations
 
 import math
-from datetime import date
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 
 from desktop.model import timeline as tl
+from desktop.model.cursor import DATE, STEP, TimelineCursor
 from desktop.model.project import Project
+from desktop.model.selection import Selection
 from desktop.render import styles
 from desktop.render.frame import UKRAINE_LONLAT, default_bbox
 from desktop.render.projection import R, MapView, bbox_to_lonlat, bbox_to_merc, to_lonlat, to_merc
 from desktop.render.spec import BASEMAP_GROUPS, Chrome, FrameSpec
+from desktop.render.step_frames import previous_frame_date
 from desktop.tools.base import NOTHING, PointerEvent, Tool, ToolResult
 
 from desktop.ui.map.map_items import CompareOverlayItem, MapLayerItem, ToolOverlayItem
+from desktop.ui.widgets.project_listeners import listen
 
 SNAP_PX = 10.0  # snapping and picking tolerance, screen pixels
 CANVAS_CHROME = Chrome(scale_bar=True, attribution=True, scale=1.0)
@@ -40,20 +46,21 @@ BUTTONS = {Qt.LeftButton: "left", Qt.RightButton: "right", Qt.MiddleButton: "mid
 
 class MapCanvas(pg.GraphicsView):
     sigCommand = Signal(object)  # a Command for the window to push
-    sigSelectionChanged = Signal(tuple)  # zone ids
     sigMessage = Signal(str)
     sigCursorMoved = Signal(float, float)  # lon, lat
     sigScaleChanged = Signal(float)  # scale denominator (1:N)
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, cursor: TimelineCursor, selection: Selection, parent=None) -> None:
         super().__init__(parent, background=styles.LAND)
+        self.cursor = cursor
+        self.selection = selection
         self.vb = pg.ViewBox(lockAspect=1.0, enableMenu=False, invertY=False)
         self.vb.setMouseEnabled(True, True)
         self.vb.setLimits(xMin=-2.0e7, xMax=2.0e7, yMin=-2.0e7, yMax=2.0e7, minXRange=40.0, maxXRange=1.2e7)
         self.setCentralItem(self.vb)
-        self.layer = MapLayerItem(self)
-        self.overlay = ToolOverlayItem(self)
-        self.compare = CompareOverlayItem(self)
+        self.layer = MapLayerItem(self.frame_spec)
+        self.overlay = ToolOverlayItem(lambda: self.tool)
+        self.compare = CompareOverlayItem()
         self.vb.addItem(self.layer, ignoreBounds=True)
         self.vb.addItem(self.compare, ignoreBounds=True)
         self.vb.addItem(self.overlay, ignoreBounds=True)
@@ -61,9 +68,6 @@ class MapCanvas(pg.GraphicsView):
         self.compare.setVisible(False)  # until the compare panel shows (set_compare_visible)
         self.overlay.setZValue(10)
         self.project: Project | None = None
-        self.date = date.today()
-        self.step = tl.WEEK
-        self.selection: frozenset[str] = frozenset()
         self.tool: Tool | None = None
         self.editing_assessment: str | None = None
         self.hidden_assessments: set[str] = set()
@@ -84,6 +88,8 @@ class MapCanvas(pg.GraphicsView):
         self.setMouseTracking(True)
         self.viewport().setMouseTracking(True)
         self.vb.sigRangeChanged.connect(self._range_changed)
+        listen(self, cursor, self._on_cursor)
+        listen(self, selection, self._on_selection)
         self.zoom_to_bbox_lonlat(*UKRAINE_LONLAT)
 
     # -- state ------------------------------------------------------------------------------------
@@ -91,27 +97,13 @@ class MapCanvas(pg.GraphicsView):
         if self.project is not None and self._on_project_changed in self.project.listeners:
             self.project.listeners.remove(self._on_project_changed)
         self.project = project
-        self.selection = frozenset()
         if project is not None:
             project.listeners.append(self._on_project_changed)
-            x0, y0, x1, y1 = default_bbox(project)
-            self._set_range(x0, y0, x1, y1)
+            self.set_view_bbox(*default_bbox(project))
         self.compare.set_shapes([])
         self._raster_problems = {}
         # After the window has finished showing the project (its tool hint would hide ours).
         QTimer.singleShot(0, self, self.check_rasters)
-        self.refresh()
-
-    def set_date(self, d: date) -> None:
-        self.date = d
-        self.refresh()
-
-    def set_step(self, step: str) -> None:
-        self.step = step
-        self.refresh()
-
-    def set_selection(self, ids) -> None:
-        self.selection = frozenset(ids)
         self.refresh()
 
     def set_tool(self, tool: Tool | None) -> None:
@@ -173,7 +165,7 @@ class MapCanvas(pg.GraphicsView):
             w, s, e, n = shape.geometry.bounds
             x0, y0, x1, y1 = bbox_to_merc(w, s, e, n)
             dx, dy = max((x1 - x0) * 0.25, 300.0), max((y1 - y0) * 0.25, 300.0)
-            self._set_range(x0 - dx, y0 - dy, x1 + dx, y1 + dy)
+            self.set_view_bbox(x0 - dx, y0 - dy, x1 + dx, y1 + dy)
 
     def check_rasters(self) -> dict[str, str]:
         """layer id -> one-line problem for raster layers that cannot be drawn; a problem not
@@ -203,34 +195,36 @@ class MapCanvas(pg.GraphicsView):
         self.compare.update()
         self.overlay.update()
 
+    def _on_cursor(self, what: str) -> None:
+        if what in (DATE, STEP):
+            self.refresh()
+
+    def _on_selection(self, ids: tuple[str, ...]) -> None:
+        self.refresh()
+
     def _on_project_changed(self, changes=None) -> None:
         if changes and any(c.table == "rasters" for c in changes):
             self.check_rasters()
         self.refresh()
 
     # -- what is painted ----------------------------------------------------------------------------
-    def previous_date(self) -> date | None:
-        """The gains/losses reference: the previous step's first day, if there was data then."""
-        if not self.show_changes or self.project is None:
-            return None
-        r = self.project.date_range()
-        prev = tl.prev_step(self.date, self.step)
-        return prev if r is not None and prev >= r[0] else None
-
     def frame_spec(self) -> FrameSpec | None:
         """The spec the canvas paints (presentation mode and export start from it)."""
         if self.project is None:
             return None
+        when, step = self.cursor.date, self.cursor.step
         obs = None
         if self.observations_visible:
-            obs = tuple(tl.observations_in_step(self.project, self.date, self.step, self.observation_keep_steps))
+            obs = tuple(tl.observations_in_step(self.project, when, step, self.observation_keep_steps))
+        # Gains and losses since the previous step, by the rule replay and presentation use.
+        previous = previous_frame_date(self.project, when, step) if self.show_changes else None
         visible = None
         if self.hidden_assessments:
             visible = frozenset(a for a in self.project.assessments if a not in self.hidden_assessments)
         return FrameSpec(
-            project=self.project, when=self.date, bbox=self.view_bbox(), assessments=visible,
-            hidden_statuses=frozenset(self.hidden_statuses), previous=self.previous_date(),
-            selection=self.selection, observations=obs, hidden_basemap=frozenset(self.hidden_basemap),
+            project=self.project, when=when, bbox=self.view_bbox(), assessments=visible,
+            hidden_statuses=frozenset(self.hidden_statuses), previous=previous,
+            selection=frozenset(self.selection), observations=obs, hidden_basemap=frozenset(self.hidden_basemap),
             basemap_layer_opacity=tuple(sorted(self.basemap_opacity.items())), chrome=CANVAS_CHROME,
             evidence_marks=self.evidence_marks)
 
@@ -242,7 +236,8 @@ class MapCanvas(pg.GraphicsView):
     def view_bbox_lonlat(self) -> tuple[float, float, float, float]:
         return bbox_to_lonlat(*self.view_bbox())
 
-    def _set_range(self, x0: float, y0: float, x1: float, y1: float) -> None:
+    def set_view_bbox(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        """Show this box of map metres (EPSG:3857), fitted to the view's aspect."""
         self.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.0)
 
     def zoom_to_bbox_lonlat(self, w, s=None, e=None, n=None) -> None:
@@ -252,7 +247,7 @@ class MapCanvas(pg.GraphicsView):
         if x1 - x0 < 100 and y1 - y0 < 100:  # a point: show a few hundred metres around it
             cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
             x0, y0, x1, y1 = cx - 500, cy - 500, cx + 500, cy + 500
-        self._set_range(x0, y0, x1, y1)
+        self.set_view_bbox(x0, y0, x1, y1)
 
     def zoom_by(self, factor: float, center: tuple[float, float] | None = None) -> None:
         """Zoom in (factor < 1) or out (> 1) about `center` (map metres; default the view centre)."""
@@ -298,7 +293,7 @@ class MapCanvas(pg.GraphicsView):
             return None
         from desktop.tools.index import zone_index
         tol = self.tolerance_degrees(lat) if tolerance is None else tolerance
-        index = zone_index(self.project, self.date, frozenset(self.hidden_assessments))
+        index = zone_index(self.project, self.cursor.date, frozenset(self.hidden_assessments))
         v = index.pick(lon, lat, tol)
         return v.zone_id if v is not None else None
 
@@ -315,9 +310,7 @@ class MapCanvas(pg.GraphicsView):
         if res.command is not None and res.command:
             self.sigCommand.emit(res.command)
         if res.selection is not None:
-            self.selection = frozenset(res.selection)
-            self.sigSelectionChanged.emit(tuple(res.selection))
-            self.layer.update()
+            self.selection.set(res.selection)  # its listeners (this canvas too) repaint
         if res.message:
             self.sigMessage.emit(res.message)
         self.overlay.update()

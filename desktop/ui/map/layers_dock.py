@@ -21,8 +21,9 @@ from desktop.model.project import Project
 
 from desktop.ui.window import settings
 from desktop.ui.widgets.plain_text import tooltip
-from desktop.ui.window.actions import icon
-from desktop.ui.inspector.inspector_dock import swatch
+from desktop.ui.widgets.icons import icon
+from desktop.ui.widgets.swatch import swatch
+from desktop.ui.map.canvas import MapCanvas
 from desktop.ui.map.raster_layers import RasterRows
 
 KIND_ROLE = Qt.UserRole
@@ -101,6 +102,19 @@ class LayersPanel(QWidget):
         lay.addWidget(self.tree, 1)
         lay.addLayout(buttons)
 
+    def drive(self, canvas: MapCanvas) -> None:
+        """Visibility, opacity, fading and evidence marks chosen here go straight to `canvas`."""
+        self.sigAssessmentVisible.connect(canvas.set_assessment_visible)
+        self.sigStatusVisible.connect(canvas.set_status_visible)
+        self.sigObservationsVisible.connect(canvas.set_observations_visible)
+        self.sigObservationKeepSteps.connect(lambda n: canvas.set_observations_visible(self.observations_visible, n))
+        self.sigEvidenceMarks.connect(canvas.set_evidence_marks)
+        self.sigBasemapVisible.connect(canvas.set_basemap_visible)
+        self.sigBasemapOpacity.connect(canvas.set_basemap_opacity)
+        canvas.set_observations_visible(self.observations_visible, self.keep_steps)
+        canvas.set_evidence_marks(self.evidence_marks)
+        self.set_basemap_layers([BasemapLayer(*layer) for layer in canvas.basemap_layers()])
+
     # -- inputs -----------------------------------------------------------------------------
     def set_project(self, project: Project | None, editing: str | None = None) -> None:
         if self.project is not None and self._listener in self.project.listeners:
@@ -140,7 +154,7 @@ class LayersPanel(QWidget):
         g.setExpanded(True)
         return g
 
-    def _checkable(self, parent: QTreeWidgetItem, text: str, kind: str, key: str, on: bool) -> QTreeWidgetItem:
+    def add_checkable(self, parent: QTreeWidgetItem, text: str, kind: str, key: str, on: bool) -> QTreeWidgetItem:
         item = QTreeWidgetItem(parent, [text])
         item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable | Qt.ItemIsSelectable)
         item.setCheckState(0, Qt.Checked if on else Qt.Unchecked)
@@ -159,7 +173,7 @@ class LayersPanel(QWidget):
             if p is not None:
                 g = self._group("Assessments")
                 for a in sorted(p.assessments.values(), key=lambda a: a.name.lower()):
-                    item = self._checkable(g, a.name, "assessment", a.id, a.id not in self.hidden_assessments)
+                    item = self.add_checkable(g, a.name, "assessment", a.id, a.id not in self.hidden_assessments)
                     if a.id == self.editing:
                         f = QFont(item.font(0))
                         f.setBold(True)
@@ -170,16 +184,16 @@ class LayersPanel(QWidget):
                         item.setToolTip(0, tooltip(f"{a.name} — double-click to edit this assessment"))
                 g = self._group("Statuses")
                 for s in sorted(p.legend.values(), key=lambda s: s.order):
-                    item = self._checkable(g, s.label, "status", s.key, s.key not in self.hidden_statuses)
+                    item = self.add_checkable(g, s.label, "status", s.key, s.key not in self.hidden_statuses)
                     item.setIcon(0, swatch(s.colour))
                     item.setToolTip(0, tooltip(f"{s.label} ({s.key}, {s.tier}) — double-click to edit the legend"))
                 g = self._group("Observations and evidence")
-                self._checkable(g, "Observations (points, lines)", "observations", "", self.observations_visible)
+                self.add_checkable(g, "Observations (points, lines)", "observations", "", self.observations_visible)
                 keep = QTreeWidgetItem(g, ["Keep visible for"])
                 keep.setFlags(Qt.ItemIsEnabled)
                 keep.setToolTip(0, "Observations stay on the map, fading, this many steps after their date")
                 self.tree.setItemWidget(keep, 1, self._keep_spin())
-                item = self._checkable(g, "Evidence marks on zones", "marks", "", self.evidence_marks)
+                item = self.add_checkable(g, "Evidence marks on zones", "marks", "", self.evidence_marks)
                 item.setToolTip(0, "Mark zones whose evidence contradicts them (red !) "
                                    "and zones with no evidence at all (grey ?)")
                 if p.rasters:
@@ -187,7 +201,7 @@ class LayersPanel(QWidget):
             if self.basemap:
                 g = self._group("Basemap")
                 for layer in self.basemap:
-                    item = self._checkable(g, layer.label, "basemap", layer.name, layer.visible)
+                    item = self.add_checkable(g, layer.label, "basemap", layer.name, layer.visible)
                     self.tree.setItemWidget(item, 1, self._opacity_slider(layer))
         finally:
             self._loading = False

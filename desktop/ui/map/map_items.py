@@ -8,7 +8,7 @@ frame of the same view and size shows.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
@@ -20,9 +20,8 @@ from desktop.render import styles
 from desktop.render.frame import paint_frame
 from desktop.render.paths import arrays_to_path, geometry_arrays
 from desktop.render.projection import MapView, project_geometry, project_xy, to_merc
-
-if TYPE_CHECKING:
-    from desktop.ui.map.canvas import MapCanvas
+from desktop.render.spec import FrameSpec
+from desktop.tools.base import Tool
 
 WORLD = QRectF(-2.2e7, -2.2e7, 4.4e7, 4.4e7)  # all of EPSG:3857
 DRAFT = "#0d47a1"
@@ -42,18 +41,19 @@ def _screen_rect(item: pg.GraphicsObject, p: QPainter) -> tuple[QRectF, QRectF] 
 
 
 class MapLayerItem(pg.GraphicsObject):
-    """The map: basemap, zones, overlays, labels, scale bar and attribution."""
+    """The map: basemap, zones, overlays, labels, scale bar and attribution, as `spec()` says
+    (the canvas's frame spec, asked at each paint so it is never stale)."""
 
-    def __init__(self, canvas: "MapCanvas") -> None:
+    def __init__(self, spec: Callable[[], FrameSpec | None]) -> None:
         super().__init__()
-        self.canvas = canvas
+        self.spec = spec
         self.last_paint_bbox: tuple[float, float, float, float] | None = None
 
     def boundingRect(self) -> QRectF:
         return WORLD
 
     def paint(self, p: QPainter, *args) -> None:
-        spec = self.canvas.frame_spec()
+        spec = self.spec()
         got = _screen_rect(self, p)
         if spec is None or got is None:
             return
@@ -68,11 +68,11 @@ class MapLayerItem(pg.GraphicsObject):
 
 
 class ToolOverlayItem(pg.GraphicsObject):
-    """The active tool's draft geometry, vertex handles and snap point."""
+    """The active tool's draft geometry, vertex handles and snap point (`tool()`: the tool active now)."""
 
-    def __init__(self, canvas: "MapCanvas") -> None:
+    def __init__(self, tool: Callable[[], Tool | None]) -> None:
         super().__init__()
-        self.canvas = canvas
+        self.tool = tool
         self._handles_key: list | None = None
         self._handles_xy = np.empty((0, 2))
 
@@ -80,7 +80,7 @@ class ToolOverlayItem(pg.GraphicsObject):
         return WORLD
 
     def paint(self, p: QPainter, *args) -> None:
-        tool = self.canvas.tool
+        tool = self.tool()
         got = _screen_rect(self, p)
         handles = getattr(tool, "handles", None) or []  # the vertex tool's vertices
         if tool is None or got is None or (tool.draft is None and tool.snap_point is None and not handles):
@@ -158,9 +158,8 @@ class CompareOverlayItem(pg.GraphicsObject):
     """The compare panel's disagreements: hatched in the status colour with a dashed outline
     (claims and "only in A" hatch one way, "only in B" the other), the picked one outlined bold."""
 
-    def __init__(self, canvas: "MapCanvas") -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.canvas = canvas
         self.shapes: list = []
         self.highlighted: str | None = None
         self._paths: dict[str, tuple[object, QPainterPath]] = {}  # key -> (geometry, path in metres)

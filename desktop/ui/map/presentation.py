@@ -3,7 +3,8 @@
 The view paints exactly `desktop.render.frame.paint_frame` with the spec of `timeline_frame`,
 the same the replay export renders, so what the audience sees is what gets exported. Playback
 controls fade in over the bottom edge while the mouse moves and hide again when it rests.
-Esc (or F11) leaves; arrows step; space plays.
+Esc (or F11) leaves; arrows step; space plays. The view moves and reads the window's one
+timeline cursor (through its playback), so leaving it finds the map on the date it ended on.
 """
 from __future__ import annotations
 
@@ -14,13 +15,15 @@ from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
+from desktop.model.cursor import DATE, STEP
 from desktop.render.chrome import paint_title
 from desktop.render.frame import chrome_scale, paint_frame
 from desktop.render.spec import FrameSpec
+from desktop.render.step_frames import step_spec
 
 from desktop.ui.widgets.icons import icon
-from desktop.ui.timeline.cursor import TimelineCursor
-from desktop.render.step_frames import step_spec
+from desktop.ui.widgets.project_listeners import listen
+from desktop.ui.timeline.playback import Playback
 
 HIDE_CONTROLS_MS = 2500
 LEGEND_WIDTH = 330  # about the widest legend box at chrome scale 1 (status labels, swatches)
@@ -33,9 +36,9 @@ def _icon(name: str):
 class PlaybackOverlay(QFrame):
     """Back, play/pause, forward, the date and a close button, on a dark translucent band."""
 
-    def __init__(self, cursor: TimelineCursor, parent: QWidget) -> None:
+    def __init__(self, playback: Playback, parent: QWidget) -> None:
         super().__init__(parent)
-        self.cursor = cursor
+        self.cursor = cursor = playback.cursor
         self.setObjectName("playbackOverlay")
         self.setStyleSheet("#playbackOverlay { background: rgba(32, 33, 36, 190); border-radius: 8px; }"
                            "QLabel { color: white; font-size: 15px; } QToolButton { border: none; }")
@@ -44,7 +47,7 @@ class PlaybackOverlay(QFrame):
         self.buttons: dict[str, QToolButton] = {}
         for key, icon, tip, slot in (("first", "page-first", "First step (Home)", cursor.go_first),
                                      ("back", "chevron-left", "Previous step (Left)", cursor.step_back),
-                                     ("play", "play", "Play or pause (Space)", cursor.toggle_play),
+                                     ("play", "play", "Play or pause (Space)", playback.toggle_play),
                                      ("forward", "chevron-right", "Next step (Right)", cursor.step_forward),
                                      ("last", "page-last", "Last step (End)", cursor.go_last)):
             b = QToolButton(self)
@@ -64,10 +67,14 @@ class PlaybackOverlay(QFrame):
         self.close_button.setToolTip("Leave presentation mode (Esc)")
         self.close_button.setFocusPolicy(Qt.NoFocus)
         lay.addWidget(self.close_button)
-        cursor.sigDateChanged.connect(self._on_date)
-        cursor.sigPlayingChanged.connect(self._on_playing)
+        listen(self, cursor, self._on_cursor)
+        playback.sigPlayingChanged.connect(self._on_playing)
         self._on_date(cursor.date)
-        self._on_playing(cursor.is_playing())
+        self._on_playing(playback.is_playing())
+
+    def _on_cursor(self, what: str) -> None:
+        if what in (DATE, STEP):
+            self._on_date(self.cursor.date)
 
     def _on_date(self, d: date) -> None:
         self.date_label.setText(f"{d.isoformat()}  \u00b7  step: {self.cursor.step}")
@@ -79,10 +86,11 @@ class PlaybackOverlay(QFrame):
 class PresentationView(QWidget):
     sigClosed = Signal()
 
-    def __init__(self, cursor: TimelineCursor, project: Any = None, *, base: FrameSpec | None = None,
+    def __init__(self, playback: Playback, project: Any = None, *, base: FrameSpec | None = None,
                  bbox: tuple[float, float, float, float] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.Window)
-        self.cursor = cursor
+        self.playback = playback
+        self.cursor = cursor = playback.cursor
         self.project = project if project is not None else cursor.project
         self.base, self.bbox = base, bbox
         self._spec: FrameSpec | None = None
@@ -93,15 +101,15 @@ class PresentationView(QWidget):
         self.setMouseTracking(True)
         self.setCursor(Qt.BlankCursor)
         self.setFocusPolicy(Qt.StrongFocus)
-        self.controls = PlaybackOverlay(cursor, self)
+        self.controls = PlaybackOverlay(playback, self)
         self.controls.close_button.clicked.connect(self.close)
         self.controls.hide()
         self.hide_timer = QTimer(self)
         self.hide_timer.setSingleShot(True)
         self.hide_timer.setInterval(HIDE_CONTROLS_MS)
         self.hide_timer.timeout.connect(self.hide_controls)
-        cursor.sigDateChanged.connect(self._invalidate)
-        cursor.sigStepChanged.connect(self._invalidate)
+        # Heard until the view is deleted (it deletes itself once closed).
+        listen(self, cursor, self._on_cursor)
         self.project.listeners.append(self._on_changes)
         self.act_leave = QAction("Leave presentation", self)
         self.act_leave.setShortcuts(["Esc", "F11"])
@@ -114,6 +122,10 @@ class PresentationView(QWidget):
         if self._spec is None:
             self._spec = step_spec(self.project, self.cursor.date, self.cursor.step, bbox=self.bbox, base=self.base)
         return self._spec
+
+    def _on_cursor(self, what: str) -> None:
+        if what in (DATE, STEP):
+            self._invalidate()
 
     def _invalidate(self, *_: Any) -> None:
         self._spec = None
@@ -183,7 +195,7 @@ class PresentationView(QWidget):
     # -- keys -------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
         c, key = self.cursor, event.key()
-        actions = {Qt.Key_Left: c.step_back, Qt.Key_Right: c.step_forward, Qt.Key_Space: c.toggle_play,
+        actions = {Qt.Key_Left: c.step_back, Qt.Key_Right: c.step_forward, Qt.Key_Space: self.playback.toggle_play,
                    Qt.Key_Home: c.go_first, Qt.Key_End: c.go_last, Qt.Key_Escape: self.close,
                    Qt.Key_F11: self.close}
         fn = actions.get(key)
@@ -207,36 +219,7 @@ class PresentationView(QWidget):
         self._closed = True
         if self._on_changes in self.project.listeners:
             self.project.listeners.remove(self._on_changes)
-        self.cursor.sigDateChanged.disconnect(self._invalidate)
-        self.cursor.sigStepChanged.disconnect(self._invalidate)
         self.sigClosed.emit()
 
 
-def set_presentation(window: Any, on: bool) -> None:
-    """The main window's F11 seam: open or close presentation mode for its project and view."""
-    view = getattr(window, "_presentation", None)
-    if not on:
-        if view is not None:
-            window._presentation = None
-            view.close()
-        return
-    if view is not None or getattr(window, "project", None) is None:
-        return
-    canvas = getattr(window, "canvas", None)
-    base = getattr(canvas, "frame_spec", None)
-    bbox = getattr(canvas, "view_bbox", None)
-    view = PresentationView(window.cursor, window.project,
-                            base=base() if callable(base) else None, bbox=bbox() if callable(bbox) else None)
-    window._presentation = view
-
-    def closed() -> None:
-        window._presentation = None
-        act = getattr(getattr(window, "actions", None), "presentation", None)
-        if act is not None and act.isChecked():
-            act.setChecked(False)
-
-    view.sigClosed.connect(closed)
-    view.start()
-
-
-__all__ = ["PresentationView", "PlaybackOverlay", "set_presentation"]
+__all__ = ["PresentationView", "PlaybackOverlay"]

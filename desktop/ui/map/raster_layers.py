@@ -8,24 +8,23 @@ reason in the tooltip.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLineEdit, QMenu, QSlider, QToolButton,
-                               QTreeWidgetItem, QWidget)
+                               QTreeWidget, QTreeWidgetItem, QWidget)
 
 from desktop.model.edits import EditError
+from desktop.model.project import Project
 from desktop.model.rasters import (add_raster, move_raster, relocate_raster, remove_raster, rename_raster,
                                    set_raster_opacity, set_raster_visible, stacked)
 from desktop.storage.raster_sources import RasterError, raster_bounds, raster_kind, raster_problem
 
-from desktop.ui.window.actions import icon
+from desktop.ui.widgets.icons import icon
 from desktop.ui.widgets.plain_text import tooltip
 
 if TYPE_CHECKING:
-    from desktop.ui.map.layers_dock import LayersPanel
-    from desktop.ui.window.main_window import MainWindow
+    from desktop.ui.window.api import WindowApi
 
 FILE_FILTER = ("Raster basemaps (*.mbtiles *.png *.jpg *.jpeg);;MBTiles (*.mbtiles);;"
                "Georeferenced images with a world file (*.png *.jpg *.jpeg)")
@@ -43,7 +42,7 @@ def ask_raster_name(parent: QWidget | None, current: str) -> str | None:
     return name if ok else None
 
 
-def add_raster_layer(window: "MainWindow", path: str | None = None) -> str | None:
+def add_raster_layer(window: "WindowApi", path: str | None = None) -> str | None:
     """Add an MBTiles file or a georeferenced image as a basemap layer; the new layer's id.
 
     A file that cannot be drawn is refused with the reason, rather than added broken.
@@ -71,8 +70,8 @@ def add_raster_layer(window: "MainWindow", path: str | None = None) -> str | Non
         x0, y0, x1, y1 = raster_bounds(kind, path)
         v0, w0, v1, w1 = canvas.view_bbox()
         if x1 < v0 or x0 > v1 or y1 < w0 or y0 > w1:
-            canvas._set_range(x0, y0, x1, y1)
-    except (RasterError, OSError, AttributeError):
+            canvas.set_view_bbox(x0, y0, x1, y1)
+    except (RasterError, OSError):
         pass
     if kind == "image":
         from desktop.storage.raster_sources import read_world_file
@@ -83,10 +82,24 @@ def add_raster_layer(window: "MainWindow", path: str | None = None) -> str | Non
     return rid
 
 
-class RasterRows:
-    """Builds and updates the raster rows of the layers tree; turns gestures into commands."""
+class LayerTree(Protocol):
+    """What the raster rows need of the Layers dock that holds them (`LayersPanel`, which
+    imports this module: it cannot be named here)."""
+    project: Project | None
+    tree: QTreeWidget
+    sigCommand: SignalInstance  # a Command for the window to push
+    sigMessage: SignalInstance
 
-    def __init__(self, panel: "LayersPanel") -> None:
+    def add_checkable(self, parent: QTreeWidgetItem, text: str, kind: str, key: str, on: bool) -> QTreeWidgetItem: ...
+
+    def item_for(self, kind: str, key: str) -> QTreeWidgetItem | None: ...
+
+
+class RasterRows:
+    """Builds and updates the raster rows of the layers tree; turns gestures into commands.
+    Dialogs and menus open over the dock's tree."""
+
+    def __init__(self, panel: LayerTree) -> None:
         self.panel = panel
         self.sliders: dict[str, QSlider] = {}
 
@@ -94,7 +107,7 @@ class RasterRows:
         self.sliders = {}
         project = self.panel.project
         for layer in reversed(stacked(project)):  # top of the stack first, as in QGIS
-            item = self.panel._checkable(parent, layer.name, "raster", layer.id, layer.visible)
+            item = self.panel.add_checkable(parent, layer.name, "raster", layer.id, layer.visible)
             self.panel.tree.setItemWidget(item, 1, self._controls(layer))
             self.decorate(item, layer)
 
@@ -151,7 +164,7 @@ class RasterRows:
         rm.setToolTip(tooltip(f"Remove {layer.name} from the project (the file stays)"))
         rm.setObjectName(f"remove:{layer.id}")
         # Deferred: the push rebuilds the tree, which must not delete the button inside its click.
-        rm.clicked.connect(lambda _=False, rid=layer.id: QTimer.singleShot(0, self.panel, lambda: self.remove(rid)))
+        rm.clicked.connect(lambda _=False, rid=layer.id: QTimer.singleShot(0, self.panel.tree, lambda: self.remove(rid)))
         lay.addWidget(s)
         lay.addWidget(rm)
         return box
@@ -184,7 +197,7 @@ class RasterRows:
         layer = self.panel.project.rasters.get(layer_id) if self.panel.project else None
         if layer is None:
             return
-        name = ask_raster_name(self.panel, layer.name)
+        name = ask_raster_name(self.panel.tree, layer.name)
         if name is not None and name.strip() and name.strip() != layer.name:
             self._push(rename_raster, layer_id, name)
 
@@ -199,7 +212,7 @@ class RasterRows:
         storage = getattr(self.panel.project, "storage", None)
         here = Path(layer.path).parent
         start = str(here) if here.is_dir() else str(Path(storage.path).parent) if storage is not None else ""
-        path = choose_raster_file(self.panel, f"Locate the file of {layer.name}", start)
+        path = choose_raster_file(self.panel.tree, f"Locate the file of {layer.name}", start)
         if not path:
             return
         if raster_kind(path) is None:
@@ -213,7 +226,7 @@ class RasterRows:
 
     def context_menu(self, item: QTreeWidgetItem, global_pos) -> None:
         rid = item.data(0, Qt.UserRole + 1)
-        menu = QMenu(self.panel)
+        menu = QMenu(self.panel.tree)
         menu.addAction("Rename…", lambda: self.rename(rid))
         menu.addAction("Locate file…", lambda: self.locate(rid))
         menu.addSeparator()
@@ -222,30 +235,3 @@ class RasterRows:
         menu.addSeparator()
         menu.addAction(icon("close"), "Remove", lambda: self.remove(rid))
         menu.exec(global_pos)
-
-
-def wire_window(window: "MainWindow") -> None:
-    """Connect the Layers dock's raster, observation and evidence-mark controls to the window
-    and canvas, and put "Add raster layer…" in the File menu."""
-    from desktop.ui.window.hosted import call
-    lay, canvas = window.layers, window.canvas
-    lay.sigCommand.connect(window.push)
-    lay.sigMessage.connect(window.message)
-    lay.sigAddRaster.connect(lambda: add_raster_layer(window))
-    lay.sigObservationKeepSteps.connect(
-        lambda n: call(canvas, "set_observations_visible", lay.observations_visible, n))
-    lay.sigEvidenceMarks.connect(lambda on: call(canvas, "set_evidence_marks", on))
-    call(canvas, "set_observations_visible", lay.observations_visible, lay.keep_steps)
-    call(canvas, "set_evidence_marks", lay.evidence_marks)
-    act = QAction(icon("layers-plus"), "Add &raster layer…", window)
-    act.setObjectName("addRasterAction")
-    act.setStatusTip("Add an MBTiles file or a georeferenced image (world file) as a basemap layer")
-    act.triggered.connect(lambda: add_raster_layer(window))
-    menus = getattr(window, "menus", {})
-    if "file" in menus:
-        before = getattr(getattr(window, "actions", None), "import_", None)
-        if before is not None:
-            menus["file"].insertAction(before, act)
-        else:
-            menus["file"].addAction(act)
-    window.add_raster_action = act

@@ -16,9 +16,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.model import timeline as tl
+from desktop.model.cursor import DATE, TimelineCursor
 
-from desktop.ui.widgets.project_listeners import move_listener
-from desktop.ui.timeline.cursor import TimelineCursor
+from desktop.ui.widgets.project_listeners import listen, move_listener
 
 EPOCH = date(1970, 1, 1)
 DAY_S = 86400.0
@@ -107,11 +107,15 @@ class AreaChart(pg.GraphicsLayoutWidget):
     def set_cursor(self, cursor: TimelineCursor) -> None:
         """Follow a timeline cursor: its date, step, range and project."""
         self.cursor = cursor
-        cursor.sigDateChanged.connect(self.set_cursor_date)
-        cursor.sigStepChanged.connect(lambda _s: self.schedule_refresh())
-        cursor.sigRangeChanged.connect(lambda _r: self.schedule_refresh())
+        listen(self, cursor, self._on_cursor)
         self.set_project(cursor.project)
         self.set_cursor_date(cursor.date)
+
+    def _on_cursor(self, what: str) -> None:
+        if what == DATE:
+            self.set_cursor_date(self.cursor.date)
+        else:  # another step or range: other dates on the axis
+            self.schedule_refresh()
 
     def set_project(self, project: Any) -> None:
         if project is self._project and project is not None:

@@ -1,6 +1,7 @@
 """The timeline bar: |< < [date] > >|, play, speed, step, loop, range, and the change strip.
 
-It only drives a `TimelineCursor` and mirrors it; it holds no time state of its own. Keyboard
+It drives the window's `TimelineCursor` (date, step, range) and `Playback` (play, speed, loop)
+and mirrors them; it holds no time state of its own. Keyboard
 shortcuts are QActions (`shortcut_actions()`) that the host window adds to itself, so the arrows
 and space work wherever focus is, except in text fields that need those keys.
 """
@@ -15,10 +16,12 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHB
                                QWidgetAction)
 
 from desktop.model import timeline as tl
+from desktop.model.cursor import DATE, RANGE, STEP
 
 from desktop.ui.widgets.date_inputs import from_qdate, to_qdate
 from desktop.ui.widgets.icons import icon
-from desktop.ui.timeline.cursor import TimelineCursor
+from desktop.ui.widgets.project_listeners import listen
+from desktop.ui.timeline.playback import Playback
 from desktop.ui.timeline.strip import ChangeStrip
 
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0, 60.0)  # frames (steps) per second
@@ -49,19 +52,18 @@ class DateEdit(QDateEdit):
 
 
 class TimelineBar(QWidget):
-    def __init__(self, cursor: TimelineCursor, parent: QWidget | None = None) -> None:
+    def __init__(self, playback: Playback, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.cursor = cursor
+        self.playback = playback
+        self.cursor = cursor = playback.cursor
         self._build_actions()
         self._build_widgets()
-        cursor.sigDateChanged.connect(self._on_date)
-        cursor.sigStepChanged.connect(self._on_step)
-        cursor.sigPlayingChanged.connect(self._on_playing)
-        cursor.sigRangeChanged.connect(lambda _r: self.refresh_marks())
-        cursor.sigSettingsChanged.connect(self._on_settings)
+        listen(self, cursor, self._on_cursor)
+        playback.sigPlayingChanged.connect(self._on_playing)
+        playback.sigSettingsChanged.connect(self._on_settings)
         self._on_date(cursor.date)
         self._on_step(cursor.step)
-        self._on_playing(cursor.is_playing())
+        self._on_playing(playback.is_playing())
         self._on_settings()
         self.refresh_marks()
 
@@ -77,17 +79,17 @@ class TimelineBar(QWidget):
         return a
 
     def _build_actions(self) -> None:
-        c = self.cursor
+        c, play = self.cursor, self.playback
         self.act_first = self._act("First step", "page-first", "Home", c.go_first, "Go to the first step")
         self.act_back = self._act("Step back", "chevron-left", "Left", c.step_back, "Previous step")
         self.act_forward = self._act("Step forward", "chevron-right", "Right", c.step_forward, "Next step")
         self.act_last = self._act("Last step", "page-last", "End", c.go_last, "Go to the last step")
-        self.act_play = self._act("Play", "play", "Space", c.toggle_play, "Play or pause the replay")
+        self.act_play = self._act("Play", "play", "Space", play.toggle_play, "Play or pause the replay")
         self.act_prev_change = self._act("Previous change", "skip-previous", "Ctrl+Left", c.prev_change,
                                          "Jump to the previous date where something changes")
         self.act_next_change = self._act("Next change", "skip-next", "Ctrl+Right", c.next_change,
                                          "Jump to the next date where something changes")
-        self.act_loop = self._act("Loop", "repeat", None, c.set_loop, "Loop the replay")
+        self.act_loop = self._act("Loop", "repeat", None, play.set_loop, "Loop the replay")
         self.act_loop.setCheckable(True)
 
     def shortcut_actions(self) -> list[QAction]:
@@ -116,7 +118,7 @@ class TimelineBar(QWidget):
             self.speed_combo.addItem(f"{fps:g} fps", fps)
         self.speed_combo.setToolTip("Replay speed, steps per second")
         self.speed_combo.currentIndexChanged.connect(
-            lambda i: self.cursor.set_fps(self.speed_combo.itemData(i)))
+            lambda i: self.playback.set_fps(self.speed_combo.itemData(i)))
         self.step_combo = QComboBox(self)
         for key, label in STEP_LABELS.items():
             self.step_combo.addItem(label, key)
@@ -144,7 +146,7 @@ class TimelineBar(QWidget):
         strip_row.setContentsMargins(0, 0, 0, 0)
         strip_row.setSpacing(2)
         strip_row.addWidget(self._button(self.act_prev_change))
-        self.strip = ChangeStrip(self.strip_box)
+        self.strip = ChangeStrip(self.cursor, self.strip_box)
         self.strip.sigDateClicked.connect(self.cursor.set_date)
         strip_row.addWidget(self.strip, 1)
         strip_row.addWidget(self._button(self.act_next_change))
@@ -227,6 +229,14 @@ class TimelineBar(QWidget):
             self.cursor.set_range(from_qdate(self.range_from.date()), from_qdate(self.range_to.date()))
 
     # -- mirroring the cursor ---------------------------------------------------------------
+    def _on_cursor(self, what: str) -> None:
+        if what == DATE:
+            self._on_date(self.cursor.date)
+        elif what == STEP:
+            self._on_step(self.cursor.step)
+        elif what == RANGE:
+            self.refresh_marks()
+
     def refresh_marks(self) -> None:
         r = self.cursor.range()
         self.strip.set_marks(self.cursor.change_dates(), *(r or (None, None)))
@@ -239,13 +249,12 @@ class TimelineBar(QWidget):
 
     def _on_date(self, d: date) -> None:
         self.date_edit.set_date(d)
-        self.strip.set_cursor_date(d)
+        self.strip.update()  # its mark is at the cursor's date
 
     def _on_step(self, step: str) -> None:
         self.step_combo.blockSignals(True)
         self.step_combo.setCurrentIndex(self.step_combo.findData(step))
         self.step_combo.blockSignals(False)
-        self.strip.set_step(step)
 
     def _on_playing(self, playing: bool) -> None:
         self.act_play.setIcon(_icon("pause" if playing else "play"))
@@ -253,9 +262,9 @@ class TimelineBar(QWidget):
 
     def _on_settings(self) -> None:
         self.act_loop.blockSignals(True)
-        self.act_loop.setChecked(self.cursor.loop)
+        self.act_loop.setChecked(self.playback.loop)
         self.act_loop.blockSignals(False)
-        fps = self.cursor.fps
+        fps = self.playback.fps
         i = min(range(len(SPEEDS)), key=lambda k: abs(SPEEDS[k] - fps))
         self.speed_combo.blockSignals(True)
         self.speed_combo.setCurrentIndex(i)

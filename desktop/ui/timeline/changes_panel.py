@@ -9,16 +9,16 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
 from desktop.model import timeline as tl
+from desktop.model.cursor import DATE, STEP, TimelineCursor
 from desktop.model.legend import short_label
 
 from desktop.ui.widgets.plain_text import tooltip
-from desktop.ui.widgets.project_listeners import move_listener
-from desktop.ui.timeline.cursor import TimelineCursor
+from desktop.ui.widgets.project_listeners import listen, move_listener
+from desktop.ui.widgets.swatch import swatch
 
 COLUMNS = ("Zone", "Change", "km²", "Quotes")
 ZONE_ROLE = Qt.UserRole + 1
@@ -39,12 +39,6 @@ def change_text(project: Any, row: tl.ChangeRow) -> str:
     if row.old_status == row.new_status:
         return f"{status_label(project, row.new_status, True)}, border moved"
     return f"{status_label(project, row.old_status, True)} \u2192 {status_label(project, row.new_status, True)}"
-
-
-def swatch(colour: str) -> QIcon:
-    pm = QPixmap(12, 12)
-    pm.fill(QColor(colour))
-    return QIcon(pm)
 
 
 def km2_text(row: tl.ChangeRow) -> str:
@@ -94,8 +88,7 @@ class ChangesPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.refresh)
-        cursor.sigDateChanged.connect(lambda _d: self.refresh())
-        cursor.sigStepChanged.connect(lambda _s: self.refresh())
+        listen(self, cursor, self._on_cursor)
         self.set_project(cursor.project)
 
     def set_project(self, project: Any) -> None:
@@ -105,6 +98,10 @@ class ChangesPanel(QWidget):
 
     def detach(self) -> None:
         self.set_project(None)
+
+    def _on_cursor(self, what: str) -> None:
+        if what in (DATE, STEP):
+            self.refresh()
 
     def _on_changes(self, changes: Any) -> None:
         if any(c.table in ("versions", "zones", "evidence", "legend", "assessments") for c in changes):

@@ -1,7 +1,8 @@
 """A thin strip under the timeline controls: the range, a tick for every change date, the cursor.
 
 Clicking near a tick jumps to that change; clicking or dragging elsewhere scrubs to the nearest
-step boundary.
+step boundary. The cursor mark is the timeline cursor's date, read when painting; the bar that
+holds the strip repaints it when the cursor moves and hands it the marks when they change.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.model import timeline as tl
+from desktop.model.cursor import TimelineCursor
 
 MARK_HIT_PX = 6  # a click this close to a tick means the tick
 PAD_PX = 8
@@ -24,13 +26,12 @@ SPAN = QColor("#e8f0fe")
 class ChangeStrip(QWidget):
     sigDateClicked = Signal(object)  # datetime.date
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, cursor: TimelineCursor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.cursor = cursor
         self._first: date | None = None
         self._last: date | None = None
         self._marks: list[date] = []
-        self._cursor: date | None = None
-        self._step = tl.WEEK
         self.setMinimumHeight(18)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         self.setCursor(Qt.PointingHandCursor)
@@ -45,13 +46,6 @@ class ChangeStrip(QWidget):
         self._first, self._last = first, last
         self.update()
 
-    def set_cursor_date(self, d: date) -> None:
-        self._cursor = d
-        self.update()
-
-    def set_step(self, step: str) -> None:
-        self._step = step
-
     def marks(self) -> list[date]:
         return list(self._marks)
 
@@ -59,9 +53,8 @@ class ChangeStrip(QWidget):
     def _span(self) -> tuple[date, date] | None:
         if self._first is None or self._last is None:
             return None
-        lo, hi = self._first, self._last
-        if self._cursor is not None:
-            lo, hi = min(lo, self._cursor), max(hi, self._cursor)
+        d = self.cursor.date
+        lo, hi = min(self._first, d), max(self._last, d)
         if hi <= lo:
             hi = lo + timedelta(days=1)
         return lo, hi
@@ -88,7 +81,7 @@ class ChangeStrip(QWidget):
         if near:
             return min(near, key=lambda m: abs(self.x_of(m) - x))
         d = self.date_at(x)
-        return tl.nearest_step_start(d, self._step) if d is not None else None
+        return tl.nearest_step_start(d, self.cursor.step) if d is not None else None
 
     # -- events -----------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -103,7 +96,7 @@ class ChangeStrip(QWidget):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if event.buttons() & Qt.LeftButton:
             d = self._target(event.position().x())
-            if d is not None and d != self._cursor:
+            if d is not None and d != self.cursor.date:
                 self.sigDateClicked.emit(d)
             event.accept()
 
@@ -120,8 +113,8 @@ class ChangeStrip(QWidget):
         for m in self._marks:
             x = self.x_of(m)
             p.drawLine(QPointF(x, mid - 5), QPointF(x, mid + 5))
-        if self._cursor is not None and self._first is not None:
-            x = self.x_of(self._cursor)
+        if self._first is not None:
+            x = self.x_of(self.cursor.date)
             p.setPen(Qt.NoPen)
             p.setBrush(CURSOR)
             p.drawEllipse(QPointF(x, mid), 5, 5)

@@ -67,6 +67,9 @@ class Actions:
         self.import_ = A(parent, "&Import…", "import", "Ctrl+I",
                          "Import GeoJSON, KML/KMZ, GeoPackage, Shapefile or CSV into an assessment")
         self.export = A(parent, "&Export…", "export", "Ctrl+E", "Export zones as GeoJSON, KML, GeoPackage or CSV")
+        self.add_raster = A(parent, "Add &raster layer…", "layers-plus", None,
+                            "Add an MBTiles file or a georeferenced image (world file) as a basemap layer")
+        self.add_raster.setObjectName("addRasterAction")
         self.export_image = A(parent, "Export &Map Image…", "image-outline", "Ctrl+Shift+E",
                               "Save the map as on screen, on the timeline date, as PNG, SVG or PDF")
         self.export_replay = A(parent, "Export Replay &Video…", "movie-open-outline", "Ctrl+Shift+R",
@@ -129,4 +132,4 @@ class Actions:
         """Actions that change the project: disabled on a read-only project (undo and redo follow
         the stack, which a read-only project never fills)."""
         tools = [a for name, a in self.tools.items() if name not in ("select", "measure")]
-        return [self.delete, self.merge, self.add_assessment, self.import_, self.set_aoi] + tools
+        return [self.delete, self.merge, self.add_assessment, self.import_, self.set_aoi, self.add_raster] + tools

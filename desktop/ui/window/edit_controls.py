@@ -8,16 +8,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
 
+from desktop.model.observation_kinds import POINT_KINDS
 from desktop.model.project import Project
 
 from desktop.ui.window.actions import Actions, icon
-from desktop.ui.inspector.inspector_dock import swatch
+from desktop.ui.widgets.swatch import swatch
 
 CLIP_OTHERS_TEXT = "Clips neighbours"
 CLIP_SELF_TEXT = "Clipped by neighbours"
-# Point kinds the map has a symbol for (desktop/render/symbols.py), with what the analyst reads.
-POINT_KINDS = (("video", "Geolocated video"), ("flag", "Flag raised"), ("strike", "Strike"),
-               ("unit", "Unit position"), ("destroyed", "Destroyed"), ("observation", "Other"))
 
 
 class EditingControls(QWidget):

@@ -17,7 +17,7 @@ def build_menus(window: QMainWindow, actions: Actions) -> dict[str, QMenu]:
     menus["recent"].setObjectName("recentMenu")
     file.addAction(actions.save_as)
     file.addSeparator()
-    file.addActions([actions.import_, actions.export])
+    file.addActions([actions.add_raster, actions.import_, actions.export])
     file.addActions([actions.export_image, actions.export_replay])
     file.addSeparator()
     file.addAction(actions.quit)

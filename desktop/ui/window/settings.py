@@ -1,4 +1,5 @@
-"""Persistent window settings (QSettings, organisation "Frontline"): recent files and layout.
+"""Persistent window settings (QSettings, organisation "Frontline"): recent files and layout,
+and the user's data folder.
 
 Kept in one place so tests can point QSettings at a temporary folder (see tests/conftest.py)
 and so the rest of the UI never spells a settings key twice.
@@ -8,11 +9,21 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 ORGANISATION = "Frontline"
 APPLICATION = "Frontline"
 MAX_RECENT = 10
+
+
+def data_dir() -> Path:
+    """$FRONTLINE_DATA_DIR, else the platform's application data folder (where the sample's
+    copy and new projects go)."""
+    env = os.environ.get("FRONTLINE_DATA_DIR")
+    if env:
+        return Path(env)
+    base = QStandardPaths.writableLocation(QStandardPaths.AppDataLocation)
+    return Path(base) if base else Path.home() / ".frontline"
 
 
 def settings() -> QSettings:
