@@ -3,7 +3,6 @@ every machine: a label that wraps or overlaps differently on another system woul
 exported frame differ from the preview."""
 from __future__ import annotations
 
-from pathlib import Path
 from desktop.resources import resource
 
 from PySide6.QtGui import QFont, QFontDatabase

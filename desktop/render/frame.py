@@ -15,7 +15,6 @@ small zones from per-view sprites (sprites.py).
 """
 from __future__ import annotations
 
-from datetime import date
 
 import numpy as np
 import shapely

@@ -6,7 +6,7 @@ or clicking a plot moves the cursor to the nearest step boundary.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np

@@ -5,7 +5,6 @@ It follows the timeline cursor (date and step) and the project; selecting a row 
 """
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal

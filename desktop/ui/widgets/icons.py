@@ -9,7 +9,6 @@ until a widget paints the icon: a menu's icons cost nothing at start-up.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 from desktop.resources import resource
 
 from PySide6.QtCore import QByteArray, QPoint, QRect, QRectF, QSize, Qt
