@@ -203,11 +203,10 @@ def import_files(window: "WindowApi", paths: list[str] | None = None, *, assessm
         cmd, rep = result
         if project is not window.project:
             return  # the user switched projects meanwhile; the plan was for the other one
+        # The Editing box stays where the analyst put it: an import is someone else's picture,
+        # and the next zone drawn must not land in it unasked (e.g. in DeepState's layer).
         if cmd and window.push(cmd):
             window.message(rep.summary())
-            aid = next((a.id for a in project.assessments.values() if a.name == opts.assessment), None)
-            if aid:
-                window.set_editing_assessment(aid)
 
     def failed(msg: str) -> None:
         window.message(f"Import failed: {msg}")

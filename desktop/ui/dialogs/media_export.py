@@ -293,6 +293,12 @@ class ReplayExportDialog(QDialog):
             self.summary.setText("No frames: the end date is before the start date")
         self.buttons.button(QDialogButtonBox.Ok).setEnabled(n > 0 and bool(self.path.text().strip()))
 
+    def accept(self) -> None:  # Qt override
+        # A date typed but not confirmed is read now; one that is not a date keeps the dialog
+        # open, with the reason on the field, rather than exporting another range.
+        if self.first.commit() and self.last.commit():
+            super().accept()
+
     def request(self) -> ReplayRequest:
         return ReplayRequest(video_path(self.path.text(), self.kind.currentData()),
                              self.first.date().toPython(), self.last.date().toPython(),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QHBoxLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
@@ -14,7 +14,7 @@ from desktop.model.evidence_commands import add_quote, edit_quote
 from desktop.model.project import Project
 
 from desktop.ui.evidence.badges import AdmiraltyBadge
-from desktop.ui.widgets.date_inputs import date_edit, to_qdate
+from desktop.ui.widgets.date_inputs import date_edit
 from desktop.ui.evidence.common import CommandPusher
 from desktop.ui.widgets.plain_text import elide, plain_label, tooltip
 
@@ -115,14 +115,14 @@ class QuoteDialog(QDialog, CommandPusher):
     def _set_date(self, d: date | None) -> None:
         self.said_known.setChecked(d is not None)
         self.said_on.setEnabled(d is not None)
-        self.said_on.setDate(to_qdate(d) if d else QDate.currentDate())
+        # Unknown: offered as the date the window shows (the field's own fallback: today).
+        self.said_on.setDate(d or self.said_on.cursor_date())
 
     def values(self) -> dict:
-        qd = self.said_on.date()
         return dict(
             text=self.text.toPlainText().strip(),
             speaker=self.speaker.text().strip(),
-            said_on=date(qd.year(), qd.month(), qd.day()) if self.said_known.isChecked() else None,
+            said_on=self.said_on.value() if self.said_known.isChecked() else None,
             language=self.language.currentText().strip() or "en",
             translation=self.translation.toPlainText().strip(),
             credibility=int(self.credibility.currentData()),
@@ -143,6 +143,10 @@ class QuoteDialog(QDialog, CommandPusher):
         self.badge.set_grade(src.reliability if src else "F", int(self.credibility.currentData() or 6))
 
     def accept(self) -> None:
+        # A date typed but not confirmed is read now; one that is not a date keeps the dialog open.
+        if self.said_known.isChecked() and not self.said_on.commit():
+            self.problem.setText(f"Said on: {self.said_on.error}")
+            return
         self._validate()
         if self.problem.text():
             return

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QHBoxLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
 
@@ -13,7 +13,7 @@ from desktop.model.evidence_commands import add_source, duplicate_url_sources, e
 from desktop.model.project import Project
 
 from desktop.ui.evidence.attachments_list import AttachmentsList
-from desktop.ui.widgets.date_inputs import date_edit, to_qdate
+from desktop.ui.widgets.date_inputs import date_edit
 from desktop.ui.evidence.common import CommandPusher, safe_web_url
 from desktop.ui.widgets.plain_text import plain_label
 
@@ -93,13 +93,14 @@ class SourceDialog(QDialog, CommandPusher):
     def _set_published(self, d: date | None) -> None:
         self.published_known.setChecked(d is not None)
         self.published.setEnabled(d is not None)
-        self.published.setDate(to_qdate(d) if d else QDate.currentDate())
+        # Unknown: offered as the date the window shows (the field's own fallback: today).
+        self.published.setDate(d or self.published.cursor_date())
 
     def values(self) -> dict:
-        qd = self.published.date()
+        known = self.published_known.isChecked()
         return dict(outlet=self.outlet.text().strip(), title=self.title.text().strip(),
                     url=self.url.text().strip(),
-                    published=date(qd.year(), qd.month(), qd.day()) if self.published_known.isChecked() else None,
+                    published=self.published.value() if known else None,
                     kind=self.kind.currentText(), reliability=self.reliability.currentData(),
                     notes=self.notes.toPlainText().strip())
 
@@ -119,6 +120,10 @@ class SourceDialog(QDialog, CommandPusher):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.outlet.text().strip()))
 
     def accept(self) -> None:
+        # A date typed but not confirmed is read now; one that is not a date keeps the dialog open.
+        if self.published_known.isChecked() and not self.published.commit():
+            self.warning.setText(f"Published: {self.published.error}")
+            return
         v = self.values()
         if not v["outlet"]:
             return

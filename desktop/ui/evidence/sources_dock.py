@@ -9,7 +9,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDockWidget, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QHeaderView,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSplitter, QTableView,
                                QVBoxLayout, QWidget)
 
@@ -20,7 +20,7 @@ from desktop.model.project import Project
 from desktop.model.evidence_commands import delete_quote, delete_source
 
 from desktop.ui.evidence import common as evidence_common
-from desktop.ui.widgets.date_inputs import NO_DATE, date_edit
+from desktop.ui.widgets.date_inputs import NO_DATE, DateField, date_edit
 from desktop.ui.evidence.badges import badge_icon
 from desktop.ui.evidence.common import CommandPusher, open_url, quote_mime, touches
 from desktop.ui.widgets.project_listeners import listen
@@ -49,9 +49,9 @@ class QuoteList(QListWidget):
         return [evidence_common.QUOTE_MIME]
 
 
-def _date_filter_edit(prefix: str) -> QDateEdit:
+def _date_filter_edit(prefix: str) -> DateField:
     e = date_edit(empty_text=f"{prefix}: any")
-    e.setDate(NO_DATE)
+    e.setToolTip(f"Published {prefix}: type a date and press Enter; leave empty for any")
     return e
 
 

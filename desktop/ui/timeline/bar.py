@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel,
                                QMenu, QPushButton, QSizePolicy, QSpacerItem, QToolButton, QVBoxLayout, QWidget,
                                QWidgetAction)
 
 from desktop.model import timeline as tl
 from desktop.model.cursor import DATE, RANGE, STEP
 
-from desktop.ui.widgets.date_inputs import from_qdate, to_qdate
+from desktop.ui.widgets.date_inputs import DateField, date_edit, from_qdate
 from desktop.ui.widgets.icons import icon
 from desktop.ui.widgets.project_listeners import listen
 from desktop.ui.timeline.playback import Playback
@@ -31,24 +31,6 @@ STEP_LABELS = {tl.DAY: "Day", tl.WEEK: "Week", tl.MONTH: "Month"}
 
 def _icon(name: str):
     return icon(name)
-
-
-class DateEdit(QDateEdit):
-    """An ISO date field with a calendar popup that commits on Enter, focus-out or a pick."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setCalendarPopup(True)
-        # Without this every keystroke of a typed date would move the whole window's time.
-        self.setKeyboardTracking(False)
-        self.setMinimumDate(QDate(1900, 1, 1))
-        self.setMaximumDate(QDate(2200, 12, 31))
-
-    def set_date(self, d: date) -> None:
-        self.blockSignals(True)
-        self.setDate(to_qdate(d))
-        self.blockSignals(False)
 
 
 class TimelineBar(QWidget):
@@ -109,8 +91,9 @@ class TimelineBar(QWidget):
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(2)
-        self.date_edit = DateEdit(self)
-        self.date_edit.setToolTip("The date on the map: type an ISO date or pick one from the calendar")
+        self.date_edit = self._date_field(self)
+        self.date_edit.setToolTip("The date on the map: type a date (2025-12-01 or 01.12.2025) and press Enter, "
+                                  "or pick one from the calendar")
         self.date_edit.dateChanged.connect(lambda q: self.cursor.set_date(from_qdate(q)))
         self.play_button = self._button(self.act_play)
         self.speed_combo = QComboBox(self)
@@ -206,14 +189,14 @@ class TimelineBar(QWidget):
         menu = QMenu(b)
         box = QWidget(menu)
         form = QFormLayout(box)
-        self.range_from, self.range_to = DateEdit(box), DateEdit(box)
+        self.range_from, self.range_to = self._date_field(box), self._date_field(box)
         self.range_whole = QCheckBox("Whole project", box)
         self.range_whole.setChecked(True)
         form.addRow("From", self.range_from)
         form.addRow("To", self.range_to)
         form.addRow(self.range_whole)
         apply = QPushButton("Apply", box)
-        apply.clicked.connect(lambda: (self.apply_range(), menu.close()))
+        apply.clicked.connect(lambda: self.apply_range() and menu.close())
         form.addRow(apply)
         wa = QWidgetAction(menu)
         wa.setDefaultWidget(box)
@@ -221,12 +204,22 @@ class TimelineBar(QWidget):
         b.setMenu(menu)
         return b
 
-    def apply_range(self) -> None:
-        """Apply the range popup: the project's whole range, or the two dates typed."""
+    def _date_field(self, parent: QWidget) -> DateField:
+        # Its calendar opens on the cursor's date while the field is empty (a range not set yet).
+        return date_edit(parent, cursor_date=lambda: self.cursor.date)
+
+    def apply_range(self) -> bool:
+        """Apply the range popup: the project's whole range, or the two dates typed. A date
+        typed but not confirmed is read now; one that is not a date leaves the range as it was
+        (the field says why)."""
         if self.range_whole.isChecked():
             self.cursor.set_range(None)
-        else:
-            self.cursor.set_range(from_qdate(self.range_from.date()), from_qdate(self.range_to.date()))
+            return True
+        first, last = self.range_from, self.range_to
+        if not (first.commit() and last.commit()) or first.value() is None or last.value() is None:
+            return False
+        self.cursor.set_range(first.value(), last.value())
+        return True
 
     # -- mirroring the cursor ---------------------------------------------------------------
     def _on_cursor(self, what: str) -> None:

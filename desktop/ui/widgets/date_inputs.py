@@ -1,13 +1,15 @@
-"""ISO date fields, one way everywhere: `yyyy-MM-dd`, a calendar popup, and an optional "no
-date" value (the minimum date, shown as a word such as "still valid" or "from: any")."""
+"""Date fields, one way everywhere: a whole date typed (ISO or European) or picked from a
+calendar, shown ISO, with an optional "no date" value (shown as words such as "still valid" or
+"from: any"). The field itself is `date_field.DateField`."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Callable
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
-NO_DATE = QDate(1900, 1, 1)  # the minimum of a field that may be empty
+from desktop.ui.widgets.date_field import NO_DATE, DateField
 
 
 def to_qdate(d: date) -> QDate:
@@ -18,15 +20,15 @@ def from_qdate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
 
 
-def date_edit(parent: QWidget | None = None, value: date | None = None, *, empty_text: str = "") -> QDateEdit:
-    """A date field; with `empty_text`, NO_DATE stands for "no date" and shows that text."""
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setKeyboardTracking(False)  # commit a typed date once, not on every keystroke
-    if empty_text:
-        edit.setMinimumDate(NO_DATE)
-        edit.setSpecialValueText(empty_text)
+def date_edit(parent: QWidget | None = None, value: date | None = None, *, empty_text: str = "",
+              cursor_date: Callable[[], date] | None = None) -> DateField:
+    """A date field. With `empty_text` it may be left empty: "no date", which `date()` gives as
+    NO_DATE. Its calendar opens on its date, else on `cursor_date()` (by default the date of
+    the main window it sits in)."""
+    edit = DateField(parent, empty_text=empty_text, cursor_date=cursor_date)
     if value is not None:
-        edit.setDate(to_qdate(value))
+        edit.set_date(value)
     return edit
+
+
+__all__ = ["NO_DATE", "DateField", "date_edit", "from_qdate", "to_qdate"]

@@ -25,7 +25,7 @@ PanelName = Literal["sources", "changes", "compare"]
 # are laid out exactly as if the panels were there (the tallest, widest tab sets a dock's size).
 # tests/ui/test_lazy_panels.py checks them against the real panels.
 PANEL_SIZES: dict[PanelName, tuple[QSize, QSize]] = {
-    "sources": (QSize(346, 120), QSize(386, 521)),
+    "sources": (QSize(346, 120), QSize(386, 524)),
     "changes": (QSize(290, 98), QSize(290, 220)),
     "compare": (QSize(337, 124), QSize(337, 248)),
 }
