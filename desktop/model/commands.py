@@ -107,6 +107,10 @@ class CommandStack:
     def labels(self) -> list[str]:
         return [c.label for c in self._done]
 
+    def commands(self) -> list[Command]:
+        """The commands done, oldest first (what undo would take back, last first)."""
+        return list(self._done)
+
     def redo_labels(self) -> list[str]:
         """What redo would do, next first (the undone branch, as the history dock lists it)."""
         return [c.label for c in reversed(self._undone)]

@@ -5,6 +5,10 @@ date. An edit "as of D" holds over a window [D, E) (until the zone's next versio
 assessed neighbour version that meets the window in time and the new shape in space is either
 clipped over the window (mode "clip_others", split into versions at D and E where needed), or
 the new shape is clipped by all of them (mode "clip_self").
+
+Every version an edit continues hands its quote links on (`evidence_carry`), and every version
+an edit places is `recorded_on` today (`clock.today`), apart from `valid_from`, the date control
+changed.
 """
 from __future__ import annotations
 
@@ -15,9 +19,11 @@ from shapely import union_all
 from shapely.geometry import LineString
 from shapely.geometry.base import BaseGeometry
 
+import desktop.model.clock as clock  # looked up at call time: tests pin "today"
 from desktop.model.changes import ChangeBuilder
 from desktop.model.commands import Command
-from desktop.model.entities import CONFIDENCES, Assessment, Evidence, Zone, ZoneVersion, new_id
+from desktop.model.entities import CONFIDENCES, Assessment, Zone, ZoneVersion, new_id
+from desktop.model.evidence_carry import add_links, copy_links, drop_links_of, links_of
 from desktop.model.fields import in_place_fields, version_fields
 from desktop.model.geometry import GeometryError, polygonal, repair_polygonal, split_polygon
 from desktop.model.project import Project
@@ -66,19 +72,6 @@ def _window_end(versions: list[ZoneVersion], d: date) -> tuple[ZoneVersion | Non
     return None, (min(later) if later else None)
 
 
-def _copy_evidence(b: ChangeBuilder, from_version: str, to_version: str) -> None:
-    for e in list(b.rows("evidence").values()):
-        if e.target_id == from_version:
-            nid = new_id()
-            b.put("evidence", nid, Evidence(nid, e.quote_id, to_version, e.stance))
-
-
-def _drop_evidence(b: ChangeBuilder, target_id: str) -> None:
-    for e in list(b.rows("evidence").values()):
-        if e.target_id == target_id:
-            b.delete("evidence", e.id)
-
-
 def _assessed_neighbours(b: ChangeBuilder, zone: Zone, start: date, end: date | None,
                          geom: BaseGeometry) -> list[ZoneVersion]:
     zones = b.rows("zones")
@@ -99,9 +92,11 @@ def _assessed_neighbours(b: ChangeBuilder, zone: Zone, start: date, end: date | 
 def _clip_neighbour(b: ChangeBuilder, n: ZoneVersion, start: date, end: date | None,
                     cutter: BaseGeometry) -> None:
     """Clip version `n` by `cutter` over [start, end), splitting it in time where needed."""
-    pieces: list[tuple[date, date | None, BaseGeometry]] = []
+    # (from, to, shape, recorded_on): the clipped piece says something new, recorded today; the
+    # pieces either side say what the analyst recorded then, and keep its date.
+    pieces: list[tuple[date, date | None, BaseGeometry, date | None]] = []
     if n.valid_from < start:
-        pieces.append((n.valid_from, start, n.geometry))
+        pieces.append((n.valid_from, start, n.geometry, n.recorded_on))
     mid_from = max(n.valid_from, start)
     if end is None:
         mid_to = n.valid_to
@@ -111,24 +106,22 @@ def _clip_neighbour(b: ChangeBuilder, n: ZoneVersion, start: date, end: date | N
         mid_to = min(n.valid_to, end)
     clipped = polygonal(n.geometry.difference(cutter))
     if not clipped.is_empty:
-        pieces.append((mid_from, mid_to, clipped))
+        pieces.append((mid_from, mid_to, clipped, clock.today()))
     if end is not None and (n.valid_to is None or n.valid_to > end):
-        pieces.append((end, n.valid_to, n.geometry))
+        pieces.append((end, n.valid_to, n.geometry, n.recorded_on))
     if not pieces:
         b.delete("versions", n.id)
-        _drop_evidence(b, n.id)
+        drop_links_of(b, n.id)
         if not b.versions_of(n.zone_id):  # swallowed whole: no zone row without a shape
             b.delete("zones", n.zone_id)
         return
-    first = True
-    for vf, vt, g in pieces:
-        if first:
-            b.put("versions", n.id, n.with_(valid_from=vf, valid_to=vt, geometry=g))
-            first = False
-        else:
+    for i, (vf, vt, g, rec) in enumerate(pieces):
+        if i == 0:
+            b.put("versions", n.id, n.with_(valid_from=vf, valid_to=vt, geometry=g, recorded_on=rec))
+        else:  # a new piece continues `n` over its dates: n's quotes back it too
             nid = new_id()
-            b.put("versions", nid, n.with_(id=nid, valid_from=vf, valid_to=vt, geometry=g))
-            _copy_evidence(b, n.id, nid)
+            b.put("versions", nid, n.with_(id=nid, valid_from=vf, valid_to=vt, geometry=g, recorded_on=rec))
+            copy_links(b, n.id, nid)
 
 
 def place_version(b: ChangeBuilder, zone: Zone, as_of: date, geometry: BaseGeometry,
@@ -160,6 +153,8 @@ def place_version(b: ChangeBuilder, zone: Zone, as_of: date, geometry: BaseGeome
             for n in neighbours:
                 _clip_neighbour(b, b.get("versions", n.id), as_of, end, geometry)
     base = {k: getattr(ref, k) for k in VERSION_FIELDS} if ref else {}
+    # What this edit places is recorded today, unless the caller says when (an import, a copy).
+    base["recorded_on"] = clock.today()
     base.update(fields)
     base["status"] = status
     if base.get("confidence", "medium") not in CONFIDENCES:
@@ -173,6 +168,8 @@ def place_version(b: ChangeBuilder, zone: Zone, as_of: date, geometry: BaseGeome
     vid = new_id()
     new = ZoneVersion(vid, zone.id, geometry, valid_from=as_of, valid_to=end, **base)
     b.put("versions", vid, new)
+    if at is not None:  # the new version continues `at` from the date on: its quotes go along
+        copy_links(b, at.id, vid)
     return new
 
 
@@ -246,7 +243,7 @@ def _end(b: ChangeBuilder, zone_id: str, at: date) -> None:
     for v in b.versions_of(zone_id):
         if v.valid_from >= at:
             b.delete("versions", v.id)
-            _drop_evidence(b, v.id)
+            drop_links_of(b, v.id)
         elif v.valid_to is None or v.valid_to > at:
             b.put("versions", v.id, v.with_(valid_to=at))
     if not b.versions_of(zone_id):
@@ -266,7 +263,7 @@ def delete_version(project: Project, version_id: str) -> Command:
     v = project.versions[version_id]
     b = ChangeBuilder(project)
     b.delete("versions", version_id)
-    _drop_evidence(b, version_id)
+    drop_links_of(b, version_id)
     if not [x for x in b.versions_of(v.zone_id)]:
         b.delete("zones", v.zone_id)
     return Command(f"Delete version of {project.zones[v.zone_id].name} from {v.valid_from}", b.build())
@@ -279,7 +276,7 @@ def delete_zones(project: Project, zone_ids: Iterable[str]) -> Command:
         names.append(project.zones[zid].name)
         for v in b.versions_of(zid):
             b.delete("versions", v.id)
-            _drop_evidence(b, v.id)
+            drop_links_of(b, v.id)
         b.delete("zones", zid)
     return Command(f"Delete {', '.join(names)}", b.build())
 
@@ -297,6 +294,7 @@ def split_zone(project: Project, zone_id: str, line: LineString, as_of: date) ->
     place_version(b, zone, as_of, parts[0], {})
     new_ids = []
     fields = {k: getattr(at, k) for k in VERSION_FIELDS}
+    fields["recorded_on"] = clock.today()
     for i, part in enumerate(parts[1:], start=2):
         zid = new_id()
         z = Zone(zid, f"{zone.name} ({i})", zone.assessment_id)
@@ -304,7 +302,7 @@ def split_zone(project: Project, zone_id: str, line: LineString, as_of: date) ->
         _, window_end = _window_end(b.versions_of(zone_id), as_of)
         vid = new_id()
         b.put("versions", vid, ZoneVersion(vid, zid, part, valid_from=as_of, valid_to=window_end, **fields))
-        _copy_evidence(b, at.id, vid)
+        copy_links(b, at.id, vid)  # each part continues the split shape, with its quotes
         new_ids.append(zid)
     return Command(f"Split {zone.name}", b.build()), new_ids
 
@@ -314,7 +312,7 @@ def merge_zones(project: Project, zone_ids: list[str], as_of: date) -> Command:
     if len(zone_ids) < 2:
         raise EditError("select two or more zones to merge")
     keep = project.zones[zone_ids[0]]
-    shapes = []
+    merged_in = []
     for zid in zone_ids:
         z = project.zones[zid]
         if z.assessment_id != keep.assessment_id:
@@ -322,12 +320,16 @@ def merge_zones(project: Project, zone_ids: list[str], as_of: date) -> Command:
         v = project.version_at(zid, as_of)
         if v is None:
             raise EditError(f"{z.name} has no shape on {as_of.isoformat()}")
-        shapes.append(v.geometry)
+        merged_in.append(v)
     b = ChangeBuilder(project)
+    # The merged version continues every version merged in: their quotes back it. Read before
+    # `_end`, which deletes a merged zone's version that starts on the day (with its links).
+    links = [link for v in merged_in[1:] for link in links_of(b, v.id)]
     for zid in zone_ids[1:]:
         _end(b, zid, as_of)
-    merged = polygonal(union_all(shapes))
-    place_version(b, keep, as_of, merged, {})
+    merged = polygonal(union_all([v.geometry for v in merged_in]))
+    placed = place_version(b, keep, as_of, merged, {})
+    add_links(b, placed.id, links)
     names = ", ".join(project.zones[z].name for z in zone_ids)
     return Command(f"Merge {names}", b.build())
 

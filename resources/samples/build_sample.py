@@ -27,7 +27,7 @@ sys.path[:0] = [str(HERE), str(HERE.parents[1])]
 
 from shapely.geometry import LineString, MultiPoint  # noqa: E402
 
-from desktop.model import entities  # noqa: E402
+from desktop.model import clock, entities  # noqa: E402
 from desktop.model.commands import CommandStack  # noqa: E402
 from desktop.model.edits import add_assessment, create_zone, edit_zone, end_zone  # noqa: E402
 from desktop.model.entities import Attachment, Observation  # noqa: E402
@@ -64,6 +64,22 @@ def deterministic_ids(seed: str = "frontline-sample") -> Iterator[None]:
         yield
     finally:
         entities.uuid = real
+
+
+# What the sample's versions say for `recorded_on` (edits stamp "today"): None, as the committed
+# file has it. Give a date and rebuild the sample (and commit it) to have the sample carry one.
+RECORDED_ON: date | None = None
+
+
+@contextmanager
+def pinned_clock(day: date | None = RECORDED_ON) -> Iterator[None]:
+    """The model's "today" fixed while building, so a rebuild gives the same file any day."""
+    real = clock.today
+    clock.today = lambda: day  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        clock.today = real
 
 
 def _place(project: Project, stack: CommandStack, zone_id: str, name: str, status: str, geometry,
@@ -175,7 +191,7 @@ def populate(project: Project) -> None:
 def build(out: Path = OUT) -> Path:
     out = Path(out)
     tmp = out.with_name(out.name + ".building")
-    with deterministic_ids():
+    with deterministic_ids(), pinned_clock():
         project = create_project(tmp, TITLE, overwrite=True)
         try:
             populate(project)

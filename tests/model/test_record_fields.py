@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from shapely.geometry import LineString, Point, box
 
+import desktop.model.clock as clock
 from desktop.model import CommandStack, EditError, Project, add_assessment, create_zone, edit_zone, split_zone
 from desktop.model.changes import Change, ChangeSet
 from desktop.model.edits import IN_PLACE_FIELDS, VERSION_FIELDS, set_version_fields
@@ -92,14 +93,17 @@ def test_every_attribute_is_carried_by_create_reshape_and_split(env):
     st.push(cmd)
     first = p.version_at(z, D1)
     assert {k: getattr(first, k) for k in attrs} == attrs
+    # Carried, all but the day it was recorded: what an edit places is recorded on the day of the edit.
+    carried = {k: v for k, v in attrs.items() if k != "recorded_on"}
     st.push(edit_zone(p, z, D2, geometry=box(0, 0, 3, 2)))  # reshape as of a later date
     later = p.version_at(z, D2)
-    assert later.id != first.id and {k: getattr(later, k) for k in attrs} == attrs
+    assert later.id != first.id and {k: getattr(later, k) for k in carried} == carried
+    assert later.recorded_on == clock.today()
     cmd, new = split_zone(p, z, LineString([(1.5, -1), (1.5, 3)]), D2)
     st.push(cmd)
     for zid in [z, *new]:
         v = p.version_at(zid, D2)
-        assert {k: getattr(v, k) for k in attrs} == attrs, zid
+        assert {k: getattr(v, k) for k in carried} == carried and v.recorded_on == clock.today(), zid
 
 
 def test_one_field_set_in_place_is_one_undoable_change(env):

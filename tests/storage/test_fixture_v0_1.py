@@ -86,5 +86,8 @@ def test_it_opens_edits_saves_and_reopens(copy):
     v = again.version_at(z, date(2025, 12, 8))
     assert (v.notes, v.confidence, v.valid_from) == ("encircled", "high", date(2025, 12, 8))
     assert again.version_at(z, date(2025, 12, 7)).notes == "grey zone"
-    assert "q3" in again.quotes and not again.evidence_for(v.id)
+    # The reshape's version continues the 0.1 one: its links came along (issue #14); q3's went again.
+    carried = {(e.quote_id, e.stance) for e in again.evidence_for(v.id)}
+    assert carried == {(e.quote_id, e.stance) for e in again.evidence_for(again.version_at(z, date(2025, 12, 7)).id)}
+    assert "q3" in again.quotes and "q3" not in {q for q, _ in carried}
     close_project(again)

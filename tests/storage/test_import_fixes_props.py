@@ -43,12 +43,12 @@ def test_bad_date_texts_reported_and_kept(tmp_path):
     b = next(m for m in r.messages if "'soon'" in m)
     assert b.startswith("zones_20250301.geojson: feature 1 (id m2): valid_to ") and "no end" in b
     c = next(m for m in r.messages if "'last tuesday'" in m)
-    assert c.startswith("zones_20250301.geojson: feature 2 (id m3): recorded_on ") and "left empty" in c
+    assert c.startswith("zones_20250301.geojson: feature 2 (id m3): recorded_on ") and "(the import date)" in c
     assert "no date in the feature" not in text
     by_name = {z.name: z for z in p.zones.values()}
     v = {z.name: next(v for v in p.versions.values() if v.zone_id == z.id) for z in p.zones.values()}
     assert v["A"].valid_from == date(2025, 3, 1)
-    assert v["B"].valid_to is None and v["C"].recorded_on is None
+    assert v["B"].valid_to is None and v["C"].recorded_on == date.today()  # the import date
     # Nothing lost: the raw texts ride along as extra properties and are exported back.
     assert ("valid_from_raw", "2025-13-45") in by_name["A"].extra
     assert ("valid_to_raw", "soon") in by_name["B"].extra

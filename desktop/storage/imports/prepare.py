@@ -15,6 +15,7 @@ import shapely
 from shapely.geometry import LineString, MultiLineString, MultiPoint, Point
 from shapely.geometry.base import BaseGeometry
 
+import desktop.model.clock as clock
 from desktop.model.entities import CONFIDENCES, Observation, ZoneVersion, new_id
 from desktop.model.geometry import GeometryError, polygonal, repair_polygonal
 from desktop.model.legend import unknown_status
@@ -204,13 +205,15 @@ def _start(props: dict, f: RawFeature, fdate: date | None, fdate_from: str) -> t
 
 
 def _note_bad_dates(report: ImportReport, f: RawFeature, file: str, bad: list[tuple[str, Any]], start: date,
-                    whence: str, end: date | None, span_end: date | None) -> None:
+                    whence: str, end: date | None, span_end: date | None, recorded: date | None = None) -> None:
     label = feature_label(file, f.index, f.fid)
     for key, value in bad:
         if key == "valid_from":
             used = f"valid from {start.isoformat()} ({whence})"
         elif key == "valid_to":
             used = f"valid to {end.isoformat()} (the feature's time span)" if end and end == span_end else "no end"
+        elif key == "recorded_on" and recorded is not None:
+            used = f"recorded on {recorded.isoformat()} (the import date)"
         else:
             used = "left empty"
         report.note(f"{label}: {_bad_date_line(key, value, used)}")
@@ -329,6 +332,10 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
             conf = "medium"
         attrs["confidence"] = conf
         attrs.pop("status", None)  # the legend's key, mapped above
+        # When the analyst recorded it: the file's word where it gives one (our own export
+        # does), else the day it came into the project.
+        if attrs.get("recorded_on") is None:  # (an unreadable date reads as None, and is reported)
+            attrs["recorded_on"] = today or clock.today()
         end = parse_date(props.get("valid_to")) or f.end
         if end is not None and end <= start:
             # Which of the two is wrong cannot be known: the zone stays open, and the date is
@@ -338,7 +345,7 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
             extra += (("valid_to" + RAW_SUFFIX, end.isoformat()),)
             end = None
         if bad_dates:
-            _note_bad_dates(report, f, name, bad_dates, start, whence, end, f.end)
+            _note_bad_dates(report, f, name, bad_dates, start, whence, end, f.end, attrs["recorded_on"])
         items.append(Item(name, f.index, f.fid, geom, st, fname, start, end, attrs=attrs, extra=extra,
                           group=_str(props.get("zone_id")) or None, deepstate=ds))
     if missing_status:

@@ -24,10 +24,12 @@ import numpy as np
 import shapely
 from shapely import STRtree
 
+import desktop.model.clock as clock
 from desktop.model.changes import ChangeBuilder
 from desktop.model.commands import Command
 from desktop.model.edits import find_or_add_assessment
 from desktop.model.entities import Zone, ZoneVersion, new_id
+from desktop.model.evidence_carry import copy_links, drop_links_of
 from desktop.model.geometry import polygonal
 from desktop.model.project import Project
 
@@ -87,6 +89,10 @@ class _State:
         self.versions: dict[str, ZoneVersion] = {
             v.id: v for v in project.versions.values() if project.zones[v.zone_id].assessment_id == aid}
         self.keys: dict[str, bytes] = {}
+        # Versions with quote links (the analyst's, from before the import): a version that
+        # continues one of them gets its links. Kept as a set, since looking links up through
+        # the change builder costs O(pending changes) a time.
+        self.linked: set[str] = {i for i in self.versions if project.evidence_for(i)}
 
     def put(self, v: ZoneVersion, key: bytes | None = None) -> None:
         old = self.versions.get(v.id)
@@ -112,7 +118,9 @@ class _State:
 
 
 def _apply_snapshot(state: _State, aid: str, d: date, parts: list[Part], name: str,
-                    report: ImportReport) -> None:
+                    report: ImportReport, recorded: date) -> None:
+    """`recorded`: the `recorded_on` of every version the snapshot places (an unchanged part
+    keeps its version, and the day that was recorded)."""
     current = state.valid_on(d)
     by_key = {(v.status, state.key(v)): v for v in current}
     claimed: set[str] = set()
@@ -134,16 +142,20 @@ def _apply_snapshot(state: _State, aid: str, d: date, parts: list[Part], name: s
         if best is not None:
             claimed.add(best.id)
             if best.valid_from == d:
-                state.put(best.with_(geometry=g), key)
+                state.put(best.with_(geometry=g, recorded_on=recorded), key)
             else:
                 state.put(best.with_(valid_to=d))
-                nv = best.with_(id=new_id(), geometry=g, valid_from=d)
+                nv = best.with_(id=new_id(), geometry=g, valid_from=d, recorded_on=recorded)
                 state.put(nv, key)
+                if best.id in state.linked:  # the new shape continues the old: its quotes go along
+                    copy_links(state.b, best.id, nv.id)
+                    state.linked.add(nv.id)
             report.versions += 1
         else:
             zid = new_id()
             state.b.put("zones", zid, Zone(zid, f"{status} ({name})", aid))
-            nv = ZoneVersion(id=new_id(), zone_id=zid, geometry=g, status=status, valid_from=d, valid_to=until)
+            nv = ZoneVersion(id=new_id(), zone_id=zid, geometry=g, status=status, valid_from=d, valid_to=until,
+                             recorded_on=recorded)
             state.put(nv, key)
             report.zones += 1
             report.versions += 1
@@ -152,6 +164,8 @@ def _apply_snapshot(state: _State, aid: str, d: date, parts: list[Part], name: s
             if v.valid_from == d:
                 state.versions.pop(v.id)
                 state.b.delete("versions", v.id)
+                if v.id in state.linked:  # as when a zone is ended: no link left pointing nowhere
+                    drop_links_of(state.b, v.id)
             else:
                 state.put(v.with_(valid_to=d))
 
@@ -166,7 +180,7 @@ def plan_series(project: Project, paths: Sequence[str | Path], *, assessment: st
     if read is None:
         report.cancelled = True
         return None, report
-    snaps = [(s.date, s.file, s.parts, s.observations) for s in read]
+    snaps = [(s.date, s.file, s.parts, s.observations, s.recorded_on or clock.today()) for s in read]
     snaps.sort(key=lambda s: s[0])
     dates = [s[0] for s in snaps]
     if len(set(dates)) != len(dates):
@@ -178,8 +192,8 @@ def plan_series(project: Project, paths: Sequence[str | Path], *, assessment: st
         b.put("legend", key, st)
     aid = find_or_add_assessment(b, assessment, origin="series: " + ", ".join(Path(p).name for p in paths[:3]))
     state = _State(project, aid, b)
-    for n, (d, name, parts, observations) in enumerate(snaps):
-        _apply_snapshot(state, aid, d, parts, name, report)
+    for n, (d, name, parts, observations, recorded) in enumerate(snaps):
+        _apply_snapshot(state, aid, d, parts, name, report, recorded)
         for o in observations:
             b.put("observations", o.id, o)
             report.observations += 1

@@ -54,6 +54,9 @@ class Snapshot:
     file: str
     parts: list[Part]
     observations: list[Observation]
+    # When the snapshot was recorded: the latest its features give (prepare fills the import
+    # date where a feature gives none); the versions it makes carry it.
+    recorded_on: date | None = None
 
 
 class _Run:
@@ -87,8 +90,9 @@ class _Run:
                 if prep.file_date is None:
                     raise InputError(f"{prep.file}: no date for this snapshot (give a `date` property or a "
                                      "YYYYMMDD or Unix timestamp in the file name)")
+                recorded = max((it.attrs["recorded_on"] for it in prep.items), default=None)
                 self.snapshots.append(Snapshot(prep.file_date, prep.file, cleaner.parts(prep.items, self.report),
-                                               prep.observations))
+                                               prep.observations, recorded))
                 if done() is False:
                     self.stopped = True
                     return

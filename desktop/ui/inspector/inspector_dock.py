@@ -84,9 +84,11 @@ class Inspector(QWidget):
         dates.addWidget(self.valid_to, 1)
         self.approximate = QCheckBox("start date approximate", self)
         self.approximate.toggled.connect(lambda on: self._set_fields(approximate=on))
-        self.recorded = QLabel(self)
-        self.recorded.setTextFormat(Qt.PlainText)
+        # When the analyst recorded the version, apart from when control changed (mapping projects
+        # publish days late); edits set it to today, and it can be corrected here.
+        self.recorded = date_edit(self, empty_text="not recorded")
         self.recorded.setToolTip("When the analyst recorded this version (mapping projects publish days late)")
+        self.recorded.editingFinished.connect(self._recorded_done)
         self.confidence = QComboBox(self)
         self.confidence.addItems(list(CONFIDENCES))
         self.confidence.activated.connect(lambda i: self._set_fields(confidence=self.confidence.itemText(i)))
@@ -113,7 +115,7 @@ class Inspector(QWidget):
         form.addRow("Area", self.area)
 
         self.versions = QTreeWidget(self)
-        self.versions.setHeaderLabels(["From", "To", "Status", "km²"])
+        self.versions.setHeaderLabels(["From", "To", "Status", "km²", "Recorded"])
         self.versions.setRootIsDecorated(False)
         self.versions.setUniformRowHeights(True)
         self.versions.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
@@ -213,7 +215,7 @@ class Inspector(QWidget):
         self._fill_status_combo(v.status if v else None)
         if v is None:
             self.subtitle.setText(self.subtitle.text() + f" · no shape on {self.when.isoformat()}")
-            self.recorded.setText("")
+            self.recorded.setDate(self.recorded.minimumDate())
             self.area.setText("")
             self.notes.setPlainText("")
             self.valid_from.setDate(to_qdate(self.when))
@@ -222,13 +224,13 @@ class Inspector(QWidget):
             self.valid_from.setDate(to_qdate(v.valid_from))
             self.valid_to.setDate(to_qdate(v.valid_to) if v.valid_to
                                   else self.valid_to.minimumDate())
-            self.recorded.setText(v.recorded_on.isoformat() if v.recorded_on else "—")
+            self.recorded.setDate(to_qdate(v.recorded_on) if v.recorded_on else self.recorded.minimumDate())
             self.confidence.setCurrentText(v.confidence)
             self.approximate.setChecked(v.approximate)
             if self.notes.toPlainText() != v.notes:
                 self.notes.setPlainText(v.notes)
             self.area.setText(f"{p.version_area_km2(v):,.2f} km²")
-        for w in (self.confidence, self.approximate, self.notes, self.valid_from, self.valid_to):
+        for w in (self.confidence, self.approximate, self.notes, self.valid_from, self.valid_to, self.recorded):
             w.setEnabled(v is not None)
         self.end_button.setText(f"End zone on {self.when.isoformat()}")
         self.end_button.setEnabled(v is not None)
@@ -238,7 +240,7 @@ class Inspector(QWidget):
         self.name.clear()
         self.notes.clear()
         self.versions.clear()
-        self.recorded.clear()
+        self.recorded.setDate(self.recorded.minimumDate())
         self.area.clear()
 
     def _fill_versions(self, zone_id: str, current_id: str | None) -> None:
@@ -248,7 +250,8 @@ class Inspector(QWidget):
             s = p.legend.get(v.status)
             # The column is narrow: the short label ("Russian-controlled"), the full one in the tooltip.
             row = QTreeWidgetItem([v.valid_from.isoformat(), v.valid_to.isoformat() if v.valid_to else "…",
-                                   short_label(s.label) if s else v.status, f"{p.version_area_km2(v):,.1f}"])
+                                   short_label(s.label) if s else v.status, f"{p.version_area_km2(v):,.1f}",
+                                   v.recorded_on.isoformat() if v.recorded_on else ""])
             row.setData(0, Qt.UserRole, v.valid_from)
             if v.valid_to is None:
                 row.setToolTip(1, "still valid")
@@ -258,7 +261,7 @@ class Inspector(QWidget):
             self.versions.addTopLevelItem(row)
             if v.id == current_id:
                 self.versions.setCurrentItem(row)
-        for c in (0, 1, 3):
+        for c in (0, 1, 3, 4):
             self.versions.resizeColumnToContents(c)
 
     # -- edits ------------------------------------------------------------------------------
@@ -313,6 +316,12 @@ class Inspector(QWidget):
         if (start, end) == (v.valid_from, v.valid_to):
             return
         self._emit(lambda: edits.set_version_dates(self.project, v.id, start, end))
+
+    def _recorded_done(self) -> None:
+        if self._loading:
+            return
+        q = self.recorded.date()
+        self._set_fields(recorded_on=None if q == self.recorded.minimumDate() else q.toPython())
 
     def _end_zone(self) -> None:
         self._emit(lambda: edits.end_zone(self.project, self.zone_id, self.when))

@@ -6,10 +6,19 @@ from typing import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QListWidget, QListWidgetItem, QWidget
 
-from desktop.model.commands import CommandStack
+from desktop.model.commands import Command, CommandStack
 from desktop.ui.widgets.plain_text import tooltip
 
 ORIGIN = "Opened project"
+
+
+def recorded_note(cmd: Command) -> str:
+    """"recorded on D" for the versions the command added or stamped (the analyst's second date,
+    apart from when control changed), or ""."""
+    days = sorted({c.after.recorded_on.isoformat() for c in cmd.changes
+                   if c.table == "versions" and c.after is not None and c.after.recorded_on is not None
+                   and (c.before is None or c.before.recorded_on != c.after.recorded_on)})
+    return f"\nrecorded on {', '.join(days)}" if days else ""
 
 
 class HistoryDock(QDockWidget):
@@ -42,9 +51,12 @@ class HistoryDock(QDockWidget):
         self.list.clear()
         if stack is None:
             return
-        for label in [ORIGIN] + stack.labels():
-            item = QListWidgetItem(label)  # labels carry zone names: plain text in a list item
-            item.setToolTip(tooltip(label))
+        origin = QListWidgetItem(ORIGIN)
+        origin.setToolTip(tooltip(ORIGIN))
+        self.list.addItem(origin)
+        for cmd in stack.commands():
+            item = QListWidgetItem(cmd.label)  # labels carry zone names: plain text in a list item
+            item.setToolTip(tooltip(cmd.label + recorded_note(cmd)))
             self.list.addItem(item)
         for label in stack.redo_labels():
             # Undone commands stay listed, greyed, until a new edit drops them (as in QUndoView).
