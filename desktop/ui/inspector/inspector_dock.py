@@ -1,8 +1,12 @@
 """The Inspector dock: the selected zone as of the cursor date, and its version history.
 
-Every field edit becomes one command (rename_zone, edit_zone as of the cursor date for the
-status, set_version_fields for the rest) handed to the window through `sigCommand`; the panel
-never touches the model itself. When the project changes it re-reads the zone, so undo shows.
+Every field edit becomes one command handed to the window through `sigCommand`; the panel never
+touches the model itself. The name is the zone's (all dates: rename_zone). Status, confidence and
+notes change the zone as of the cursor date (edit_zone: the version valid then is split there),
+unless "Correct this version" is checked: then confidence and notes are fixed in place
+(set_version_fields). The approximate mark and the recorded date describe the version itself, so
+they are always set in place. A line under the fields says which will happen. When the project
+changes the panel re-reads the zone, so undo shows.
 """
 from __future__ import annotations
 
@@ -25,6 +29,7 @@ from desktop.ui.widgets.plain_text import tooltip
 from desktop.ui.widgets.date_inputs import date_edit, to_qdate
 from desktop.ui.widgets.project_listeners import listen
 from desktop.ui.widgets.swatch import swatch
+from desktop.ui.inspector.edit_scope import scope_text
 from desktop.ui.inspector.widgets import NotesEdit
 from desktop.ui.inspector.observation_editor import ObservationEditor
 
@@ -83,7 +88,7 @@ class Inspector(QWidget):
         dates.addWidget(QLabel("→", self))
         dates.addWidget(self.valid_to, 1)
         self.approximate = QCheckBox("start date approximate", self)
-        self.approximate.toggled.connect(lambda on: self._set_fields(approximate=on))
+        self.approximate.toggled.connect(lambda on: self._set_fields(in_place=True, approximate=on))
         # When the analyst recorded the version, apart from when control changed (mapping projects
         # publish days late); edits set it to today, and it can be corrected here.
         self.recorded = date_edit(self, empty_text="not recorded")
@@ -97,6 +102,16 @@ class Inspector(QWidget):
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(90)
         self.notes.editingFinished.connect(self._notes_done)
+        # Off by default: an edit's normal meaning is "from the cursor date on"; fixing a mistake in
+        # a whole version is the exception, asked for explicitly and forgotten on the next move.
+        self.correct = QCheckBox("Correct this version (in place)", self)
+        self.correct.setToolTip("Fix confidence and notes of the whole version instead of changing "
+                                "them from the cursor date on")
+        self.correct.toggled.connect(lambda _on: self._show_scope())
+        self.scope = QLabel(self)  # what the next edit will do, said before it is made
+        self.scope.setTextFormat(Qt.PlainText)
+        self.scope.setWordWrap(True)
+        self.scope.setStyleSheet("color: #5f6368;")
         self.area = QLabel(self)
         self.area.setTextFormat(Qt.PlainText)
         self.end_button = QPushButton(self)
@@ -112,6 +127,8 @@ class Inspector(QWidget):
         form.addRow("Recorded", self.recorded)
         form.addRow("Confidence", self.confidence)
         form.addRow("Notes", self.notes)
+        form.addRow("", self.correct)
+        form.addRow(self.scope)
         form.addRow("Area", self.area)
 
         self.versions = QTreeWidget(self)
@@ -159,7 +176,14 @@ class Inspector(QWidget):
 
     def _on_cursor(self, what: str) -> None:
         if what == DATE:
+            self._reset_correct()
             self.refresh()
+
+    def _reset_correct(self) -> None:
+        # A correction is meant for the version the analyst was looking at, not the next one.
+        self.correct.blockSignals(True)
+        self.correct.setChecked(False)
+        self.correct.blockSignals(False)
 
     def _read_selection(self, _ids: tuple[str, ...] = ()) -> None:
         p, ids = self.project, self.selection.ids
@@ -167,6 +191,7 @@ class Inspector(QWidget):
         zones = [i for i in ids if p is not None and i in p.zones]
         self.zone_id = zones[0] if zones else None
         self._count = len(zones)
+        self._reset_correct()
         self.refresh()
 
     # -- display ----------------------------------------------------------------------------
@@ -230,11 +255,18 @@ class Inspector(QWidget):
             if self.notes.toPlainText() != v.notes:
                 self.notes.setPlainText(v.notes)
             self.area.setText(f"{p.version_area_km2(v):,.2f} km²")
-        for w in (self.confidence, self.approximate, self.notes, self.valid_from, self.valid_to, self.recorded):
+        for w in (self.confidence, self.approximate, self.notes, self.valid_from, self.valid_to, self.recorded,
+                  self.correct):
             w.setEnabled(v is not None)
         self.end_button.setText(f"End zone on {self.when.isoformat()}")
         self.end_button.setEnabled(v is not None)
         self._fill_versions(zone.id, v.id if v else None)
+        self._show_scope()
+
+    def _show_scope(self) -> None:
+        v = self._current_version() if self.project is not None else None
+        self.scope.setText(scope_text(v, self.when, correct=self.correct.isChecked()))
+        self.scope.setVisible(v is not None)
 
     def _clear_fields(self) -> None:
         self.name.clear()
@@ -296,11 +328,18 @@ class Inspector(QWidget):
         label = f"Set {self.project.zones[self.zone_id].name} to {self.status.itemText(index)} as of {self.when.isoformat()}"
         self._emit(lambda: edits.edit_zone(self.project, self.zone_id, self.when, status=key, label=label))
 
-    def _set_fields(self, **fields) -> None:
+    def _set_fields(self, *, in_place: bool = False, **fields) -> None:
+        """Confidence and notes: as of the cursor date, or in place when correcting the version
+        (or when the field describes the version itself: `in_place`)."""
         v = self._current_version() if (self.project and not self._loading) else None
         if v is None or all(getattr(v, k) == val for k, val in fields.items()):
             return
-        self._emit(lambda: edits.set_version_fields(self.project, v.id, **fields))
+        if in_place or self.correct.isChecked():
+            self._emit(lambda: edits.set_version_fields(self.project, v.id, **fields))
+            return
+        what = ", ".join(fields)
+        label = f"Set {what} of {self.project.zones[self.zone_id].name} as of {self.when.isoformat()}"
+        self._emit(lambda: edits.edit_zone(self.project, self.zone_id, self.when, label=label, **fields))
 
     def _notes_done(self) -> None:
         if self._loading:
@@ -321,7 +360,7 @@ class Inspector(QWidget):
         if self._loading:
             return
         q = self.recorded.date()
-        self._set_fields(recorded_on=None if q == self.recorded.minimumDate() else q.toPython())
+        self._set_fields(in_place=True, recorded_on=None if q == self.recorded.minimumDate() else q.toPython())
 
     def _end_zone(self) -> None:
         self._emit(lambda: edits.end_zone(self.project, self.zone_id, self.when))
