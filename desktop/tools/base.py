@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Callable
 
 from shapely.geometry.base import BaseGeometry
 
@@ -47,6 +48,11 @@ class ToolContext:
     # Assessments the user has hidden: their zones are neither picked nor snapped to.
     hidden_assessments: frozenset[str] = frozenset()
     observation_kind: str = ""  # the kind a new observation gets ("" = the tool's default)
+    # Tracing (T): the segment between two clicks follows the nearest line (tools/tracing.py).
+    tracing: bool = False
+    # The basemap's lines (lon/lat) that meet a lon/lat box (w, s, e, n): set by the window, so
+    # tools reach the basemap without importing the renderer. None: zones only.
+    trace_lines: Callable[[tuple[float, float, float, float]], list[BaseGeometry]] | None = None
 
     @property
     def when(self) -> date:

@@ -16,18 +16,42 @@ from desktop.model.edits import EditError
 from desktop.tools.base import NOTHING, PointerEvent, Tool, ToolContext, ToolResult
 from desktop.tools.index import context_index
 from desktop.tools.snapping import snap_point
+from desktop.tools.tracing import snap_to_lines, trace_bbox, trace_in_context
 
 Coord = tuple[float, float]
 
 
 def pointer_position(tool: Tool, ev: PointerEvent, exclude: frozenset[str] = frozenset()) -> Coord:
-    """The pointer, snapped to other zones when snapping is on; sets `tool.snap_point`."""
+    """The pointer, snapped to other zones when snapping is on, else to the basemap's vertices
+    (and, while tracing, its lines); sets `tool.snap_point`."""
     ctx = tool.context
-    snap = None
+    at: Coord | None = None
     if ctx.snapping and ev.tolerance > 0:
         snap = snap_point(context_index(ctx), ev.x, ev.y, ev.tolerance, exclude)
-    tool.snap_point = (snap.x, snap.y) if snap else None
-    return (snap.x, snap.y) if snap else (ev.x, ev.y)
+        at = (snap.x, snap.y) if snap else None
+        if at is None and ctx.trace_lines is not None:
+            t = ev.tolerance
+            lines = ctx.trace_lines((ev.x - t, ev.y - t, ev.x + t, ev.y + t))
+            at = snap_to_lines(lines, ev.x, ev.y, t, edges=ctx.tracing)
+    tool.snap_point = at
+    return at if at else (ev.x, ev.y)
+
+
+def traced(tool: Tool, a: Coord, b: Coord, tolerance: float, exclude: frozenset[str]) -> list[Coord]:
+    """The vertices after `a` up to `b`: along the map's lines when tracing is on and both
+    points lie on one (the basemap's, or the edges of zones shown), else just `b`."""
+    ctx = tool.context
+    if not ctx.tracing or tolerance <= 0 or a == b:
+        return [b]
+    index = context_index(ctx)
+    box_ = trace_bbox(a, b, tolerance)
+    zones = [index.geoms[i] for i in index.in_box(*box_) if index.versions[i].zone_id not in exclude]
+    path = trace_in_context(ctx.trace_lines, zones, a, b, tolerance)
+    if not path:
+        return [b]
+    # The clicked point `a` is already a vertex; the path's own start is `a` put on the line.
+    inner = [p for p in path[1:] if p != a]
+    return inner or [b]
 
 
 def close_to(a: Coord, b: Coord, tolerance: float) -> bool:
@@ -72,8 +96,10 @@ class PathTool(Tool):
         p = self._position(ev)
         self.pointer = p
         # A double-click may arrive as a second press on the same spot: one vertex, not two.
-        if not self.vertices or not close_to(p, self.vertices[-1], ev.tolerance / 4):
+        if not self.vertices:
             self.vertices.append(p)
+        elif not close_to(p, self.vertices[-1], ev.tolerance / 4):
+            self.vertices.extend(traced(self, self.vertices[-1], p, ev.tolerance, self.snap_exclude()))
         self._update_draft()
         return self.progress()
 
@@ -88,8 +114,10 @@ class PathTool(Tool):
         if ev.button != "left":
             return NOTHING
         p = self._position(ev)
-        if not self.vertices or not close_to(p, self.vertices[-1], ev.tolerance / 4):
+        if not self.vertices:
             self.vertices.append(p)
+        elif not close_to(p, self.vertices[-1], ev.tolerance / 4):
+            self.vertices.extend(traced(self, self.vertices[-1], p, ev.tolerance, self.snap_exclude()))
         return self.finish_gesture()
 
     def key(self, name: str) -> ToolResult:

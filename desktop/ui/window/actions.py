@@ -127,6 +127,9 @@ class Actions:
         self.snapping = A(parent, "Snapping", "magnet", "N",
                           "Snap to the vertices and edges of other zones so borders are shared (N)", checkable=True)
         self.snapping.setChecked(True)
+        self.tracing = A(parent, "Tracing", "trace", "T",
+                         "Between two clicks on a railway, street, river, outline, border or zone edge, "
+                         "follow that line (T)", checkable=True)
 
     def edit_actions(self) -> list[QAction]:
         """Actions that change the project: disabled on a read-only project (undo and redo follow

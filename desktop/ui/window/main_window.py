@@ -23,6 +23,7 @@ from desktop.model.commands import CommandStack
 from desktop.model.cursor import TimelineCursor
 from desktop.model.project import Project
 from desktop.model.selection import Selection
+from desktop.storage.basemap_lines import BasemapLines
 from desktop.storage.project.projectfile import close_project
 from desktop.tools import ACTIONS, TOOLS
 from desktop.tools.base import ToolContext
@@ -93,6 +94,8 @@ class MainWindow(CommandHost, LazyPanels, QMainWindow):
         self.playback = Playback(self.cursor, self)
         self.selection = Selection()
         self.context = ToolContext(project, self.cursor, None, selection=self.selection)
+        # Tracing and snapping reach the basemap's lines (read on first use, not at start-up).
+        self.context.trace_lines = BasemapLines().near
         self.presentation_view: PresentationView | None = None
         self.save_layout_on_close = True  # see keep_saved_layout
         self._panels = {}
@@ -201,6 +204,7 @@ class MainWindow(CommandHost, LazyPanels, QMainWindow):
         a.tool_group.triggered.connect(lambda act: self.set_tool(act.data()))
         a.clip_mode.toggled.connect(self._clip_mode_changed)
         a.snapping.toggled.connect(self._snapping_changed)
+        a.tracing.toggled.connect(self._tracing_changed)
 
     def _connect_parts(self) -> None:
         self.editing.sigStatusChosen.connect(self._status_chosen)
@@ -354,6 +358,9 @@ class MainWindow(CommandHost, LazyPanels, QMainWindow):
 
     def _snapping_changed(self, on: bool) -> None:
         self.context.snapping = on
+
+    def _tracing_changed(self, on: bool) -> None:
+        self.context.tracing = on
 
     # -- presentation mode ------------------------------------------------------------------
     def set_presentation(self, on: bool) -> None:

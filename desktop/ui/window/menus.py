@@ -43,7 +43,7 @@ def build_menus(window: QMainWindow, actions: Actions) -> dict[str, QMenu]:
     tools.addActions(list(actions.tools.values()))
     tools.addAction(actions.merge)
     tools.addSeparator()
-    tools.addActions([actions.clip_mode, actions.snapping])
+    tools.addActions([actions.clip_mode, actions.snapping, actions.tracing])
 
     help_ = menus["help"] = bar.addMenu("&Help")
     help_.addActions([actions.user_guide, actions.shortcuts, actions.open_sample])
@@ -68,6 +68,6 @@ def build_toolbars(window: QMainWindow, actions: Actions) -> dict[str, QToolBar]
     tools.addActions(list(actions.tools.values()))
     tools.addAction(actions.merge)
     tools.addSeparator()
-    tools.addAction(actions.snapping)
+    tools.addActions([actions.snapping, actions.tracing])
     window.addToolBar(tools)
     return bars
