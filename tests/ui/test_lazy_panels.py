@@ -14,7 +14,7 @@ import pytest
 
 from desktop.storage.project.projectfile import close_project, open_project
 from desktop.ui.app import SAMPLE
-from desktop.ui.window.main_window import MainWindow
+from support.sample_window import sample_window
 
 ROOT = Path(__file__).resolve().parents[2]
 # Modules the window imports only when first used: the hidden panels, presentation mode, dialogs.
@@ -101,16 +101,7 @@ def test_start_up_imports_no_hidden_panel_presentation_or_dialog_module(probe):
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    path = tmp_path / "sample.gpkg"
-    shutil.copyfile(SAMPLE, path)
-    w = MainWindow(open_project(path), path, restore_layout=False)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    if w.project.storage is not None:
-        close_project(w.project)
+    yield from sample_window(qtbot, tmp_path)
 
 
 def test_a_tab_brought_to_the_front_gets_its_panel(window, qtbot):

@@ -2,29 +2,18 @@
 the map, the panels and the tools together, and every view shows the one selection."""
 from __future__ import annotations
 
-import shutil
 from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.storage.project.projectfile import close_project, open_project
-from desktop.ui.app import SAMPLE
 from desktop.ui.window.main_window import MainWindow
+from support.sample_window import sample_window
 
 
 @pytest.fixture
 def win(qtbot, tmp_path):
-    path = tmp_path / "sample.gpkg"
-    shutil.copyfile(SAMPLE, path)
-    w = MainWindow(open_project(path), path, restore_layout=False)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    if w.project.storage is not None:
-        close_project(w.project)
+    yield from sample_window(qtbot, tmp_path)
 
 
 def dates_on_screen(w: MainWindow) -> set[date]:
