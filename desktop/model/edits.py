@@ -4,7 +4,9 @@ The assessed-tier rule lives here: within one assessment, assessed zones never o
 date. An edit "as of D" holds over a window [D, E) (until the zone's next version); every
 assessed neighbour version that meets the window in time and the new shape in space is either
 clipped over the window (mode "clip_others", split into versions at D and E where needed), or
-the new shape is clipped by all of them (mode "clip_self").
+the new shape is clipped by all of them (mode "clip_self"). No clip leaves a sliver
+(`slivers`): a neighbour's go to the edited zone, the edited zone's own are dropped; the
+command's warnings say which neighbour and how many km².
 
 Every version an edit continues hands its quote links on (`evidence_carry`), and every version
 an edit places is `recorded_on` today (`clock.today`), apart from `valid_from`, the date control
@@ -27,6 +29,7 @@ from desktop.model.evidence_carry import add_links, copy_links, drop_links_of, l
 from desktop.model.fields import in_place_fields, version_fields
 from desktop.model.geometry import GeometryError, polygonal, repair_polygonal, split_polygon
 from desktop.model.project import Project
+from desktop.model.slivers import clip_self, grow_by_slivers
 
 CLIP_OTHERS = "clip_others"
 CLIP_SELF = "clip_self"
@@ -124,9 +127,16 @@ def _clip_neighbour(b: ChangeBuilder, n: ZoneVersion, start: date, end: date | N
             copy_links(b, n.id, nid)
 
 
+def _named(b: ChangeBuilder, versions: Iterable[ZoneVersion]) -> list[tuple[str, BaseGeometry]]:
+    zones = b.rows("zones")
+    return [(zones[v.zone_id].name if v.zone_id in zones else v.zone_id, v.geometry) for v in versions]
+
+
 def place_version(b: ChangeBuilder, zone: Zone, as_of: date, geometry: BaseGeometry,
-                  fields: dict[str, Any], mode: str = CLIP_OTHERS) -> ZoneVersion:
-    """Make `geometry` + `fields` the zone's shape from `as_of` until its next version."""
+                  fields: dict[str, Any], mode: str = CLIP_OTHERS,
+                  notes: list[str] | None = None) -> ZoneVersion:
+    """Make `geometry` + `fields` the zone's shape from `as_of` until its next version.
+    What the clip did with slivers is added to `notes`, if given."""
     if mode not in MODES:
         raise EditError(f"unknown clipping mode {mode!r}")
     unknown = sorted(set(fields) - set(VERSION_FIELDS))
@@ -145,13 +155,19 @@ def place_version(b: ChangeBuilder, zone: Zone, as_of: date, geometry: BaseGeome
         raise EditError(f"status {status!r} is not in the legend")
     if _tier(b.project, status) == "assessed":
         neighbours = _assessed_neighbours(b, zone, as_of, end, geometry)
+        lines: list[str] = []
         if mode == CLIP_SELF and neighbours:
-            geometry = polygonal(geometry.difference(union_all([n.geometry for n in neighbours])))
+            geometry = clip_self(geometry, _named(b, neighbours), lines)
             if geometry.is_empty:
                 raise EditError("the shape lies wholly inside other assessed zones (clip-self mode)")
-        elif neighbours:
-            for n in neighbours:
+        elif neighbours:  # the slivers the clip would leave go to this zone first
+            def meets(g: BaseGeometry) -> list[ZoneVersion]:
+                return _assessed_neighbours(b, zone, as_of, end, g)
+            geometry = grow_by_slivers(geometry, lambda g: _named(b, meets(g)), lines)
+            for n in meets(geometry):
                 _clip_neighbour(b, b.get("versions", n.id), as_of, end, geometry)
+        if notes is not None:
+            notes.extend(lines)
     base = {k: getattr(ref, k) for k in VERSION_FIELDS} if ref else {}
     # What this edit places is recorded today, unless the caller says when (an import, a copy).
     base["recorded_on"] = clock.today()
@@ -193,7 +209,7 @@ def create_zone(project: Project, *, name: str, assessment_id: str, geometry: Ba
     zid = zone_id or new_id()
     zone = Zone(zid, name, assessment_id, extra)
     b.put("zones", zid, zone)
-    place_version(b, zone, as_of, geometry, dict(fields, status=status), mode)
+    place_version(b, zone, as_of, geometry, dict(fields, status=status), mode, warnings)
     return Command(f"Draw {name}", b.build(), tuple(warnings)), zid
 
 
@@ -212,7 +228,8 @@ def edit_zone(project: Project, zone_id: str, as_of: date, *, geometry: BaseGeom
     else:
         geometry, warnings = _clean(geometry)
     b = ChangeBuilder(project)
-    place_version(b, zone, as_of, geometry, fields, mode)
+    warnings = list(warnings)
+    place_version(b, zone, as_of, geometry, fields, mode, warnings)
     return Command(label or f"Edit {zone.name} as of {as_of.isoformat()}", b.build(), tuple(warnings))
 
 
