@@ -47,6 +47,11 @@ def merc_y_to_lat(y: np.ndarray) -> np.ndarray:
     return np.degrees(2 * np.arctan(np.exp(np.asarray(y, dtype=float) / R)) - np.pi / 2)
 
 
+def unproject_xy(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Arrays of EPSG:3857 metres to lon/lat degrees (`project_xy` inverted)."""
+    return np.degrees(np.asarray(x, dtype=float) / R), merc_y_to_lat(y)
+
+
 def project_geometry(geom: BaseGeometry) -> BaseGeometry:
     """The geometry in EPSG:3857 metres."""
     return shapely.transform(geom, lambda c: np.column_stack(project_xy(c[:, 0], c[:, 1])))

@@ -29,7 +29,8 @@ from desktop.render.basemap import paint_basemap
 from desktop.render.labels import paint_labels
 from desktop.render.marks import paint_evidence_marks
 from desktop.render.paths import lod_tolerance
-from desktop.render.projection import MapView, bbox_to_merc, pad_bbox, project_xy
+from desktop.render.projection import MapView, pad_bbox
+from desktop.model.mercator import bbox_to_merc, project_xy
 from desktop.render.raster import raster_hook, rasters_key, visible_rasters
 from desktop.render.spec import BASEMAP_GROUPS, Chrome, FrameSpec
 from desktop.render.zones import change_overlay, paint_changes, paint_observations, paint_zones, project_cache, visible_state

@@ -9,7 +9,8 @@ from PySide6.QtGui import QPainter, QPainterPath, QPolygonF
 
 from desktop.render import styles
 from desktop.render.fonts import map_font
-from desktop.render.projection import MapView, to_merc
+from desktop.render.projection import MapView
+from desktop.model.mercator import to_merc
 from desktop.render.spec import FrameSpec
 from desktop.render.symbols import draw_symbol
 

@@ -16,7 +16,8 @@ from desktop.model.legend import unknown_status
 from desktop.render import styles
 from desktop.render.cache import project_cache, visible_state
 from desktop.render.paths import arrays_to_path, geometry_arrays, lod_tolerance
-from desktop.render.projection import MapView, project_geometry
+from desktop.render.projection import MapView
+from desktop.model.mercator import project_geometry
 from desktop.render.spec import FrameSpec
 
 

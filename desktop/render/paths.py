@@ -21,7 +21,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainterPath, QPolygonF
 from shapely.geometry.base import BaseGeometry
 
-from desktop.render.projection import project_geometry
+from desktop.model.mercator import project_geometry
 
 Arrays = tuple[np.ndarray, np.ndarray, np.ndarray]
 EMPTY: Arrays = (np.zeros(0), np.zeros(0), np.zeros(0, np.int32))

@@ -2,7 +2,7 @@
 
 The model stays in lon/lat; the display works in EPSG:3857 metres so raster tiles line up. The
 projection itself is `desktop.model.mercator` (the one implementation, which storage's raster
-sources use too); it is re-exported here for the renderer and the canvas.
+sources use too); this module holds only the view.
 """
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QTransform
 
-from desktop.model.mercator import (MAX_LAT, R, WORLD_HALF, bbox_to_lonlat, bbox_to_merc,  # noqa: F401
-                                    project_geometry, project_xy, to_lonlat, to_merc)
+from desktop.model.mercator import to_lonlat
 
 # OGC's standard rendering pixel: 0.28 mm. Scale denominators follow it, as in QGIS and WMS.
 PIXEL_METRES = 0.00028

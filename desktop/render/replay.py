@@ -30,7 +30,7 @@ def render_file(project, at: date, output: Path, size: tuple[int, int],
     """Write the map on `at` to .png, .svg or .pdf."""
     from desktop.render.export import write_image
     from desktop.render.frame import default_bbox
-    from desktop.render.projection import bbox_to_merc
+    from desktop.model.mercator import bbox_to_merc
     bbox = bbox_to_merc(*bbox_lonlat) if bbox_lonlat else default_bbox(project)
     write_image(still_spec(project, at, bbox), size, output)
     return output

@@ -16,7 +16,7 @@ from desktop.model.entities import ZoneVersion
 from desktop.model.project import Project
 from desktop.model.validity import spans, state_order, valid_rows
 
-from desktop.render.projection import project_xy
+from desktop.model.mercator import project_xy
 
 class StateIndex:
     """All versions of one project state, in `state_at`'s order (legend order, start, id)."""

@@ -16,7 +16,7 @@ import numpy as np
 import shapely
 from shapely.geometry import LineString, box
 
-from desktop.model.mercator import R, merc_y_to_lat
+from desktop.model.mercator import unproject_xy
 from desktop.resources import resource
 
 # The lines worth following: railways, streets, rivers, lake shores, town outlines, borders.
@@ -43,7 +43,7 @@ class BasemapLines:
                 continue
             xy = npz[f"{key}@0_xy"].astype(np.float64)
             starts = np.append(npz[f"{key}@0_starts"].astype(np.int64), len(xy))
-            lonlat = np.column_stack([np.degrees(xy[:, 0] / R), merc_y_to_lat(xy[:, 1])])
+            lonlat = np.column_stack(unproject_xy(xy[:, 0], xy[:, 1]))
             for a, b in zip(starts[:-1], starts[1:]):
                 if b - a >= 2:
                     parts.append(lonlat[a:b])

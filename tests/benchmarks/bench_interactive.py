@@ -105,7 +105,7 @@ def floor_arrays(project, when):
 def repaint_rows(name: str, project, dates: list, town_bbox, app) -> list[Row]:
     """Pan/zoom at the data's whole extent and at a town, then scrubs between random dates."""
     from desktop.render.frame import default_bbox
-    from desktop.render.projection import bbox_to_merc
+    from desktop.model.mercator import bbox_to_merc
     from pyqtgraph.functions import arrayToQPath
     when = dates[len(dates) * 3 // 4]
     canvas = canvas_for(project, when)

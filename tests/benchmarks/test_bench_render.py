@@ -105,7 +105,7 @@ def _bare_view(qtbot, path):
 
 def _state_path(project, when):
     from desktop.render.paths import arrays_to_path, geometry_arrays
-    from desktop.render.projection import project_geometry
+    from desktop.model.mercator import project_geometry
     return arrays_to_path(geometry_arrays([project_geometry(v.geometry) for v in project.state_at(when)]))
 
 
@@ -126,7 +126,7 @@ def _pan_zoom(view, vb, bbox, steps: int = 30) -> list[float]:
 
 
 def _views():
-    from desktop.render.projection import bbox_to_merc
+    from desktop.model.mercator import bbox_to_merc
     return {"whole front": bbox_to_merc(29.5, 44.2, 40.5, 52.5), "zoomed to Pokrovsk": bbox_to_merc(*POKROVSK)}
 
 
@@ -170,7 +170,8 @@ def test_bench_frame_paint(qapp, front):
 
     from desktop.model import timeline as tl
     from desktop.render.frame import Chrome, FrameSpec, paint_frame
-    from desktop.render.projection import MapView, bbox_to_merc
+    from desktop.render.projection import MapView
+    from desktop.model.mercator import bbox_to_merc
     from desktop.render.step_frames import step_spec
     print("\n[issue 5] one 1920x1080 antialiased frame in memory (goal: zones within 2x of bare; "
           "styled frame median <= 16 ms)")

@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtGui import QImage
 
 from desktop.cli import main
-from desktop.render.projection import MapView, bbox_to_merc, to_merc
+from desktop.render.projection import MapView
+from desktop.model.mercator import bbox_to_merc, to_merc
 
 from render.helpers import AOI, D1, D2, rgb, two_zone_file
 

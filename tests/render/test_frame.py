@@ -7,7 +7,8 @@ import pytest
 from PySide6.QtGui import QImage
 
 from desktop.render.frame import Chrome, FrameSpec, render_image
-from desktop.render.projection import MapView, bbox_to_merc, to_merc
+from desktop.render.projection import MapView
+from desktop.model.mercator import bbox_to_merc, to_merc
 
 from render.helpers import AOI, D1, D2, reddish, rgb, two_zone_project
 

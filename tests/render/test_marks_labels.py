@@ -9,7 +9,8 @@ from PySide6.QtCore import QRectF
 from desktop.render.frame import Chrome, FrameSpec, default_bbox
 from desktop.render.labels import place_labels
 from desktop.render.marks import RADIUS, mark_positions
-from desktop.render.projection import MapView, bbox_to_merc
+from desktop.render.projection import MapView
+from desktop.model.mercator import bbox_to_merc
 from desktop.storage.project.sample import sample_path
 from desktop.storage.project.projectfile import close_project, open_project
 

@@ -6,7 +6,8 @@ from shapely.geometry import Point
 
 from desktop.model.entities import Observation
 from desktop.render.frame import Chrome, FrameSpec, render_image
-from desktop.render.projection import MapView, bbox_to_merc, to_merc
+from desktop.render.projection import MapView
+from desktop.model.mercator import bbox_to_merc, to_merc
 from desktop.render.symbols import symbol_for
 
 from render.helpers import AOI, D1, rgb, two_zone_project

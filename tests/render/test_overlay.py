@@ -13,7 +13,7 @@ from shapely.geometry import box
 from desktop.model.changes import Change
 from desktop.model.entities import Assessment, ProjectInfo, Zone, ZoneVersion
 from desktop.model.project import Project
-from desktop.render.projection import bbox_to_merc, project_geometry
+from desktop.model.mercator import bbox_to_merc, project_geometry
 from desktop.render.spec import FrameSpec
 from desktop.render.zones import overlay_geometries
 

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pyproj import Transformer
 
-from desktop.render.projection import MAX_LAT, project_geometry, project_xy, to_merc
+from desktop.model.mercator import MAX_LAT, project_geometry, project_xy, to_merc
 
 PROJ = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
 POKROVSK = "frontline/deepstate_cyterat_pokrovsk_2025/pokrovsk_occupied_20251201.geojson"

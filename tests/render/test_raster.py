@@ -15,7 +15,8 @@ from desktop.model.project import Project
 from desktop.model.rasters import add_raster, set_raster_opacity
 from desktop.render import styles
 from desktop.render.frame import Chrome, FrameSpec, render_image
-from desktop.render.projection import MapView, to_merc
+from desktop.render.projection import MapView
+from desktop.model.mercator import to_merc
 from desktop.render.spec import BASEMAP_GROUPS
 from desktop.storage.raster_sources import WORLD_HALF, tile_bounds
 

@@ -21,7 +21,8 @@ from desktop.model.entities import Assessment, Zone, ZoneVersion
 from desktop.model.project import Project
 from desktop.render import sprites
 from desktop.render.frame import default_bbox
-from desktop.render.projection import MapView, project_geometry
+from desktop.render.projection import MapView
+from desktop.model.mercator import project_geometry
 from desktop.render.spec import FrameSpec
 from desktop.render.states import StateIndex
 from desktop.render.zones import paint_zones, project_cache

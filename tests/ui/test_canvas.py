@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.model.commands import CommandStack
 from desktop.render.frame import render_image
-from desktop.render.projection import to_lonlat, to_merc
+from desktop.model.mercator import to_lonlat, to_merc
 from desktop.tools import DrawPolygonTool, SelectTool, ToolContext
 from desktop.model.cursor import TimelineCursor
 from desktop.model.selection import Selection
@@ -183,7 +183,7 @@ def test_cursor_signal_reports_lon_lat(canvas, qtbot):
 
 
 def test_projection_formula_matches_pyproj():
-    from desktop.render.projection import project_xy
+    from desktop.model.mercator import project_xy
     lon, lat = np.array([22.1, 37.18, 40.2]), np.array([44.4, 48.28, 52.3])
     x, y = project_xy(lon, lat)
     for i in range(3):

@@ -14,7 +14,8 @@ from desktop.model.evidence_commands import add_quote, add_source
 from desktop.model.evidence_commands import link_quote
 from desktop.render.frame import render_image
 from desktop.render.marks import CONTRADICTED, mark_positions
-from desktop.render.projection import MapView, bbox_to_merc
+from desktop.render.projection import MapView
+from desktop.model.mercator import bbox_to_merc
 from desktop.model.cursor import TimelineCursor
 from desktop.model.selection import Selection
 from desktop.ui.map.canvas import MapCanvas
@@ -57,7 +58,7 @@ def test_marks_follow_the_evidence_and_the_spec_toggle(qapp):
     pos = marks[red_v][1]
     assert badge_pixels(img[int(pos.y()) - 9:int(pos.y()) + 10, int(pos.x()) - 9:int(pos.x()) + 10], CONTRADICTED).sum() > 60
     # The badge sits inside its zone.
-    from desktop.render.projection import to_lonlat
+    from desktop.model.mercator import to_lonlat
     from shapely.geometry import Point
     x0, _, _, y1 = view.fitted
     lon, lat = to_lonlat(x0 + pos.x() * view.resolution, y1 - pos.y() * view.resolution)

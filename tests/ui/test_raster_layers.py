@@ -13,7 +13,7 @@ from shapely.geometry import Point
 from desktop.model.entities import Observation
 from desktop.model.rasters import set_raster_opacity
 from desktop.model.record_commands import add_observation
-from desktop.render.projection import to_merc
+from desktop.model.mercator import to_merc
 from desktop.storage.project.projectfile import close_project, open_project
 from desktop.storage.raster_sources import WORLD_HALF
 from desktop.ui.map import raster_layers

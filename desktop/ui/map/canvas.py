@@ -25,7 +25,8 @@ from desktop.model.project import Project
 from desktop.model.selection import Selection
 from desktop.render import styles
 from desktop.render.frame import UKRAINE_LONLAT, default_bbox
-from desktop.render.projection import R, MapView, bbox_to_lonlat, bbox_to_merc, to_lonlat, to_merc
+from desktop.render.projection import MapView
+from desktop.model.mercator import R, bbox_to_lonlat, bbox_to_merc, to_lonlat, to_merc
 from desktop.render.spec import BASEMAP_GROUPS, Chrome, FrameSpec
 from desktop.render.step_frames import previous_frame_date
 from desktop.tools.base import NOTHING, PointerEvent, Tool, ToolResult

@@ -19,7 +19,8 @@ from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPolygonF
 from desktop.render import styles
 from desktop.render.frame import paint_frame
 from desktop.render.paths import arrays_to_path, geometry_arrays
-from desktop.render.projection import MapView, project_geometry, project_xy, to_merc
+from desktop.render.projection import MapView
+from desktop.model.mercator import project_geometry, project_xy, to_merc
 from desktop.render.spec import FrameSpec
 from desktop.tools.base import Tool
 
