@@ -207,13 +207,14 @@ class EvidencePanel(QWidget, CommandPusher):
     # -- building -----------------------------------------------------------------------------
     def _changed(self, changes) -> None:
         if touches(changes):
-            if self.target_id and self.target_id not in self.project.versions \
-                    and self.target_id not in self.project.observations:
-                self.show_selection()  # the version was replaced or deleted
-                return
             if any(c.table == "quotes" or c.table == "sources" for c in changes):
                 self._fill_quote_picker()
-            self.refresh()
+            if any(c.table in ("versions", "observations") for c in changes):
+                # The version in force on the cursor date may be another one now: an edit as of
+                # the cursor splits the version there, and the new part is the one on screen.
+                self.show_selection()
+            else:
+                self.refresh()
 
     def _fill_quote_picker(self) -> None:
         current = self.quote_picker.currentData()
