@@ -29,7 +29,8 @@ from desktop.model.evidence_carry import add_links, copy_links, drop_links_of, l
 from desktop.model.fields import in_place_fields, version_fields
 from desktop.model.geometry import GeometryError, polygonal, repair_polygonal, split_polygon
 from desktop.model.project import Project
-from desktop.model.slivers import clip_self, grow_by_slivers
+from desktop.model.geodesy import area_km2
+from desktop.model.slivers import AREA_KM2, WIDTH_M, clip_self, grow_by_slivers, is_sliver
 
 CLIP_OTHERS = "clip_others"
 CLIP_SELF = "clip_self"
@@ -307,6 +308,9 @@ def split_zone(project: Project, zone_id: str, line: LineString, as_of: date) ->
     parts = split_polygon(at.geometry, line)
     if len(parts) < 2:
         raise EditError("the line must cross the zone from one side to the other")
+    parts, notes = _fold_split_slivers(zone.name, parts)
+    if len(parts) < 2:
+        raise EditError(f"the line would cut only slivers off {zone.name} ({notes[0]})")
     b = ChangeBuilder(project)
     place_version(b, zone, as_of, parts[0], {})
     new_ids = []
@@ -321,13 +325,34 @@ def split_zone(project: Project, zone_id: str, line: LineString, as_of: date) ->
         b.put("versions", vid, ZoneVersion(vid, zid, part, valid_from=as_of, valid_to=window_end, **fields))
         copy_links(b, at.id, vid)  # each part continues the split shape, with its quotes
         new_ids.append(zid)
-    return Command(f"Split {zone.name}", b.build()), new_ids
+    return Command(f"Split {zone.name}", b.build(), tuple(notes)), new_ids
 
 
-def merge_zones(project: Project, zone_ids: list[str], as_of: date) -> Command:
-    """Merge zones into the first as of `as_of`; the others end then."""
-    if len(zone_ids) < 2:
+def _fold_split_slivers(name: str, parts: list[BaseGeometry]) -> tuple[list[BaseGeometry], list[str]]:
+    """A split must not make a zone of a sliver (a line grazing a corner): each part under the
+    sliver thresholds stays with the nearest real part. Returns (parts, message lines)."""
+    real = [p for p in parts if not is_sliver(p)] or parts[:1]
+    crumbs = [p for p in parts if not any(p is r for r in real)]
+    if not crumbs:
+        return parts, []
+    grown = list(real)
+    for crumb in crumbs:
+        k = min(range(len(grown)), key=lambda i: grown[i].distance(crumb))
+        grown[k] = polygonal(union_all([grown[k], crumb]))
+    km2 = area_km2(union_all(crumbs))
+    return grown, [f"{len(crumbs)} sliver part{'s' if len(crumbs) > 1 else ''} of {km2:.4f} km² "
+                   f"(under {AREA_KM2} km² or thinner than {WIDTH_M:g} m) stayed with {name}"]
+
+
+def merge_zones(project: Project, zone_ids: list[str], as_of: date, *,
+                shape: BaseGeometry | None = None, mode: str = CLIP_OTHERS) -> Command:
+    """Merge zones into the first as of `as_of`; the others end then. With `shape` (a polygon
+    drawn over them), the merged zone takes it too, and one zone is enough."""
+    if len(zone_ids) < (1 if shape is not None else 2):
         raise EditError("select two or more zones to merge")
+    warnings: list[str] = []
+    if shape is not None:
+        shape, warnings = _clean(shape)
     keep = project.zones[zone_ids[0]]
     merged_in = []
     for zid in zone_ids:
@@ -344,11 +369,13 @@ def merge_zones(project: Project, zone_ids: list[str], as_of: date) -> Command:
     links = [link for v in merged_in[1:] for link in links_of(b, v.id)]
     for zid in zone_ids[1:]:
         _end(b, zid, as_of)
-    merged = polygonal(union_all([v.geometry for v in merged_in]))
-    placed = place_version(b, keep, as_of, merged, {})
+    shapes = [v.geometry for v in merged_in] + ([shape] if shape is not None else [])
+    merged = polygonal(union_all(shapes))
+    placed = place_version(b, keep, as_of, merged, {}, mode, warnings)
     add_links(b, placed.id, links)
     names = ", ".join(project.zones[z].name for z in zone_ids)
-    return Command(f"Merge {names}", b.build())
+    label = f"Merge {names}" if len(zone_ids) > 1 else f"Add to {names}"
+    return Command(f"{label} as of {as_of.isoformat()}", b.build(), tuple(warnings))
 
 
 def set_version_dates(project: Project, version_id: str, valid_from: date, valid_to: date | None,
@@ -367,6 +394,7 @@ def set_version_dates(project: Project, version_id: str, valid_from: date, valid
             raise EditError(f"{zone.name}: {valid_from} – {valid_to or 'open'} overlaps its version "
                             f"from {other.valid_from}; end or delete that one first")
     b = ChangeBuilder(project)
+    warnings: list[str] = []
     b.put("versions", v.id, v.with_(valid_from=valid_from, valid_to=valid_to))
     if _tier(project, v.status) == "assessed":
         added = []
@@ -379,6 +407,24 @@ def set_version_dates(project: Project, version_id: str, valid_from: date, valid
             if neighbours and mode == CLIP_SELF:
                 raise EditError(f"{zone.name}: other assessed zones hold part of it then; "
                                 "use clip-neighbours mode or reshape it first")
-            for n in neighbours:
-                _clip_neighbour(b, b.get("versions", n.id), start, end, v.geometry)
-    return Command(f"Dates of {zone.name}: {valid_from} – {valid_to or 'open'}", b.build())
+            if not neighbours:
+                continue
+
+            def meets(g: BaseGeometry, start=start, end=end) -> list[ZoneVersion]:
+                return _assessed_neighbours(b, zone, start, end, g)
+            # The slivers the clip would leave go to this zone, over the added time only: there
+            # its shape differs, so that time becomes a version of its own (continuing this one).
+            shape = grow_by_slivers(v.geometry, lambda g: _named(b, meets(g)), warnings)
+            for n in meets(shape):
+                _clip_neighbour(b, b.get("versions", n.id), start, end, shape)
+            if shape is not v.geometry:
+                cur = b.get("versions", v.id)
+                if start < v.valid_from:
+                    b.put("versions", v.id, cur.with_(valid_from=end))
+                else:
+                    b.put("versions", v.id, cur.with_(valid_to=start))
+                nid = new_id()
+                b.put("versions", nid, cur.with_(id=nid, valid_from=start, valid_to=end, geometry=shape,
+                                                  recorded_on=clock.today()))
+                copy_links(b, v.id, nid)
+    return Command(f"Dates of {zone.name}: {valid_from} – {valid_to or 'open'}", b.build(), tuple(warnings))

@@ -61,11 +61,30 @@ class ToolContext:
 
 
 @dataclass(frozen=True)
+class Choice:
+    """One answer to an `Offer`: the command it pushes, its message and the selection after."""
+    label: str
+    command: Command
+    message: str = ""
+    selection: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A gesture that could mean two things (drawing over a zone of the same status: a new zone
+    that cuts it, or more of the same zone?): the window asks, and pushes the chosen command.
+    The first choice is the default."""
+    question: str
+    choices: tuple[Choice, ...]
+
+
+@dataclass(frozen=True)
 class ToolResult:
     command: Command | None = None
     selection: tuple[str, ...] | None = None  # None: unchanged
     message: str = ""
     done: bool = False  # the gesture ended (finished or cancelled)
+    offer: Offer | None = None  # ask before pushing anything (then `command` is None)
 
 
 NOTHING = ToolResult()
@@ -82,6 +101,8 @@ class Tool:
         self.context = context
         self.draft: BaseGeometry | None = None
         self.snap_point: tuple[float, float] | None = None
+        # The neighbours the gesture under way would cut (`clip_preview.Cut`s), for the canvas.
+        self.cuts: tuple = ()
 
     def press(self, ev: PointerEvent) -> ToolResult:
         return NOTHING
@@ -104,4 +125,5 @@ class Tool:
     def cancel(self) -> ToolResult:
         self.draft = None
         self.snap_point = None
+        self.cuts = ()
         return ToolResult(done=True, message="Cancelled")

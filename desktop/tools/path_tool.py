@@ -151,6 +151,7 @@ class PathTool(Tool):
         self.pointer = None
         self.draft = None
         self.snap_point = None
+        self.cuts = ()
 
     def cancel(self) -> ToolResult:
         self.reset()

@@ -11,10 +11,12 @@ from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import substring
 
+from desktop.model.clip_report import clip_losses, describe_losses
 from desktop.model.edits import EditError, edit_zone
 from desktop.model.geometry import polygonal
 
-from desktop.tools.base import PointerEvent, ToolContext, ToolResult
+from desktop.tools.base import NOTHING, PointerEvent, ToolContext, ToolResult
+from desktop.tools.clip_preview import cuts_for, describe_cuts
 from desktop.tools.index import context_index
 from desktop.tools.path_tool import Coord, PathTool
 from desktop.tools.snapping import ON_EDGE_DEG, share_borders, with_shared_vertices
@@ -94,6 +96,30 @@ class ReshapeTool(PathTool):
         self._tolerance = max(self._tolerance, ev.tolerance)
         return super().press(ev)
 
+    def progress(self) -> ToolResult:
+        """Once the line could end on the border here, the neighbours the new shape would cut."""
+        before = self.cuts
+        self.cuts = self._preview_cuts()
+        if [c.zone_id for c in self.cuts] == [c.zone_id for c in before]:
+            return NOTHING
+        return ToolResult(message=describe_cuts(self.cuts) or self.help)
+
+    def _preview_cuts(self) -> tuple:
+        zid = self._zone
+        pts = list(self.vertices)
+        if self.pointer is not None and (not pts or pts[-1] != self.pointer):
+            pts.append(self.pointer)
+        if zid is None or len(pts) < 2:
+            return ()
+        v = context_index(self.context).version_of(zid)
+        if v is None:
+            return ()
+        try:
+            shape = reshape_polygon(v.geometry, pts, self._tolerance)
+        except (EditError, ValueError, shapely.errors.GEOSException):
+            return ()  # the line does not end on the border yet
+        return cuts_for(self.context, shape, v.status, frozenset({zid}))
+
     def _target(self, ev: PointerEvent) -> str | None:
         index = context_index(self.context)
         pt = Point(ev.x, ev.y)
@@ -120,5 +146,7 @@ class ReshapeTool(PathTool):
         placed = next((c.after.geometry for c in cmd.changes if c.table == "versions"
                        and c.after is not None and c.after.zone_id == zid and c.after.valid_on(ctx.when)), geom)
         cmd = with_shared_vertices(cmd, ctx.project, placed, index, ctx.project.zones[zid].assessment_id, {zid})
+        notes = [n for n in (describe_losses(clip_losses(ctx.project, cmd, {zid}, ctx.when)), *cmd.warnings) if n]
         return ToolResult(command=cmd, selection=(zid,), done=True,
-                          message=f"Reshaped {name} as of {ctx.when.isoformat()}")
+                          message=f"Reshaped {name} as of {ctx.when.isoformat()}"
+                          + (" (" + "; ".join(notes) + ")" if notes else ""))

@@ -53,7 +53,8 @@ class SplitTool(PathTool):
         cmd, new_ids = split_zone(ctx.project, target, line, ctx.when)
         name = ctx.project.zones[target].name
         return ToolResult(command=cmd, selection=(target, *new_ids), done=True,
-                          message=f"Split {name} into {1 + len(new_ids)} as of {ctx.when.isoformat()}")
+                          message=f"Split {name} into {1 + len(new_ids)} as of {ctx.when.isoformat()}"
+                          + (f" ({'; '.join(cmd.warnings)})" if cmd.warnings else ""))
 
 
 def merge_selected(context: ToolContext) -> ToolResult:
@@ -65,4 +66,5 @@ def merge_selected(context: ToolContext) -> ToolResult:
     except EditError as e:
         return ToolResult(message=str(e))
     return ToolResult(command=cmd, selection=(ids[0],), done=True,
-                      message=f"Merged {len(ids)} zones as of {context.when.isoformat()}")
+                      message=f"Merged {len(ids)} zones as of {context.when.isoformat()}"
+                      + (f" ({'; '.join(cmd.warnings)})" if cmd.warnings else ""))

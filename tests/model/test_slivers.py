@@ -6,10 +6,11 @@ from datetime import date, timedelta
 
 import shapely
 from hypothesis import given, settings, strategies as st
-from shapely.geometry import box
+from shapely.geometry import LineString, box
 
 from desktop.model import (CLIP_SELF, CommandStack, EditError, Project, add_assessment, create_zone,
-                           edit_zone)
+                           edit_zone, merge_zones, split_zone)
+from desktop.model.edits import end_zone, set_version_dates
 from desktop.model.geodesy import area_km2
 from desktop.model.slivers import AREA_KM2, WIDTH_M, give_slivers, is_sliver, shed_slivers
 
@@ -121,7 +122,32 @@ modes = st.sampled_from(("clip_others", "clip_self"))
 ops = st.one_of(
     st.tuples(st.just("create"), boxes(), days, modes),
     st.tuples(st.just("edit"), st.integers(0, 9), boxes(), days, modes),
+    # Move a version's start earlier / its end later: it now covers neighbours it did not.
+    st.tuples(st.just("dates"), st.integers(0, 9), st.integers(-6, 6), modes),
+    # A vertical split line, on the coarse grid give or take a few metres: thin strips happen.
+    st.tuples(st.just("split"), st.integers(0, 9), st.integers(0, 16), st.integers(0, 2), days),
+    st.tuples(st.just("merge"), st.integers(0, 9), st.integers(0, 9), days),
 )
+
+
+def _other_edit(p: Project, op: tuple):
+    """The command of a date change, split or merge (None when the op does not apply)."""
+    zones = sorted(p.zones)
+    if not zones:
+        return None
+    zid = zones[op[1] % len(zones)]
+    if op[0] == "dates":
+        v = p.versions_of(zid)[0]
+        shift = timedelta(days=op[2])
+        if op[2] < 0:
+            return set_version_dates(p, v.id, v.valid_from + shift, v.valid_to, op[3])
+        end = (v.valid_to or v.valid_from + timedelta(days=10)) + shift
+        return set_version_dates(p, v.id, v.valid_from, end, op[3])
+    if op[0] == "split":
+        x = 37 + op[2] * COARSE / 2 + op[3] * FINE
+        return split_zone(p, zid, LineString([(x, 47.9), (x, 48.1)]), op[4])[0]
+    other = zones[op[2] % len(zones)]
+    return merge_zones(p, [zid, other], op[3]) if other != zid else None
 
 
 def _parts_ok(p: Project, drawn: list) -> None:
@@ -141,9 +167,10 @@ def _no_overlap(p: Project) -> None:
                 assert a.geometry.intersection(b.geometry).area < OVERLAP_DEG2, (a.zone_id, b.zone_id, d)
 
 
-@settings(max_examples=30)
-@given(st.lists(ops, min_size=2, max_size=7))
+@settings(max_examples=40)
+@given(st.lists(ops, min_size=2, max_size=8))
 def test_no_clip_leaves_a_sliver_and_zones_never_overlap(sequence):
+    """Draws, reshapes, date changes, splits and merges, in either clipping mode."""
     p, stack, aid = _env()
     start = p.snapshot()
     drawn: list = []
@@ -154,6 +181,10 @@ def test_no_clip_leaves_a_sliver_and_zones_never_overlap(sequence):
             if op[0] == "create":
                 cmd, _ = create_zone(p, name="z", assessment_id=aid, geometry=op[1], status="contested",
                                      as_of=op[2], mode=op[3])
+            elif op[0] != "edit":
+                cmd = _other_edit(p, op)
+                if cmd is None:
+                    continue
             else:
                 zones = sorted(p.zones)
                 if not zones:
@@ -163,10 +194,66 @@ def test_no_clip_leaves_a_sliver_and_zones_never_overlap(sequence):
         except EditError:
             assert p.snapshot() == before
             continue
-        drawn.append(op[1] if op[0] == "create" else op[2])
+        if op[0] in ("create", "edit"):
+            drawn.append(op[1] if op[0] == "create" else op[2])
         pushed += stack.push(cmd)
         _parts_ok(p, drawn)
         _no_overlap(p)
     for _ in range(pushed):
         stack.undo()
+    assert p.snapshot() == start
+
+
+# -- splits and date changes leave no slivers either ---------------------------------------------
+def test_a_split_keeps_a_thin_tip_with_the_part_beside_it_and_says_so():
+    p, stack, aid = _env()
+    # A U: the line across both arms cuts the left arm's top (a real piece) and ~5.5 m off the
+    # right arm's tip (a sliver).
+    u = shapely.union_all([box(37.0, 48.0, 37.01, 48.03), box(37.0, 48.0, 37.06, 48.01),
+                           box(37.05, 48.0, 37.06, 48.02)])
+    _, zid = _draw(p, stack, aid, u, "Northern Pokrovsk")
+    cmd, new_ids = split_zone(p, zid, LineString([(36.99, 48.01995), (37.07, 48.01995)]), D2)
+    stack.push(cmd)
+    assert len(new_ids) == 1  # two zones, not three
+    for z in (zid, *new_ids):
+        for part in shapely.get_parts(p.version_at(z, D2).geometry):
+            assert not is_sliver(part), f"{p.zones[z].name} has a sliver of {area_km2(part):.5f} km²"
+    total = sum(p.version_at(z, D2).geometry.area for z in (zid, *new_ids))
+    assert abs(total - u.area) < 1e-12  # the tip was kept, not dropped
+    assert p.version_at(zid, D2).geometry.covers(box(37.05, 48.01995, 37.06, 48.02).buffer(-1e-9))
+    assert any("sliver" in w and "stayed with Northern Pokrovsk" in w for w in cmd.warnings), cmd.warnings
+
+
+def test_a_split_that_would_only_cut_off_a_sliver_is_refused_with_the_reason():
+    p, stack, aid = _env()
+    _, zid = _draw(p, stack, aid, NEIGHBOUR, "Northern Pokrovsk")
+    before = p.snapshot()
+    try:
+        split_zone(p, zid, LineString([(36.99, 48.00005), (37.07, 48.00005)]), D2)
+    except EditError as e:
+        assert "only slivers" in str(e) and "Northern Pokrovsk" in str(e)
+    else:
+        raise AssertionError("a split into a 5 m strip was accepted")
+    assert p.snapshot() == before
+
+
+def test_moving_a_start_earlier_gives_the_neighbours_slivers_to_the_zone_over_the_added_days():
+    p, stack, aid = _env()
+    # B held the ground until D2; A began on D2 where B had been, and a 3 m strip west of it.
+    b_shape = box(36.99996, 48.0, 37.08, 48.02)  # keeps its part east of A
+    _, b = _draw(p, stack, aid, b_shape, "B", when=D1)
+    stack.push(end_zone(p, b, D2))
+    a_shape = box(37.0, 47.99, 37.05, 48.03)
+    _, a = _draw(p, stack, aid, a_shape, "A", when=D2)
+    start = p.snapshot()
+    cmd = set_version_dates(p, p.versions_of(a)[0].id, D1, None)
+    stack.push(cmd)
+    b_then = p.version_at(b, D1).geometry
+    assert b_then.is_empty or all(not is_sliver(part) for part in shapely.get_parts(b_then))
+    a_then, a_now = p.version_at(a, D1), p.version_at(a, D2)
+    assert a_then.id != a_now.id and a_then.valid_to == D2  # the added days became their own version
+    assert a_then.geometry.area > a_shape.area and a_now.geometry.equals(a_shape)
+    assert a_then.geometry.intersection(b_then).area < OVERLAP_DEG2
+    assert any("B gave up slivers" in w for w in cmd.warnings), cmd.warnings
+    stack.undo()
     assert p.snapshot() == start

@@ -24,8 +24,16 @@ class Harness:
         self.project.apply(cmd.changes)  # not on the stack: undo tests start after it
         self.ctx = ToolContext(self.project, TimelineCursor(self.project, start=D0), self.aid)
         self.results: list[ToolResult] = []
+        # A tool's question (drawing over a zone of the same status) is answered with this
+        # choice, as the window's message box would be: 1 = a separate zone that cuts it.
+        self.answer = 1
+        self.offers: list = []
 
     def take(self, r: ToolResult) -> ToolResult:
+        if r.offer is not None:
+            self.offers.append(r.offer)
+            c = r.offer.choices[self.answer]
+            r = ToolResult(command=c.command, selection=c.selection, message=c.message, done=True)
         self.results.append(r)
         if r.command is not None:
             self.stack.push(r.command)

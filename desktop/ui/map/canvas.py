@@ -48,6 +48,7 @@ BUTTONS = {Qt.LeftButton: "left", Qt.RightButton: "right", Qt.MiddleButton: "mid
 class MapCanvas(pg.GraphicsView):
     sigCommand = Signal(object)  # a Command for the window to push
     sigMessage = Signal(str)
+    sigOffer = Signal(object)  # a tool's question (tools.base.Offer) for the window to ask
     sigCursorMoved = Signal(float, float)  # lon, lat
     sigScaleChanged = Signal(float)  # scale denominator (1:N)
 
@@ -310,6 +311,8 @@ class MapCanvas(pg.GraphicsView):
         """Act on a tool's answer; True when it said anything (the gesture is the tool's)."""
         if res.command is not None and res.command:
             self.sigCommand.emit(res.command)
+        if res.offer is not None:
+            self.sigOffer.emit(res.offer)
         if res.selection is not None:
             self.selection.set(res.selection)  # its listeners (this canvas too) repaint
         if res.message:

@@ -27,6 +27,7 @@ from desktop.tools.base import Tool
 WORLD = QRectF(-2.2e7, -2.2e7, 4.4e7, 4.4e7)  # all of EPSG:3857
 DRAFT = "#0d47a1"
 SNAP = "#d500f9"
+CUT = "#d84315"  # a neighbour the edit under way will cut: outlined, what it loses hatched
 MAX_HANDLES = 4000  # vertex handles drawn at most; more in view and none are drawn
 
 
@@ -84,7 +85,9 @@ class ToolOverlayItem(pg.GraphicsObject):
         tool = self.tool()
         got = _screen_rect(self, p)
         handles = getattr(tool, "handles", None) or []  # the vertex tool's vertices
-        if tool is None or got is None or (tool.draft is None and tool.snap_point is None and not handles):
+        cuts = getattr(tool, "cuts", ())
+        if tool is None or got is None or (tool.draft is None and tool.snap_point is None
+                                           and not handles and not cuts):
             return
         rect, dev = got
         view = MapView((rect.left(), rect.top(), rect.right(), rect.bottom()),
@@ -98,6 +101,8 @@ class ToolOverlayItem(pg.GraphicsObject):
         p.resetTransform()
         p.translate(dev.left(), dev.top())
         p.setRenderHint(QPainter.Antialiasing)
+        if cuts:
+            self._paint_cuts(p, cuts, px)
         if tool.draft is not None and not tool.draft.is_empty:
             for part in shapely.get_parts(tool.draft):
                 self._paint_part(p, part, px)
@@ -111,6 +116,27 @@ class ToolOverlayItem(pg.GraphicsObject):
             p.setPen(styles.pen(SNAP, 2.0))
             p.drawEllipse(c, 7, 7)
         p.restore()
+
+    @staticmethod
+    def _paint_cuts(p: QPainter, cuts, px) -> None:
+        """Before the committing click: each neighbour the edit will cut outlined in orange, the
+        part it would lose hatched, so the damage is seen before it is done."""
+        def path_of(geom) -> QPainterPath:
+            path = QPainterPath()
+            for part in shapely.get_parts(geom):
+                if part.geom_type != "Polygon":
+                    continue
+                for ring in [part.exterior, *part.interiors]:
+                    path.addPolygon(QPolygonF([px(x, y) for x, y in shapely.get_coordinates(ring)]))
+                    path.closeSubpath()
+            return path
+        for cut in cuts:
+            lost = path_of(cut.lost)
+            p.fillPath(lost, QBrush(styles.qcolor(CUT, 0.30)))
+            p.fillPath(lost, QBrush(styles.qcolor(CUT, 0.9), Qt.BDiagPattern))
+            outline = path_of(cut.shape)
+            p.strokePath(outline, styles.pen(styles.HALO, 5.0, alpha=0.8))
+            p.strokePath(outline, styles.pen(CUT, 2.5, dash=(5.0, 3.0)))
 
     def _paint_handles(self, p: QPainter, handles: list, view: MapView) -> None:
         """A small white square on each vertex in view, as the draft's corners are drawn."""

@@ -35,7 +35,7 @@ from desktop.ui.map.layers_dock import LayersPanel
 from desktop.ui.map.raster_layers import add_raster_layer
 from desktop.ui.timeline.panel import TimelinePanel
 from desktop.ui.timeline.playback import Playback
-from desktop.ui.window import settings
+from desktop.ui.window import offers, settings
 from desktop.ui.window.actions import Actions
 from desktop.ui.window.canvas_keys import CanvasKeys
 from desktop.ui.window.command_host import CommandHost
@@ -221,6 +221,7 @@ class MainWindow(CommandHost, LazyPanels, QMainWindow):
         canvas = self.canvas
         canvas.sigCommand.connect(self.push)
         canvas.sigMessage.connect(self.message)
+        canvas.sigOffer.connect(self.answer_offer)
         canvas.sigCursorMoved.connect(self.status.set_position)
         canvas.sigScaleChanged.connect(self.status.set_scale)
         # Disagreements are drawn while the compare panel is on screen.
@@ -313,6 +314,17 @@ class MainWindow(CommandHost, LazyPanels, QMainWindow):
             return
         if self.push(result.command) and result.selection is not None:
             self.selection.set(result.selection)
+
+    def answer_offer(self, offer) -> None:
+        """A tool asks before it edits (drawing over a zone of the same status: add to it?)."""
+        choice = offers.ask(self, offer)
+        if choice is None:
+            self.message("Cancelled: nothing drawn")
+            return
+        if self.push(choice.command):
+            if choice.selection is not None:
+                self.selection.set(choice.selection)
+            self.message(choice.message)
 
     def edit_legend(self) -> None:
         from desktop.ui.dialogs.legend_editor import LegendEditor  # a dialog: loaded when first opened
