@@ -16,9 +16,10 @@ from desktop.model.project import Project
 
 
 def clip_losses(project: Project, command: Command, edited: set[str] | frozenset[str],
-                as_of: date) -> list[tuple[str, float]]:
-    """(zone name, km² lost) for every zone not in `edited` that the command shrinks from
-    `as_of` on, largest loss first. `project` is the project before the command is applied."""
+                as_of: date) -> list[tuple[str, float, date]]:
+    """(zone name, km² lost, on which date) for every zone not in `edited` that the command
+    shrinks from `as_of` on, largest loss first; the date is `as_of` unless the zone's clipped
+    version only begins later. `project` is the project before the command is applied."""
     before: dict[str, list[ZoneVersion]] = {}
     after: dict[str, list[ZoneVersion]] = {}
     for c in command.changes:
@@ -40,15 +41,17 @@ def clip_losses(project: Project, command: Command, edited: set[str] | frozenset
         lost = area_km2(was.geometry) - (area_km2(now.geometry) if now is not None else 0.0)
         if lost > 1e-6:
             zone = project.zones.get(zid)
-            out.append((zone.name if zone else zid, lost))
+            out.append((zone.name if zone else zid, lost, on))
     return sorted(out, key=lambda t: -t[1])
 
 
-def describe_losses(losses: list[tuple[str, float]]) -> str:
-    """"clipped Northern Pokrovsk (−0.42 km²), Zone 3 (−0.01 km²)", or "" when none."""
+def describe_losses(losses: list[tuple[str, float, date]], as_of: date | None = None) -> str:
+    """"clipped Northern Pokrovsk (−0.42 km²), Zone 3 (−0.01 km² from 2025-11-24)", or ""."""
     if not losses:
         return ""
-    return "clipped " + ", ".join(f"{name} (−{_km2(km2)} km²)" for name, km2 in losses)
+    return "clipped " + ", ".join(
+        f"{name} (−{_km2(km2)} km²{'' if on == as_of else ' from ' + on.isoformat()})"
+        for name, km2, on in losses)
 
 
 def _km2(x: float) -> str:

@@ -68,8 +68,9 @@ class DrawPolygonTool(PathTool):
         placed = next((c.after.geometry for c in cmd.changes
                        if c.table == "versions" and c.after is not None and c.after.zone_id == zid), geom)
         cmd = with_shared_vertices(cmd, ctx.project, placed, index, ctx.assessment_id, {zid})
+        losses = clip_losses(ctx.project, cmd, {zid}, ctx.when)
         message = _message(f"{name} drawn as of {ctx.when.isoformat()}",
-                           describe_losses(clip_losses(ctx.project, cmd, {zid}, ctx.when)), cmd.warnings)
+                           describe_losses(losses, ctx.when), cmd.warnings)
         separate = ToolResult(command=cmd, selection=(zid,), message=message, done=True)
         same = [c for c in cuts_for(ctx, geom, ctx.status) if c.same_status]
         if not same:
@@ -84,8 +85,9 @@ class DrawPolygonTool(PathTool):
         cmd = merge_zones(ctx.project, ids, ctx.when, shape=geom, mode=ctx.clip_mode)
         names = ", ".join(c.name for c in same)
         label = f"Add to {names}" if len(same) == 1 else f"Merge into {same[0].name}"
-        message = _message(f"{label} as of {ctx.when.isoformat()}",
-                           describe_losses(clip_losses(ctx.project, cmd, set(ids), ctx.when)), cmd.warnings)
+        losses = clip_losses(ctx.project, cmd, set(ids), ctx.when)
+        message = _message(f"{label} as of {ctx.when.isoformat()}", describe_losses(losses, ctx.when),
+                           cmd.warnings)
         return Choice(label, cmd, message, (ids[0],))
 
 

@@ -146,7 +146,8 @@ class ReshapeTool(PathTool):
         placed = next((c.after.geometry for c in cmd.changes if c.table == "versions"
                        and c.after is not None and c.after.zone_id == zid and c.after.valid_on(ctx.when)), geom)
         cmd = with_shared_vertices(cmd, ctx.project, placed, index, ctx.project.zones[zid].assessment_id, {zid})
-        notes = [n for n in (describe_losses(clip_losses(ctx.project, cmd, {zid}, ctx.when)), *cmd.warnings) if n]
+        losses = describe_losses(clip_losses(ctx.project, cmd, {zid}, ctx.when), ctx.when)
+        notes = [n for n in (losses, *cmd.warnings) if n]
         return ToolResult(command=cmd, selection=(zid,), done=True,
                           message=f"Reshaped {name} as of {ctx.when.isoformat()}"
                           + (" (" + "; ".join(notes) + ")" if notes else ""))

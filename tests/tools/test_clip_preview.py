@@ -107,3 +107,12 @@ def test_the_other_answer_draws_a_separate_zone_that_cuts_it(h):
     z = h.draw(OVER, status="contested")
     assert z != n and z in h.project.zones
     assert h.shape(z).intersection(h.shape(n)).area < 1e-14
+
+
+def test_a_neighbour_that_begins_later_is_named_with_the_date_it_loses_from(h):
+    h.ctx.cursor.set_date(date(2025, 11, 8))
+    n = h.draw(NEIGHBOUR, status="ru_control")
+    h.ctx.cursor.set_date(date(2025, 11, 1))  # the new zone holds from before the neighbour began
+    h.draw(OVER, status="contested")
+    assert f"{h.project.zones[n].name} (−" in h.results[-1].message
+    assert "km² from 2025-11-08)" in h.results[-1].message
