@@ -65,6 +65,10 @@ def test_the_cut_is_shown_then_reported_with_its_km2(window, qtbot):
     message = w.status.currentMessage()
     assert "drawn as of 2025-11-24" in message and "clipped Northern Pokrovsk (−" in message
     assert w.project.version_at(north, D).geometry.area < before.area
+    # The whole message, however long, is the status bar's tooltip, as text (not markup).
+    assert "clipped Northern Pokrovsk (−" in w.status.toolTip()
+    w.message("Zone <b>x</b> drawn")
+    assert "&lt;b&gt;x&lt;/b&gt;" in w.status.toolTip()
 
 
 @pytest.mark.parametrize("answer", ["add", "new", "cancel"])

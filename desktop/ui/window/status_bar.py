@@ -10,6 +10,8 @@ import mgrs
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from desktop.ui.widgets.plain_text import tooltip
+
 _MGRS = mgrs.MGRS()
 
 
@@ -68,6 +70,9 @@ class StatusBar(QStatusBar):
         self.path = self._field("Project file", "sample.gpkg")
         self.state = self._field("Edits are written to the file as you make them", "In memory")
         self.clear_position()
+        # A long message (every neighbour a draw clipped, with its km²) may not fit beside the
+        # fields: the whole of it is the bar's tooltip, as plain text (names are untrusted).
+        self.messageChanged.connect(lambda text: self.setToolTip(tooltip(text) if text else ""))
 
     def _field(self, tip: str, widest: str) -> QLabel:
         label = QLabel(self)
