@@ -22,6 +22,7 @@ from desktop.model.difference import version_differences
 from desktop.model.entities import Observation, ZoneVersion
 from desktop.model.geodesy import area_km2, areas_km2
 from desktop.model.lru import LRU
+from desktop.model.stance import rank as stance_rank, symbol as stance_symbol
 
 DAY, WEEK, MONTH = "day", "week", "month"
 STEPS = (DAY, WEEK, MONTH)
@@ -143,6 +144,8 @@ class ChangeRow:
     lost_km2: float
     quote_count: int  # distinct quotes linked to the zone's versions starting in the step
     changed_on: date  # when the change took effect (the new version's start, or the old one's end)
+    # The stance of each of those quotes (one per quote, supporting first), for "✓2 ✗1".
+    quote_stances: tuple[str, ...] = ()
 
     @property
     def net_km2(self) -> float:
@@ -165,9 +168,10 @@ class Caption:
     text: str
 
     def line(self, limit: int = 160) -> str:
-        """`Source (A), 2025-12-01 — speaker: "excerpt"` as one plain-text line."""
+        """`✓ Source (A2), 2025-12-01 — speaker: "excerpt"` as one plain-text line; the mark
+        says whether the quote supports (✓), contradicts (✗) or gives context (○)."""
         when = self.said_on or self.published
-        head = f"{self.source} ({self.reliability}{self.credibility})"
+        head = f"{stance_symbol(self.stance)} {self.source} ({self.reliability}{self.credibility})"
         if when:
             head += f", {when.isoformat()}"
         who = f"{self.speaker}: " if self.speaker else ""
@@ -250,12 +254,17 @@ def _row(project: Any, zone_id: str, a: date, b: date) -> ChangeRow | None:
     zone = project.zones[zone_id]
     assessment = project.assessments.get(zone.assessment_id)
     starting = _versions_starting(project, zone_id, a, b)
-    quotes = {q for q, _, _ in _quote_ids(project, starting)}
+    stance_of: dict[str, str] = {}
+    for q, _, stance in _quote_ids(project, starting):
+        if q not in stance_of or stance_rank(stance) < stance_rank(stance_of[q]):
+            stance_of[q] = stance
+    quotes = set(stance_of)
     changed_on = new.valid_from if new is not None and new.valid_from > a else (old.valid_to or b)
     return ChangeRow(zone_id, zone.name, zone.assessment_id, assessment.name if assessment else "",
                      old.status if old else None, new.status if new else None,
                      old.id if old else None, new.id if new else None,
-                     gained, lost, len(quotes), changed_on)
+                     gained, lost, len(quotes), changed_on,
+                     tuple(sorted(stance_of.values(), key=stance_rank)))
 
 
 def changes_in_step(project: Any, d: date, step: str) -> list[ChangeRow]:
@@ -279,7 +288,9 @@ def captions_in_step(project: Any, d: date, step: str) -> list[Caption]:
             out.append(Caption(qid, v.id, zone.name if zone else "", stance,
                                s.outlet if s else "", s.published if s else None,
                                s.reliability if s else "F", q.credibility, q.speaker, q.said_on, q.text))
-    out.sort(key=lambda c: (c.said_on or c.published or date.max, c.quote_id, c.version_id))
+    # Supporting quotes first: what backs the line leads, what disputes it follows.
+    out.sort(key=lambda c: (stance_rank(c.stance), c.said_on or c.published or date.max, c.quote_id,
+                            c.version_id))
     return out
 
 
@@ -372,7 +383,8 @@ def change_line(project: Any, row: ChangeRow) -> str:
     if row.old_status is None:
         what = f"new, {_short_label(project, row.new_status)}, {row.gained_km2:,.1f} km\u00b2"
     elif row.new_status is None:
-        what = f"ended ({_short_label(project, row.old_status)}), \u2212{row.lost_km2:,.1f} km\u00b2"
+        # "ended, was X": a label that has brackets of its own reads without doubled ones.
+        what = f"ended, was {_short_label(project, row.old_status)}, \u2212{row.lost_km2:,.1f} km\u00b2"
     elif row.old_status == row.new_status:
         what = f"{_short_label(project, row.new_status)} {signed_km2(row.net_km2)}"
     else:

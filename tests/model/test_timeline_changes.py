@@ -105,10 +105,12 @@ def test_month_and_day_steps():
 def test_captions_are_the_quotes_of_versions_starting_in_the_step():
     p, ids = _built()
     caps = captions_in_step(p, D(2025, 12, 1), WEEK)
-    assert [c.quote_id for c in caps] == ["q2", "q1"]  # oldest said first
-    assert {c.stance for c in caps} == {"supports", "contradicts"}
-    line = caps[1].line()
-    assert line.startswith("Ministry of Defence (D5), 2025-12-01")
+    # Supporting first (q1, said later), then contradicting (q2), whatever the dates said.
+    assert [c.quote_id for c in caps] == ["q1", "q2"]
+    assert [c.stance for c in caps] == ["supports", "contradicts"]
+    line = caps[0].line()
+    assert line.startswith("\u2713 Ministry of Defence (D5), 2025-12-01")
+    assert caps[1].line().startswith("\u2717 ")
     assert "spokesman: " in line and "\n" not in line
     assert captions_in_step(p, D(2025, 12, 8), WEEK) == []
     assert captions_in_step(p, D(2025, 11, 17), WEEK) == []
@@ -193,11 +195,14 @@ def test_frame_captions_put_quotes_under_their_change():
     lines = frame_captions(p, D(2025, 12, 1), WEEK)
     assert lines[0] == ("Railway: Contested / grey zone \u2192 Russian-controlled (assessed), "
                         f"{area_km2(box(37.20, 48.25, 37.30, 48.30)):,.1f} km\u00b2")
-    assert lines[1].startswith("\u21b3 Ministry of Defence (D3), 2025-11-30")
-    assert "Fighting continues" in lines[1] and "flag was raised" in lines[2]
+    # Under it, each quote with its stance's mark, the supporting one first.
+    assert lines[1].startswith("\u21b3 \u2713 Ministry of Defence (D5), 2025-12-01")
+    assert lines[2].startswith("\u21b3 \u2717 Ministry of Defence (D3), 2025-11-30")
+    assert "flag was raised" in lines[1] and "Fighting continues" in lines[2]
     assert len(lines) == 3
     assert frame_captions(p, D(2025, 12, 1), WEEK, max_lines=2) == lines[:2]
-    assert frame_captions(p, D(2025, 11, 24), WEEK)[0].startswith("South: ended (Russian advance")
+    ended = frame_captions(p, D(2025, 11, 24), WEEK)[0]
+    assert ended.startswith("South: ended, was Russian advance") and "))" not in ended
     assert frame_captions(p, D(2025, 12, 8), WEEK) == ()
 
 

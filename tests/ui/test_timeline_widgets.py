@@ -206,7 +206,10 @@ def test_changes_panel_lists_rows_and_selects_zones(qtbot, built):
     qtbot.addWidget(panel)
     assert [r.zone_id for r in panel.rows] == [ids["rail"]]
     assert panel.table.item(0, 1).text() == "Contested / grey zone \u2192 Russian-controlled"
-    assert panel.table.item(0, 3).text() == "1"
+    # The quotes column marks each stance with its count, in the stance's colour.
+    assert panel.table.item(0, 3).text() == "\u2713" + "1"
+    assert panel.table.item(0, 3).foreground().color().name() == "#2e7d32"
+    assert "1 supports" in panel.table.item(0, 3).toolTip()
     cursor.set_date(D(2025, 11, 17))
     assert [r.zone_id for r in panel.rows] == [ids["north"]]
     # Names are plain text, and tooltips escape them so Qt cannot take them for markup.

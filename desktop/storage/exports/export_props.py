@@ -18,6 +18,7 @@ from desktop.model.entities import Observation, ZoneVersion
 from desktop.model.fields import default_of, export_name, exported_fields, info
 from desktop.model.geometry import repair_polygonal
 from desktop.model.project import Project
+from desktop.model.stance import rank as stance_rank, symbol as stance_symbol
 
 DECIMALS = 7
 
@@ -63,8 +64,9 @@ def observation_property_names() -> tuple[str, ...]:
 
 
 def evidence(project: Project, target_id: str) -> list[dict[str, Any]]:
+    """The quotes linked to a version or observation, supporting first, each with its stance."""
     out = []
-    for e in sorted(project.evidence_for(target_id), key=lambda e: e.id):
+    for e in sorted(project.evidence_for(target_id), key=lambda e: (stance_rank(e.stance), e.id)):
         q = project.quotes.get(e.quote_id)
         if q is None:
             continue
@@ -72,6 +74,19 @@ def evidence(project: Project, target_id: str) -> list[dict[str, Any]]:
         out.append({"source": s.outlet if s else "", "published": _iso(s.published) if s else None,
                     "reliability": s.reliability if s else "F", "credibility": q.credibility,
                     "speaker": q.speaker, "quote": q.text, "stance": e.stance})
+    return out
+
+
+def evidence_lines(items: list[dict[str, Any]]) -> list[str]:
+    """`✓ Kyiv Independent (B2), 2025-12-04 — "…"`: one plain-text line per quote, marked with
+    its stance (✓ supports, ✗ contradicts, ○ context), for a reader with no property table
+    (a KML balloon)."""
+    out = []
+    for it in items:
+        when = f", {it['published']}" if it.get("published") else ""
+        who = f"{it['speaker']}: " if it.get("speaker") else ""
+        out.append(f"{stance_symbol(it['stance'])} {it['stance']}: {it['source']} "
+                   f"({it['reliability']}{it['credibility']}){when} \u2014 {who}\u201c{it['quote']}\u201d")
     return out
 
 

@@ -16,8 +16,9 @@ from shapely.geometry.base import BaseGeometry
 
 from desktop.model.project import Project
 
-from desktop.storage.exports.export_props import (observation_properties, observation_property_names, rfc7946,
-                                                  selection, version_properties, version_property_names)
+from desktop.storage.exports.export_props import (evidence_lines, observation_properties,
+                                                  observation_property_names, rfc7946, selection,
+                                                  version_properties, version_property_names)
 
 # The Schema's fields: every property of a zone or observation feature, `evidence` last, except
 # `name`, which is the Placemark's own <name> (GDAL reads that as its Name field).
@@ -83,8 +84,11 @@ def kml_document(project: Project, at: date | None = None) -> str:
     by_assessment: dict[str, list[str]] = {}
     for v in versions:
         props = version_properties(project, v)
+        # Google Earth's balloon shows the description: the notes, then each quote with its
+        # stance's mark (plain text, escaped: quotes are untrusted).
+        text = "\n\n".join(t for t in (v.notes, "\n".join(evidence_lines(props["evidence"]))) if t)
         pm = (f"<Placemark id={quoteattr(v.id)}><name>{escape(props['name'])}</name>"
-              f"<description>{escape(v.notes)}</description>"
+              f"<description>{escape(text)}</description>"
               f"{_span(v.valid_from, v.valid_to)}<styleUrl>#status-{escape(v.status)}</styleUrl>"
               f"{_data(props)}{_geom(rfc7946(v.geometry))}</Placemark>")
         by_assessment.setdefault(props["assessment"], []).append(pm)

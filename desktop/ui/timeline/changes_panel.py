@@ -8,10 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
-from desktop.model import timeline as tl
+from desktop.model import stance, timeline as tl
 from desktop.model.cursor import DATE, STEP, TimelineCursor
 from desktop.model.legend import short_label
 
@@ -122,7 +123,7 @@ class ChangesPanel(QWidget):
             change = change_text(p, r)
             full = f"{status_label(p, r.old_status)} \u2192 {status_label(p, r.new_status)}"
             items = [QTableWidgetItem(name), QTableWidgetItem(change), QTableWidgetItem(km2_text(r)),
-                     QTableWidgetItem(str(r.quote_count) if r.quote_count else "")]
+                     QTableWidgetItem(stance.counts_text(r.quote_stances))]
             items[0].setData(ZONE_ROLE, r.zone_id)
             # Tooltips would be parsed as rich text if they looked like it: escape the names.
             items[0].setToolTip(tooltip(f"{name}, changed on {r.changed_on.isoformat()}"))
@@ -134,6 +135,13 @@ class ChangesPanel(QWidget):
                                             f"\u2212{r.lost_km2:,.2f} km² lost (geodesic)"))
             items[2].setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             items[3].setTextAlignment(Qt.AlignCenter)
+            if r.quote_stances:
+                # The mark of each stance with its count; coloured by the weightiest one there:
+                # a contradicting quote shows red even beside supporting ones.
+                worst = "contradicts" if "contradicts" in r.quote_stances else r.quote_stances[0]
+                items[3].setForeground(QBrush(QColor(stance.colour(worst))))
+                items[3].setToolTip(tooltip(", ".join(
+                    f"{r.quote_stances.count(s)} {stance.WORD[s]}" for s in dict.fromkeys(r.quote_stances))))
             for col, item in enumerate(items):
                 self.table.setItem(i, col, item)
         self.table.blockSignals(False)
