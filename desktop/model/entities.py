@@ -176,8 +176,18 @@ class RasterLayer:
 
 @dataclass(frozen=True)
 class ProjectInfo:
-    """The project's own settings, one record."""
+    """The project's own settings, one record. Title, subtitle, organisation and licence are
+    what every map, frame and export of the project says about whose it is."""
     title: str = "Untitled project"
     # Area of interest as (west, south, east, north) in lon/lat, or None.
     aoi: tuple[float, float, float, float] | None = None
     notes: str = ""
+    subtitle: str = ""      # under the title: "Pokrovsk axis, weekly assessment"
+    organisation: str = ""  # who publishes it: the credit line of every map
+    licence: str = ""       # e.g. "CC BY 4.0": printed beside the credit
+
+
+def credit_line(info: ProjectInfo) -> str:
+    """"© Organisation · CC BY 4.0": the project's own credit, "" when neither is set."""
+    org = f"\u00a9 {info.organisation}" if info.organisation else ""
+    return " \u00b7 ".join(t for t in (org, info.licence) if t)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from shapely.geometry import mapping
 
+from desktop.model.entities import credit_line
 from desktop.model.project import Project
 
 from desktop.storage.exports.export_props import observation_properties, rfc7946, selection, version_properties
@@ -27,7 +28,14 @@ def feature_collection(project: Project, at: date | None = None) -> dict:
               "geometry": _geometry(v.geometry)} for v in versions if not v.geometry.is_empty]
     feats += [{"type": "Feature", "id": o.id, "properties": observation_properties(project, o),
                "geometry": _geometry(o.geometry)} for o in observations if not o.geometry.is_empty]
-    fc = {"type": "FeatureCollection", "features": feats}
+    info = project.info
+    # Whose map it is, as foreign members (RFC 7946 §6.1): GDAL/QGIS take "name" as the layer's
+    # name and "description" as its description; "frontline" keeps the four apart.
+    fc = {"type": "FeatureCollection", "name": info.title,
+          "description": " — ".join(t for t in (info.subtitle, credit_line(info)) if t),
+          "frontline": {"title": info.title, "subtitle": info.subtitle,
+                        "organisation": info.organisation, "licence": info.licence},
+          "features": feats}
     return fc
 
 

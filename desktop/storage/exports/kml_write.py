@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from shapely.geometry.base import BaseGeometry
 
+from desktop.model.entities import credit_line
 from desktop.model.project import Project
 
 from desktop.storage.exports.export_props import (evidence_lines, observation_properties,
@@ -24,6 +25,12 @@ from desktop.storage.exports.export_props import (evidence_lines, observation_pr
 # `name`, which is the Placemark's own <name> (GDAL reads that as its Name field).
 FIELDS = tuple(k for k in dict.fromkeys(version_property_names() + observation_property_names())
                if k not in ("name", "evidence")) + ("evidence",)
+
+
+def _about(project: Project) -> str:
+    """The Document's description: subtitle and the project's credit (organisation, licence)."""
+    info = project.info
+    return "\n".join(t for t in (info.subtitle, credit_line(info)) if t)
 
 
 def _abgr(colour: str, opacity: float) -> str:
@@ -74,7 +81,8 @@ def _span(begin: date, end: date | None) -> str:
 def kml_document(project: Project, at: date | None = None) -> str:
     versions, observations = selection(project, at)
     out = ['<?xml version="1.0" encoding="UTF-8"?>', '<kml xmlns="http://www.opengis.net/kml/2.2">',
-           f"<Document><name>{escape(project.info.title)}</name>",
+           f"<Document><name>{escape(project.info.title)}</name>"
+           f"<description>{escape(_about(project))}</description>",
            '<Schema name="frontline" id="frontline">' + "".join(
                f'<SimpleField name="{k}" type="string"/>' for k in FIELDS) + "</Schema>"]
     for key, st in project.legend.items():

@@ -64,6 +64,8 @@ class Actions:
         self.open = A(parent, "&Open Project…", "folder-open-outline", QKeySequence.Open, "Open a project file")
         self.save_as = A(parent, "Save &As…", "content-save-outline", QKeySequence.SaveAs,
                          "Write a copy of the project to a new file (edits are already saved as you make them)")
+        self.project_properties = A(parent, "Project &Properties…", "information-outline", None,
+                                    "Title, subtitle, organisation and licence printed on every map and export")
         self.import_ = A(parent, "&Import…", "import", "Ctrl+I",
                          "Import GeoJSON, KML/KMZ, GeoPackage, Shapefile or CSV into an assessment")
         self.export = A(parent, "&Export…", "export", "Ctrl+E", "Export zones as GeoJSON, KML, GeoPackage or CSV")
@@ -135,4 +137,5 @@ class Actions:
         """Actions that change the project: disabled on a read-only project (undo and redo follow
         the stack, which a read-only project never fills)."""
         tools = [a for name, a in self.tools.items() if name not in ("select", "measure")]
-        return [self.delete, self.merge, self.add_assessment, self.import_, self.set_aoi, self.add_raster] + tools
+        return [self.delete, self.merge, self.add_assessment, self.import_, self.set_aoi, self.add_raster,
+                self.project_properties] + tools

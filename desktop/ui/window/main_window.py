@@ -176,6 +176,7 @@ class MainWindow(CommandHost, LazyPanels, QMainWindow):
         a.new.triggered.connect(lambda *_: _file_menu().new_project(self))
         a.open.triggered.connect(lambda *_: _file_menu().open_project_dialog(self))
         a.save_as.triggered.connect(lambda *_: _file_menu().save_as(self))
+        a.project_properties.triggered.connect(lambda *_: self.edit_project_properties())
         a.import_.triggered.connect(lambda *_: _file_menu().import_files(self))
         a.export.triggered.connect(lambda *_: _file_menu().export_project(self))
         a.add_raster.triggered.connect(lambda *_: add_raster_layer(self))
@@ -325,6 +326,10 @@ class MainWindow(CommandHost, LazyPanels, QMainWindow):
             if choice.selection is not None:
                 self.selection.set(choice.selection)
             self.message(choice.message)
+
+    def edit_project_properties(self) -> None:
+        from desktop.ui.dialogs.project_properties import edit_project_properties  # loaded when opened
+        edit_project_properties(self)
 
     def edit_legend(self) -> None:
         from desktop.ui.dialogs.legend_editor import LegendEditor  # a dialog: loaded when first opened

@@ -16,6 +16,7 @@ def build_menus(window: QMainWindow, actions: Actions) -> dict[str, QMenu]:
     menus["recent"] = file.addMenu("Open &Recent")
     menus["recent"].setObjectName("recentMenu")
     file.addAction(actions.save_as)
+    file.addAction(actions.project_properties)
     file.addSeparator()
     file.addActions([actions.add_raster, actions.import_, actions.export])
     file.addActions([actions.export_image, actions.export_replay])
