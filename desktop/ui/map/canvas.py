@@ -14,12 +14,14 @@ a middle drag always pans; the wheel zooms about the cursor; Up/Down and Shift+a
 from __future__ import annotations
 
 import math
+from typing import Callable
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 
 from desktop.model import timeline as tl
+from desktop.model.commands import Command
 from desktop.model.cursor import DATE, STEP, TimelineCursor
 from desktop.model.project import Project
 from desktop.model.selection import Selection
@@ -56,6 +58,9 @@ class MapCanvas(pg.GraphicsView):
         super().__init__(parent, background=styles.LAND)
         self.cursor = cursor
         self.selection = selection
+        # Set by the window: applies a tool's command and says whether it was written. Without
+        # it (a bare canvas) commands go out as `sigCommand`.
+        self.push: Callable[[Command], bool] | None = None
         self.vb = pg.ViewBox(lockAspect=1.0, enableMenu=False, invertY=False)
         self.vb.setMouseEnabled(True, True)
         self.vb.setLimits(xMin=-2.0e7, xMax=2.0e7, yMin=-2.0e7, yMax=2.0e7, minXRange=40.0, maxXRange=1.2e7)
@@ -309,8 +314,15 @@ class MapCanvas(pg.GraphicsView):
     # -- tool results ------------------------------------------------------------------------------------
     def _handle(self, res: ToolResult) -> bool:
         """Act on a tool's answer; True when it said anything (the gesture is the tool's)."""
+        pushed = True
         if res.command is not None and res.command:
-            self.sigCommand.emit(res.command)
+            if self.push is not None:
+                pushed = self.push(res.command)
+            else:
+                self.sigCommand.emit(res.command)
+        if not pushed:  # refused or not written: the window said why; "Zone 10 drawn" would lie
+            self.overlay.update()
+            return True
         if res.offer is not None:
             self.sigOffer.emit(res.offer)
         if res.selection is not None:

@@ -220,7 +220,7 @@ class MainWindow(CommandHost, LazyPanels, QMainWindow):
         self.addActions(self.timeline.bar.shortcut_actions())
         self.timeline.bar.add_actions([self.actions.show_changes, self.actions.presentation])
         canvas = self.canvas
-        canvas.sigCommand.connect(self.push)
+        canvas.push = self.push  # a tool's message follows only an edit that was written
         canvas.sigMessage.connect(self.message)
         canvas.sigOffer.connect(self.answer_offer)
         canvas.sigCursorMoved.connect(self.status.set_position)
