@@ -19,6 +19,16 @@ from desktop.render.spec import FrameSpec
 PNG_QUALITY = 80
 
 
+def pdf_page_layout(w: int, h: int) -> QPageLayout:
+    """A borderless page of w x h points, landscape when the map is wider than tall. QPageLayout
+    swaps a landscape page's size, so the size given is the portrait one (a 1920x1080 size given
+    as is became a 1080x1920 portrait page that cut off the map's right part)."""
+    landscape = w > h
+    size = QSizeF(min(w, h), max(w, h)) if landscape else QSizeF(w, h)
+    return QPageLayout(QPageSize(size, QPageSize.Point, "map"),
+                       QPageLayout.Landscape if landscape else QPageLayout.Portrait, QMarginsF(0, 0, 0, 0))
+
+
 def write_image(spec: FrameSpec, size: tuple[int, int], path: Path) -> None:
     w, h = size
     suffix = path.suffix.lower()
@@ -42,9 +52,7 @@ def write_image(spec: FrameSpec, size: tuple[int, int], path: Path) -> None:
     elif suffix == ".pdf":
         writer = QPdfWriter(str(path))
         writer.setResolution(72)  # one pixel of the requested size = one PDF point
-        writer.setPageLayout(QPageLayout(QPageSize(QSizeF(w, h), QPageSize.Point, "map"),
-                                         QPageLayout.Landscape if w > h else QPageLayout.Portrait,
-                                         QMarginsF(0, 0, 0, 0)))
+        writer.setPageLayout(pdf_page_layout(w, h))
         writer.setTitle(spec.project.info.title)
         p = QPainter(writer)
         paint_frame(p, w, h, vector)

@@ -3,8 +3,9 @@
 Candidates are taken in priority order (bigger places first) and each is kept only if its box
 (with a little margin) meets no box already placed: greedy, like most web maps, and stable
 while panning because the order never depends on the view. Text is drawn as a cached glyph
-path with a white halo so it reads over zones and roads alike. At scale 1 (the canvas, 1080p
-exports) the sprites come ready-made from resources/basemap/label_sprites.npz (see `_shipped_sprite`).
+path with a white halo so it reads over zones and roads alike; in SVG and PDF files it is text
+over a vector halo (see `vector_device`). At scale 1 (the canvas, 1080p exports) the sprites come
+ready-made from resources/basemap/label_sprites.npz (see `_shipped_sprite`).
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import zlib
 import numpy as np
 
 from PySide6.QtCore import QPointF, QRectF, Qt, qVersion
-from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QImage, QPainter, QPainterPath
+from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
 
 from desktop.model.lru import LRU
 
@@ -246,8 +247,33 @@ def _make_sprite(text: str, size: float, bold: bool, colour: str, scale: float) 
     return img, origin
 
 
+_RASTER_DEVICES = (1, 2, 3)  # QInternal: widget, pixmap, image (SVG, PDF and pictures get text)
+
+
+def vector_device(p: QPainter) -> bool:
+    """Whether `p` paints into a vector file (QSvgGenerator, QPdfWriter) or a picture, where a
+    label must stay text (selectable, searchable, editable in Inkscape), not a sprite image."""
+    dev = p.device()
+    return dev is not None and dev.devType() not in _RASTER_DEVICES
+
+
+def _paint_text(p: QPainter, text: str, size: float, bold: bool, colour: str, origin: QPointF,
+                scale: float) -> None:
+    """A label as text over a vector halo: the glyph outlines stroked with a round-joined pen
+    as wide as the sprite's halo circle (the same dilation, at its alpha), then `drawText`, so
+    the file holds the name itself. Plain text: names come from the basemap's data."""
+    path = _glyphs(text, size, bold)[0]
+    halo = QPen(styles.qcolor(styles.HALO, 0.92), 2 * 1.5 * scale, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin)
+    p.strokePath(path.translated(origin), halo)
+    p.setFont(_font(size, bold)[0])
+    p.setPen(styles.qcolor(colour))
+    p.drawText(origin, text)
+
+
 def paint_labels(p: QPainter, view: MapView, scale: float = 1.0) -> None:
-    """Paint labels in screen space (`p` without a world transform)."""
+    """Paint labels in screen space (`p` without a world transform): as cached sprites on
+    raster devices, as text on vector ones (see `vector_device`)."""
+    vector = vector_device(p)
     halo = styles.pen(styles.HALO, 1.5 * scale)
     brushes: dict[str, QBrush] = {}
     x0, _, _, y1 = view.fitted
@@ -262,6 +288,10 @@ def paint_labels(p: QPainter, view: MapView, scale: float = 1.0) -> None:
             p.setPen(halo)
             p.setBrush(brush)
             p.drawEllipse(QPointF((lb.x - x0) / res, (y1 - lb.y) / res), r, r)
-        img, o = _sprite(lb.text.upper() if upper else lb.text, size * scale, bold, colour, scale)
+        text = lb.text.upper() if upper else lb.text
+        if vector:
+            _paint_text(p, text, size * scale, bold, colour, origin, scale)
+            continue
+        img, o = _sprite(text, size * scale, bold, colour, scale)
         # Whole pixels: a sprite drawn at a fraction would be resampled and blur.
         p.drawImage(QPointF(round(origin.x() - o.x()), round(origin.y() - o.y())), img)

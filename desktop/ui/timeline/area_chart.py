@@ -3,16 +3,22 @@
 Two stacked pyqtgraph plots share a date axis (UTC midnight of each day, so the axis never
 shifts with the machine's time zone). The cursor line follows the timeline cursor; dragging it
 or clicking a plot moves the cursor to the nearest step boundary.
+
+The axes read as dates and km² at every range (`DateAxis`, `KmAxis`: days at the finest, never
+hours; thousands separators, never pyqtgraph's "(x0.001)" scale notes). A series much smaller
+than the largest (a 15 km² contested zone beside 800 km² of occupied ground) is drawn against a
+second km² axis at the right, named in the legend, so it is not flattened on the zero line.
 """
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.model import timeline as tl
@@ -42,6 +48,172 @@ def _median(a: np.ndarray) -> float:
     return float(s[m]) if len(s) % 2 else float((s[m - 1] + s[m]) / 2)
 
 
+SMALL_SHARE = 0.2  # a series whose peak is under this share of the largest peak goes on the right axis
+RIGHT_AXIS = " →"  # after a legend entry read against the right axis (a word would not fit the dock)
+RIGHT_AXIS_TIP = "Read against the km² axis at the right: too small to see beside the largest series"
+MIN_SPAN_DAYS = 14  # the date axis shows at least two weeks (one date alone showed hours)
+EMPTY_HINT = "No dated zones yet: draw a zone or import a front line to chart its area over time."
+NO_AREA_HINT = "No zone has any area in these dates."
+
+
+def km_text(value: float, places: int = 0) -> str:
+    """"12,345" or "0.5": km² with thousands separators, never "-0"."""
+    text = f"{value:,.{max(0, places)}f}"
+    return text[1:] if text.startswith("-") and not any(c not in "-0.," for c in text) else text
+
+
+class KmAxis(pg.AxisItem):
+    """A km² axis: plain numbers with thousands separators. pyqtgraph's automatic SI prefix is
+    off (it wrote "(x0.001)" beside the title of a small range), and the decimals follow the tick
+    spacing, so a 0.5 km² step reads 0.5 and a 2,000 km² one 2,000."""
+
+    def __init__(self, orientation: str, **kwargs: Any) -> None:
+        super().__init__(orientation, **kwargs)
+        self.enableAutoSIPrefix(False)
+        self.partners: list[KmAxis] = [self]  # axes kept as wide as this one (see `share_width`)
+        self._own_text = 0.0
+
+    def mirror_width(self, other: "pg.AxisItem") -> None:
+        """Keep `other` (a blank axis) exactly as wide as this one."""
+        self._mirror = other
+
+    def _updateWidth(self) -> None:
+        super()._updateWidth()
+        mirror = getattr(self, "_mirror", None)
+        if mirror is not None and mirror.fixedWidth != self.maximumWidth():
+            mirror.setWidth(self.maximumWidth())
+
+    def share_width(self, *others: "KmAxis") -> None:
+        """Keep these axes' tick text as wide as the widest of them: the stacked plots' left
+        (and right) edges then line up, and so do their dates and cursor lines."""
+        group = [self, *others]
+        for a in group:
+            a.partners = group
+
+    def _updateMaxTextSize(self, x: int) -> None:  # pyqtgraph's hook, called as ticks are laid out
+        self._own_text = x
+        widest = max(a._own_text for a in self.partners)
+        for a in self.partners:
+            if a is self or abs(a.textWidth - widest) > 0.5:
+                pg.AxisItem._updateMaxTextSize(a, widest)
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        step = abs(spacing * scale)
+        places = max(0, math.ceil(-math.log10(step) - 1e-9)) if step > 0 and math.isfinite(step) else 0
+        return [km_text(v * scale, min(places, 3)) for v in values]
+
+
+# Tick units of the date axis, finest first: (count, unit, approximate days).
+_DATE_UNITS = ((1, "day", 1), (2, "day", 2), (1, "week", 7), (2, "week", 14), (1, "month", 30.44),
+               (2, "month", 60.88), (3, "month", 91.31), (6, "month", 182.62), (1, "year", 365.25),
+               (2, "year", 730.5), (5, "year", 1826.25), (10, "year", 3652.5), (25, "year", 9131.25),
+               (50, "year", 18262.5), (100, "year", 36525.0), (1000, "year", 365250.0))
+_UNIT_BY_SPACING = {round(days * DAY_S): (n, unit) for n, unit, days in _DATE_UNITS}
+_FIRST_DAY, _LAST_DAY = date(1, 1, 1).toordinal(), date(9998, 12, 31).toordinal()
+
+
+def _day(x: float) -> date:
+    """The date `x` seconds after the epoch falls on, clamped to the dates Python can hold."""
+    return date.fromordinal(min(max(EPOCH.toordinal() + math.floor(x / DAY_S), _FIRST_DAY), _LAST_DAY))
+
+
+def _date_ticks(first: date, last: date, n: int, unit: str) -> list[date]:
+    """Dates from `first` to `last` on the unit's boundaries: every n-th day since the epoch,
+    every n-th Monday, first days of months (month numbers counted from year 0 a multiple of
+    n: every quarter starts in January, April...), January the first of years (multiples of n)."""
+    out: list[date] = []
+    if unit in ("day", "week"):
+        step = n * (7 if unit == "week" else 1)
+        base = EPOCH + timedelta(days=(7 - EPOCH.weekday()) % 7) if unit == "week" else EPOCH  # a Monday
+        d = base + timedelta(days=-(-(first - base).days // step) * step)
+        while d <= last:
+            out.append(d)
+            d += timedelta(days=step)
+    elif unit == "month":
+        m = first.year * 12 + first.month - 1 + (first.day != 1)
+        m = -(-m // n) * n
+        while m // 12 <= 9998 and (d := date(m // 12, m % 12 + 1, 1)) <= last:
+            out.append(d)
+            m += n
+    else:
+        y = first.year + (first != date(first.year, 1, 1))
+        y = max(n, -(-y // n) * n)
+        while y <= last.year:
+            out.append(date(y, 1, 1))
+            y += n
+    return out
+
+
+_LABEL_WIDTHS: dict[tuple[str, str], tuple[float, float, float]] = {}
+
+
+class DateAxis(pg.AxisItem):
+    """Dates on the time axis at every range: ticks on days, Mondays, months or years, spaced
+    so that their labels fit, labelled "3 Nov", "Nov" or "2025", with the year on the first
+    tick and wherever it changes. Never hours: one date alone showed "06:00 12:00" (pyqtgraph's
+    DateAxisItem goes down to milliseconds). x is seconds since the epoch (see `to_x`)."""
+
+    def __init__(self, orientation: str = "bottom", **kwargs: Any) -> None:
+        super().__init__(orientation, **kwargs)
+        self.enableAutoSIPrefix(False)
+
+    def _label_widths(self, unit: str) -> tuple[float, float, float]:
+        """(a label with its year, one without, room between two tick centres: the two side by
+        side and a gap), measured once per font."""
+        font = self.style["tickFont"] or self.font()
+        key = (font.key(), unit)
+        got = _LABEL_WIDTHS.get(key)
+        if got is None:
+            got = _LABEL_WIDTHS[key] = self._measure(QFontMetricsF(font), unit)
+        return got
+
+    @staticmethod
+    def _measure(fm: QFontMetricsF, unit: str) -> tuple[float, float, float]:
+        plain = {"day": "30 Sep", "week": "30 Sep", "month": "Sep"}.get(unit, "2025")
+        with_year = plain if unit == "year" else plain + " 2025"
+        wide, narrow = fm.horizontalAdvance(with_year), fm.horizontalAdvance(plain)
+        return wide, narrow, (wide + narrow) / 2 + 8
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, list[float]]]:
+        if not (math.isfinite(minVal) and math.isfinite(maxVal)) or maxVal <= minVal or size <= 0:
+            return []
+        first, last = _day(math.ceil(minVal / DAY_S) * DAY_S), _day(maxVal)
+        px_per_day = size * DAY_S / (maxVal - minVal)
+        n, unit, days = _DATE_UNITS[-1]
+        for n, unit, days in _DATE_UNITS:
+            if days * px_per_day >= self._label_widths(unit)[2]:
+                break
+        # Not within half a label of either end, where pyqtgraph would not draw the label: the
+        # first label drawn must be the one with the year.
+        wide, narrow, _ = self._label_widths(unit)
+        left, right = minVal + wide / 2 / px_per_day * DAY_S, maxVal - narrow / 2 / px_per_day * DAY_S
+        ticks = [x for x in (to_x(d) for d in _date_ticks(first, last, n, unit)) if left <= x <= right]
+        return [(round(days * DAY_S), ticks)]
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        _, unit = _UNIT_BY_SPACING.get(round(spacing), (1, "day"))
+        out, year = [], None
+        for v in values:
+            d = from_x(v)
+            if unit == "year":
+                text = str(d.year)
+            else:
+                text = f"{d:%b}" if unit == "month" else f"{d.day} {d:%b}"
+                if d.year != year:
+                    text += f" {d.year}"
+            year = d.year
+            out.append(text)
+        return out
+
+
+def _right_factor(top: float, small_top: float) -> float:
+    """How much the small series are drawn enlarged: their peak at 90% of the largest series'
+    peak. Any factor reads: the right axis puts its ticks at round km² of its own."""
+    if small_top <= 0 or top <= 0:
+        return 1.0
+    return max(1.0, 0.9 * top / small_top)
+
+
 def legend_label(name: str) -> str:
     """A series name without its trailing qualifier: "Russian-controlled (assessed)" reads as
     well in the chart's legend, and the legend must fit beside the plots in a narrow dock."""
@@ -59,8 +231,10 @@ class AreaChart(pg.GraphicsLayoutWidget):
         self.dates: list[date] = []
         self.table: dict[tuple[str, str], np.ndarray] = {}
         self._step = tl.WEEK
-        self.area_plot = self.addPlot(row=0, col=0, axisItems={"bottom": pg.DateAxisItem(utcOffset=0)})
-        self.net_plot = self.addPlot(row=1, col=0, axisItems={"bottom": pg.DateAxisItem(utcOffset=0)})
+        self.area_plot = self.addPlot(row=0, col=0, axisItems={
+            "bottom": DateAxis("bottom"), "left": KmAxis("left"), "right": KmAxis("right")})
+        self.net_plot = self.addPlot(row=1, col=0, axisItems={
+            "bottom": DateAxis("bottom"), "left": KmAxis("left"), "right": KmAxis("right")})
         self.ci.layout.setRowStretchFactor(0, 3)
         self.ci.layout.setRowStretchFactor(1, 2)
         self.net_plot.setXLink(self.area_plot)
@@ -72,6 +246,26 @@ class AreaChart(pg.GraphicsLayoutWidget):
             p.setMenuEnabled(False)
             p.hideButtons()
             p.getViewBox().setMouseEnabled(x=True, y=False)
+        # The right axis: km² of the small series, drawn scaled up by `small_factor` in the same
+        # view (one view box: clicks, drags and the zero line are shared), the axis scaled down.
+        # The net plot's right axis is blank, as wide as the area plot's: both plots keep the
+        # same width, so their dates and cursor lines line up.
+        self.small_factor = 1.0
+        right = self.area_plot.getAxis("right")
+        right.setGrid(False)
+        right.setLabel("km²")
+        blank = self.net_plot.getAxis("right")
+        blank.setGrid(False)
+        blank.setStyle(showValues=False, tickLength=0)
+        blank.setPen(pg.mkPen(None))
+        right.mirror_width(blank)
+        for plot in (self.area_plot, self.net_plot):
+            plot.hideAxis("right")
+        self.area_plot.getAxis("left").share_width(self.net_plot.getAxis("left"))
+        self.hint = pg.TextItem("", color="#5f6368", anchor=(0.5, 0.5))
+        self.hint.setZValue(50)
+        self.area_plot.addItem(self.hint, ignoreBounds=True)
+        self.hint.hide()
         # The legend sits in its own column at the right: inside the plot it would hide the
         # curves whenever the dock is short.
         # Tight rows and short labels: six statuses must fit the chart of a 1280x800 window
@@ -89,7 +283,7 @@ class AreaChart(pg.GraphicsLayoutWidget):
             line.setToolTip("Drag to move through time")
             plot.addItem(line, ignoreBounds=True)
             line.sigDragged.connect(self._on_line_dragged)
-        self._items: list[Any] = []
+        self._items: list[tuple[Any, Any]] = []  # (plot, item) of the series drawn
         # What the shown series were computed from: (project, dates, edits seen). A refresh that
         # would compute from the same inputs is skipped (opening a window asks three times).
         self._generation = 0
@@ -168,13 +362,18 @@ class AreaChart(pg.GraphicsLayoutWidget):
         else:
             self._refresh_timer.stop()
 
+    def small_series(self) -> set[tuple[str, str]]:
+        """The series drawn against the right axis: peaks under `SMALL_SHARE` of the largest."""
+        peaks = {k: float(np.max(v)) for k, v in self.table.items()}
+        top = max(peaks.values(), default=0.0)
+        return {k for k, m in peaks.items() if m < SMALL_SHARE * top}
+
     def refresh(self) -> None:
         """Recompute the series from the project and redraw them."""
         self._refresh_timer.stop()
-        for plot in (self.area_plot, self.net_plot):
-            for item in self._items:
-                if item.scene() is not None and item in plot.items:
-                    plot.removeItem(item)
+        for owner, item in self._items:
+            if item.scene() is not None and item in owner.items:
+                owner.removeItem(item)
         self._items = []
         self.legend.clear()
         self.dates = self._dates()
@@ -189,35 +388,83 @@ class AreaChart(pg.GraphicsLayoutWidget):
                                                   p.legend[k[1]].order if k[1] in p.legend else 999))
         names = self.series_names()
         nets = self.net_change()
-        step_w = _median(np.diff(xs)) if len(xs) > 1 else DAY_S
+        small = self.small_series()
+        top = max((float(v.max()) for k, v in self.table.items() if k not in small), default=0.0)
+        self.small_factor = _right_factor(top, max((float(self.table[k].max()) for k in small), default=0.0))
+        one_step = to_x(tl.next_step(self.dates[0], self._step)) - xs[0]
+        step_w = _median(np.diff(xs)) if len(xs) > 1 else one_step
         bar_w = 0.8 * step_w / max(1, len(keys))
         assessments = list(p.assessments)
         for i, key in enumerate(keys):
             colour = QColor(p.legend[key[1]].colour if key[1] in p.legend else "#607d8b")
             dash = DASHES[assessments.index(key[0]) % len(DASHES)] if key[0] in assessments else None
             pen = pg.mkPen(colour, width=2, dash=dash)
-            curve = self.area_plot.plot(xs, self.table[key], pen=pen, symbol="o",
+            factor = self.small_factor if key in small else 1.0
+            curve = self.area_plot.plot(xs, self.table[key] * factor, pen=pen, symbol="o",
                                         symbolSize=4, symbolPen=pen, symbolBrush=colour)
-            self.legend.addItem(curve, legend_label(names[key]))
+            curve.km_factor = factor  # y / km_factor = km² (see `series_km2`)
+            curve.series_key = key
+            self.legend.addItem(curve, legend_label(names[key]) + (RIGHT_AXIS if key in small else ""))
+            if key in small:
+                self.legend.items[-1][1].setToolTip(RIGHT_AXIS_TIP)
             fill = QColor(colour)
             fill.setAlpha(150)
             offset = (i - (len(keys) - 1) / 2) * bar_w
             bars = pg.BarGraphItem(x=xs + offset, height=nets[key], width=bar_w, brush=fill, pen=pg.mkPen(colour))
             self.net_plot.addItem(bars)
-            self._items += [curve, bars]
-        pad = step_w
-        self.area_plot.setXRange(xs[0] - pad, xs[-1] + pad, padding=0)
-        top = max((float(v.max()) for v in self.table.values()), default=1.0) or 1.0
+            self._items += [(self.area_plot, curve), (self.net_plot, bars)]
+        self._set_x_range(xs[0] - step_w, xs[-1] + step_w)
+        top = top or 1.0
         self.area_plot.setYRange(-0.03 * top, top * 1.1, padding=0)
-        self.net_plot.enableAutoRange(axis="y")
+        right = self.area_plot.getAxis("right")
+        right.setScale(1.0 / self.small_factor)
+        self._show_right_axis(bool(small))
+        lo = min((float(v.min()) for v in nets.values()), default=0.0)
+        hi = max((float(v.max()) for v in nets.values()), default=0.0)
+        lo, hi = min(lo, 0.0), max(hi, 0.0)
+        if hi - lo <= 0:  # no change at all (one date): a plain ±1 km², not ±0.4 "(x0.001)"
+            lo, hi = -1.0, 1.0
+        pad = 0.08 * (hi - lo)
+        self.net_plot.setYRange(lo - pad, hi + pad, padding=0)
+        if not self.table:
+            self._show_hint(NO_AREA_HINT)
+        else:
+            self.hint.hide()
+
+    def _show_right_axis(self, show: bool) -> None:
+        for plot in (self.area_plot, self.net_plot):
+            plot.showAxis("right", show)
+        self.area_plot.getAxis("right")._updateWidth()  # and the blank one's, to match
+
+    def series_km2(self) -> dict[tuple[str, str], np.ndarray]:
+        """km² per series as the plotted curves show them (their y divided by their factor)."""
+        return {c.series_key: np.asarray(c.getData()[1]) / c.km_factor
+                for _, c in self._items if hasattr(c, "km_factor")}
+
+    def _set_x_range(self, x0: float, x1: float) -> None:
+        """At least `MIN_SPAN_DAYS` around the middle: a single date reads as a date."""
+        span = MIN_SPAN_DAYS * DAY_S
+        if x1 - x0 < span:
+            mid = (x0 + x1) / 2
+            x0, x1 = mid - span / 2, mid + span / 2
+        self.area_plot.setXRange(x0, x1, padding=0)
+
+    def _show_hint(self, text: str) -> None:
+        (x0, x1), (y0, y1) = self.area_plot.getViewBox().targetRange()
+        self.hint.setText(text)
+        self.hint.setPos((x0 + x1) / 2, (y0 + y1) / 2)
+        self.hint.show()
 
     def _show_empty(self) -> None:
-        """No dated zones yet: a few weeks of real dates around the cursor and a plain km² axis,
-        not pyqtgraph's default range (epoch fractions of a second, "x0.001" scales)."""
+        """No dated zones yet: a few weeks of real dates around the cursor, a plain km² axis
+        (not pyqtgraph's default range: epoch fractions of a second, "x0.001" scales) and a hint."""
         today = self.cursor.date if self.cursor is not None else date.today()
+        self.small_factor = 1.0
+        self._show_right_axis(False)
         self.area_plot.setXRange(to_x(today - timedelta(weeks=8)), to_x(today + timedelta(weeks=1)), padding=0)
         self.area_plot.setYRange(0, 10, padding=0)
         self.net_plot.setYRange(-5, 5, padding=0)
+        self._show_hint(EMPTY_HINT)
 
     # -- cursor line and scrubbing ----------------------------------------------------------
     def set_cursor_date(self, d: date) -> None:
