@@ -36,7 +36,8 @@ FORMATS: tuple[Format, ...] = (
     Format("kmz", "KMZ", (".kmz",), reader="kml"),
     # A copy of the project: it always holds the whole history, so no `--at`.
     Format("gpkg", "GeoPackage", (".gpkg",), reader="ogr", writer=True, project=True),
-    Format("shapefile", "Shapefile", (".shp",), reader="ogr"),
+    # Written one file per geometry type (exports/shapefile_write.py).
+    Format("shapefile", "Shapefile", (".shp",), reader="ogr", writer=True, takes_date=True),
     Format("zip", "Zipped GIS file", (".zip",), reader="ogr"),
     Format("flatgeobuf", "FlatGeobuf", (".fgb",), reader="ogr"),
     Format("gml", "GML", (".gml",), reader="ogr"),

@@ -81,7 +81,7 @@ def test_captions_carry_the_step_change_and_its_quote(view):
     v, cursor, p = view
     caps = v.spec().chrome.captions
     assert caps[0].startswith("Occupied: Russian-controlled (assessed) +") and caps[0].endswith("km\u00b2")
-    assert caps[1] == ("\u21b3 Russian MoD <script> (E5), 2025-12-01 \u2014 "
+    assert caps[1] == ("\u21b3 \u2713 Russian MoD <script> (E5), 2025-12-01 \u2014 "
                        "\u201cKrasnoarmeysk has been fully liberated.\u201d")
     cursor.set_date(D(2025, 9, 1))  # the first frame: nothing before it to compare with
     assert v.spec().previous is None

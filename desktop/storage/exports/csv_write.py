@@ -71,7 +71,9 @@ def write_csv(project: Project, path: str | os.PathLike) -> int:
     p = Path(path)
     tmp = p.with_name(p.name + ".part")
     data = rows(project)
-    with open(tmp, "w", encoding="utf-8", newline="") as f:
+    # With a byte-order mark: Excel reads a CSV without one in the system's code page, and
+    # Cyrillic names and quotes came out garbled.
+    with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
         w.writerow(COLUMNS)
         w.writerows(data)

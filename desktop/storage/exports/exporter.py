@@ -33,8 +33,9 @@ def _export(project: Project, p: Path, at: date | None) -> str:
         ext = p.suffix.lower()
         raise InputError(f"{p.name}: unknown export format {ext or '(none)'}; "
                          f"use one of {', '.join(formats.write_suffixes())}")
-    if at is not None and fmt.project:  # a copy of the project always holds the whole history
-        raise InputError(f"--at does not apply to a {fmt.label} export (it is a copy of the whole project)")
+    if at is not None and not fmt.takes_date:  # never ignore a date the user gave
+        why = "it is a copy of the whole project" if fmt.project else "sources and quotes have no date"
+        raise InputError(f"--at does not apply to a {fmt.label} export ({why}); export without --at")
     return WRITERS[fmt.key](project, p, at)
 
 
@@ -59,9 +60,17 @@ def _gpkg(project: Project, p: Path, at: date | None) -> str:
 
 def _csv_sources(project: Project, p: Path, at: date | None) -> str:
     from desktop.storage.exports.csv_write import write_csv
-    n = write_csv(project, p)  # the evidence has no date: `at` does not narrow it
+    n = write_csv(project, p)
     return f"{p.name}: {n} row(s) of sources, quotes and links"
 
 
+def _shapefile(project: Project, p: Path, at: date | None) -> str:
+    from desktop.storage.exports.shapefile_write import write_shapefile
+    files = write_shapefile(project, p, at)
+    return f"{', '.join(f.name for f in files)}: Shapefile, one file per geometry type" + (
+        f", valid on {at.isoformat()}" if at else " (history)")
+
+
 # Format key (formats.FORMATS) -> writer; a test checks every writable format has one.
-WRITERS = {"geojson": _geojson, "kml": _kml, "gpkg": _gpkg, "csv_sources": _csv_sources}
+WRITERS = {"geojson": _geojson, "kml": _kml, "gpkg": _gpkg, "csv_sources": _csv_sources,
+           "shapefile": _shapefile}
