@@ -328,6 +328,27 @@ def split_zone(project: Project, zone_id: str, line: LineString, as_of: date) ->
     return Command(f"Split {zone.name}", b.build(), tuple(notes)), new_ids
 
 
+def _join_equal_neighbours(b: ChangeBuilder, zone_id: str) -> None:
+    """Back-to-back versions of a zone that say the same (shape, fields, quotes) become one: a
+    clip over added days must not leave the neighbour cut in time where nothing changed (moving
+    a start from 11-25 to 11-24 over ground already clipped from 11-25 on)."""
+    versions = sorted(b.versions_of(zone_id), key=lambda v: v.valid_from)
+    i = 0
+    while i + 1 < len(versions):
+        a, c = versions[i], versions[i + 1]
+        same = (a.valid_to == c.valid_from and a.geometry.equals_exact(c.geometry, 0)
+                and all(getattr(a, k) == getattr(c, k) for k in VERSION_FIELDS)
+                and sorted(links_of(b, a.id)) == sorted(links_of(b, c.id)))
+        if not same:
+            i += 1
+            continue
+        joined = a.with_(valid_to=c.valid_to)
+        b.put("versions", a.id, joined)
+        b.delete("versions", c.id)
+        drop_links_of(b, c.id)
+        versions[i:i + 2] = [joined]
+
+
 def _fold_split_slivers(name: str, parts: list[BaseGeometry]) -> tuple[list[BaseGeometry], list[str]]:
     """A split must not make a zone of a sliver (a line grazing a corner): each part under the
     sliver thresholds stays with the nearest real part. Returns (parts, message lines)."""
@@ -415,8 +436,11 @@ def set_version_dates(project: Project, version_id: str, valid_from: date, valid
             # The slivers the clip would leave go to this zone, over the added time only: there
             # its shape differs, so that time becomes a version of its own (continuing this one).
             shape = grow_by_slivers(v.geometry, lambda g: _named(b, meets(g)), warnings)
-            for n in meets(shape):
+            clipped = meets(shape)
+            for n in clipped:
                 _clip_neighbour(b, b.get("versions", n.id), start, end, shape)
+            for zid in {n.zone_id for n in clipped}:
+                _join_equal_neighbours(b, zid)
             if shape is not v.geometry:
                 cur = b.get("versions", v.id)
                 if start < v.valid_from:

@@ -257,3 +257,16 @@ def test_moving_a_start_earlier_gives_the_neighbours_slivers_to_the_zone_over_th
     assert any("B gave up slivers" in w for w in cmd.warnings), cmd.warnings
     stack.undo()
     assert p.snapshot() == start
+
+
+def test_moving_a_start_over_ground_already_clipped_leaves_the_neighbour_in_one_piece():
+    """Drawn on D2 over a neighbour, then dated back to D1: the neighbour is clipped from D1 on
+    the same way as from D2, so it keeps one version from D1, not two with the same shape."""
+    p, stack, aid = _env()
+    _, n = _draw(p, stack, aid, box(37.0, 48.0, 37.1, 48.05), "Northern Pokrovsk", when=D1)
+    _, z = _draw(p, stack, aid, box(37.05, 48.0, 37.15, 48.05), "North of the railway", when=D2)
+    assert len(p.versions_of(n)) == 2  # as drawn: whole until D2, clipped from D2
+    stack.push(set_version_dates(p, p.versions_of(z)[0].id, D1, None))
+    (only,) = p.versions_of(n)
+    assert only.valid_from == D1 and only.valid_to is None
+    assert only.geometry.equals(box(37.0, 48.0, 37.05, 48.05))
