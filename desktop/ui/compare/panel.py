@@ -24,6 +24,7 @@ from desktop.ui.evidence.badges import badge_icon
 from desktop.ui.evidence.common import CommandPusher, touches
 from desktop.ui.widgets.project_listeners import listen
 from desktop.ui.widgets.plain_text import elide, plain_label, tooltip
+from desktop.ui.widgets.fitting import FittingComboBox, WordElideDelegate
 
 MODE_CLAIMS, MODE_ASSESSMENTS = "claims", "assessments"
 
@@ -65,9 +66,10 @@ class ComparePanel(QWidget, CommandPusher):
         self.mode = QComboBox()
         self.mode.addItem("Claims vs assessment", MODE_CLAIMS)
         self.mode.addItem("Assessment vs assessment", MODE_ASSESSMENTS)
-        self.a, self.b = QComboBox(), QComboBox()
+        self.a, self.b = FittingComboBox(), FittingComboBox()
         self.summary = plain_label("", wrap=True)
         self.tree = QTreeWidget()
+        self.tree.setItemDelegate(WordElideDelegate(self.tree))
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels(["Disagreement", "km²"])
         header = self.tree.header()

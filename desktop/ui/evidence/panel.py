@@ -24,6 +24,7 @@ from desktop.ui.evidence.common import CommandPusher, quote_from_mime, touches
 from desktop.ui.widgets.project_listeners import listen
 from desktop.ui.widgets.plain_text import elide, plain_label, tooltip
 from desktop.ui.evidence.quote_dialog import QuoteDialog
+from desktop.ui.widgets.fitting import FittingComboBox
 
 STANCE_TITLES = {"supports": "Supports", "contradicts": "Contradicts", "context": "Context"}
 STANCE_COLOURS = {"supports": "#2e7d32", "contradicts": "#c62828", "context": "#5f6368"}
@@ -107,7 +108,7 @@ class EvidencePanel(QWidget, CommandPusher):
 
         self.title = plain_label("Select a zone or an observation to see its evidence.", wrap=True)
         self.title.setStyleSheet("font-weight: bold;")
-        self.quote_picker = QComboBox()
+        self.quote_picker = FittingComboBox()
         self.quote_picker.setMinimumContentsLength(20)
         self.quote_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.link_buttons: dict[str, QPushButton] = {}

@@ -28,6 +28,7 @@ from desktop.ui.widgets.plain_text import elide, plain_label, tooltip
 from desktop.ui.evidence.quote_dialog import QuoteDialog
 from desktop.ui.evidence.sources_dialog import SourceDialog
 from desktop.ui.evidence.sources_table import COL_QUOTES, COL_URL, ID_ROLE, SourcesFilter, SourcesModel
+from desktop.ui.widgets.fitting import WordElideDelegate
 
 
 
@@ -91,6 +92,7 @@ class SourcesPanel(QWidget, CommandPusher):
         self.proxy = SourcesFilter(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
+        self.table.setItemDelegate(WordElideDelegate(self.table))  # cut at words, whole text on hover
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -104,7 +106,9 @@ class SourcesPanel(QWidget, CommandPusher):
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setStretchLastSection(False)
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, w in ((1, 64), (2, 34), (3, 80), (4, 120), (5, 46)):
+        # Kind: room for its longest word ("mapping…"), so a kind is never cut mid-word.
+        kind_w = self.table.fontMetrics().horizontalAdvance("mapping\u2026") + 18
+        for col, w in ((1, max(64, kind_w)), (2, 34), (3, 80), (4, 120), (5, 46)):
             self.table.setColumnWidth(col, w)
         # In a dock ~300 px wide every column did not fit: the grade went off screen or the outlet
         # shrank to a few letters. The grade sits next to the outlet, and the URL (in the

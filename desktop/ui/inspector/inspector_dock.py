@@ -32,6 +32,7 @@ from desktop.ui.widgets.swatch import swatch
 from desktop.ui.inspector.edit_scope import scope_text
 from desktop.ui.inspector.widgets import NotesEdit
 from desktop.ui.inspector.observation_editor import ObservationEditor
+from desktop.ui.widgets.fitting import FittingComboBox, WordElideDelegate
 
 
 class Inspector(QWidget):
@@ -74,7 +75,7 @@ class Inspector(QWidget):
         self.name = QLineEdit(self)
         self.name.setPlaceholderText("Zone name")
         self.name.editingFinished.connect(self._name_done)
-        self.status = QComboBox(self)
+        self.status = FittingComboBox(self)
         self.status.setToolTip("Status as of the cursor date (a new version from that date on)")
         self.status.activated.connect(self._status_chosen)
         # Editable dates of the version on the cursor date; "still valid" is the open end.
@@ -132,6 +133,7 @@ class Inspector(QWidget):
         form.addRow("Area", self.area)
 
         self.versions = QTreeWidget(self)
+        self.versions.setItemDelegate(WordElideDelegate(self.versions))
         self.versions.setHeaderLabels(["From", "To", "Status", "km²", "Recorded"])
         self.versions.setRootIsDecorated(False)
         self.versions.setUniformRowHeights(True)

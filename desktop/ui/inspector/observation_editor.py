@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from desktop.model import record_commands as records
 from desktop.model.edits import EditError
@@ -17,6 +17,7 @@ from desktop.model.project import Project
 
 from desktop.ui.widgets.date_inputs import date_edit, to_qdate
 from desktop.ui.inspector.widgets import NotesEdit
+from desktop.ui.widgets.fitting import FittingComboBox
 
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -32,7 +33,7 @@ class ObservationEditor(QWidget):
         self._loading = False
         self.name = QLineEdit(self)
         self.name.setPlaceholderText("What it shows, e.g. Flag video on Shybankova Square")
-        self.kind = QComboBox(self)
+        self.kind = FittingComboBox(self)
         self.kind.setEditable(True)  # imported files bring their own kinds
         for key, text in POINT_KINDS + LINE_KINDS:
             self.kind.addItem(text, key)

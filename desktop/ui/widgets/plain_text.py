@@ -29,8 +29,16 @@ def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = F
 
 
 def elide(text: str, n: int) -> str:
+    """At most `n` characters on one line, shortened at a word boundary with an ellipsis (a
+    cut mid-word reads as another word); only a single word longer than half of it is cut."""
     text = " ".join((text or "").split())
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+    if len(text) <= n:
+        return text
+    cut = text[: n - 1]
+    space = cut.rfind(" ")
+    if space > n // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:/·-—(") + "…"
 
 
 def plain_message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,

@@ -13,6 +13,7 @@ from desktop.model.project import Project
 
 from desktop.ui.window.actions import Actions, icon
 from desktop.ui.widgets.swatch import swatch
+from desktop.ui.widgets.fitting import FittingComboBox
 
 CLIP_OTHERS_TEXT = "Clips neighbours"
 CLIP_SELF_TEXT = "Clipped by neighbours"
@@ -31,12 +32,12 @@ class EditingControls(QWidget):
         self.clip_button.setDefaultAction(actions.clip_mode)
         self.clip_button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
         self.clip_button.setObjectName("clipModeButton")
-        self.status = QComboBox(self)
+        self.status = FittingComboBox(self)
         self.status.setToolTip("The status a new zone gets")
         self.status.setMinimumContentsLength(24)  # "Russian-controlled (assessed)" reads whole
         self.status.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.status.activated.connect(self._status)
-        self.assessment = QComboBox(self)
+        self.assessment = FittingComboBox(self)
         self.assessment.setToolTip("The assessment being edited: new zones go into it")
         self.assessment.setMinimumContentsLength(14)
         self.assessment.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
