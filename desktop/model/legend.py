@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 TIERS = ("assessed", "claim", "annotation")
+PATTERNS = ("", "diagonal", "cross", "stipple")  # a status's own pattern (Status.hatch); "": none
 
 
 @dataclass(frozen=True)
@@ -13,7 +14,7 @@ class Status:
     tier: str  # one of TIERS
     colour: str  # "#rrggbb"
     fill_opacity: float = 0.35
-    hatch: str = ""  # "" or "diagonal" / "cross"
+    hatch: str = ""  # pattern: "" or "diagonal" / "cross" / "stipple"
     dashed: bool = False
     order: int = 0  # draw and list order
 
@@ -40,9 +41,18 @@ def default_legend() -> dict[str, Status]:
     return {s.key: s for s in DEFAULT_STATUSES}
 
 
+# Looks of statuses met in imported data but not in the legend: one colour in turn with each
+# pattern, then the next colour, so two such statuses never look the same (up to 16 of them).
+UNKNOWN_COLOURS = ("#607d8b", "#8d6e63", "#00897b", "#5c6bc0")
+UNKNOWN_PATTERNS = PATTERNS
+
+
 def unknown_status(key: str, order: int = 100) -> Status:
     """A legend entry for a status met in imported data but not in the legend."""
-    return Status(key, key.replace("_", " ").capitalize(), "annotation", "#607d8b", 0.2, order=order)
+    i = max(0, order - 100)
+    n = len(UNKNOWN_PATTERNS)
+    return Status(key, key.replace("_", " ").capitalize(), "annotation", UNKNOWN_COLOURS[(i // n) % len(UNKNOWN_COLOURS)],
+                  0.2, hatch=UNKNOWN_PATTERNS[i % n], order=order)
 
 
 def short_label(label: str) -> str:

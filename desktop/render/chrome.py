@@ -8,17 +8,21 @@ from datetime import date
 from typing import Callable, Hashable
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QFontMetricsF, QImage, QPainter, QPolygonF, QTransform
+from PySide6.QtGui import QBrush, QFontMetricsF, QImage, QPainter, QPainterPath, QPolygonF, QTransform
 
 from desktop.model.legend import Status, unknown_status
 from desktop.model.lru import LRU
 from desktop.model.timeline import CAPTION_LINES
+from desktop.model.stance import colour as stance_colour, stance_of, symbol as stance_symbol
 
 from desktop.render import styles
 from desktop.render.basemap import ATTRIBUTION
 from desktop.render.fonts import map_font
+from desktop.render.gains import GAIN, LOSS, paint_change_swatch
+from desktop.render.marks import paint_legend_badge
 from desktop.render.projection import MapView
 from desktop.render.spec import Chrome
+from desktop.render.zones import paint_zone_swatch
 
 
 def nice_distance(metres: float) -> float:
@@ -224,13 +228,14 @@ MARK_LABELS = (("contradicted", "Contradicted by a linked quote"), ("no_evidence
 
 def paint_legend(p: QPainter, view: MapView, statuses: list[Status], changes: bool, s: float,
                  marks: frozenset[str] = frozenset()) -> QRectF:
-    """The legend panel: `statuses`, the gained/lost hatches when `changes`, and the evidence
-    badges of `marks` (kinds drawn on the frame)."""
+    """The legend panel: `statuses`, the gained/lost looks when `changes`, and the evidence
+    badges of `marks` (kinds drawn on the frame). Every swatch is painted by the map's own
+    painters (`zones.paint_zone_swatch`, `gains.paint_change_swatch`), so it matches the map."""
     font = map_font(13 * s)
     fm = QFontMetricsF(font)
     rows: list[tuple[str, object]] = [(st.label, st) for st in statuses]
     if changes:
-        rows += [("Gained since previous step", "gain"), ("Lost since previous step", "loss")]
+        rows += [("Gained since previous step", GAIN), ("Lost since previous step", LOSS)]
     rows += [(label, ("mark", kind)) for kind, label in MARK_LABELS if kind in marks]
     if not rows:
         return QRectF()
@@ -242,30 +247,38 @@ def paint_legend(p: QPainter, view: MapView, statuses: list[Status], changes: bo
     p.setFont(font)
     y = rect.top() + pad
     for text, what in rows:
-        box = QRectF(rect.left() + pad, y + (row_h - 5 * s - 14 * s) / 2, sw, 14 * s)
+        # 16 px tall at scale 1: a pattern shows two or three of its rows, as on the map.
+        box = QRectF(rect.left() + pad, y + (row_h - 5 * s - 16 * s) / 2, sw, 16 * s)
         if isinstance(what, Status):
-            st = styles.ZoneStyle(what)
-            p.setPen(st.outline)
-            p.setBrush(st.fill)
-            p.drawRect(box)
-            if st.hatch is not None:
-                p.fillRect(box, st.hatch)
+            paint_zone_swatch(p, box, what)
         elif isinstance(what, tuple):
-            from desktop.render.marks import paint_legend_badge
             paint_legend_badge(p, what[1], box, s)
         else:
-            p.setPen(styles.pen("#616161", 1.2, dash=(3.0, 2.0) if what == "loss" else ()))
-            p.setBrush(styles.gain_brush("#616161") if what == "gain" else styles.loss_brush("#616161"))
-            p.drawRect(box)
+            paint_change_swatch(p, box, what)
         p.setPen(styles.qcolor(styles.CHROME_TEXT))
         p.drawText(QPointF(box.right() + gap, y + fm.ascent() + (row_h - 5 * s - fm.height()) / 2), text)
         y += row_h
     return rect
 
 
+def words_fit(text: str, fm: QFontMetricsF, width: float) -> str:
+    """`text` shortened at a word boundary with an ellipsis to fit `width` (a word cut in half
+    reads as another word); a first word too long on its own is cut where it must be."""
+    if fm.horizontalAdvance(text) <= width:
+        return text
+    out = ""
+    for w in text.split(" "):
+        candidate = f"{out} {w}" if out else w
+        if fm.horizontalAdvance(candidate.rstrip(" ,;:/·-—(") + "\u2026") > width:
+            break
+        out = candidate
+    out = out.rstrip(" ,;:/·-—(")
+    return out + "\u2026" if out else fm.elidedText(text, Qt.ElideRight, width)
+
+
 def fit_line(text: str, fm: QFontMetricsF, width: float) -> str:
     """`text` cut to `width`: a list of items ("Also: a +6.1 km²; b −1.3 km²") loses whole items
-    from its end, so no figure is cut in half; other text is elided."""
+    from its end, so no figure is cut in half; other text loses whole words."""
     if fm.horizontalAdvance(text) <= width:
         return text
     parts = text.split("; ")
@@ -274,7 +287,42 @@ def fit_line(text: str, fm: QFontMetricsF, width: float) -> str:
         cut = "; ".join(parts) + "; \u2026"
         if fm.horizontalAdvance(cut) <= width:
             return cut
-    return fm.elidedText(text, Qt.ElideRight, width)
+    return words_fit(text, fm, width)
+
+
+def paint_stance_mark(p: QPainter, stance: str, centre: QPointF, r: float) -> None:
+    """The quote's stance as a drawn mark in its colour — a tick in a disc (supports), a cross
+    (contradicts), a ring (context) — not a font glyph: the same shape on every device."""
+    colour = styles.qcolor(stance_colour(stance))
+    p.save()
+    p.setRenderHint(QPainter.Antialiasing)
+    if stance == "context":
+        p.setPen(styles.pen(colour, max(1.2, r * 0.32)))
+        p.setBrush(Qt.NoBrush)
+        p.drawEllipse(centre, r * 0.8, r * 0.8)
+    else:
+        p.setPen(Qt.NoPen)
+        p.setBrush(QBrush(colour))
+        p.drawEllipse(centre, r, r)
+        p.setPen(styles.pen("#ffffff", max(1.2, r * 0.3)))
+        x, y = centre.x(), centre.y()
+        if stance == "supports":
+            p.drawPolyline(QPolygonF([QPointF(x - r * 0.5, y), QPointF(x - r * 0.12, y + r * 0.42),
+                                      QPointF(x + r * 0.52, y - r * 0.4)]))
+        else:
+            d = r * 0.42
+            p.drawLine(QPointF(x - d, y - d), QPointF(x + d, y + d))
+            p.drawLine(QPointF(x - d, y + d), QPointF(x + d, y - d))
+    p.restore()
+
+
+def _split_mark(line: str) -> tuple[str, str | None, str]:
+    """("↳ ", stance, rest) for a quote line that starts with a stance symbol, else ("", None, line)."""
+    stance = stance_of(line)
+    if stance is None:
+        return "", None, line
+    indent = line[: len(line) - len(line.lstrip("\u21b3 "))]
+    return indent, stance, line[len(indent) + len(stance_symbol(stance)):].lstrip()
 
 
 def paint_captions(p: QPainter, view: MapView, captions: tuple[str, ...], s: float, bottom: float) -> QRectF:
@@ -284,21 +332,50 @@ def paint_captions(p: QPainter, view: MapView, captions: tuple[str, ...], s: flo
     fm = QFontMetricsF(font)
     pad = 10 * s
     max_w = view.width * 0.62
+    mark_w = fm.height() * 0.9  # the drawn stance mark and the space after it
     shown = list(captions[:CAPTION_LINES])
     if len(captions) > CAPTION_LINES:
         shown[-1] = f"\u2026 and {len(captions) - CAPTION_LINES + 1} more"
-    lines = [fit_line(" ".join(c.split()), fm, max_w - 2 * pad) for c in shown]
-    width = max(fm.horizontalAdvance(t) for t in lines) + 2 * pad
+    lines = []
+    for c in shown:
+        indent, stance, rest = _split_mark(" ".join(c.split()))
+        lead = fm.horizontalAdvance(indent) + (mark_w if stance else 0)
+        lines.append((indent, stance, fit_line(rest, fm, max_w - 2 * pad - lead), lead))
+    width = max(lead + fm.horizontalAdvance(t) for _, _, t, lead in lines) + 2 * pad
     height = len(lines) * fm.height() + 2 * pad
     rect = QRectF(16 * s, bottom - height, width, height)
     _panel(p, rect, s)
     p.setFont(font)
-    p.setPen(styles.qcolor(styles.CHROME_TEXT))
     y = rect.top() + pad
-    for t in lines:
-        p.drawText(QPointF(rect.left() + pad, y + fm.ascent()), t)
+    for indent, stance, t, lead in lines:
+        x = rect.left() + pad
+        if indent:
+            _caption_text(p, QPointF(x, y + fm.ascent()), font, indent)
+        if stance:
+            r = fm.height() * 0.3
+            paint_stance_mark(p, stance, QPointF(x + lead - mark_w + r, y + fm.height() / 2), r)
+        _caption_text(p, QPointF(x + lead, y + fm.ascent()), font, t)
         y += fm.height()
     return rect
+
+
+def _caption_text(p: QPainter, at: QPointF, font, text: str) -> None:
+    """Caption text: as glyph outlines on raster devices, as text in SVG and PDF. Qt's glyph
+    cache drew the same caption a level or two different after other text had been drawn
+    through another painter (a legend piece made on that frame), so a replay frame differed
+    from the same frame painted alone; outlines are the same whatever came before."""
+    dev = p.device()
+    colour = styles.qcolor(styles.CHROME_TEXT)
+    if dev is not None and dev.devType() in _RASTER_DEVICES:
+        path = QPainterPath()
+        path.addText(at, font, text)
+        p.save()
+        p.setRenderHint(QPainter.Antialiasing)
+        p.fillPath(path, colour)
+        p.restore()
+    else:
+        p.setPen(colour)
+        p.drawText(at, text)
 
 
 def legend_statuses(project, versions) -> list[Status]:

@@ -13,19 +13,21 @@ import math
 from collections import defaultdict
 
 import numpy as np
+import shapely
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPainterPath
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QTransform
 
 from desktop.model.entities import ZoneVersion
-from desktop.model.legend import unknown_status
+from desktop.model.legend import Status, unknown_status
 from desktop.model.project import Project
 
 from desktop.render import sprites as sprite_sheets
 from desktop.render import styles
 from desktop.render.cache import _CACHES, ProjectCache, project_cache, visible_state  # noqa: F401 (_CACHES: tests clear it)
 from desktop.render.observations import paint_observations
-from desktop.render.overlay import change_overlay, overlay_geometries, paint_changes
-from desktop.render.paths import Shape, arrays_to_path, concat_arrays, lod_tolerance
+from desktop.render.gains import change_paths, paint_changes
+from desktop.render.overlay import change_overlay, overlay_geometries
+from desktop.render.paths import Shape, arrays_to_path, concat_arrays, geometry_arrays, lod_tolerance
 from desktop.render.projection import MapView
 from desktop.render.spec import FrameSpec
 from desktop.render.sprites import MAX_SIDE, Sheet, device_boxes, device_ratio, paint_layer, zone_drawer
@@ -159,17 +161,13 @@ def paint_zones(p: QPainter, view: MapView, spec: FrameSpec, sprites: bool = Fal
     for status in sorted(groups, key=lambda k: (order.get(k, 999), k)):
         legend = project.legend.get(status) or unknown_status(status)
         style = styles.ZoneStyle(legend, opacity.get(status, 1.0))
-        hatch = styles.device_brush(style.hatch, world) if style.hatch is not None else None
-        cross = styles.device_brush(style.cross, world) if style.cross is not None else None
-        # Interiors without antialiasing: the antialiased outline drawn on top covers the
-        # stair-stepped edge, and Qt's aliased rasterizer is 4-6x faster (2,000 zones: ~140 ms
-        # of antialiased fills a repaint). A dashed outline would show the steps in its gaps.
-        aliased = not legend.dashed and p.testRenderHint(QPainter.Antialiasing)
+        brushes = style.brushes(world)
+        aliased = _aliased(p, legend)
         if sheet is not None:
             _paint_status_sprites(p, sheet, frame, cache, status, groups[status], view, tol, legend, style,
-                                  (style.fill, hatch, cross), aliased, opacity.get(status, 1.0))
+                                  brushes, aliased, opacity.get(status, 1.0))
             continue
-        _paint_status(p, cache, status, groups[status], view, tol, style, (style.fill, hatch, cross), aliased)
+        _paint_status(p, cache, status, groups[status], view, tol, style, brushes, aliased)
     if spec.selection:
         sel = [v for v in versions if v.zone_id in spec.selection]
         if sel:
@@ -183,6 +181,20 @@ def _paint_status(p: QPainter, cache: ProjectCache, status: str, grp: _Group, vi
                   style: styles.ZoneStyle, brushes: tuple, aliased: bool) -> None:
     """The zones of one status painted directly: fills of all, then their outlines."""
     paths, visible, items = _status_paths(cache, status, grp, view, tol)
+    _paint_shapes(p, items, paths, style, brushes, aliased)
+
+
+def _aliased(p: QPainter, legend: Status) -> bool:
+    # Interiors without antialiasing: the antialiased outline drawn on top covers the
+    # stair-stepped edge, and Qt's aliased rasterizer is 4-6x faster (2,000 zones: ~140 ms
+    # of antialiased fills a repaint). A dashed outline would show the steps in its gaps.
+    return not legend.dashed and p.testRenderHint(QPainter.Antialiasing)
+
+
+def _paint_shapes(p: QPainter, items: tuple[list, list, list], paths: list[QPainterPath],
+                  style: styles.ZoneStyle, brushes: tuple, aliased: bool) -> None:
+    """Zones of one style: every fill layer (colour, pattern) of `items`, then the outlines
+    `paths`. The map's zones and the legend's swatches are both painted here."""
     p.setPen(Qt.NoPen)
     if aliased:
         p.setRenderHint(QPainter.Antialiasing, False)
@@ -236,6 +248,24 @@ def _paint_status_sprites(p: QPainter, sheet: Sheet, frame: tuple[int, int, int,
         _paint_status(p, cache, status, sub, view, tol, style, brushes, aliased)
 
 
+def paint_zone_swatch(p: QPainter, rect: QRectF, status: Status, opacity: float = 1.0) -> None:
+    """A legend swatch: `rect` (in the painter's coordinates) painted as `paint_zones` paints a
+    zone of `status`, by the same code from the same style, so the legend matches the map.
+
+    The rectangle is made a shape as a zone's is (an oriented ring, y up, drawn under a
+    y-flip like the map's world transform), so even a dashed outline starts where a zone's does.
+    Patterns are pinned to the painter's coordinates (the map pins them to the device): a legend
+    copied from a cached image of itself (chrome.cached_piece) is the legend painted in place."""
+    g = shapely.box(rect.left(), -rect.bottom(), rect.right(), -rect.top())
+    shape = Shape(geometry_arrays(g), holes=False, simple=True)
+    style = styles.ZoneStyle(status, opacity)
+    p.save()
+    flip = QTransform(1, 0, 0, -1, 0, 0)
+    p.setTransform(flip * p.transform())
+    _paint_shapes(p, _fill_items_of([shape]), [shape.outline()], style, style.brushes(flip), _aliased(p, status))
+    p.restore()
+
+
 def prepare_zones(spec: FrameSpec, width: int, height: int) -> None:
     """Build what `paint_zones` and `paint_changes` will need for this frame (shapes at the
     view's level of detail, the gains/losses overlay) without painting: the replay export runs
@@ -248,7 +278,8 @@ def prepare_zones(spec: FrameSpec, width: int, height: int) -> None:
         _status_paths(cache, status, grp, view, tol)
     if spec.show_zones and spec.previous is not None and spec.previous != spec.when:
         change_overlay(spec, tol)
+        change_paths(spec, tol)
 
 
-__all__ = ["paint_zones", "paint_changes", "prepare_zones", "change_overlay", "overlay_geometries", "paint_observations", "visible_state", "project_cache",
+__all__ = ["paint_zones", "paint_zone_swatch", "paint_changes", "prepare_zones", "change_overlay", "overlay_geometries", "paint_observations", "visible_state", "project_cache",
            "ProjectCache"]

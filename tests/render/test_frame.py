@@ -104,12 +104,14 @@ def test_render_into_any_painter_offset(qapp):
     img = QImage(300, 250, QImage.Format_ARGB32_Premultiplied)
     img.fill(0xFF000000)
     qp = QPainter(img)
-    qp.translate(50, 60)
+    # Whole tiles of the patterns (6 px stipple and rows, 8 px hatch): they are pinned to the
+    # device's pixels (styles.device_brush), the rest moves with the painter.
+    qp.translate(48, 72)
     paint_frame(qp, 200, 150, spec)
     qp.end()
     shifted = rgb(img)
-    assert np.abs(shifted[60:210, 50:250].astype(int) - direct.astype(int)).max() <= 2
-    assert (shifted[:60] == 0).all() and (shifted[:, :50] == 0).all()  # clipped to its rectangle
+    assert np.abs(shifted[72:222, 48:248].astype(int) - direct.astype(int)).max() <= 2
+    assert (shifted[:72] == 0).all() and (shifted[:, :48] == 0).all()  # clipped to its rectangle
 
 
 def test_the_caption_panel_shows_as_many_lines_as_the_model_gives(qapp):

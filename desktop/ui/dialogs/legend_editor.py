@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QDialog, QDialogButtonBox,
                                QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QDialog, QDia
 from desktop.model import record_commands as records
 from desktop.model.commands import Command
 from desktop.model.edits import EditError
-from desktop.model.legend import TIERS, Status
+from desktop.model.legend import PATTERNS, TIERS, Status
 from desktop.model.project import Project
 
+from desktop.ui.widgets.status_look import status_icon
 from desktop.ui.widgets.swatch import swatch
 
-HATCHES = ("", "diagonal", "cross")
+HATCHES = PATTERNS
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -41,6 +42,7 @@ class LegendEditor(QDialog):
 
     def _build(self) -> None:
         self.list = QListWidget(self)
+        self.list.setIconSize(QSize(28, 16))  # the status looks (status_icon), pattern and outline visible
         self.list.currentItemChanged.connect(lambda cur, prev: self._show(cur))
         self.key = QLineEdit(self)
         self.key.setReadOnly(True)
@@ -57,6 +59,8 @@ class LegendEditor(QDialog):
         self.hatch = QComboBox(self)
         for h in HATCHES:
             self.hatch.addItem(h or "none", h)
+        self.hatch.setToolTip("The pattern drawn over the fill. A colour too pale to read against the basemap is "
+                              "stippled and outlined in a darker shade of itself whatever this says.")
         self.dashed = QCheckBox("dashed outline", self)
         for w in (self.label,):
             w.editingFinished.connect(self._store)
@@ -105,7 +109,7 @@ class LegendEditor(QDialog):
         current = self.current_key()
         self.list.clear()
         for s in sorted(self.entries.values(), key=lambda s: s.order):
-            item = QListWidgetItem(swatch(s.colour), s.label)
+            item = QListWidgetItem(status_icon(s), s.label)
             item.setData(Qt.UserRole, s.key)
             self.list.addItem(item)
             if s.key == current:
@@ -155,7 +159,7 @@ class LegendEditor(QDialog):
                                     hatch=self.hatch.currentData() or "", dashed=self.dashed.isChecked())
         item = self.list.currentItem()
         item.setText(self.entries[key].label)
-        item.setIcon(swatch(self.entries[key].colour))
+        item.setIcon(status_icon(self.entries[key]))
 
     def add_entry(self, key: str) -> bool:
         if not KEY_RE.match(key):
