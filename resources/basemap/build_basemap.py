@@ -1,5 +1,11 @@
 """Build the bundled basemap (`basemap.npz` + `labels.json`) from `../shared/data/basemap`.
 
+The shared files cover 22-41°E / 44-53°N (the Natural Earth ones are clipped there); the frame
+around it, out to 22-50°E / 43-54°N (the Russian rear east of Luhansk, the Don and the
+Tsimlyansk Reservoir, the Caucasus coast), comes from `natural_earth_rear.geojson` beside this
+script (Natural Earth 10m, cut by `clip_natural_earth.py`; see ATTRIBUTION.md). Land, rivers,
+lakes, country borders and city labels continue across the seam with the same look.
+
 Run once by a developer: `python resources/basemap/build_basemap.py [SOURCE_DIR]`. The app never
 reads the source GeoJSON: loading it and projecting ~180k vertices costs about a second, while
 the pre-projected, pre-simplified arrays written here load in a few milliseconds.
@@ -14,6 +20,7 @@ Output format (read by `desktop/render/basemap_data.py`):
 """
 from __future__ import annotations
 
+import functools
 import json
 import sys
 import warnings
@@ -25,6 +32,9 @@ import shapely
 from pyproj import Transformer
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from clip_natural_earth import FRAME, REGION  # noqa: E402  (lon/lat W, S, E, N)
+
 DEFAULT_SOURCE = HERE.parents[2] / "shared" / "data" / "basemap"
 TOLERANCES = (0.0, 60.0, 250.0, 1000.0, 4000.0)  # metres in EPSG:3857
 _TO_3857 = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
@@ -104,19 +114,39 @@ def latin(name: str) -> str:
     return "".join(out)
 
 
+REAR = HERE / "natural_earth_rear.geojson"
+
+
+@functools.cache
+def rear(layer: str) -> tuple[list, list[dict]]:
+    """The features of one layer of `natural_earth_rear.geojson` (EPSG:3857) and their properties."""
+    geoms, cols = read(REAR.parent, REAR.name, ["layer", "name", "scalerank", "pop"])
+    keep = [i for i, v in enumerate(cols["layer"]) if v == layer]
+    props = [{k: cols[k][i] for k in cols} for i in keep]
+    return [geoms[i] for i in keep], props
+
+
 def build(src: Path, out: Path) -> None:
     layers: dict[str, list] = {}
     countries, c = read(src, "ne_10m_admin_0_countries_deu_region.geojson", ["NAME_EN", "ADM0_A3"])
     ua = [g for g, a in zip(countries, c["ADM0_A3"]) if a == "UKR"]
-    # Land beyond the source region (north, west and east of it) so a wide view does not show
+    # The shared files cover `REGION`; natural_earth_rear.geojson the frame around it, out to
+    # `FRAME`. Beyond the frame (north, west and east of it) land, so a wide view does not show
     # sea there; the south (Black Sea) stays water.
-    (x0, y0), (x1, y1) = _TO_3857.transform(22.0, 44.0), _TO_3857.transform(41.0, 53.0)
-    region = shapely.box(x0, y0, x1, y1)
+    (fx0, fy0), (fx1, fy1) = _TO_3857.transform(FRAME[0], FRAME[1]), _TO_3857.transform(FRAME[2], FRAME[3])
     far = 4e6
-    beyond = shapely.box(x0 - far, y0, x1 + far, y1 + far).difference(region)
-    layers["land_other"] = [g for g, a in zip(countries, c["ADM0_A3"]) if a != "UKR"] + [beyond]
+    beyond = shapely.box(fx0 - far, fy0, fx1 + far, fy1 + far).difference(shapely.box(fx0, fy0, fx1, fy1))
+    rear_land = rear("land")[0]
+    layers["land_other"] = ([g for g, a in zip(countries, c["ADM0_A3"]) if a != "UKR"]
+                            + rear_land + [beyond])
     all_land = shapely.union_all(list(countries))
-    layers["country_borders"] = [boundaries(countries, shapely.union(all_land, beyond))]
+    # Shared borders inside the region, less the coast and the region's own edges (the edges of
+    # the clipped countries: where the land goes on in the frame they are no border), and
+    # Natural Earth's land boundaries in the frame.
+    (x0, y0), (x1, y1) = _TO_3857.transform(REGION[0], REGION[1]), _TO_3857.transform(REGION[2], REGION[3])
+    region_edges = shapely.boundary(shapely.box(x0, y0, x1, y1)).buffer(5.0)
+    region_borders = boundaries(countries, shapely.union(all_land, beyond)).difference(region_edges)
+    layers["country_borders"] = [region_borders] + rear("border")[0]
     oblasts, o = read(src, "minregion_oblasts_2020.geojson", ["ADMIN_1"])
     # The Minregion oblasts are the detailed outline of Ukraine; Natural Earth fills gaps (sea inlets).
     oblasts = shapely.coverage_simplify(shapely.make_valid(oblasts), 30.0)
@@ -128,11 +158,12 @@ def build(src: Path, out: Path) -> None:
     hromadas, _ = read(src, "minregion_hromadas_donetsk.geojson", ["name"])
     hromadas = shapely.make_valid(hromadas)
     layers["hromada_borders"] = [boundaries(hromadas, shapely.union_all(list(hromadas)))]
-    lakes, _ = read(src, "ne_10m_lakes_region.geojson", ["name"])
-    layers["lakes"] = list(lakes)
+    lakes, lk = read(src, "ne_10m_lakes_region.geojson", ["name"])
+    rear_lakes, rear_lake_props = rear("lake")
+    layers["lakes"] = list(lakes) + rear_lakes
     r1, _ = read(src, "ne_10m_rivers_lake_centerlines_region.geojson", ["scalerank"])
     r2, _ = read(src, "ne_10m_rivers_europe_region.geojson", ["scalerank"])
-    layers["rivers"] = list(r1) + list(r2)
+    layers["rivers"] = list(r1) + list(r2) + rear("river")[0]
     towns, t = read(src, "osm_donbas_towns.geojson", ["name", "name:en", "place", "population"])
     layers["towns"] = list(towns)
     streets, s = read(src, "osm_pokrovsk_area_streets.geojson", ["highway"])
@@ -171,8 +202,10 @@ def build(src: Path, out: Path) -> None:
         if len(tree.query(g, predicate="dwithin", distance=12_000)):
             continue  # the OSM town outline already labels this place
         labels.append([round(g.x), round(g.y), latin(en or name), "city", int(pop or 0)])
-    lake_names = read(src, "ne_10m_lakes_region.geojson", ["name"])[1]["name"]
-    for g, name in zip(lakes, lake_names):
+    for g, p in zip(*rear("place")):
+        labels.append([round(g.x), round(g.y), latin(p["name"]), "city", int(p["pop"] or 0)])
+    lake_names = lk["name"] + [p["name"] for p in rear_lake_props]
+    for g, name in zip(layers["lakes"], lake_names):
         if name:
             p = shapely.point_on_surface(g)
             labels.append([round(p.x), round(p.y), latin(name), "water", 0])
