@@ -51,10 +51,17 @@ class _ShapeRecord:
 
 @dataclass(frozen=True)
 class Assessment:
+    """A named layer of zones, and whose it is: every map, frame and export showing it carries
+    its credit line (`credits.attributions`), and its legend entries read in its own words."""
     id: str
     name: str
     origin: str = ""
     notes: str = ""
+    credit: str = ""   # the attribution it needs wherever shown: "© DeepStateMap.live"
+    licence: str = ""  # the terms its data comes under, in a sentence
+    # (status key, this layer's own label) for the statuses it names its own way, e.g.
+    # ("ru_control", "DeepState: occupied"); others read as the legend says (`credits.status_label`).
+    labels: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -161,7 +161,10 @@ def test_a_format_without_a_date_says_so_or_ignores_it(project, tmp_path):
     from desktop.storage.errors import InputError
     with pytest.raises(InputError, match="--at does not apply"):
         export_project(project, tmp_path / "copy.gpkg", AT)  # a copy is the whole project
-    export_project(project, tmp_path / "evidence.csv", AT)  # the evidence has no date to narrow
+    # The evidence has no date to narrow: refused too, never silently ignored (#16).
+    with pytest.raises(InputError, match="--at does not apply.*sources and quotes have no date"):
+        export_project(project, tmp_path / "evidence.csv", AT)
+    assert not (tmp_path / "evidence.csv").exists()
 
 
 def test_names_pick_the_readers_they_always_did():
@@ -176,7 +179,9 @@ def test_project_names_of_another_format_are_refused():
     assert say("war.gpkg") is None and say("war.sqlite") is None and say("folder.kml/war") is None
     assert "`frontline export`" in say("war.GeoJSON") and "`frontline export`" in say("war.csv")
     assert "`frontline render`" in say("war.png") and "`frontline replay`" in say("war.mp4")
-    assert "to import from" in say("war.shp")
+    # A Shapefile is now written too (one file per geometry type), by `frontline export`.
+    assert "`frontline export`" in say("war.shp")
+    assert "to import from" in say("war.fgb")
 
 
 # -- what derives from the registries -------------------------------------------------------------
@@ -207,7 +212,7 @@ def test_filters_help_and_refused_names_follow_the_registry(monkeypatch, tmp_pat
 
 def test_the_help_lists_what_it_listed_before():
     text = _help()
-    assert "export a project to .geojson .kml .gpkg .csv" in text
+    assert "export a project to .geojson .kml .gpkg .shp .csv" in text
     assert "render the map on a date to .png .svg .pdf" in text
     assert "render one frame per step to .mp4 .gif or a folder" in text
     for s in (".geojson", ".kml", ".kmz", ".gpkg", ".shp", ".csv"):

@@ -30,13 +30,14 @@ def test_deepstate_raw_snapshot(shared_data):
     assert {"ru_control", "contested", "ua_liberated", "ru_control_2014"} <= statuses
     assert r.satirical >= 10 and r.observations > 100 and r.zones == len(p.zones)
     assert {o.kind for o in p.observations.values()} & {"attack_direction", "units"}
-    assert [a.name for a in p.assessments.values()] == ["Imported"]
+    assert [a.name for a in p.assessments.values()] == ["DeepState"]  # named after it (#15, item 4)
     _assessed_overlap_free(p, next(iter(p.versions.values())).valid_from)
     assert r.clipped > 0 and any("clipped" in m for m in r.messages)
     # One import is one undo step.
     assert stack.labels() == ["Import 1754251105.geojson"]
     stack.undo()
     assert not p.zones and not p.versions and not p.observations and not p.assessments
+    assert not p.sources and not p.quotes and not p.evidence
 
 
 def test_old_deepstate_labels_and_invalid_polygon(shared_data):

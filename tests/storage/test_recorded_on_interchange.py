@@ -109,5 +109,7 @@ def test_a_series_snapshot_that_reshapes_a_linked_zone_carries_its_quotes(tmp_pa
     import_files(p, [f], series=True, stack=stack, assessment="DeepState")
     new = p.version_at(zid, date(2025, 11, 10))
     assert new.valid_from == date(2025, 11, 10) and new.recorded_on == IMPORT_DAY
-    assert [(e.quote_id, e.stance) for e in p.evidence_for(new.id)] == [("q1", "contradicts")]
+    # The analyst's quote goes along; the file's own quote supports the shape it drew.
+    links = sorted((p.quotes[e.quote_id].text, e.stance) for e in p.evidence_for(new.id))
+    assert links == [("Map data: front_20251110.geojson", "supports"), ("words", "contradicts")]
     assert len(p.evidence_for(p.version_at(zid, date(2025, 11, 3)).id)) == 1

@@ -16,7 +16,6 @@ import shapely
 
 from desktop.model.changes import ChangeBuilder
 from desktop.model.commands import Command
-from desktop.model.edits import find_or_add_assessment
 from desktop.model.entities import Zone, ZoneVersion, new_id
 from desktop.model.project import Project
 
@@ -24,7 +23,8 @@ from desktop.storage.errors import InputError
 from desktop.storage.imports.overlap import resolve_overlaps
 from desktop.storage.imports.prepare import Item, Prepared, prepare
 from desktop.storage.imports.readers import read_any
-from desktop.storage.imports.options import DEFAULT_ASSESSMENT, Progress, check_status
+from desktop.storage.imports.options import Progress, check_status
+from desktop.storage.imports.provenance import FileSources, ZoneNamer, resolve_assessment, zone_word
 from desktop.storage.imports.report import ImportReport
 from desktop.storage.imports.series import plan_series
 
@@ -51,9 +51,11 @@ def _tier_of(project: Project, new_legend: dict) -> Callable[[str], str]:
     return tier
 
 
-def plan_import(project: Project, paths: Sequence[str | Path], *, assessment: str = DEFAULT_ASSESSMENT,
+def plan_import(project: Project, paths: Sequence[str | Path], *, assessment: str | None = None,
                 status: str | None = None, progress: Progress | None = None) -> tuple[Command | None, ImportReport]:
-    """One command that adds the files' zones and observations to `assessment`."""
+    """One command that adds the files' zones and observations to `assessment` (None: chosen
+    by what the files are, see `provenance.assessment_name`), each file a source whose quote
+    supports the versions it produced."""
     check_status(project, status)
     report = ImportReport()
     new_legend: dict = {}
@@ -65,15 +67,26 @@ def plan_import(project: Project, paths: Sequence[str | Path], *, assessment: st
     b = ChangeBuilder(project)
     for key, st in new_legend.items():
         b.put("legend", key, st)
-    aid = find_or_add_assessment(b, assessment, origin=", ".join(_text_name(p) for p in paths)[:200])
-    existing = [v for v in project.versions.values() if project.zones[v.zone_id].assessment_id == aid]
     items = [it for p in prepared for it in p.items]
+    ds = [p.deepstate for p in prepared]
+    aid = resolve_assessment(b, assessment, deepstate=bool(ds) and all(ds), any_deepstate=any(ds),
+                             statuses={it.status for it in items},
+                             origin=", ".join(_text_name(p) for p in paths)[:200])
+    existing = [v for v in project.versions.values() if project.zones[v.zone_id].assessment_id == aid]
     for path in paths:
         _note_evidence_left(Path(path), report)
     _note_unlikely(project, items, report)
     _chain_versions(items, report)
     items = resolve_overlaps(items, _tier_of(project, new_legend), report, existing)
-    _put_zones(b, items, aid, report)
+    sources = FileSources(b)
+    files = {p.file: p for p in prepared}
+
+    def quote_of(file: str) -> str:  # made for a file when its first version is
+        p = files[file]
+        return sources.quote_for(file, deepstate=p.deepstate, publisher=p.publisher, published=p.file_date)
+    legend = {**project.legend, **new_legend}
+    namer = ZoneNamer(b, aid, lambda st, ds: zone_word(st, legend, ds))
+    _put_zones(b, items, aid, report, namer, sources, quote_of)
     for p in prepared:
         for o in p.observations:
             b.put("observations", o.id, o)
@@ -155,14 +168,17 @@ def _chain_versions(items: list[Item], report: ImportReport) -> None:
                             f"version of zone {zone} starts ({nxt.label()})")
 
 
-def _put_zones(b: ChangeBuilder, items: list[Item], aid: str, report: ImportReport) -> None:
-    """Zones and versions; features sharing a file's `zone_id` become versions of one zone."""
+def _put_zones(b: ChangeBuilder, items: list[Item], aid: str, report: ImportReport, namer: ZoneNamer,
+               sources: FileSources, quote_of: Callable[[str], str]) -> None:
+    """Zones and versions; features sharing a file's `zone_id` become versions of one zone. A
+    zone is named by its feature's name, else "<status> <n>"; its file's quote supports each
+    version."""
     zones: dict[tuple[str, str], tuple[str, list[ZoneVersion]]] = {}
     for it in items:
         key = (it.file, it.group) if it.group else (it.file, f"#{it.index}")
         if key not in zones:
             zid = new_id()
-            b.put("zones", zid, Zone(zid, it.name or f"{it.status} {it.index}", aid, it.extra))
+            b.put("zones", zid, Zone(zid, it.name.strip() or namer(it.status, it.deepstate), aid, it.extra))
             zones[key] = (zid, [])
             report.zones += 1
         zid, versions = zones[key]
@@ -175,10 +191,11 @@ def _put_zones(b: ChangeBuilder, items: list[Item], aid: str, report: ImportRepo
                         valid_from=it.valid_from, valid_to=it.valid_to)
         versions.append(v)
         b.put("versions", vid, v)
+        sources.link(vid, quote_of(it.file))
         report.versions += 1
 
 
-def import_files(project: Project, paths: Sequence[str | Path], *, assessment: str = DEFAULT_ASSESSMENT,
+def import_files(project: Project, paths: Sequence[str | Path], *, assessment: str | None = None,
                  status: str | None = None, series: bool = False, stack=None,
                  progress: Progress | None = None) -> ImportReport:
     """Plan and apply (through `stack` when given, so it can be undone). Raises InputError."""

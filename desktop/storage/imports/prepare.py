@@ -26,6 +26,7 @@ from desktop.storage.imports.field_values import date_properties, read_fields
 from desktop.storage.imports.geojson_fast import known_valid
 from desktop.storage.imports.report import ERROR, ImportReport
 from desktop.storage.imports.input_files import ParsedFile, RawFeature, date_from_name, parse_date
+from desktop.storage.imports.provenance import publisher_of
 from desktop.storage.imports.statuses import classify_deepstate, english_name, is_deepstate, map_status
 
 # Properties the model has fields for, or that our own export writes: not kept as extras.
@@ -74,6 +75,7 @@ class Prepared:
     observations: list[Observation]
     file_date: date | None
     deepstate: bool
+    publisher: str = ""  # who published the file, by its own members ("" when it does not say)
 
 
 def file_date(parsed: ParsedFile) -> date | None:
@@ -359,4 +361,4 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
         report.satirical += sum(satirical.values())
         report.note(f"{name}: {sum(satirical.values())} satirical DeepState territories left out "
                     f"({_some(sorted({n.rstrip('. ') for n in satirical if n}))})")
-    return Prepared(name, items, observations, fdate, ds)
+    return Prepared(name, items, observations, fdate, ds, publisher_of(parsed.meta))

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 import shapely
@@ -27,14 +27,15 @@ from shapely import STRtree
 import desktop.model.clock as clock
 from desktop.model.changes import ChangeBuilder
 from desktop.model.commands import Command
-from desktop.model.edits import find_or_add_assessment
 from desktop.model.entities import Zone, ZoneVersion, new_id
-from desktop.model.evidence_carry import copy_links, drop_links_of
+from desktop.model.evidence_carry import add_links, drop_links_of, links_of
 from desktop.model.geometry import polygonal
 from desktop.model.project import Project
 
 from desktop.storage.errors import InputError
-from desktop.storage.imports.options import DEFAULT_ASSESSMENT, Progress, check_status
+from desktop.storage.imports.options import Progress, check_status
+from desktop.storage.imports.provenance import (FileSources, ZoneNamer, file_quote_ids, resolve_assessment,
+                                                zone_word)
 from desktop.storage.imports.overlap import INTERIORS_MEET
 from desktop.storage.imports.report import ImportReport
 from desktop.storage.imports.series_read import read_snapshots
@@ -85,14 +86,21 @@ class _State:
     """The assessment's versions as they will be, kept here so each snapshot is O(its size)."""
 
     def __init__(self, project: Project, aid: str, b: ChangeBuilder) -> None:
+        self.project = project
         self.b = b
         self.versions: dict[str, ZoneVersion] = {
             v.id: v for v in project.versions.values() if project.zones[v.zone_id].assessment_id == aid}
         self.keys: dict[str, bytes] = {}
-        # Versions with quote links (the analyst's, from before the import): a version that
-        # continues one of them gets its links. Kept as a set, since looking links up through
-        # the change builder costs O(pending changes) a time.
+        # Versions with quote links (from before the import): their links go when they are
+        # deleted. Kept as sets, since looking links up through the change builder costs
+        # O(pending changes) a time.
         self.linked: set[str] = {i for i in self.versions if project.evidence_for(i)}
+        # Of those, the versions with links of the analyst's: a version that continues one of
+        # them gets those links. A link to an imported file's quote says which file a version
+        # came from, and stays with that version only.
+        self.file_quotes = file_quote_ids(project) if self.linked else set()
+        self.carried: set[str] = {i for i in self.linked
+                                  if any(e.quote_id not in self.file_quotes for e in project.evidence_for(i))}
 
     def put(self, v: ZoneVersion, key: bytes | None = None) -> None:
         old = self.versions.get(v.id)
@@ -117,10 +125,12 @@ class _State:
         return min(later) if later else None
 
 
-def _apply_snapshot(state: _State, aid: str, d: date, parts: list[Part], name: str,
-                    report: ImportReport, recorded: date) -> None:
+def _apply_snapshot(state: _State, aid: str, d: date, parts: list[Part], name: Callable[[str], str],
+                    report: ImportReport, recorded: date, quote: Callable[[], str],
+                    sources: FileSources) -> None:
     """`recorded`: the `recorded_on` of every version the snapshot places (an unchanged part
-    keeps its version, and the day that was recorded)."""
+    keeps its version, and the day that was recorded). `name(status)`: a new zone's name;
+    `quote()`: the snapshot file's quote, which supports every version the snapshot places."""
     current = state.valid_on(d)
     by_key = {(v.status, state.key(v)): v for v in current}
     claimed: set[str] = set()
@@ -142,21 +152,28 @@ def _apply_snapshot(state: _State, aid: str, d: date, parts: list[Part], name: s
         if best is not None:
             claimed.add(best.id)
             if best.valid_from == d:
+                # A version from before the import (one snapshot per date), redrawn by this file.
                 state.put(best.with_(geometry=g, recorded_on=recorded), key)
+                sources.link_once(state.project, best.id, quote())
+                state.linked.add(best.id)
             else:
                 state.put(best.with_(valid_to=d))
                 nv = best.with_(id=new_id(), geometry=g, valid_from=d, recorded_on=recorded)
                 state.put(nv, key)
-                if best.id in state.linked:  # the new shape continues the old: its quotes go along
-                    copy_links(state.b, best.id, nv.id)
-                    state.linked.add(nv.id)
+                sources.link(nv.id, quote())
+                if best.id in state.carried:  # the new shape continues the old: its quotes go along
+                    add_links(state.b, nv.id, [link for link in links_of(state.b, best.id)
+                                               if link[0] not in state.file_quotes
+                                               and link[0] not in sources.new_quotes])
+                    state.carried.add(nv.id)
             report.versions += 1
         else:
             zid = new_id()
-            state.b.put("zones", zid, Zone(zid, f"{status} ({name})", aid))
+            state.b.put("zones", zid, Zone(zid, name(status), aid))
             nv = ZoneVersion(id=new_id(), zone_id=zid, geometry=g, status=status, valid_from=d, valid_to=until,
                              recorded_on=recorded)
             state.put(nv, key)
+            sources.link(nv.id, quote())
             report.zones += 1
             report.versions += 1
     for v in free:
@@ -170,8 +187,11 @@ def _apply_snapshot(state: _State, aid: str, d: date, parts: list[Part], name: s
                 state.put(v.with_(valid_to=d))
 
 
-def plan_series(project: Project, paths: Sequence[str | Path], *, assessment: str = DEFAULT_ASSESSMENT,
+def plan_series(project: Project, paths: Sequence[str | Path], *, assessment: str | None = None,
                 status: str | None = None, progress: Progress | None = None) -> tuple[Command | None, ImportReport]:
+    """One command that makes the snapshots versions of `assessment`'s zones (None: chosen by
+    what the files are, see `provenance.assessment_name`); each file is a source whose quote
+    supports the versions that file placed."""
     check_status(project, status)
     report = ImportReport()
     new_legend: dict = {}
@@ -180,21 +200,31 @@ def plan_series(project: Project, paths: Sequence[str | Path], *, assessment: st
     if read is None:
         report.cancelled = True
         return None, report
-    snaps = [(s.date, s.file, s.parts, s.observations, s.recorded_on or clock.today()) for s in read]
-    snaps.sort(key=lambda s: s[0])
-    dates = [s[0] for s in snaps]
+    snaps = sorted(read, key=lambda s: s.date)
+    dates = [s.date for s in snaps]
     if len(set(dates)) != len(dates):
         dup = next(d for d in dates if dates.count(d) > 1)
-        names = [s[1] for s in snaps if s[0] == dup]
+        names = [s.file for s in snaps if s.date == dup]
         raise InputError(f"two snapshots for {dup.isoformat()}: {', '.join(names)}")
     b = ChangeBuilder(project)
     for key, st in new_legend.items():
         b.put("legend", key, st)
-    aid = find_or_add_assessment(b, assessment, origin="series: " + ", ".join(Path(p).name for p in paths[:3]))
+    ds = [s.deepstate for s in snaps]
+    aid = resolve_assessment(b, assessment, deepstate=bool(ds) and all(ds), any_deepstate=any(ds),
+                             statuses={part[0] for s in snaps for part in s.parts},
+                             origin="series: " + ", ".join(Path(p).name for p in paths[:3]))
     state = _State(project, aid, b)
-    for n, (d, name, parts, observations, recorded) in enumerate(snaps):
-        _apply_snapshot(state, aid, d, parts, name, report, recorded)
-        for o in observations:
+    sources = FileSources(b)
+    legend = {**project.legend, **new_legend}
+    namer = ZoneNamer(b, aid, lambda st, ds: zone_word(st, legend, ds))
+    for n, s in enumerate(snaps):
+        recorded = s.recorded_on or clock.today()
+
+        def quote(s=s) -> str:  # made for the file when the first version it places is
+            return sources.quote_for(s.file, deepstate=s.deepstate, publisher=s.publisher, published=s.date)
+        _apply_snapshot(state, aid, s.date, s.parts, lambda st, ds=s.deepstate: namer(st, ds), report, recorded,
+                        quote, sources)
+        for o in s.observations:
             b.put("observations", o.id, o)
             report.observations += 1
         if progress is not None and progress(len(paths) + n + 1, total) is False:

@@ -57,6 +57,8 @@ class Snapshot:
     # When the snapshot was recorded: the latest its features give (prepare fills the import
     # date where a feature gives none); the versions it makes carry it.
     recorded_on: date | None = None
+    deepstate: bool = False  # the file is DeepState's (`statuses.is_deepstate`)
+    publisher: str = ""  # who published the file, by its own members
 
 
 class _Run:
@@ -92,7 +94,7 @@ class _Run:
                                      "YYYYMMDD or Unix timestamp in the file name)")
                 recorded = max((it.attrs["recorded_on"] for it in prep.items), default=None)
                 self.snapshots.append(Snapshot(prep.file_date, prep.file, cleaner.parts(prep.items, self.report),
-                                               prep.observations, recorded))
+                                               prep.observations, recorded, prep.deepstate, prep.publisher))
                 if done() is False:
                     self.stopped = True
                     return

@@ -9,11 +9,15 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from PySide6.QtCore import Qt
 
 DEFAULT_ASSESSMENT = "Imported"
+DEEPSTATE_ASSESSMENT = "DeepState"
+# The first choice leaves the assessment to the import: DeepState's files go into "DeepState"
+# (credited and worded as DeepState), any other into "Imported".
+AUTOMATIC = f"Automatic: \u201c{DEEPSTATE_ASSESSMENT}\u201d for DeepState's data, else \u201c{DEFAULT_ASSESSMENT}\u201d"
 
 
 @dataclass(frozen=True)
 class ImportOptions:
-    assessment: str
+    assessment: str | None  # None: automatic (see AUTOMATIC)
     status: str | None = None  # None: from each feature's properties
     series: bool = False
 
@@ -29,10 +33,13 @@ class ImportDialog(QDialog):
         what.setWordWrap(True)
         self.assessment = QComboBox(self)
         self.assessment.setEditable(True)
-        existing = sorted(a.name for a in project.assessments.values())
-        self.assessment.addItems([DEFAULT_ASSESSMENT] + [n for n in existing if n != DEFAULT_ASSESSMENT])
-        self.assessment.setToolTip("Imported zones go into this assessment (made if new); "
-                                   "assessments never clip each other")
+        existing = sorted({a.name for a in project.assessments.values()}, key=str.lower)
+        self.assessment.addItem(AUTOMATIC, None)
+        for n in existing:
+            self.assessment.addItem(n, n)
+        self.assessment.setToolTip("Imported zones go into this assessment (made if new; type a name for a new "
+                                   "one); assessments never clip each other. Automatic: DeepState's data goes "
+                                   "into \u201cDeepState\u201d, credited to DeepStateMap.live")
         self.status = QComboBox(self)
         self.status.addItem("From the file's properties", None)
         for s in sorted(project.legend.values(), key=lambda s: s.order):
@@ -52,8 +59,12 @@ class ImportDialog(QDialog):
         lay.addWidget(buttons)
 
     def options(self) -> ImportOptions:
-        return ImportOptions(self.assessment.currentText().strip() or DEFAULT_ASSESSMENT,
-                             self.status.currentData(), self.series.isChecked())
+        return ImportOptions(self.chosen_assessment(), self.status.currentData(), self.series.isChecked())
+
+    def chosen_assessment(self) -> str | None:
+        """The name typed or picked; None for the automatic choice (or nothing typed)."""
+        text = self.assessment.currentText().strip()
+        return None if not text or text == AUTOMATIC else text
 
 
 def ask_import_options(window, paths: list[str]) -> ImportOptions | None:

@@ -2,8 +2,9 @@
 basemap layers.
 
 It holds view state (what is shown, which assessment is being edited) and says so through
-signals; the window forwards them to the canvas. Raster layers are project records instead:
-their rows emit commands (see raster_layers.py). Project changes (a new assessment, a legend
+signals; the window forwards them to the canvas. Raster layers and assessments' properties (name,
+credit, licence: right-click ▸ Properties…) are project records instead: their edits are emitted
+as commands (see raster_layers.py). Project changes (a new assessment, a legend
 edit, a raster added, an undo) refresh the lists. The evidence-mark toggle and how many steps
 observations stay visible persist in the settings.
 """
@@ -14,7 +15,7 @@ from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QPushButton, QSlider, QSpinBox, QTreeWidget,
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QMenu, QPushButton, QSlider, QSpinBox, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.model.project import Project
@@ -52,7 +53,7 @@ class LayersPanel(QWidget):
     sigObservationKeepSteps = Signal(int)  # observations stay visible (fading) this many steps
     sigEvidenceMarks = Signal(bool)
     sigAddRaster = Signal()
-    sigCommand = Signal(object)  # raster layer edits, for the window to push
+    sigCommand = Signal(object)  # raster layer and assessment edits, for the window to push
     sigMessage = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -174,14 +175,16 @@ class LayersPanel(QWidget):
                 g = self._group("Assessments")
                 for a in sorted(p.assessments.values(), key=lambda a: a.name.lower()):
                     item = self.add_checkable(g, a.name, "assessment", a.id, a.id not in self.hidden_assessments)
+                    whose = "".join(f"\n{t}" for t in (a.credit, a.licence) if t)
                     if a.id == self.editing:
                         f = QFont(item.font(0))
                         f.setBold(True)
                         item.setFont(0, f)
                         item.setIcon(0, icon("pencil-outline"))
-                        item.setToolTip(0, tooltip(f"{a.name} — being edited"))
+                        item.setToolTip(0, tooltip(f"{a.name} — being edited{whose}\n(right-click: Properties…)"))
                     else:
-                        item.setToolTip(0, tooltip(f"{a.name} — double-click to edit this assessment"))
+                        item.setToolTip(0, tooltip(f"{a.name} — double-click to edit this assessment{whose}"
+                                                   "\n(right-click: Properties…)"))
                 g = self._group("Statuses")
                 for s in sorted(p.legend.values(), key=lambda s: s.order):
                     item = self.add_checkable(g, s.label, "status", s.key, s.key not in self.hidden_statuses)
@@ -280,6 +283,34 @@ class LayersPanel(QWidget):
         item = self.tree.itemAt(pos)
         if item is not None and item.data(0, KIND_ROLE) == "raster":
             self.rasters.context_menu(item, self.tree.viewport().mapToGlobal(pos))
+        elif item is not None and item.data(0, KIND_ROLE) == "assessment":
+            aid = item.data(0, KEY_ROLE)
+            menu = QMenu(self.tree)
+            menu.addAction("Properties…", lambda: self.edit_assessment_properties(aid))
+            menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+    def edit_assessment_properties(self, assessment_id: str, values: dict[str, str] | None = None) -> bool:
+        """Name, credit line, licence note and notes of an assessment, asked in a dialog (or
+        given as `values`), emitted as one command for the window to push. True when emitted."""
+        from desktop.model.edits import EditError
+        from desktop.ui.dialogs.assessment_properties import AssessmentProperties, properties_command
+        p = self.project
+        if p is None or assessment_id not in p.assessments:
+            return False
+        if values is None:
+            dlg = AssessmentProperties(p.assessments[assessment_id], self)
+            if not dlg.exec():
+                return False
+            values = dlg.values()
+        try:
+            cmd = properties_command(p, assessment_id, values)
+        except EditError as e:
+            self.sigMessage.emit(str(e))
+            return False
+        if cmd is None:
+            return False
+        self.sigCommand.emit(cmd)
+        return True
 
     def _double_clicked(self, item: QTreeWidgetItem, column: int) -> None:
         kind, key = item.data(0, KIND_ROLE), item.data(0, KEY_ROLE)

@@ -1,0 +1,73 @@
+"""Layers ▸ an assessment's Properties…: its name, the credit line every map, frame and export
+showing it carries, its licence note, and notes. One undoable command."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit,
+                               QVBoxLayout, QWidget)
+
+from desktop.model.changes import ChangeBuilder
+from desktop.model.commands import Command
+from desktop.model.edits import EditError
+from desktop.model.entities import Assessment
+from desktop.model.project import Project
+from desktop.ui.widgets.plain_text import plain_label
+
+FIELDS = (("name", "Name"), ("credit", "Credit"), ("licence", "Licence"))
+TIPS = {"name": "The layer's name, in the Layers dock, the Editing box and exports",
+        "credit": "Printed in the attribution of every map, frame and export where this layer is shown, "
+                  "e.g. \u00a9 DeepStateMap.live",
+        "licence": "The terms the layer's data comes under, e.g. what its licence asks of you"}
+
+
+class AssessmentProperties(QDialog):
+    def __init__(self, assessment: Assessment, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Assessment Properties: {assessment.name}")
+        self.setMinimumWidth(520)
+        form = QFormLayout()
+        self.edits: dict[str, QLineEdit] = {}
+        for key, label in FIELDS:
+            e = QLineEdit(getattr(assessment, key), self)
+            e.setObjectName(key)
+            e.setToolTip(TIPS[key])
+            e.setCursorPosition(0)
+            self.edits[key] = e
+            form.addRow(label, e)
+        self.notes = QPlainTextEdit(assessment.notes, self)
+        self.notes.setObjectName("notes")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(80)
+        form.addRow("Notes", self.notes)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(plain_label("Whose this layer is: the credit joins the attribution line of every map, "
+                                  "replay frame and export that shows it.", self, wrap=True))
+        lay.addWidget(buttons)
+
+    def values(self) -> dict[str, str]:
+        out = {key: " ".join(e.text().split()) for key, e in self.edits.items()}
+        out["notes"] = self.notes.toPlainText().strip()
+        return out
+
+
+def properties_command(project: Project, assessment_id: str, values: dict[str, str]) -> Command | None:
+    """One command setting the assessment's name, credit, licence and notes; None when nothing
+    changes. An emptied name keeps the old one; a name another assessment has is refused
+    (EditError), as imports find their assessment by name."""
+    a = project.assessments[assessment_id]
+    values = {k: v for k, v in values.items() if k in ("name", "credit", "licence", "notes")}
+    if not values.get("name", a.name):
+        values["name"] = a.name
+    if any(o.name == values.get("name") for o in project.assessments.values() if o.id != assessment_id):
+        raise EditError(f"another assessment is called {values['name']!r}")
+    changed = {k: v for k, v in values.items() if getattr(a, k) != v}
+    if not changed:
+        return None
+    b = ChangeBuilder(project)
+    b.put("assessments", a.id, replace(a, **changed))
+    return Command(f"Assessment properties: {changed.get('name', a.name)}", b.build())
