@@ -22,6 +22,7 @@ from desktop.model.difference import version_differences
 from desktop.model.entities import Observation, ZoneVersion
 from desktop.model.geodesy import area_km2, areas_km2
 from desktop.model.lru import LRU
+from desktop.model.credits import status_label
 from desktop.model.stance import rank as stance_rank, symbol as stance_symbol
 
 DAY, WEEK, MONTH = "day", "week", "month"
@@ -366,11 +367,11 @@ def area_table(project: Any, dates: list[date]) -> dict[tuple[str, str], np.ndar
     return out
 
 
-def _short_label(project: Any, key: str | None) -> str:
+def _short_label(project: Any, key: str | None, assessment_id: str | None = None) -> str:
+    """The status's label in the words of the zone's assessment ("DeepState: occupied")."""
     if key is None:
         return "none"
-    s = project.legend.get(key)
-    return s.label if s else key
+    return status_label(project, key, assessment_id)
 
 
 def signed_km2(x: float) -> str:
@@ -381,14 +382,14 @@ def signed_km2(x: float) -> str:
 def change_line(project: Any, row: ChangeRow) -> str:
     """`Railway: Contested / grey zone → Russian-controlled (assessed), 41.3 km²` (plain text)."""
     if row.old_status is None:
-        what = f"new, {_short_label(project, row.new_status)}, {row.gained_km2:,.1f} km\u00b2"
+        what = f"new, {_short_label(project, row.new_status, row.assessment_id)}, {row.gained_km2:,.1f} km\u00b2"
     elif row.new_status is None:
         # "ended, was X": a label that has brackets of its own reads without doubled ones.
-        what = f"ended, was {_short_label(project, row.old_status)}, \u2212{row.lost_km2:,.1f} km\u00b2"
+        what = f"ended, was {_short_label(project, row.old_status, row.assessment_id)}, \u2212{row.lost_km2:,.1f} km\u00b2"
     elif row.old_status == row.new_status:
-        what = f"{_short_label(project, row.new_status)} {signed_km2(row.net_km2)}"
+        what = f"{_short_label(project, row.new_status, row.assessment_id)} {signed_km2(row.net_km2)}"
     else:
-        what = (f"{_short_label(project, row.old_status)} \u2192 {_short_label(project, row.new_status)}, "
+        what = (f"{_short_label(project, row.old_status, row.assessment_id)} \u2192 {_short_label(project, row.new_status, row.assessment_id)}, "
                 f"{row.gained_km2:,.1f} km\u00b2")
     return f"{row.zone_name}: {what}"
 
@@ -397,7 +398,8 @@ CAPTION_LINES = 8  # what a frame shows (render/chrome.py paints at most this ma
 
 
 def frame_captions(project: Any, d: date, step: str, max_lines: int = CAPTION_LINES,
-                   excerpt_chars: int = 140, change_lines: int = 4) -> tuple[str, ...]:
+                   excerpt_chars: int = 140, change_lines: int = 4,
+                   assessments: frozenset[str] | None = None) -> tuple[str, ...]:
     """Plain-text caption lines for a replay frame or presentation at `d`.
 
     The changed zones, largest first, each followed by the quotes linked to its versions that
@@ -407,6 +409,11 @@ def frame_captions(project: Any, d: date, step: str, max_lines: int = CAPTION_LI
     """
     rows = changes_in_step(project, d, step)
     caps = captions_in_step(project, d, step)
+    if assessments is not None:  # only the layers shown speak on the frame
+        rows = [r for r in rows if r.assessment_id in assessments]
+        zones = project.zones
+        caps = [c for c in caps if c.version_id in project.versions
+                and zones[project.versions[c.version_id].zone_id].assessment_id in assessments]
     by_zone: dict[str, list[Caption]] = {}
     for c in caps:
         zid = project.versions[c.version_id].zone_id if c.version_id in project.versions else ""
@@ -446,5 +453,5 @@ def _short_change(project: Any, row: ChangeRow) -> str:
     if row.new_status is None:
         return f"{row.zone_name} ended, \u2212{row.lost_km2:,.1f} km\u00b2"
     if row.old_status != row.new_status:
-        return f"{row.zone_name} \u2192 {_short_label(project, row.new_status)}"
+        return f"{row.zone_name} \u2192 {_short_label(project, row.new_status, row.assessment_id)}"
     return f"{row.zone_name} {signed_km2(row.net_km2)}"

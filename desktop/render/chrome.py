@@ -4,12 +4,14 @@ and captions come from project files and quotes."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import date
 from typing import Callable, Hashable
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QFontMetricsF, QImage, QPainter, QPainterPath, QPolygonF, QTransform
 
+from desktop.model.credits import own_labels
 from desktop.model.legend import Status, unknown_status
 from desktop.model.lru import LRU
 from desktop.model.timeline import CAPTION_LINES
@@ -181,27 +183,42 @@ def paint_north_arrow(p: QPainter, s: float, cx: float, top: float) -> QRectF:
     return QRectF(cx - w / 2, top, w, base + h - top)
 
 
-def paint_attribution(p: QPainter, view: MapView, s: float) -> QRectF:
+def paint_attribution(p: QPainter, view: MapView, s: float, credits: tuple[str, ...] = ()) -> QRectF:
+    """Bottom right: the credits of the layers shown and of the project ("© DeepStateMap.live ·
+    © Our desk · CC BY 4.0"), then the basemap's. On one line when it fits, else the credits on
+    a line of their own above the basemap's: a credit a licence requires is never cut off."""
     font = map_font(10 * s)
     fm = QFontMetricsF(font)
-    text = fm.elidedText(ATTRIBUTION, Qt.ElideLeft, view.width - 10 * s)
-    w = fm.horizontalAdvance(text) + 10 * s
-    h = fm.height() + 4 * s
+    room = view.width - 10 * s
+    one = " \u00b7 ".join((*credits, ATTRIBUTION))
+    if fm.horizontalAdvance(one) <= room:
+        lines = [one]
+    else:
+        lines = [words_fit(" \u00b7 ".join(credits), fm, room)] if credits else []
+        lines.append(fm.elidedText(ATTRIBUTION, Qt.ElideLeft, room))
+    w = max(fm.horizontalAdvance(t) for t in lines) + 10 * s
+    h = fm.height() * len(lines) + 4 * s
     rect = QRectF(view.width - w, view.height - h, w, h)
     p.setPen(Qt.NoPen)
     p.setBrush(QBrush(styles.qcolor("#ffffff", 0.75)))
     p.drawRect(rect)
     p.setFont(font)
     p.setPen(styles.qcolor("#555555"))
-    p.drawText(QPointF(rect.left() + 5 * s, rect.bottom() - 2 * s - fm.descent()), text)
+    y = rect.bottom() - 2 * s - fm.descent() - fm.height() * (len(lines) - 1)
+    for t in lines:
+        p.drawText(QPointF(rect.right() - 5 * s - fm.horizontalAdvance(t), y), t)
+        y += fm.height()
     return rect
 
 
-def paint_title(p: QPainter, chrome: Chrome, when: date, previous: date | None, s: float) -> QRectF:
+def paint_title(p: QPainter, chrome: Chrome, when: date, previous: date | None, s: float,
+                subtitle: str = "") -> QRectF:
     title_font, date_font, sub_font = map_font(24 * s, True), map_font(46 * s, True), map_font(15 * s)
     lines = []
     if chrome.title:
         lines.append((title_font, chrome.title, styles.CHROME_TEXT))
+        if subtitle:  # the project's subtitle goes with its title (File ▸ Project Properties)
+            lines.append((sub_font, subtitle, styles.CHROME_TEXT))
     if chrome.date_caption:
         lines.append((date_font, when.isoformat(), styles.CHROME_TEXT))
         if previous is not None and previous != when:
@@ -379,6 +396,19 @@ def _caption_text(p: QPainter, at: QPointF, font, text: str) -> None:
 
 
 def legend_statuses(project, versions) -> list[Status]:
-    keys = {v.status for v in versions}
-    sts = [project.legend.get(k) or unknown_status(k) for k in keys]
+    """The statuses drawn, in legend order; a status drawn only by one assessment that words it
+    its own way carries that label ("DeepState: occupied", not "Russian-controlled (assessed)")."""
+    by_status: dict[str, set[str]] = {}
+    zones = project.zones
+    for v in versions:
+        z = zones.get(v.zone_id)
+        by_status.setdefault(v.status, set()).add(z.assessment_id if z is not None else "")
+    sts = []
+    for k, owners in by_status.items():
+        st = project.legend.get(k) or unknown_status(k)
+        if len(owners) == 1:
+            own = own_labels(project, next(iter(owners))).get(k)
+            if own:
+                st = replace(st, label=own)
+        sts.append(st)
     return sorted(sts, key=lambda st: (st.order, st.key))

@@ -21,6 +21,8 @@ import shapely
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QTransform
 
+from desktop.model.credits import attributions
+from desktop.model.entities import credit_line
 from desktop.model.lru import LRU
 
 from desktop.render import chrome as ch
@@ -287,7 +289,8 @@ def _paint_chrome(p: QPainter, view: MapView, spec: FrameSpec, s: float, marks: 
         # A frame painted once (a still) has nothing to reuse the pieces.
         return paint(p) if spec.once else ch.cached_piece(p, key, paint)
 
-    ch.paint_title(p, c, spec.when, spec.previous, s)
+    info = spec.project.info
+    ch.paint_title(p, c, spec.when, spec.previous, s, info.subtitle)
     top_right = 16 * s
     if c.legend:
         versions = visible_state(spec.project, spec.when, spec.assessments, spec.hidden_statuses)
@@ -298,7 +301,13 @@ def _paint_chrome(p: QPainter, view: MapView, spec: FrameSpec, s: float, marks: 
         if not r.isEmpty():
             top_right = r.bottom() + 10 * s
     if c.attribution:
-        piece(("attribution", view.width, view.height, s), lambda q: ch.paint_attribution(q, view, s))
+        # The credits of the layers shown (a DeepState layer's licence requires its own), then
+        # the project's own (organisation, licence), then the basemap's.
+        credits = tuple(attributions(spec.project, _shown_assessments(spec)))
+        own = credit_line(info)
+        credits += (own,) if own and own not in credits else ()
+        piece(("attribution", view.width, view.height, s, credits),
+              lambda q: ch.paint_attribution(q, view, s, credits))
     if c.north_arrow:
         piece(("north", view.width, top_right, s), lambda q: ch.paint_north_arrow(q, s, view.width - 36 * s, top_right))
     left_bottom = view.height - 16 * s
@@ -312,6 +321,15 @@ def _paint_chrome(p: QPainter, view: MapView, spec: FrameSpec, s: float, marks: 
         left_bottom = r.top() - 8 * s
     if c.captions:
         ch.paint_captions(p, view, c.captions, s, left_bottom)
+
+
+def _shown_assessments(spec: FrameSpec) -> list[str]:
+    """The assessments with a zone on the frame's date, among those shown, by name."""
+    shown = {spec.project.zones[v.zone_id].assessment_id
+             for v in visible_state(spec.project, spec.when, spec.assessments, spec.hidden_statuses)
+             if v.zone_id in spec.project.zones}
+    return [a.id for a in sorted(spec.project.assessments.values(), key=lambda a: (a.name.lower(), a.id))
+            if a.id in shown]
 
 
 def covers_frame(spec: FrameSpec) -> bool:

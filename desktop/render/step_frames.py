@@ -37,7 +37,8 @@ def step_spec(project: Any, d: date, step: str = tl.WEEK, *, bbox: tuple[float, 
     chrome = Chrome(
         title=project.info.title if title is None else title,
         date_caption=True, legend=True, scale_bar=True, north_arrow=True, attribution=True,
-        captions=tl.frame_captions(project, d, step) if captions else (),
+        captions=tl.frame_captions(project, d, step, assessments=base.assessments if base else None)
+        if captions else (),
     )
     fields = dict(project=project, when=d, previous=previous_frame_date(project, d, step), chrome=chrome,
                   selection=frozenset(),
