@@ -112,10 +112,10 @@ def test_an_invalid_shape_written_by_another_tool_is_repaired_on_opening(qapp, p
 
     from shapely.geometry import MultiPolygon, Polygon, shape
 
-    from desktop.storage.project.gpkg import encode
+    from desktop.storage.project.gpkg import encode, register_functions
     bow = MultiPolygon([Polygon([(37, 48), (37.1, 48.1), (37.1, 48), (37, 48.1), (37, 48)])])
     assert not bow.is_valid
-    con = sqlite3.connect(project)
+    con = register_functions(sqlite3.connect(project))  # the spatial index's triggers call them
     with con:
         con.execute("UPDATE zone_versions SET geom = ? WHERE zone_id = (SELECT id FROM zones WHERE name = 'A')",
                     (encode(bow),))
@@ -319,10 +319,10 @@ def test_a_shape_folded_flat_by_another_tool_opens_empty_with_a_warning(project,
 
     from shapely.geometry import MultiPolygon, Polygon
 
-    from desktop.storage.project.gpkg import encode
+    from desktop.storage.project.gpkg import encode, register_functions
     from desktop.storage.project.projectfile import close_project, open_project
     flat = MultiPolygon([Polygon([(37, 48), (37.05, 48.05), (37.1, 48.1), (37, 48)])])
-    con = sqlite3.connect(project)
+    con = register_functions(sqlite3.connect(project))  # the spatial index's triggers call them
     with con:
         con.execute("UPDATE zone_versions SET geom = ? WHERE zone_id = (SELECT id FROM zones WHERE name = 'A')",
                     (encode(flat),))

@@ -121,7 +121,7 @@ def test_a_shape_edited_by_another_tool_is_measured_again(front):
     close_project(project)
     # QGIS (or an older Frontline) rewrites one shape and leaves our area column alone.
     other = box(36.0, 47.0, 36.5, 47.5)
-    con = sqlite3.connect(path)
+    con = gpkg.register_functions(sqlite3.connect(path))  # as QGIS has them
     con.execute("UPDATE zone_versions SET geom = ? WHERE id = ?", (gpkg.encode(other), vid))
     con.commit()
     con.close()
@@ -143,7 +143,7 @@ def test_junk_or_a_hand_filled_area_is_measured_again(front, value):
     path, project = front
     vid = next(iter(project.versions))
     close_project(project)
-    con = sqlite3.connect(path)
+    con = gpkg.register_functions(sqlite3.connect(path))  # as QGIS has them
     con.execute(f'UPDATE zone_versions SET "{AREA_COLUMN}" = ? WHERE id = ?', (value, vid))
     con.commit()
     con.close()

@@ -47,11 +47,12 @@ def _file_with_a_bow_tie(path):
 
     from shapely.geometry import MultiPolygon, Polygon
 
-    from desktop.storage.project.gpkg import encode
+    from desktop.storage.project.gpkg import encode, register_functions
     from render.helpers import two_zone_file
     two_zone_file(path)
     bow = MultiPolygon([Polygon([(37.05, 48.2), (37.15, 48.3), (37.15, 48.2), (37.05, 48.3), (37.05, 48.2)])])
-    con = sqlite3.connect(path)
+    # The other tool (QGIS, GDAL) has the GeoPackage SQL functions the spatial index's triggers call.
+    con = register_functions(sqlite3.connect(path))
     with con:
         con.execute("UPDATE zone_versions SET geom = ? WHERE zone_id = (SELECT id FROM zones WHERE name = 'Red') "
                     "AND valid_to IS NOT NULL", (encode(bow),))

@@ -3,6 +3,13 @@
 Every change set is written as one transaction before memory changes (WAL mode, synchronous
 FULL), so a crash or power cut loses nothing that was on screen. Opening checks the file first,
 on a read-only connection, and never writes to a file it cannot read as a Frontline project.
+
+Other tools touch the file: QGIS and GDAL add spatial indexes (whose triggers call SQL functions
+every connection here registers, gpkg.register_functions), edit rows, add columns, or copy the
+project table by table (ogr2ogr, QGIS's package layers). The first writable open mends what it
+can (integer keys, unique ids, the spatial indexes: upgrade.py, gpkg.ensure_rtree) in its one
+upgrade transaction; a file it cannot mend, or one that lacks tables, opens read-only and says
+why in `project.open_warnings`.
 """
 from __future__ import annotations
 
@@ -23,9 +30,7 @@ from desktop.model.geometry import GeometryError, repair_polygonal
 from desktop.model.legend import default_legend
 from desktop.model.project import Project
 
-from desktop.storage.project import gpkg
-
-from desktop.storage.project import stored_areas
+from desktop.storage.project import gpkg, stored_areas, upgrade
 from desktop.storage.errors import ProjectFileError
 from desktop.storage.project.schema import SCHEMA_VERSION, TABLE_MAPS, RowError
 
@@ -33,6 +38,10 @@ META_TABLE = "frontline_meta"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # Tables added after schema 1 shipped: read as empty when absent, created on the first writable open.
 ADDED_LATER = {"raster_layers"}
+# The tables each table's rows name (by id). A copy that lacks a table (QGIS packages the layers
+# one picks) still opens, read-only, unless rows it has would name rows it lacks.
+REFERS_TO = {"zone_versions": ("zones", "legend"), "zones": ("assessments",), "quotes": ("sources",),
+             "attachments": ("sources",), "evidence": ("quotes", "zone_versions", "observations")}
 
 
 class ProjectFile:
@@ -52,17 +61,21 @@ class ProjectFile:
         for c in changes:
             tm = TABLE_MAPS[c.table]
             if c.after is None:
-                statements.append((tm.delete_sql(), (c.id,)))
+                statements.append((tm.delete_sql(), None, (c.id,)))
             else:
                 row = tm.to_row(c.id, c.after)
-                statements.append((tm.upsert_sql(), row))
+                statements.append((tm.update_sql(), tm.insert_sql(), row))
                 if c.table == "versions":
                     versions.append((c.after, row))
         # Each version's km² goes in with the version, so the stored area is never stale.
         stored_areas.add_to_rows(self.project, versions)
         with self.con:  # one transaction: all of the change set or none of it
-            for sql, args in statements:
-                self.con.execute(sql, args)
+            for sql, insert, args in statements:
+                # The row is updated, or inserted when there is none: two plain statements,
+                # not an UPSERT, so the spatial index triggers of any GeoPackage version (ours,
+                # GDAL's, QGIS's) work as their authors meant (see TableMap.upsert_sql).
+                if self.con.execute(sql, args).rowcount == 0 and insert is not None:
+                    self.con.execute(insert, args)
 
     def close(self) -> None:
         try:
@@ -80,29 +93,56 @@ class ProjectFile:
 
 
 def _connect_rw(path: Path) -> sqlite3.Connection:
+    """A writable connection, with the schema upgraded (one transaction) before the file is
+    switched to WAL: an upgrade that fails leaves the file as it was, to the byte."""
     con = sqlite3.connect(str(path), isolation_level="DEFERRED", check_same_thread=False)
-    con.execute("PRAGMA journal_mode=WAL")
-    con.execute("PRAGMA synchronous=FULL")
+    try:
+        gpkg.register_functions(con)  # before anything fires a trigger another tool put there
+        _one_transaction(con, _create_schema)
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute("PRAGMA synchronous=FULL")
+    except BaseException:
+        con.close()
+        raise
     return con
 
 
+def _set_meta(con: sqlite3.Connection, key: str, value: str) -> None:
+    # Columns named: a copy by another tool has more of them (ogr2ogr adds an fid).
+    if con.execute(f'UPDATE "{META_TABLE}" SET value = ? WHERE key = ?', (value, key)).rowcount == 0:
+        con.execute(f'INSERT INTO "{META_TABLE}" (key, value) VALUES (?, ?)', (key, value))
+
+
 def _create_schema(con: sqlite3.Connection) -> None:
-    """Make every table and column this version has and the file lacks (all of them for a new
-    file). Run it through `_one_transaction`: an upgrade is all done or not at all."""
+    """Make every table, column, key and index this version has and the file lacks (all of them
+    for a new file), on a connection with the GeoPackage SQL functions. Run it through
+    `_one_transaction`: an upgrade is all done or not at all. Raises upgrade.NotWritable where
+    the file cannot be mended (the project then opens read-only)."""
     gpkg.init_core(con)
-    con.execute(f'CREATE TABLE IF NOT EXISTS "{META_TABLE}" (key TEXT PRIMARY KEY, value TEXT)')
+    con.execute(f'CREATE TABLE IF NOT EXISTS "{META_TABLE}" '
+                '(fid INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, value TEXT)')
     gpkg.register_attribute_table(con, META_TABLE, "Frontline schema marker")
-    con.execute(f'INSERT OR REPLACE INTO "{META_TABLE}" VALUES (?, ?)', ("application", "frontline"))
-    con.execute(f'INSERT OR REPLACE INTO "{META_TABLE}" VALUES (?, ?)', ("schema_version", str(SCHEMA_VERSION)))
+    upgrade.add_integer_pk(con, META_TABLE, "key")  # a file from before 0.2: key TEXT PRIMARY KEY
+    upgrade.ensure_unique_key(con, META_TABLE, "key")
+    _set_meta(con, "application", "frontline")
+    _set_meta(con, "schema_version", str(SCHEMA_VERSION))
     for tm in TABLE_MAPS.values():
         con.execute(tm.ddl())
         if tm.geom_type:
             gpkg.register_feature_table(con, tm.name, tm.geom_type, tm.description)
         else:
             gpkg.register_attribute_table(con, tm.name, tm.description)
+        upgrade.add_integer_pk(con, tm.name, tm.key_column)  # attribute tables before 0.2 had none
+        upgrade.ensure_unique_key(con, tm.name, tm.key_column)  # a copy may have lost it
         tm.add_missing_columns(con)  # a file from before a field (or a derived column) existed
+        if tm.geom_type:
+            pk = upgrade.integer_pk(con, tm.name)
+            if pk is None:
+                raise upgrade.NotWritable(f"table {tm.name} has no INTEGER PRIMARY KEY")
+            gpkg.ensure_rtree(con, tm.name, "geom", pk)  # QGIS opens and pans big tables fast
     con.execute('CREATE INDEX IF NOT EXISTS zone_versions_zone ON zone_versions(zone_id)')
     con.execute('CREATE INDEX IF NOT EXISTS evidence_target ON evidence(target_id)')
+    gpkg.unknown_feature_counts(con, [META_TABLE] + [tm.name for tm in TABLE_MAPS.values()])
 
 
 def _one_transaction(con: sqlite3.Connection, step: Callable[[sqlite3.Connection], None]) -> None:
@@ -136,7 +176,6 @@ def create_project(path: str | os.PathLike, title: str = "Untitled project", *,
     for suffix in ("-wal", "-shm", "-journal"):
         Path(str(p) + suffix).unlink(missing_ok=True)
     con = _connect_rw(p)
-    _one_transaction(con, _create_schema)
     project = Project(ProjectInfo(title=title), legend={})
     pf = ProjectFile(p, con, read_only=False)
     _attach(project, pf)
@@ -167,12 +206,12 @@ def check_file(path: Path) -> None:
 def _read_only_connection(path: Path) -> sqlite3.Connection:
     uri = f"file:{path.resolve()}?mode=ro"
     try:
-        con = sqlite3.connect(uri, uri=True)
+        con = gpkg.register_functions(sqlite3.connect(uri, uri=True))
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return con
     except sqlite3.OperationalError:
         # A WAL file in a folder we may not write: read the main file as it is.
-        con = sqlite3.connect(f"file:{path.resolve()}?mode=ro&immutable=1", uri=True)
+        con = gpkg.register_functions(sqlite3.connect(f"file:{path.resolve()}?mode=ro&immutable=1", uri=True))
     except sqlite3.DatabaseError as e:
         raise ProjectFileError(f"{path}: damaged file ({e})") from None
     try:
@@ -183,7 +222,9 @@ def _read_only_connection(path: Path) -> sqlite3.Connection:
     return con
 
 
-def _inspect(con: sqlite3.Connection, name: str) -> None:
+def _inspect(con: sqlite3.Connection, name: str) -> list[str]:
+    """Check the file is a Frontline project this version reads; the tables it lacks (a partial
+    copy, to be opened read-only) are returned. Raises ProjectFileError."""
     try:
         ok = con.execute("PRAGMA quick_check").fetchone()[0]
         if ok != "ok":
@@ -205,8 +246,11 @@ def _inspect(con: sqlite3.Connection, name: str) -> None:
         raise ProjectFileError(f"{name}: made by a newer Frontline (schema {version}); "
                                f"this version reads schema {SCHEMA_VERSION} and older")
     missing = [tm.name for tm in TABLE_MAPS.values() if tm.name not in tables and tm.name not in ADDED_LATER]
-    if missing:
-        raise ProjectFileError(f"{name}: damaged file (missing tables: {', '.join(missing)})")
+    named = [m for m in missing if any(m in REFERS_TO.get(t, ()) for t in tables)]
+    if named:
+        raise ProjectFileError(f"{name}: damaged file or a partial copy (missing tables: {', '.join(named)}, "
+                               "which its other tables refer to)")
+    return missing
 
 
 def _load(con: sqlite3.Connection, name: str) -> tuple[Project, dict[str, int]]:
@@ -282,10 +326,15 @@ def open_project(path: str | os.PathLike, *, read_only: bool = False) -> Project
     check_file(p)
     ro = _read_only_connection(p)
     try:
-        _inspect(ro, str(p))
+        lacking = _inspect(ro, str(p))
         project, stale_areas = _load(ro, str(p))
     finally:
         ro.close()
+    if lacking:
+        # Saving into it would make a project that silently lacks them.
+        project.open_warnings.append(f"{p}: opened read-only: the file lacks the tables {', '.join(lacking)} "
+                                     "(a partial copy?)")
+        read_only = True
     if report_warning is not None:
         for line in project.open_warnings:
             report_warning(line)
@@ -293,13 +342,20 @@ def open_project(path: str | os.PathLike, *, read_only: bool = False) -> Project
     writable = (not read_only and os.access(p, os.W_OK) and os.access(p.parent, os.W_OK)
                 and bool(p.stat().st_mode & 0o222))
     if writable:
-        con = _connect_rw(p)
         try:
-            # Adds any table or column this version has and the file lacks, in one transaction.
-            _one_transaction(con, _create_schema)
-        except BaseException:
-            con.close()
-            raise
+            # Adds any table, column, key or index this version has and the file lacks, in one
+            # transaction.
+            con = _connect_rw(p)
+        except (upgrade.NotWritable, sqlite3.Error) as e:
+            # A file it cannot mend (a copy by another tool that lost something), or one it could
+            # not write just now (locked, a full disk): shown as it is, read-only, and why.
+            writable = False
+            reason = " ".join(str(e).split()) or type(e).__name__
+            line = f"{p}: opened read-only: {reason}"
+            project.open_warnings.append(line)
+            if report_warning is not None:
+                report_warning(line)
+    if writable:
         _attach(project, ProjectFile(p, con, read_only=False))
         # A file from before the stored areas (or edited elsewhere): measured once, kept.
         stored_areas.backfill(con, project, stale_areas)
@@ -326,7 +382,7 @@ def save_copy(project: Project, path: str | os.PathLike) -> Path:
     tmp = dest.with_name(dest.name + ".part")
     tmp.unlink(missing_ok=True)
     if pf is not None:
-        out = sqlite3.connect(str(tmp))
+        out = gpkg.register_functions(sqlite3.connect(str(tmp)))
         with out:
             pf.con.backup(out)
         out.execute("PRAGMA journal_mode=DELETE")

@@ -138,7 +138,9 @@ class TableMap:
         return f'"{col}" {sqltype}{unique}{default}'
 
     def ddl(self) -> str:
-        cols = ["fid INTEGER PRIMARY KEY AUTOINCREMENT"] if self.geom_type else []
+        # Every table has an INTEGER PRIMARY KEY (GeoPackage requirement 119: what GDAL and QGIS
+        # edit a row by); the text id beside it is what Frontline uses, unique.
+        cols = ["fid INTEGER PRIMARY KEY AUTOINCREMENT"]
         if not self.key:
             cols.append("id TEXT NOT NULL UNIQUE")
         cols += [self._column_def(f, col) for f, col in zip(self.fields, self.columns)]
@@ -204,8 +206,29 @@ class TableMap:
             out.append((row[id_col] if key_pos is None else getattr(rec, self.key), rec))
         return out
 
+    def _written_columns(self) -> list[str]:
+        return self.columns + ([] if self.key else ["id"]) + [c for c, _ in self.derived]
+
+    def update_sql(self) -> str:
+        """The row with the record's key, rewritten (every column named: another tool's extra
+        columns keep their values)."""
+        sets = ", ".join(f'"{c}" = :{c}' for c in self._written_columns() if c != self.key_column)
+        return f'UPDATE "{self.name}" SET {sets} WHERE "{self.key_column}" = :{self.key_column}'
+
+    def insert_sql(self) -> str:
+        """A new row (columns named; the INTEGER PRIMARY KEY and other tools' columns get their
+        defaults)."""
+        cols = self._written_columns()
+        names = ", ".join(f'"{c}"' for c in cols)
+        marks = ", ".join(f":{c}" for c in cols)
+        return f'INSERT INTO "{self.name}" ({names}) VALUES ({marks})'
+
     def upsert_sql(self) -> str:
-        cols = self.columns + ([] if self.key else ["id"]) + [c for c, _ in self.derived]
+        """One statement for insert-or-update. Not what the project file writes with: inside an
+        UPSERT, SQLite applies the statement's own conflict policy to what the triggers do, and
+        the RTree trigger `update1` of GeoPackage 1.3 (as GDAL 3.6 and QGIS make it) relies on
+        INSERT OR REPLACE; `ProjectFile.write` runs update_sql, then insert_sql if no row."""
+        cols = self._written_columns()
         names = ", ".join(f'"{c}"' for c in cols)
         marks = ", ".join(f":{c}" for c in cols)
         sets = ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != self.key_column)
