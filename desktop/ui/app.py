@@ -122,7 +122,21 @@ def run_gui(path: str | None, at: date | None, screenshot: str | None,
             gc.enable()
     if presentation:
         window.actions.presentation.setChecked(True)  # the F11 action opens the view
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        _dispose(window)
+
+
+def _dispose(window) -> None:
+    """Delete the window's widgets now, while Python is whole. Left to PySide's clean-up at
+    exit, the chart's axes (Python overrides of Qt virtuals) were called back from Qt's
+    destructors after the interpreter had begun to shut down, and the process died with a
+    segmentation fault (exit 139) after every run and screenshot."""
+    import shiboken6
+    if shiboken6.isValid(window):
+        window.close()
+        shiboken6.delete(window)
 
 
 def _open_window(path: str | None, at: date | None, restore_layout: bool):
@@ -173,6 +187,9 @@ def _screenshot(app, window, out: str, size: tuple[int, int], presentation: bool
         window.layout().activate()
         app.processEvents()
     window.hide_stale_tab_bars()
+    if len(window.selection):  # --select: the picture frames the zone it is about
+        window.actions.zoom_selection.trigger()
+        app.processEvents()
     if presentation:
         from desktop.ui.map.presentation import PresentationView
         view = PresentationView(window.playback, window.project, base=window.canvas.frame_spec(),
@@ -185,6 +202,7 @@ def _screenshot(app, window, out: str, size: tuple[int, int], presentation: bool
     ok = _save_png(image, out)
     window.close()
     app.processEvents()
+    _dispose(window)
     if not ok:
         print(f"frontline: error: cannot write {out}", file=sys.stderr)
         return 1

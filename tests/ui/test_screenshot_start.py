@@ -74,3 +74,23 @@ def test_blas_runs_one_thread_in_the_gui():
     env["OPENBLAS_NUM_THREADS"] = "2"
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert out.stdout.split()[0] == "2"
+
+
+def test_the_process_exits_cleanly_after_a_screenshot(tmp_path):
+    """The window is deleted while Python is whole: left to PySide's clean-up at exit, the
+    area chart's axes were called back from Qt's destructors during interpreter shutdown and
+    every `frontline --screenshot` (and every session) ended in a segmentation fault."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from desktop.ui.app import SAMPLE
+    project = tmp_path / "sample.gpkg"
+    shutil.copyfile(SAMPLE, project)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FRONTLINE_DATA_DIR=str(tmp_path / "data"),
+               XDG_CONFIG_HOME=str(tmp_path / "config"))
+    out = subprocess.run([sys.executable, "-m", "desktop", str(project), "--screenshot", str(tmp_path / "s.png"),
+                          "--size", "1280x800", "--at", "2025-12-01"], env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, (out.returncode, out.stderr[-2000:])
+    assert (tmp_path / "s.png").stat().st_size > 10_000

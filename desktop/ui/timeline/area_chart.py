@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
+from shiboken6 import isValid
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -80,7 +81,9 @@ class KmAxis(pg.AxisItem):
     def _updateWidth(self) -> None:
         super()._updateWidth()
         mirror = getattr(self, "_mirror", None)
-        if mirror is not None and mirror.fixedWidth != self.maximumWidth():
+        # As the window is torn down, Qt lays out half-deleted items: never reach into one
+        # (reaching into a deleted axis crashed the process at exit).
+        if mirror is not None and isValid(mirror) and mirror.fixedWidth != self.maximumWidth():
             mirror.setWidth(self.maximumWidth())
 
     def share_width(self, *others: "KmAxis") -> None:
@@ -92,8 +95,9 @@ class KmAxis(pg.AxisItem):
 
     def _updateMaxTextSize(self, x: int) -> None:  # pyqtgraph's hook, called as ticks are laid out
         self._own_text = x
-        widest = max(a._own_text for a in self.partners)
-        for a in self.partners:
+        partners = [a for a in self.partners if a is self or isValid(a)]
+        widest = max(a._own_text for a in partners)
+        for a in partners:
             if a is self or abs(a.textWidth - widest) > 0.5:
                 pg.AxisItem._updateMaxTextSize(a, widest)
 
