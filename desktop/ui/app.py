@@ -112,7 +112,9 @@ def run_gui(path: str | None, at: date | None, screenshot: str | None,
     gc.disable()
     try:
         app = make_app()
-        window = _open_window(path, at, restore_layout=not screenshot)
+        # A screenshot run is not the user's session: it neither restores nor saves a layout,
+        # nor puts its file in the user's recent files.
+        window = _open_window(path, at, restore_layout=not screenshot, remember=not screenshot)
         _apply_start_options(window, select, panel)
         if screenshot:
             return _screenshot(app, window, screenshot, size, presentation)
@@ -139,7 +141,7 @@ def _dispose(window) -> None:
         shiboken6.delete(window)
 
 
-def _open_window(path: str | None, at: date | None, restore_layout: bool):
+def _open_window(path: str | None, at: date | None, restore_layout: bool, remember: bool = True):
     """The main window on PROJECT, or on the user's copy of the sample."""
     from desktop.storage.project.projectfile import open_project
     from desktop.ui.window.main_window import MainWindow
@@ -148,7 +150,8 @@ def _open_window(path: str | None, at: date | None, restore_layout: bool):
         project, project_path = open_project(path), Path(path)  # ProjectFileError -> the CLI's one line
     else:
         project, project_path = open_default_project()
-    settings.add_recent_file(project_path)
+    if remember:
+        settings.add_recent_file(project_path)
     return MainWindow(project, project_path, at=at, restore_layout=restore_layout)
 
 

@@ -19,7 +19,7 @@ def _asked(monkeypatch, name: str) -> list[str]:
     """Replace one of file_menu's dialogs with one that records its filter and is cancelled."""
     seen: list[str] = []
 
-    def ask(window, title, filter_):
+    def ask(window, title, filter_, suggested=None):
         seen.append(filter_)
         return [] if name == "ask_open_paths" else ""
     monkeypatch.setattr(file_menu, name, ask)

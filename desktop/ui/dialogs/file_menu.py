@@ -34,9 +34,19 @@ def _start_dir() -> str:
 
 
 # -- dialogs (monkeypatched in tests) ---------------------------------------------------------
-def ask_save_path(window, title: str, filter_: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(window, title, _start_dir(), filter_)
+def ask_save_path(window, title: str, filter_: str, suggested: str | None = None) -> str:
+    path, _ = QFileDialog.getSaveFileName(window, title, suggested or _start_dir(), filter_)
     return path
+
+
+def suggested_path(window, suffix: str) -> str:
+    """Where a save dialog starts: the project's folder and name with the output's suffix
+    ("pokrovsk.gpkg" -> "pokrovsk.geojson" beside it), not the last folder used."""
+    path = getattr(window, "path", None)
+    if not isinstance(path, (str, Path)) or not path:  # a project only in memory
+        return str(Path(_start_dir()) / f"frontline{suffix}")
+    p = Path(path)
+    return str(p.with_name(p.stem + suffix))
 
 
 def ask_open_path(window, title: str, filter_: str) -> str:
@@ -139,7 +149,7 @@ def fill_recent_menu(window: "WindowApi") -> None:
 def save_as(window: "WindowApi", path: str | None = None) -> bool:
     """Write a copy; the open file stays the one edited (it is already saved)."""
     from desktop.storage.project.projectfile import save_copy
-    path = path or ask_save_path(window, "Save a copy as", PROJECT_FILTER)
+    path = path or ask_save_path(window, "Save a copy as", PROJECT_FILTER, suggested_path(window, " copy.gpkg"))
     if not path:
         return False
     path = _with_suffix(path, PROJECT_SUFFIX)
@@ -231,7 +241,7 @@ def ask_export_scope(window, when) -> bool | None:
 def export_project(window: "WindowApi", path: str | None = None, *, history: bool | None = None):
     """Export in a worker (the project is only read). Returns the Job, or None."""
     from desktop.storage.exports.exporter import export_project as export
-    path = path or ask_save_path(window, "Export", formats.export_filter())
+    path = path or ask_save_path(window, "Export", formats.export_filter(), suggested_path(window, ".geojson"))
     if not path:
         return None
     if formats.for_writing(path) is None:

@@ -95,6 +95,8 @@ class Actions:
         # No shortcut: Ctrl+Shift+S is Save As on Linux and Windows, and an ambiguous key fires neither.
         self.zoom_selection = A(parent, "Zoom to &Selection", "image-filter-center-focus", "Ctrl+J",
                                 "Show the selected zones")
+        self.reset_layout = A(parent, "&Reset Layout", "", None,
+                              "Put the panels back where they start, at their first sizes")
         self.presentation = A(parent, "&Presentation Mode", "presentation-play", "F11",
                               "Full screen replay without editing chrome", checkable=True)
         self.show_changes = A(parent, "Show &Gains and Losses", "swap-horizontal", None,

@@ -134,6 +134,8 @@ class MainWindow(CommandHost, LazyPanels, QMainWindow):
         self._connect_actions()
         self._connect_parts()
         self.resize(1600, 1000)
+        # The layout as built, before any saved one: what View ▸ Reset Layout goes back to.
+        self._default_state = self.saveState()
         if restore_layout:
             geometry, state = settings.load_layout()
             if geometry is not None:
@@ -166,6 +168,9 @@ class MainWindow(CommandHost, LazyPanels, QMainWindow):
         self.tabifyDockWidget(self.evidence_dock, self.changes_dock)
         self.tabifyDockWidget(self.evidence_dock, self.compare_dock)
         self.evidence_dock.raise_()
+        self._default_dock_sizes()
+
+    def _default_dock_sizes(self) -> None:
         self.resizeDocks([self.layers_dock, self.inspector_dock], [260, 330], Qt.Horizontal)
         self.resizeDocks([self.layers_dock, self.history_dock], [560, 200], Qt.Vertical)
         self.resizeDocks([self.inspector_dock, self.evidence_dock], [430, 330], Qt.Vertical)
@@ -177,6 +182,7 @@ class MainWindow(CommandHost, LazyPanels, QMainWindow):
         a.open.triggered.connect(lambda *_: _file_menu().open_project_dialog(self))
         a.save_as.triggered.connect(lambda *_: _file_menu().save_as(self))
         a.project_properties.triggered.connect(lambda *_: self.edit_project_properties())
+        a.reset_layout.triggered.connect(lambda *_: self.reset_layout())
         a.import_.triggered.connect(lambda *_: _file_menu().import_files(self))
         a.export.triggered.connect(lambda *_: _file_menu().export_project(self))
         a.add_raster.triggered.connect(lambda *_: add_raster_layer(self))
@@ -413,6 +419,16 @@ class MainWindow(CommandHost, LazyPanels, QMainWindow):
         for b in bars:
             if any(o is not b and tabs[b] < tabs[o] for o in bars):
                 b.hide()
+
+    def reset_layout(self) -> None:
+        """The panels back where they started, at their first sizes (a dock widened once stayed
+        wide in every later session, squeezing the map); the saved layout is forgotten."""
+        self.restoreState(self._default_state)
+        for dock in (self.layers_dock, self.evidence_dock):
+            dock.raise_()
+        self._default_dock_sizes()
+        settings.forget_layout()
+        self.message("Layout reset: panels back where they start")
 
     def keep_saved_layout(self) -> None:
         """Closing this window will not overwrite the layout saved for the next session (a

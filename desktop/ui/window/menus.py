@@ -39,6 +39,7 @@ def build_menus(window: QMainWindow, actions: Actions) -> dict[str, QMenu]:
     view.addAction(actions.presentation)
     view.addSeparator()
     menus["panels"] = view.addMenu("&Panels")  # filled with the docks' toggle actions
+    view.addAction(actions.reset_layout)
 
     tools = menus["tools"] = bar.addMenu("&Tools")
     tools.addActions(list(actions.tools.values()))

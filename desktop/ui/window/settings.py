@@ -57,18 +57,39 @@ def remove_recent_file(path: str) -> list[str]:
     return files
 
 
+def screen_key() -> str:
+    """The layout's key: the primary screen's available size ("1600x1000"). A layout made on a
+    laptop is not forced onto a wall screen, nor a wide dock onto a narrow screen."""
+    from PySide6.QtGui import QGuiApplication
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return "default"
+    size = screen.availableGeometry().size()
+    return f"{size.width()}x{size.height()}"
+
+
 def save_layout(geometry: QByteArray, state: QByteArray) -> None:
     s = settings()
-    s.setValue("window/geometry", geometry)
-    s.setValue("window/state", state)
+    key = screen_key()
+    s.setValue(f"window/{key}/geometry", geometry)
+    s.setValue(f"window/{key}/state", state)
     s.sync()
 
 
 def load_layout() -> tuple[QByteArray | None, QByteArray | None]:
     s = settings()
-    geometry, state = s.value("window/geometry"), s.value("window/state")
+    key = screen_key()
+    geometry, state = s.value(f"window/{key}/geometry"), s.value(f"window/{key}/state")
     return (geometry if isinstance(geometry, QByteArray) else None,
             state if isinstance(state, QByteArray) else None)
+
+
+def forget_layout() -> None:
+    """View ▸ Reset Layout: the next session starts with the default layout on this screen."""
+    s = settings()
+    key = screen_key()
+    s.remove(f"window/{key}")
+    s.sync()
 
 
 def value(key: str, default=None):
