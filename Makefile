@@ -4,7 +4,7 @@ PY ?= python3.11
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench bench-peers screenshots clean
+.PHONY: run test bench bench-peers screenshots install-desktop clean
 
 $(STAMP): pyproject.toml
 	test -x $(VENV)/bin/python || $(PY) -m venv $(VENV)
@@ -35,6 +35,15 @@ bench: $(PEERS)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m desktop.ui.screenshots
+
+# A menu entry and icon for this user (freedesktop): Exec is this checkout's venv. No MIME
+# type: .gpkg files belong to QGIS, Frontline only opens them when asked.
+DATA_HOME ?= $(or $(XDG_DATA_HOME),$(HOME)/.local/share)
+install-desktop:
+	mkdir -p $(DATA_HOME)/applications $(DATA_HOME)/icons/hicolor/scalable/apps
+	sed 's|@FRONTLINE@|$(CURDIR)/$(VENV)/bin/frontline|' resources/app/frontline.desktop.in \
+	  > $(DATA_HOME)/applications/frontline.desktop
+	cp resources/app/frontline.svg $(DATA_HOME)/icons/hicolor/scalable/apps/frontline.svg
 
 clean:
 	rm -rf $(VENV)

@@ -34,6 +34,10 @@ def make_app():
         app = QApplication(sys.argv[:1])
     app.setOrganizationName("Frontline")
     app.setApplicationName("Frontline")
+    app.setDesktopFileName("frontline")  # the task bar finds the menu entry's icon by it
+    from PySide6.QtGui import QIcon
+    from desktop.resources import resource
+    app.setWindowIcon(QIcon(str(resource("app", "frontline.svg"))))
     app.setStyle("Fusion")
     # From Fusion's own light palette, not the desktop's: the map, its chrome and our colours
     # below are light, and a dark desktop theme would otherwise keep its light text on them.

@@ -11,7 +11,7 @@ from pathlib import Path
 from desktop.resources import resource
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout
 
 ATTRIBUTIONS = (
     "Basemap: © OpenStreetMap contributors (ODbL 1.0)",
@@ -53,7 +53,11 @@ def _box(window, title: str, text: str) -> QMessageBox:
 
 
 def about(window) -> QMessageBox:
-    return _box(window, "About Frontline", about_text())
+    box = _box(window, "About Frontline", about_text())
+    icon = QApplication.windowIcon()
+    if not icon.isNull():
+        box.setIconPixmap(icon.pixmap(64, 64))
+    return box
 
 
 HELP_DIR = resource("help")
