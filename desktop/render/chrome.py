@@ -19,7 +19,7 @@ from desktop.model.stance import colour as stance_colour, stance_of, symbol as s
 
 from desktop.render import styles
 from desktop.render.basemap import ATTRIBUTION
-from desktop.render.fonts import map_font
+from desktop.render.fonts import map_font, outline_font
 from desktop.render.gains import GAIN, LOSS, paint_change_swatch
 from desktop.render.marks import paint_legend_badge
 from desktop.render.projection import MapView
@@ -346,6 +346,7 @@ def paint_captions(p: QPainter, view: MapView, captions: tuple[str, ...], s: flo
     if not captions:
         return QRectF()
     font = map_font(14 * s)
+    outline = outline_font(14 * s)  # the same glyphs, for outlines (see fonts.py)
     fm = QFontMetricsF(font)
     pad = 10 * s
     max_w = view.width * 0.62
@@ -367,25 +368,25 @@ def paint_captions(p: QPainter, view: MapView, captions: tuple[str, ...], s: flo
     for indent, stance, t, lead in lines:
         x = rect.left() + pad
         if indent:
-            _caption_text(p, QPointF(x, y + fm.ascent()), font, indent)
+            _caption_text(p, QPointF(x, y + fm.ascent()), outline, indent)
         if stance:
             r = fm.height() * 0.3
             paint_stance_mark(p, stance, QPointF(x + lead - mark_w + r, y + fm.height() / 2), r)
-        _caption_text(p, QPointF(x + lead, y + fm.ascent()), font, t)
+        _caption_text(p, QPointF(x + lead, y + fm.ascent()), outline, t)
         y += fm.height()
     return rect
 
 
-def _caption_text(p: QPainter, at: QPointF, font, text: str) -> None:
-    """Caption text: as glyph outlines on raster devices, as text in SVG and PDF. Qt's glyph
-    cache drew the same caption a level or two different after other text had been drawn
-    through another painter (a legend piece made on that frame), so a replay frame differed
-    from the same frame painted alone; outlines are the same whatever came before."""
+def _caption_text(p: QPainter, at: QPointF, outline, text: str) -> None:
+    """Caption text: as glyph outlines of `outline` (an `outline_font`) on raster devices, as
+    text in the painter's font in SVG and PDF. The outlines come from a font face nothing
+    rasterizes, so they are the same whatever text was drawn before (see fonts.py): a replay
+    frame is the same frame painted alone."""
     dev = p.device()
     colour = styles.qcolor(styles.CHROME_TEXT)
     if dev is not None and dev.devType() in _RASTER_DEVICES:
         path = QPainterPath()
-        path.addText(at, font, text)
+        path.addText(at, outline, text)
         p.save()
         p.setRenderHint(QPainter.Antialiasing)
         p.fillPath(path, colour)

@@ -23,7 +23,7 @@ from desktop.model.lru import LRU
 
 from desktop.render import styles
 from desktop.render.basemap import BASEMAP_DIR, Label, basemap_data
-from desktop.render.fonts import FONT_DIR, FONT_FILES, map_font
+from desktop.render.fonts import FONT_DIR, FONT_FILES, map_font, outline_font
 from desktop.render.projection import MapView
 
 DOTS_ABOVE = 450.0  # resolution above which town outlines are hidden: mark places with a dot
@@ -67,6 +67,7 @@ _ORDERED: list[Label] | None = None
 _BOXES: dict[tuple[str, float, bool], QRectF] = {}
 _GLYPHS: dict[tuple[str, float, bool], QPainterPath] = {}
 _FONTS: dict[tuple[float, bool], tuple[QFont, QFontMetricsF]] = {}
+_OUTLINE_FONTS: dict[tuple[float, bool], QFont] = {}
 
 
 def _font(size: float, bold: bool) -> tuple[QFont, QFontMetricsF]:
@@ -94,11 +95,16 @@ def _text_box(text: str, size: float, bold: bool) -> QRectF:
 
 
 def _glyphs(text: str, size: float, bold: bool) -> tuple[QPainterPath, QRectF]:
+    """The label's glyph outlines about its baseline origin, from the outline font: the same
+    whatever text was drawn before (see fonts.py)."""
     key = (text, size, bold)
     path = _GLYPHS.get(key)
     if path is None:
         path = QPainterPath()
-        path.addText(0, 0, _font(size, bold)[0], text)
+        font = _OUTLINE_FONTS.get((size, bold))
+        if font is None:
+            font = _OUTLINE_FONTS[(size, bold)] = outline_font(size, bold)
+        path.addText(0, 0, font, text)
         _GLYPHS[key] = path
     return path, _text_box(text, size, bold)
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPolygonF
 
 from desktop.render import styles
-from desktop.render.fonts import map_font
+from desktop.render.fonts import outline_font
 from desktop.render.projection import MapView
 from desktop.model.mercator import to_merc
 from desktop.render.spec import FrameSpec
@@ -45,10 +45,11 @@ def paint_observations(p: QPainter, view: MapView, spec: FrameSpec, scale: float
 
 def _observation_label(p: QPainter, name: str, symbol: QRectF, scale: float, alpha: float) -> None:
     """The observation's name right of its symbol, dark on a white halo (plain text: names come
-    from sources and files)."""
+    from sources and files). Glyph outlines of the outline font: the same whatever text was
+    drawn before (see fonts.py)."""
     text = name if len(name) <= 42 else name[:41] + "…"
     path = QPainterPath()
-    font = map_font(11 * scale)
+    font = outline_font(11 * scale)
     path.addText(QPointF(symbol.right() + 4 * scale, symbol.center().y() + 4 * scale), font, text)
     p.strokePath(path, styles.pen(styles.HALO, 3.0 * scale, alpha=alpha))
     p.fillPath(path, styles.qcolor(styles.OBSERVATION, alpha))
