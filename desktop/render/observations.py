@@ -47,12 +47,42 @@ def _observation_label(p: QPainter, name: str, symbol: QRectF, scale: float, alp
     """The observation's name right of its symbol, dark on a white halo (plain text: names come
     from sources and files). Glyph outlines of the outline font: the same whatever text was
     drawn before (see fonts.py)."""
-    text = name if len(name) <= 42 else name[:41] + "…"
     path = QPainterPath()
     font = outline_font(11 * scale)
-    path.addText(QPointF(symbol.right() + 4 * scale, symbol.center().y() + 4 * scale), font, text)
+    lines = label_lines(name)
+    step = 13 * scale  # line spacing at 11 px
+    y = symbol.center().y() + 4 * scale - step * (len(lines) - 1) / 2  # centred on the symbol
+    for i, line in enumerate(lines):
+        path.addText(QPointF(symbol.right() + 4 * scale, y + i * step), font, line)
     p.strokePath(path, styles.pen(styles.HALO, 3.0 * scale, alpha=alpha))
     p.fillPath(path, styles.qcolor(styles.OBSERVATION, alpha))
+
+
+LABEL_LINE_CHARS = 28  # an observation's name wraps at words onto lines of about this length
+LABEL_MAX_LINES = 2
+
+
+def label_lines(name: str, width: int = LABEL_LINE_CHARS, max_lines: int = LABEL_MAX_LINES) -> list[str]:
+    """An observation's name on at most `max_lines` lines, wrapped at words; past that the last
+    line is shortened at a word with an ellipsis. Never a word cut in half ("northern Po…" read
+    as another place), unless one word alone is longer than a line."""
+    words = " ".join(name.split()).split(" ")
+    lines: list[str] = []
+    line = ""
+    for i, w in enumerate(words):
+        candidate = f"{line} {w}" if line else w
+        if len(candidate) <= width or not line:
+            line = candidate
+            continue
+        lines.append(line)
+        line = w
+        if len(lines) == max_lines:  # no room left: the last line gets the ellipsis
+            last = lines[-1].rstrip(" ,;:/·-—(")
+            lines[-1] = (last if len(last) < width else last[: width - 1]) + "\u2026"
+            return lines
+    if line:
+        lines.append(line if len(line) <= width else line[: width - 1] + "\u2026")
+    return lines[:max_lines] or [""]
 
 
 def _arrow_head(p: QPainter, a: QPointF, b: QPointF, size: float, alpha: float) -> None:
