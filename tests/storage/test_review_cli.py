@@ -249,17 +249,26 @@ def test_future_and_swapped_zones_are_warned_of_and_kept(tmp_path, capsys):
         close_project(p)
 
 
-def test_importing_a_project_says_its_evidence_stays_behind(tmp_path, capsys):
+def test_importing_a_project_brings_its_evidence_and_says_so(tmp_path, capsys):
+    # (#16, item 4: its sources, quotes and links were left behind; now merged, see
+    # test_evidence_merge.py)
     import shutil
     from pathlib import Path
+
+    from desktop.storage.project.projectfile import close_project, open_project
     sample = Path(__file__).resolve().parents[2] / "resources" / "samples" / "pokrovsk_myrnohrad_2025.gpkg"
     src = tmp_path / "sample.gpkg"
     shutil.copy(sample, src)
     assert main(["import", str(src), "-o", str(tmp_path / "new.gpkg")]) == 0
     said = capsys.readouterr().out
-    line = [x for x in said.splitlines() if "are not imported" in x]
-    assert len(line) == 1 and line[0].startswith("sample.gpkg: ") and "quote(s)" in line[0], said
-    assert " 0 quote(s)" not in line[0]
+    assert not [x for x in said.splitlines() if "are not imported" in x], said
+    first = said.splitlines()[0]
+    assert first.endswith("; evidence: 13 sources (13 new), 31 quotes (31 new), 149 links, 1 attachment (1 new)"), said
+    p = open_project(tmp_path / "new.gpkg", read_only=True)
+    try:
+        assert (len(p.sources), len(p.quotes), len(p.evidence), len(p.attachments)) == (13, 31, 149, 1)
+    finally:
+        close_project(p)
 
 
 def test_import_writes_only_a_project_file(project, tmp_path, capsys):

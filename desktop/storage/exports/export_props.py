@@ -64,7 +64,11 @@ def observation_property_names() -> tuple[str, ...]:
 
 
 def evidence(project: Project, target_id: str) -> list[dict[str, Any]]:
-    """The quotes linked to a version or observation, supporting first, each with its stance."""
+    """The quotes linked to a version or observation, supporting first, each with its stance.
+
+    The first seven keys are what a reader needs (and what exports always carried); the rest
+    (by the evidence CSV's column names) make the source and quote whole again when the file is
+    imported back (`imports.evidence_merge`): `source_id` groups the quotes of one source."""
     out = []
     for e in sorted(project.evidence_for(target_id), key=lambda e: (stance_rank(e.stance), e.id)):
         q = project.quotes.get(e.quote_id)
@@ -73,7 +77,10 @@ def evidence(project: Project, target_id: str) -> list[dict[str, Any]]:
         s = project.sources.get(q.source_id)
         out.append({"source": s.outlet if s else "", "published": _iso(s.published) if s else None,
                     "reliability": s.reliability if s else "F", "credibility": q.credibility,
-                    "speaker": q.speaker, "quote": q.text, "stance": e.stance})
+                    "speaker": q.speaker, "quote": q.text, "stance": e.stance,
+                    "source_id": q.source_id, "title": s.title if s else "", "url": s.url if s else "",
+                    "source_kind": s.kind if s else "", "quote_id": q.id, "said_on": _iso(q.said_on),
+                    "language": q.language, "translation": q.translation})
     return out
 
 

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Callable, Sequence
@@ -20,6 +21,7 @@ from desktop.model.entities import Zone, ZoneVersion, new_id
 from desktop.model.project import Project
 
 from desktop.storage.errors import InputError
+from desktop.storage.imports.evidence_merge import EvidenceMerge, FileEvidence, collect, feature_targets
 from desktop.storage.imports.overlap import resolve_overlaps
 from desktop.storage.imports.prepare import Item, Prepared, prepare
 from desktop.storage.imports.readers import read_any
@@ -32,11 +34,16 @@ from desktop.storage.imports.series import plan_series
 
 def read_and_prepare(project: Project, paths: Sequence[str | Path], report: ImportReport, *,
                      status: str | None, progress: Progress | None, total: int,
-                     new_legend: dict) -> list[Prepared] | None:
+                     new_legend: dict, evidence: list[FileEvidence | None] | None = None) -> list[Prepared] | None:
+    """Each file read and prepared; `evidence` (when given) gets what each carries of its own
+    sources, quotes and links (None for a file with none, almost every file not Frontline's)."""
     out = []
     for n, path in enumerate(paths):
         parsed = read_any(path)
         out.append(prepare(parsed, project.legend, report, status=status, new_legend=new_legend))
+        if evidence is not None:
+            evidence.append(None if out[-1].deepstate else collect(parsed, path, report))
+        del parsed
         report.files += 1
         if progress is not None and progress(n + 1, total) is False:
             report.cancelled = True
@@ -60,8 +67,9 @@ def plan_import(project: Project, paths: Sequence[str | Path], *, assessment: st
     report = ImportReport()
     new_legend: dict = {}
     total = len(paths) + 1
+    carried: list[FileEvidence | None] = []
     prepared = read_and_prepare(project, paths, report, status=status, progress=progress, total=total,
-                                new_legend=new_legend)
+                                new_legend=new_legend, evidence=carried)
     if prepared is None:
         return None, report
     b = ChangeBuilder(project)
@@ -73,8 +81,6 @@ def plan_import(project: Project, paths: Sequence[str | Path], *, assessment: st
                              statuses={it.status for it in items},
                              origin=", ".join(_text_name(p) for p in paths)[:200])
     existing = [v for v in project.versions.values() if project.zones[v.zone_id].assessment_id == aid]
-    for path in paths:
-        _note_evidence_left(Path(path), report)
     _note_unlikely(project, items, report)
     _chain_versions(items, report)
     items = resolve_overlaps(items, _tier_of(project, new_legend), report, existing)
@@ -86,39 +92,36 @@ def plan_import(project: Project, paths: Sequence[str | Path], *, assessment: st
         return sources.quote_for(file, deepstate=p.deepstate, publisher=p.publisher, published=p.file_date)
     legend = {**project.legend, **new_legend}
     namer = ZoneNamer(b, aid, lambda st, ds: zone_word(st, legend, ds))
-    _put_zones(b, items, aid, report, namer, sources, quote_of)
+    # A feature that says what backs it (a Frontline export's or project's) gets that evidence,
+    # not its file's "Map data" quote: importing an export gives back the project's evidence.
+    named = Counter(p.file for p in prepared)
+    for n, fe in enumerate(carried):
+        if fe is not None and named[fe.file] > 1:  # items know their file by its name only
+            report.note(f"{fe.file}: another file of this import has the same name; its sources, quotes and "
+                        "links are left out (import it on its own to bring them)")
+            carried[n] = None
+    by_file = {fe.file: fe for fe in carried if fe is not None}
+    made = _put_zones(b, items, aid, report, namer, sources, quote_of,
+                      carries=lambda file, index: file in by_file and by_file[file].carries(index))
     for p in prepared:
         for o in p.observations:
             b.put("observations", o.id, o)
             report.observations += 1
+    if by_file:
+        merge = EvidenceMerge(b, report)
+        for p, fe in zip(prepared, carried):
+            if fe is None:
+                continue
+            if len(p.observations) != len(fe.observation_features):
+                report.note(f"{p.file}: the observations could not be told apart from the features; "
+                            "their evidence is left out")
+            merge.merge(fe, feature_targets(fe, made.get(p.file, {}), (o.id for o in p.observations)))
+        merge.count()
     if progress is not None and progress(total, total) is False:
         report.cancelled = True
         return None, report
     label = f"Import {Path(paths[0]).name}" if len(paths) == 1 else f"Import {len(paths)} files"
     return Command(label, b.build(), tuple(report.messages)), report
-
-
-def _note_evidence_left(path: Path, report: ImportReport) -> None:
-    """Importing takes zones and observations; a Frontline project file's sources, quotes and
-    links stay behind, and the report says so rather than let them seem lost."""
-    if path.suffix.lower() != ".gpkg":
-        return
-    import sqlite3
-
-    from desktop.storage.project.projectfile import _read_only_connection
-    try:
-        con = _read_only_connection(path)
-        try:
-            n = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in ("sources", "quotes", "evidence")
-                 if con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (t,)).fetchone()}
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return
-    if any(n.values()):
-        report.note(f"{path.name}: {n.get('sources', 0)} source(s), {n.get('quotes', 0)} quote(s) and "
-                    f"{n.get('evidence', 0)} link(s) are not imported (zones and observations only); open "
-                    "the file as a project to see them")
 
 
 def _note_unlikely(project: Project, items: list[Item], report: ImportReport) -> None:
@@ -169,10 +172,13 @@ def _chain_versions(items: list[Item], report: ImportReport) -> None:
 
 
 def _put_zones(b: ChangeBuilder, items: list[Item], aid: str, report: ImportReport, namer: ZoneNamer,
-               sources: FileSources, quote_of: Callable[[str], str]) -> None:
+               sources: FileSources, quote_of: Callable[[str], str],
+               carries: Callable[[str, int], bool] = lambda file, index: False) -> dict[str, dict[int, list[str]]]:
     """Zones and versions; features sharing a file's `zone_id` become versions of one zone. A
     zone is named by its feature's name, else "<status> <n>"; its file's quote supports each
-    version."""
+    version, unless its feature `carries` evidence of its own. Returns the versions made, by
+    file and feature index."""
+    made: dict[str, dict[int, list[str]]] = {}
     zones: dict[tuple[str, str], tuple[str, list[ZoneVersion]]] = {}
     for it in items:
         key = (it.file, it.group) if it.group else (it.file, f"#{it.index}")
@@ -191,8 +197,11 @@ def _put_zones(b: ChangeBuilder, items: list[Item], aid: str, report: ImportRepo
                         valid_from=it.valid_from, valid_to=it.valid_to)
         versions.append(v)
         b.put("versions", vid, v)
-        sources.link(vid, quote_of(it.file))
+        made.setdefault(it.file, {}).setdefault(it.index, []).append(vid)
+        if not carries(it.file, it.index):
+            sources.link(vid, quote_of(it.file))
         report.versions += 1
+    return made
 
 
 def import_files(project: Project, paths: Sequence[str | Path], *, assessment: str | None = None,

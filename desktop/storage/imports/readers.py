@@ -89,9 +89,14 @@ def read_ogr(path: Path) -> ParsedFile:
             if zones and layer == "zone_versions" and props.get("zone_id") in zones:
                 props = {**zones[props["zone_id"]], **props}
                 # The file's own cache and row id, not data (the id names the version, which
-                # the target project gives a new one).
-                for col in (AREA_COLUMN, AREA_CRC_COLUMN, "id"):
+                # the target project gives a new one); the id is kept as our exports name it,
+                # so the project's evidence links find the version they back (`evidence_merge`).
+                for col in (AREA_COLUMN, AREA_CRC_COLUMN):
                     props.pop(col, None)
+                if props.get("id") is not None:
+                    props["version_id"] = props.pop("id")
+            elif zones and layer == "observations" and props.get("id") is not None:
+                props["observation_id"] = props.pop("id")
             fid = _plain(fids[i]) if fids is not None else None
             out.features.append(RawFeature(index, fid, g, props, f"{layer}[{i}]"))
             index += 1

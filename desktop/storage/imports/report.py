@@ -50,6 +50,11 @@ class ImportReport:
     new_statuses: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     cancelled: bool = False
+    # Evidence a Frontline export or project brought along (`evidence_merge`): (new, matched).
+    evidence_sources: tuple[int, int] = (0, 0)
+    evidence_quotes: tuple[int, int] = (0, 0)
+    evidence_attachments: tuple[int, int] = (0, 0)
+    evidence_links: int = 0
 
     def note(self, problem: Problem | str) -> None:
         self.messages.append(problem.line() if isinstance(problem, Problem) else problem)
@@ -64,7 +69,26 @@ class ImportReport:
             parts.append(f"{self.clipped} clipped or merged (assessed zones never overlap)")
         if self.new_statuses:
             parts.append("new legend entries: " + ", ".join(self.new_statuses))
-        return ("Import cancelled: " if self.cancelled else "Imported ") + ", ".join(parts)
+        line = ("Import cancelled: " if self.cancelled else "Imported ") + ", ".join(parts)
+        ev = self.evidence_summary()
+        return f"{line}; {ev}" if ev else line
+
+    def evidence_summary(self) -> str:
+        """"evidence: 13 sources (11 new, 2 matched), 31 quotes (31 new), 149 links", or "" when
+        the files carried none."""
+        def counted(word: str, new_matched: tuple[int, int]) -> str:
+            new, matched = new_matched
+            split = ", ".join(t for t in (f"{new} new" if new or not matched else "",
+                                          f"{matched} matched" if matched else "") if t)
+            return f"{new + matched} {word}{'' if new + matched == 1 else 's'} ({split})"
+        if not (any(self.evidence_sources) or any(self.evidence_quotes) or self.evidence_links
+                or any(self.evidence_attachments)):
+            return ""
+        parts = [counted("source", self.evidence_sources), counted("quote", self.evidence_quotes),
+                 f"{self.evidence_links} link{'' if self.evidence_links == 1 else 's'}"]
+        if any(self.evidence_attachments):
+            parts.append(counted("attachment", self.evidence_attachments))
+        return "evidence: " + ", ".join(parts)
 
     def lines(self, collapse: int = 3) -> list[str]:
         """The summary, then the messages; a message repeated in more than `collapse` files (a
