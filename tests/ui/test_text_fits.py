@@ -105,3 +105,17 @@ def test_the_windows_status_combos_and_sources_table_never_cut_a_word(window, qt
                 assert _whole_words(delegate.shown_text(table, model.index(r, c)), full), (r, c, full)
                 checked += 1
     assert checked > 20
+
+
+def test_the_versions_table_shows_whole_dates(window, qtbot):
+    """Cells shorten only where painted: a column sized to its contents still sees the whole
+    text (it shrank to its own ellipsis, "20…", when the size hint saw the shortened one)."""
+    w = window
+    zid = next(z.id for z in w.project.zones.values() if z.name == "Pokrovsk south of the railway")
+    w.selection.set([zid])
+    QApplication.processEvents()
+    tree = w.inspector.versions
+    delegate = tree.itemDelegate()
+    first = tree.topLevelItem(0)
+    index = tree.indexFromItem(first, 0)
+    assert delegate.shown_text(tree, index) == first.text(0) and len(first.text(0)) == 10

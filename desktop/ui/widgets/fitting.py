@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QFontMetrics, QHelpEvent
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QStyle, QStyledItemDelegate,
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QStyle, QStyledItemDelegate,
                                QStyleOptionComboBox, QStyleOptionViewItem, QStylePainter, QToolTip,
                                QWidget)
 
@@ -73,12 +73,20 @@ class WordElideDelegate(QStyledItemDelegate):
             return option.rect.width() - 8
         return style.subElementRect(QStyle.SE_ItemViewItemText, option, option.widget).width() - 6
 
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802
-        super().initStyleOption(option, index)
+    def _shorten(self, option: QStyleOptionViewItem) -> None:
         if not option.text or (option.features & QStyleOptionViewItem.WrapText):
             return  # a view that wraps its text fits it on more lines
         option.text = elide_words(option.text, option.fontMetrics, self._text_width(option))
         option.textElideMode = Qt.ElideNone
+
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        # Shortened only where painted: the size hint (columns sized to their contents) must
+        # see the whole text, or a column would shrink to its own ellipsis.
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        self._shorten(opt)
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        style.drawControl(QStyle.CE_ItemViewItem, opt, painter, opt.widget)
 
     def shown_text(self, view: QAbstractItemView, index: QModelIndex) -> str:
         """What the cell shows at its current size (for tests)."""
@@ -87,6 +95,7 @@ class WordElideDelegate(QStyledItemDelegate):
         option.rect = view.visualRect(index)
         option.widget = view
         self.initStyleOption(option, index)
+        self._shorten(option)
         return option.text
 
     def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,  # noqa: N802
