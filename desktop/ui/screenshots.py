@@ -23,6 +23,9 @@ SHOTS: dict[str, list[str]] = {
     "evidence": ["--at", "2025-12-01", "--select", "Pokrovsk south of the railway", "--panel", "evidence"],
     "replay": ["--at", "2025-11-17", "--panel", "changes"],
     "presentation": ["--at", "2025-12-01", "--presentation", "--size", "1600x900"],
+    # Contested ground at presentation size: the grey zone north of the railway must read
+    # against the town's grey built-up area.
+    "contested": ["--at", "2025-12-01", "--select", "Northern Pokrovsk", "--presentation", "--size", "1600x900"],
 }
 
 
