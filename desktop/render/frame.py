@@ -65,22 +65,53 @@ def chrome_scale(spec: FrameSpec, height: int) -> float:
 
 
 def default_bbox(project) -> tuple[float, float, float, float]:
-    """EPSG:3857 bbox of the project's area of interest, else of all its zones, else Ukraine."""
+    """EPSG:3857 bbox of the project's area of interest, else of where its zones are, else
+    Ukraine. "Where its zones are": the zones of its last date (all of them if none is valid
+    then), nearest the area-weighted middle first, until they hold 98% of the area — so a far,
+    small outlier (an editorial joke at Pyongyang in a DeepState archive) cannot frame the view
+    on an empty sea."""
     if project.info.aoi is not None:
         return bbox_to_merc(*project.info.aoi)
-    # Mercator is monotonic in lon and in lat, so the projected box is the projection of the
-    # lon/lat box's corners: no need to project every version (57 ms on the full front, and
-    # paid by every `frontline render` process before its first frame).
-    geoms = [v.geometry for v in project.versions.values()]
-    if geoms:
-        b = shapely.bounds(np.array(geoms, dtype=object))
-        b = b[~np.isnan(b).any(axis=1)]
-        if len(b):
-            xs, ys = project_xy(np.array([b[:, 0].min(), b[:, 2].max()]), np.array([b[:, 1].min(), b[:, 3].max()]))
-            x0, x1, y0, y1 = float(xs[0]), float(xs[1]), float(ys[0]), float(ys[1])
-            if x1 > x0 and y1 > y0:
-                return pad_bbox((x0, y0, x1, y1), 0.06)
+    box = core_lonlat_bbox(project)
+    if box is not None:
+        # Mercator is monotonic in lon and in lat: the projected box is the corners' projection.
+        xs, ys = project_xy(np.array([box[0], box[2]]), np.array([box[1], box[3]]))
+        x0, x1, y0, y1 = float(xs[0]), float(xs[1]), float(ys[0]), float(ys[1])
+        if x1 > x0 and y1 > y0:
+            return pad_bbox((x0, y0, x1, y1), 0.06)
     return bbox_to_merc(*UKRAINE_LONLAT)
+
+
+CORE_SHARE = 0.98  # of the zones' area the opening view holds
+
+
+def core_lonlat_bbox(project) -> tuple[float, float, float, float] | None:
+    """The lon/lat box of the zones holding `CORE_SHARE` of the area, nearest the middle first
+    (see `default_bbox`); None without zones."""
+    versions = list(project.versions.values())
+    if not versions:
+        return None
+    span = project.date_range()
+    if span is not None:
+        last = [v for v in versions if v.valid_on(span[1])]
+        versions = last or versions
+    geoms = np.array([v.geometry for v in versions], dtype=object)
+    b = shapely.bounds(geoms)
+    ok = ~np.isnan(b).any(axis=1)
+    if not ok.any():
+        return None
+    b, geoms = b[ok], geoms[ok]
+    cx, cy = (b[:, 0] + b[:, 2]) / 2, (b[:, 1] + b[:, 3]) / 2
+    area = shapely.area(geoms) * np.cos(np.radians(cy)) + 1e-12  # degrees², roughly equal-area
+    order_x, order_y = np.argsort(cx), np.argsort(cy)
+    mid_x = cx[order_x][np.searchsorted(np.cumsum(area[order_x]), area.sum() / 2)]
+    mid_y = cy[order_y][np.searchsorted(np.cumsum(area[order_y]), area.sum() / 2)]
+    dist = np.hypot((cx - mid_x) * np.cos(np.radians(mid_y)), cy - mid_y)
+    order = np.argsort(dist)
+    held = np.cumsum(area[order])
+    n = int(np.searchsorted(held, CORE_SHARE * held[-1])) + 1
+    core = b[order[:n]]
+    return (float(core[:, 0].min()), float(core[:, 1].min()), float(core[:, 2].max()), float(core[:, 3].max()))
 
 
 def _device_ratio(p: QPainter) -> float:
