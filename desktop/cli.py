@@ -66,6 +66,8 @@ def sub_parser() -> argparse.ArgumentParser:
     imp.add_argument("-o", "--output", required=True, metavar="PROJECT")
     imp.add_argument("--status", help="give every imported zone this status key")
     imp.add_argument("--series", action="store_true", help="files are dated snapshots")
+    imp.add_argument("--keep", choices=("last", "first"), default="last",
+                     help="--series with several revisions of a day: keep the last (default) or the first")
     imp.add_argument("--assessment", default="Imported", help="assessment to import into")
     exp = sub.add_parser("export", help=formats.export_help())
     exp.add_argument("project")
@@ -88,6 +90,8 @@ def sub_parser() -> argparse.ArgumentParser:
     rep.add_argument("--step", choices=("day", "week", "month"), default="week")
     rep.add_argument("--size", type=parse_size, default=(1920, 1080))
     rep.add_argument("--fps", type=int, default=4)
+    rep.add_argument("--hold-last", type=float, metavar="SECONDS",
+                     help="keep the last step on screen this long after its frame (MP4, GIF; default 1, 0: off)")
     st = sub.add_parser("stats", help="km² per assessment and status per step")
     st.add_argument("project")
     st.add_argument("--step", choices=("day", "week", "month"), default="week")

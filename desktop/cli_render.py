@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop.render import outputs
-from desktop.render.replay import prepare_qt, render_file, replay_dates, write_replay
+from desktop.render.replay import HOLD_LAST, prepare_qt, render_file, replay_dates, write_replay
 from desktop.storage.errors import InputError
 
 
@@ -50,6 +50,10 @@ def cmd_replay(args: argparse.Namespace) -> int:
     fps = 4 if fps is None else fps
     if fps <= 0:
         raise InputError(f"--fps must be positive, not {fps}")
+    hold = getattr(args, "hold_last", HOLD_LAST)
+    hold = HOLD_LAST if hold is None else hold
+    if not 0 <= hold <= 3600:  # (NaN too)
+        raise InputError(f"--hold-last must be 0 (off) or a number of seconds up to 3600, not {hold}")
     prepare_qt()
     project = _open(args.project)
     try:
@@ -58,12 +62,13 @@ def cmd_replay(args: argparse.Namespace) -> int:
         if not dates:
             raise InputError(f"{args.project}: no dates to replay (the project has no dated zones, or --to is before --from)")
         try:
-            write_replay(project, out, dates, step, tuple(args.size or (1920, 1080)), fps)
+            write_replay(project, out, dates, step, tuple(args.size or (1920, 1080)), fps, hold_last=hold)
         except OSError as e:
             raise InputError(f"{out}: {str(e).splitlines()[0]}") from None
     finally:
         _close(project)
-    print(f"{out}: {len(dates)} frames", file=sys.stderr)
+    held = f", the last held {hold:g} s more" if hold and output_kind(out) != "folder" else ""
+    print(f"{out}: {len(dates)} frames{held}", file=sys.stderr)
     return 0
 
 

@@ -16,6 +16,10 @@ from typing import Callable
 
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 
+# Seconds a replay video holds its last step after that step's own 1/fps: the default of
+# `frontline replay --hold-last` and of the export dialog (0 turns it off).
+HOLD_LAST = 1.0
+
 
 def prepare_qt() -> None:
     """A QGuiApplication for painting; with no screen, Qt must not try to open a display."""
@@ -84,11 +88,13 @@ def spare_cores() -> int:
 
 def write_replay(project, output: Path, dates: list[date], step: str, size: tuple[int, int], fps: float,
                  progress: Progress | None = None, *, base=None,
-                 bbox: tuple[float, float, float, float] | None = None) -> int:
+                 bbox: tuple[float, float, float, float] | None = None, hold_last: float = 0.0) -> int:
     """Stream one frame per date into `output`; returns the frames written (fewer if cancelled,
     in which case a partial video file is removed). `base` and `bbox`: the layer choices and
     view of the frames, as `step_spec` takes them (the window passes its map's, so the video is
-    what presentation mode shows); by default all layers over the project's area.
+    what presentation mode shows); by default all layers over the project's area. `hold_last`:
+    seconds an MP4 or GIF keeps showing the last step after its frame (ffmpeg repeats it; the
+    count returned is still one per date).
 
     Painting and encoding overlap: ffmpeg encodes earlier frames while this thread paints (see
     video.py). With a core to spare beside the encoder, a worker thread also builds the next
@@ -110,7 +116,7 @@ def write_replay(project, output: Path, dates: list[date], step: str, size: tupl
     from desktop.render.zones import prepare_zones
     w, h = size
     bbox = bbox if bbox is not None else default_bbox(project)
-    sink = open_sink(output, size, fps)
+    sink = open_sink(output, size, fps, hold_last=hold_last)
     done = 0
 
     def spec_of(d: date):

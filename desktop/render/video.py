@@ -65,23 +65,34 @@ def _widen_pipe(gen) -> None:
 class FfmpegSink(FrameSink):
     BUFFERS = 3  # one being painted, one being written, one queued
 
-    def __init__(self, path: Path, size: tuple[int, int], fps: float, gif: bool = False) -> None:
+    def __init__(self, path: Path, size: tuple[int, int], fps: float, gif: bool = False,
+                 hold_last: float = 0.0) -> None:
         import imageio_ffmpeg
         w, h = size
+        # ffmpeg's filters: the last frame repeated for `hold_last` seconds (the last step stays
+        # on screen instead of flashing by for 1/fps), then, for H.264, a size it can encode.
+        filters = [f"tpad=stop_mode=clone:stop_duration={hold_last:.3f}"] if hold_last > 0 else []
         if gif:
             # One palette for the whole clip, computed by ffmpeg from all frames.
-            kw = dict(codec="gif", pix_fmt_out="pal8", macro_block_size=1,
-                      output_params=["-vf", "split[a][b];[a]palettegen=stats_mode=full[p];[b][p]paletteuse=dither=none",
-                                     "-loop", "0"])
+            filters.append("split[a][b];[a]palettegen=stats_mode=full[p];[b][p]paletteuse=dither=none")
+            kw = dict(codec="gif", pix_fmt_out="pal8", output_params=["-vf", ",".join(filters), "-loop", "0"])
         else:
-            # 1080 = 8 x 135: a block of 8 keeps full HD exactly (16 would scale it to 1088).
+            # 1080 = 8 x 135: a block of 8 keeps full HD exactly (imageio-ffmpeg's default of 16
+            # would scale it to 1088); other sizes are scaled to even ones (yuv420p needs them).
+            # The scaling is ours, not imageio-ffmpeg's, which would add a second -vf.
             block = 8 if w % 8 == 0 and h % 8 == 0 else 2
-            kw = dict(codec="libx264", pix_fmt_out="yuv420p", macro_block_size=block, quality=6,
-                      output_params=["-preset", "veryfast"])
+            ow, oh = -(-w // block) * block, -(-h // block) * block
+            if (ow, oh) != (w, h):
+                filters.append(f"scale={ow}:{oh}")
+            # faststart: the index ('moov') goes before the frames ('mdat'), so a browser or a
+            # player streaming the file starts playing before it has the whole file.
+            params = ["-preset", "veryfast", "-movflags", "+faststart"]
+            kw = dict(codec="libx264", pix_fmt_out="yuv420p", quality=6,
+                      output_params=params + (["-vf", ",".join(filters)] if filters else []))
         self.path = path
         self.size = (int(w), int(h))
         self._gen = imageio_ffmpeg.write_frames(str(path), (w, h), pix_fmt_in=PIX_FMT, fps=fps,
-                                                ffmpeg_log_level="error", **kw)
+                                                ffmpeg_log_level="error", macro_block_size=1, **kw)
         self._gen.send(None)  # start ffmpeg
         _widen_pipe(self._gen)
         self.frames = 0
@@ -159,11 +170,13 @@ class FolderSink(FrameSink):
             raise OSError(f"{name}: cannot write the frame")
 
 
-def open_sink(path: Path, size: tuple[int, int], fps: float) -> FrameSink:
+def open_sink(path: Path, size: tuple[int, int], fps: float, hold_last: float = 0.0) -> FrameSink:
+    """The sink for `path`. `hold_last`: seconds a video shows its last frame beyond its 1/fps
+    (a folder of frames holds one PNG per frame whatever it says)."""
     kind = output_kind(path)
     if kind == "folder":
         return FolderSink(path)
     if kind is None:
         raise ValueError(f"{path}: the output must be {', '.join(video_suffixes())} or a folder")
     path.parent.mkdir(parents=True, exist_ok=True)
-    return FfmpegSink(path, size, fps, gif=kind == "gif")
+    return FfmpegSink(path, size, fps, gif=kind == "gif", hold_last=hold_last)

@@ -63,7 +63,7 @@ def test_replay_mp4_has_one_frame_per_week(qapp, project_file, tmp_path):
     out = tmp_path / "r.mp4"
     # Weeks of 2025-11-03 .. 2025-11-24 (a Monday; the 30th is a Sunday): 4 frames.
     assert main(["replay", str(project_file), "-o", str(out), "--from", "2025-11-05", "--to", "2025-11-30",
-                 "--size", "640x360", "--fps", "4"]) == 0
+                 "--size", "640x360", "--fps", "4", "--hold-last", "0"]) == 0  # (held: test_replay_hold.py)
     frames = list(iio.imiter(out, plugin="FFMPEG"))
     assert len(frames) == 4
     assert frames[0].shape[:2] == (360, 640)
@@ -88,7 +88,7 @@ def test_replay_defaults_full_hd_and_range_from_data(qapp, project_file, tmp_pat
 def test_replay_gif_and_month_step(qapp, project_file, tmp_path):
     out = tmp_path / "r.gif"
     assert main(["replay", str(project_file), "-o", str(out), "--step", "month", "--from", "2025-10-15",
-                 "--to", "2026-01-01", "--size", "320x240", "--fps", "2"]) == 0
+                 "--to", "2026-01-01", "--size", "320x240", "--fps", "2", "--hold-last", "0"]) == 0
     frames = iio.imread(out, index=None)
     assert len(frames) == 4  # Oct, Nov, Dec, Jan
 

@@ -8,6 +8,11 @@ from desktop.storage.errors import InputError
 
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 DEFAULT_ASSESSMENT = "Imported"
+# A series with several revisions of one day keeps one of them (`series_days`): the last (the
+# default) or the first.
+KEEP_LAST = "last"
+KEEP_FIRST = "first"
+KEEP_CHOICES = (KEEP_LAST, KEEP_FIRST)
 
 
 def check_status(project: Project, status: str | None) -> None:

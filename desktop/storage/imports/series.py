@@ -16,6 +16,7 @@ when two or more versions overlap a changed part.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Callable, Sequence
@@ -38,6 +39,7 @@ from desktop.storage.imports.provenance import (FileSources, ZoneNamer, file_quo
                                                 zone_word)
 from desktop.storage.imports.overlap import INTERIORS_MEET
 from desktop.storage.imports.report import ImportReport
+from desktop.storage.imports.series_days import KEEP_LAST, plan_days
 from desktop.storage.imports.series_read import read_snapshots
 from desktop.storage.imports.snapshot import Part, part_key
 
@@ -187,16 +189,47 @@ def _apply_snapshot(state: _State, aid: str, d: date, parts: list[Part], name: C
                 state.put(v.with_(valid_to=d))
 
 
+@dataclass
+class SeriesReport(ImportReport):
+    """An import report that also says how many revisions of a day were set aside (a file per
+    revision, several a day: one is kept per day)."""
+    set_aside: int = 0
+    kept: str = KEEP_LAST  # which revision of a day was kept: "last" or "first"
+
+    def set_aside_line(self) -> str:
+        """"set aside 21 earlier revisions of the same day (kept the last of each day)", or ""."""
+        n = self.set_aside
+        if not n:
+            return ""
+        which = "earlier" if self.kept == KEEP_LAST else "later"
+        return f"set aside {n} {which} revision{'' if n == 1 else 's'} of the same day (kept the {self.kept} of each day)"
+
+    def summary(self) -> str:
+        line, aside = super().summary(), self.set_aside_line()
+        return f"{line}; {aside}" if aside else line
+
+
 def plan_series(project: Project, paths: Sequence[str | Path], *, assessment: str | None = None,
-                status: str | None = None, progress: Progress | None = None) -> tuple[Command | None, ImportReport]:
+                status: str | None = None, progress: Progress | None = None,
+                keep: str = KEEP_LAST) -> tuple[Command | None, ImportReport]:
     """One command that makes the snapshots versions of `assessment`'s zones (None: chosen by
     what the files are, see `provenance.assessment_name`); each file is a source whose quote
-    supports the versions that file placed."""
+    supports the versions that file placed. Several files of one day: the last revision of the
+    day is kept, or the first with `keep="first"`; the others are set aside and counted (see
+    `series_days`, which plans it, and refuses, before any file is parsed)."""
     check_status(project, status)
-    report = ImportReport()
+    plan = plan_days(paths, keep)
+    report = SeriesReport()
+    report.set_aside, report.kept = len(plan.set_aside), plan.keep
+    if plan.set_aside:
+        names = [d.name for d in plan.set_aside]
+        more = f" and {len(names) - 10} more" if len(names) > 10 else ""
+        report.note(f"set aside (another revision of the same day kept): {', '.join(names[:10])}{more}")
+    paths = [d.path for d in plan.kept]
     new_legend: dict = {}
     total = len(paths) * 2
-    read = read_snapshots(project.legend, paths, report, new_legend, status=status, progress=progress, total=total)
+    read = read_snapshots(project.legend, paths, report, new_legend, status=status, progress=progress, total=total,
+                          dates=[d.day for d in plan.kept])
     if read is None:
         report.cancelled = True
         return None, report
@@ -234,3 +267,17 @@ def plan_series(project: Project, paths: Sequence[str | Path], *, assessment: st
     report.versions = sum(1 for c in changes if c.table == "versions" and c.before is None)
     report.note(f"{report.versions} version(s) made from {len(snaps)} snapshot(s)")
     return Command(f"Import series of {len(paths)} snapshots", changes, tuple(report.messages)), report
+
+
+def import_series(project: Project, paths: Sequence[str | Path], *, assessment: str | None = None,
+                  status: str | None = None, keep: str = KEEP_LAST, stack=None,
+                  progress: Progress | None = None) -> ImportReport:
+    """`importer.import_files(..., series=True)` with the choice of which revision of a day to
+    keep: plan and apply (through `stack` when given, so it can be undone). Raises InputError."""
+    cmd, report = plan_series(project, paths, assessment=assessment, status=status, progress=progress, keep=keep)
+    if cmd is not None and cmd.changes:
+        if stack is not None:
+            stack.push(cmd)
+        else:
+            project.apply(cmd.changes)
+    return report

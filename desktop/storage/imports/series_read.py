@@ -27,6 +27,7 @@ import multiprocessing
 import os
 import sys
 from dataclasses import dataclass, fields
+from datetime import date
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -65,9 +66,10 @@ class _Run:
     """Consecutive files read, prepared and cleaned in order, with memos and a report of their own."""
 
     def __init__(self, legend: dict, paths: Sequence[str | Path], status: str | None,
-                 new_legend: dict | None = None) -> None:
+                 new_legend: dict | None = None, dates: Sequence[date] | None = None) -> None:
         self.legend = legend
         self.paths = paths
+        self.dates = dates  # each file's day as planned (`series_days`); None: the file's own
         self.status = status
         self.report = ImportReport()
         self.new_legend: dict = dict(new_legend or {})
@@ -85,15 +87,19 @@ class _Run:
         memo = GeometryMemo()
         cleaner = SnapshotCleaner(self.tier)
         try:
-            for path in self.paths:
+            for n, path in enumerate(self.paths):
                 prep = prepare(read_any(path, memo), self.legend, self.report, status=self.status,
                                new_legend=self.new_legend, memo=memo)
                 self.report.files += 1
-                if prep.file_date is None:
+                day = prep.file_date if self.dates is None else self.dates[n]
+                if day is None:
                     raise InputError(f"{prep.file}: no date for this snapshot (give a `date` property or a "
                                      "YYYYMMDD or Unix timestamp in the file name)")
+                if prep.file_date is not None and prep.file_date != day:
+                    self.report.note(f"{prep.file}: the file says {prep.file_date.isoformat()}, its name "
+                                     f"{day.isoformat()}; the name's date is used")
                 recorded = max((it.attrs["recorded_on"] for it in prep.items), default=None)
-                self.snapshots.append(Snapshot(prep.file_date, prep.file, cleaner.parts(prep.items, self.report),
+                self.snapshots.append(Snapshot(day, prep.file, cleaner.parts(prep.items, self.report),
                                                prep.observations, recorded, prep.deepstate, prep.publisher))
                 if done() is False:
                     self.stopped = True
@@ -102,9 +108,10 @@ class _Run:
             self.error = e
 
 
-def _child(conn, legend: dict, paths: Sequence[str | Path], status: str | None, new_legend: dict) -> None:
+def _child(conn, legend: dict, paths: Sequence[str | Path], status: str | None, new_legend: dict,
+           dates: Sequence[date] | None = None) -> None:
     """The second run, in a child process: a message after each file, then the run's results."""
-    run = _Run(legend, paths, status, new_legend)
+    run = _Run(legend, paths, status, new_legend, dates)
     try:
         run.run(lambda: conn.send(None) or True)
         try:
@@ -164,18 +171,20 @@ def _merge_into(report: ImportReport, part: ImportReport) -> None:
 
 def read_snapshots(legend: dict, paths: Sequence[str | Path], report: ImportReport, new_legend: dict, *,
                    status: str | None, progress: Callable[[int, int], bool] | None, total: int,
-                   parallel: bool | None = None) -> list[Snapshot] | None:
+                   parallel: bool | None = None, dates: Sequence[date] | None = None) -> list[Snapshot] | None:
     """Every file's snapshot in file order (None when `progress` returned False), with its lines
     in `report` and its new legend entries in `new_legend`, as reading them one by one gives.
     Raises the InputError of the first file (in order) that cannot be used. `parallel`: None
-    decides by the cores and the amount of input, True/False force it (tests)."""
+    decides by the cores and the amount of input, True/False force it (tests). `dates`: each
+    file's day as planned (`series_days.plan_days`); None: each file's own."""
     method = _start_method()
     cut = 0
     if parallel or (parallel is None and cores() > 1):
         fork = method == "fork"
         cut = _cut(_sizes(paths), 0 if parallel else MIN_BYTES_FORK if fork else MIN_BYTES_SPAWN,
                    0 if fork else SPAWN_HEAD_START)
-    first = _Run(legend, paths[:cut] if cut else paths, status, new_legend)
+    first = _Run(legend, paths[:cut] if cut else paths, status, new_legend,
+                 None if dates is None else dates[:cut] if cut else dates)
     n = 0
 
     def step() -> bool:
@@ -187,7 +196,8 @@ def read_snapshots(legend: dict, paths: Sequence[str | Path], report: ImportRepo
         first.run(step)
         runs = [first]
     else:
-        second = _run_pair(first, _Run(legend, paths[cut:], status, new_legend), method, step)
+        second = _run_pair(first, _Run(legend, paths[cut:], status, new_legend,
+                                       None if dates is None else dates[cut:]), method, step)
         if second is None:
             return None
         runs = [first, second]
@@ -199,7 +209,7 @@ def read_snapshots(legend: dict, paths: Sequence[str | Path], report: ImportRepo
         if r is not first and r.new_legend.keys() - start and new_legend.keys() - start:
             # Both runs added legend entries: what the second reported (and each entry's order)
             # depends on the first, so it is read again after it, here (DeepState adds none).
-            r = _Run(legend, r.paths, status, new_legend)
+            r = _Run(legend, r.paths, status, new_legend, r.dates)
             r.run()
         if r.error is not None:
             raise r.error
@@ -214,7 +224,8 @@ def _run_pair(first: _Run, second: _Run, method: str, step: Callable[[], bool]) 
     after all if the child died), None when `step` said stop."""
     ctx = multiprocessing.get_context(method)
     recv, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(send, second.legend, second.paths, second.status, second.new_legend),
+    proc = ctx.Process(target=_child, args=(send, second.legend, second.paths, second.status, second.new_legend,
+                                                   second.dates),
                        daemon=True, name="frontline-series-read")
     try:
         proc.start()

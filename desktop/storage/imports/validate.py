@@ -1,7 +1,10 @@
 """`frontline validate`: every problem of GeoJSON / KML (and CSV, GPKG) files, one line each.
 
 It runs the same reading and checks as import, so what validate calls a warning is exactly what
-import repairs and reports, and what it calls an error is what import rejects.
+import repairs and reports, and what it calls an error is what import rejects, with one kind of
+exception: what RFC 7946 says MUST NOT be (`rfc7946_problems`: a FeatureCollection with a
+`properties` or `coordinates` member, a ring whose last position is not its first, even by a
+third value only) is an error here, although import takes such a file and says so.
 """
 from __future__ import annotations
 
@@ -12,10 +15,10 @@ from typing import Sequence
 from desktop.model.entities import CONFIDENCES, Observation, ZoneVersion
 
 from desktop.storage.errors import InputError
-from desktop.storage.imports.readers import read_any
+from desktop.storage.imports.readers import kind_of, read_any
 from desktop.storage.imports.field_values import date_properties, read_fields
 from desktop.storage.imports.report import ERROR, WARNING, Problem
-from desktop.storage.imports.input_files import ParsedFile, RawFeature, parse_date
+from desktop.storage.imports.input_files import ParsedFile, RawFeature, parse_date, read_limited
 
 DATE_PROPERTIES = date_properties(ZoneVersion, Observation)
 
@@ -63,6 +66,96 @@ def property_problems(parsed: ParsedFile) -> list[Problem]:
     return out
 
 
+# FeatureCollection members RFC 7946 (section 7.1) says MUST NOT be there: import warns and goes on.
+FORBIDDEN_COLLECTION_MEMBERS = ("properties", "coordinates")
+_RING_DEPTH = {"Polygon": 1, "MultiPolygon": 2}  # list levels above the rings' position lists
+
+
+def _collection_member_warning(member: str) -> str:
+    """The GeoJSON reader's wording (geojson_read._collection), replaced here by the error."""
+    return f'FeatureCollection object cannot contain a "{member}" member'
+
+
+class _Rfc7946:
+    """The MUST NOTs of RFC 7946 the shared reading only warns of, or cannot see because it keeps
+    two values of a position (a ring closed in longitude and latitude but not in elevation)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.out: list[Problem] = []
+
+    def error(self, msg: str, where: str, feature: int | None = None, fid=None) -> None:
+        # Repairable: import takes the file anyway (the member ignored, the ring closed).
+        self.out.append(Problem(ERROR, self.name, msg, feature, fid, where, True))
+
+    def root(self, obj) -> None:
+        if not isinstance(obj, dict):
+            return
+        if obj.get("type") == "FeatureCollection":
+            for member in FORBIDDEN_COLLECTION_MEMBERS:
+                if member in obj:
+                    self.error(f'a FeatureCollection MUST NOT have a "{member}" member (RFC 7946, 7.1)',
+                               "/" + member)
+            feats = obj.get("features")
+            for i, f in enumerate(feats if isinstance(feats, list) else ()):
+                if isinstance(f, dict):
+                    self.feature(f, i, f"/features/{i}")
+        elif obj.get("type") == "Feature":
+            self.feature(obj, 0, "")
+        else:
+            self.geometry(obj, "", 0, None)
+
+    def feature(self, f: dict, index: int, where: str) -> None:
+        fid = f.get("id")
+        fid = fid if isinstance(fid, (str, int, float)) and not isinstance(fid, bool) else None
+        if isinstance(f.get("geometry"), dict):
+            self.geometry(f["geometry"], where + "/geometry", index, fid)
+
+    def geometry(self, g: dict, where: str, index: int, fid, depth: int = 0) -> None:
+        if depth > 32 or not isinstance(g, dict):
+            return
+        t = g.get("type")
+        if t == "GeometryCollection" and isinstance(g.get("geometries"), list):
+            for i, part in enumerate(g["geometries"]):
+                self.geometry(part, f"{where}/geometries/{i}", index, fid, depth + 1)
+        elif t in _RING_DEPTH:
+            self.rings(g.get("coordinates"), _RING_DEPTH[t], where + "/coordinates", index, fid)
+
+    def rings(self, c, depth: int, where: str, index: int, fid) -> None:
+        if not isinstance(c, list):
+            return
+        if depth:
+            for i, sub in enumerate(c):
+                self.rings(sub, depth - 1, f"{where}/{i}", index, fid)
+            return
+        if len(c) < 4 or not (isinstance(c[0], list) and isinstance(c[-1], list)):
+            return  # the reader reports rings too short or malformed
+        first, last = c[0], c[-1]
+        # Only what the reader cannot see: two positions alike in their first two values (a
+        # difference there is its error already) but not in all of them.
+        if first[:2] == last[:2] and first != last:
+            self.error("the first and last positions in a LinearRing of coordinates must be the same "
+                       f"(they differ after the second value: {first} and {last})", where, index, fid)
+
+
+def rfc7946_problems(path: Path, problems: list[Problem]) -> list[Problem]:
+    """`problems` (what reading a GeoJSON file found) with the MUST NOTs of RFC 7946 as errors."""
+    from desktop.storage.imports.geojson_read import load_json
+    try:
+        obj, failed = load_json(read_limited(path), path.name)
+    except InputError:
+        return problems
+    if failed is not None:
+        return problems
+    check = _Rfc7946(path.name)
+    check.root(obj)
+    if not check.out:
+        return problems
+    replaced = {_collection_member_warning(m) for m in FORBIDDEN_COLLECTION_MEMBERS}
+    kept = [p for p in problems if not (p.level == WARNING and p.feature is None and p.message in replaced)]
+    return kept + check.out
+
+
 def missing(path: Path) -> str | None:
     """Why `path` cannot be read as a file at all, or None."""
     if path.is_dir():
@@ -79,7 +172,10 @@ def validate_file(path: str | Path) -> list[Problem]:
         return [Problem(ERROR, p.name, why)]
     try:
         parsed = read_any(p)
-        return list(parsed.problems) + property_problems(parsed)
+        problems = list(parsed.problems)
+        if kind_of(p) == "geojson" and not parsed.fatal:
+            problems = rfc7946_problems(p, problems)
+        return problems + property_problems(parsed)
     except InputError as e:
         # Readers' messages start with the file's name or path; the problem line gives it already.
         msg = str(e)

@@ -204,10 +204,10 @@ def import_files(window: "WindowApi", paths: list[str] | None = None, *, assessm
             progress.report(n / max(total, 1), f"Reading {min(n + 1, len(paths))} of {len(paths)}…")
             return True
         if opts.series:
-            from desktop.storage.imports.series import plan_series as plan
-        else:
-            plan = importer.plan_import
-        return plan(project, paths, assessment=opts.assessment, status=opts.status, progress=report)
+            from desktop.storage.imports.series import plan_series
+            return plan_series(project, paths, assessment=opts.assessment, status=opts.status, progress=report,
+                               keep=opts.keep)
+        return importer.plan_import(project, paths, assessment=opts.assessment, status=opts.status, progress=report)
 
     def done(result) -> None:
         cmd, rep = result

@@ -20,6 +20,7 @@ class ImportOptions:
     assessment: str | None  # None: automatic (see AUTOMATIC)
     status: str | None = None  # None: from each feature's properties
     series: bool = False
+    keep: str = "last"  # a series with several revisions of a day keeps its "last" or "first"
 
 
 class ImportDialog(QDialog):
@@ -46,10 +47,18 @@ class ImportDialog(QDialog):
             self.status.addItem(s.label, s.key)
         self.series = QCheckBox("Dated snapshots (one file per date) become zone versions", self)
         self.series.setChecked(len(paths) > 1)
+        self.keep = QComboBox(self)
+        self.keep.addItem("keep the last", "last")
+        self.keep.addItem("keep the first", "first")
+        self.keep.setToolTip("A series keeps one snapshot a day; of several revisions of one day (DeepState's "
+                             "archive has up to a few), the last or the first is kept and the others set aside")
+        self.keep.setEnabled(self.series.isChecked())
+        self.series.toggled.connect(self.keep.setEnabled)
         form = QFormLayout()
         form.addRow("Into assessment", self.assessment)
         form.addRow("Status", self.status)
         form.addRow("", self.series)
+        form.addRow("Several revisions a day", self.keep)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -59,7 +68,8 @@ class ImportDialog(QDialog):
         lay.addWidget(buttons)
 
     def options(self) -> ImportOptions:
-        return ImportOptions(self.chosen_assessment(), self.status.currentData(), self.series.isChecked())
+        return ImportOptions(self.chosen_assessment(), self.status.currentData(), self.series.isChecked(),
+                             self.keep.currentData())
 
     def chosen_assessment(self) -> str | None:
         """The name typed or picked; None for the automatic choice (or nothing typed)."""

@@ -80,6 +80,9 @@ class ReplayRequest:
     size: tuple[int, int] = (1920, 1080)
     fps: float = 4.0
     area: str = "view"  # "view": the map's view, as presentation mode shows it; "aoi": the project's
+    # Seconds the video keeps its last step on screen after that step's frame (0: off; the
+    # dialog offers replay.HOLD_LAST). A folder of frames ignores it.
+    hold_last: float = 0.0
 
 
 # -- file dialogs (monkeypatched in tests) ------------------------------------------------------
@@ -249,6 +252,14 @@ class ReplayExportDialog(QDialog):
         self.fps.setDecimals(2)
         self.fps.setValue(4.0)
         self.fps.setSuffix(" frames/s")
+        self.hold = QDoubleSpinBox()
+        self.hold.setRange(0.0, 10.0)
+        self.hold.setDecimals(1)
+        self.hold.setSingleStep(0.5)
+        self.hold.setValue(replay.HOLD_LAST)
+        self.hold.setSuffix(" s")
+        self.hold.setSpecialValueText("Off")  # at 0
+        self.hold.setToolTip("How long the video keeps showing the last step after its frame")
         self.summary = plain_label("")
         form = QFormLayout()
         form.addRow("Output:", self.kind)
@@ -261,11 +272,12 @@ class ReplayExportDialog(QDialog):
         self.area.setToolTip("The frames show the layers and statuses the map shows, as presentation mode does")
         form.addRow("Area:", self.area)
         form.addRow("Speed:", self.fps)
+        form.addRow("Hold last step:", self.hold)
         form.addRow("", self.summary)
         self.buttons = _export_buttons(self, form)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         for sig in (self.path.textChanged, self.first.dateChanged, self.last.dateChanged, self.step.currentIndexChanged,
-                    self.fps.valueChanged):
+                    self.fps.valueChanged, self.hold.valueChanged):
             sig.connect(self._update)
         self._update()
 
@@ -286,8 +298,10 @@ class ReplayExportDialog(QDialog):
 
     def _update(self) -> None:
         n = len(self.dates())
+        video = self.kind.currentData() != "folder"
+        self.hold.setEnabled(video)
         if n:
-            seconds = n / self.fps.value()
+            seconds = n / self.fps.value() + (self.hold.value() if video else 0.0)
             self.summary.setText(f"{n} frame{'s' if n != 1 else ''}, one per step: {seconds:.1f} s of video")
         else:
             self.summary.setText("No frames: the end date is before the start date")
@@ -303,7 +317,7 @@ class ReplayExportDialog(QDialog):
         return ReplayRequest(video_path(self.path.text(), self.kind.currentData()),
                              self.first.date().toPython(), self.last.date().toPython(),
                              self.step.currentData(), self.size_box.currentData(), self.fps.value(),
-                             self.area.currentData())
+                             self.area.currentData(), self.hold.value())
 
 
 def ask_replay_export(window: "WindowApi") -> ReplayRequest | None:
@@ -368,7 +382,8 @@ def export_replay(window: "WindowApi", request: ReplayRequest | None = None) -> 
     written = 0
     try:
         written = replay.write_replay(window.project, request.path, dates, request.step,
-                                          request.size, request.fps, report, base=base, bbox=bbox)
+                                          request.size, request.fps, report, base=base, bbox=bbox,
+                                          hold_last=request.hold_last)
     except (OSError, ValueError) as e:
         msg = str(e).splitlines()[0] if str(e) else type(e).__name__
         window.message(f"Replay export failed: {msg}")
