@@ -48,7 +48,8 @@ def test_media_dialogs_come_from_the_output_registry(monkeypatch):
     assert media_export.IMAGE_FILTER == "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
     assert [k for k, _ in media_export.VIDEO_KINDS] == [o.key for o in outputs.videos()] + ["folder"]
     seen = []
-    monkeypatch.setattr(file_menu, "ask_save_path", lambda window, title, filter_: seen.append(filter_) or "")
+    monkeypatch.setattr(file_menu, "ask_save_path",
+                        lambda window, title, filter_, suggested=None: seen.append(filter_) or "")
     media_export.ask_video_path(None, "gif")
     media_export.ask_video_path(None, "mp4")
     assert seen == ["GIF animation (*.gif)", "MP4 video (*.mp4)"]

@@ -71,3 +71,29 @@ def test_save_dialogs_start_at_the_projects_folder_and_name(window, monkeypatch)
     project = Path(w.path)
     assert seen == [str(project.with_name(project.stem + ".geojson")),
                     str(project.with_name(project.stem + " copy.gpkg"))]
+
+
+def test_a_project_in_the_apps_own_folder_exports_to_documents(window, monkeypatch, tmp_path):
+    """The sample's copy lives in the app's data folder (hidden, and its name was doubled:
+    ~/.local/share/Frontline/Frontline); an export of it is proposed in Documents instead."""
+    w = window
+    monkeypatch.setattr(settings, "data_dir", lambda: Path(w.path).parent)
+    monkeypatch.setattr(settings, "documents_dir", lambda: tmp_path / "Documents")
+    assert file_menu.suggested_path(w, ".geojson") == str(tmp_path / "Documents" / (Path(w.path).stem + ".geojson"))
+    from desktop.ui.dialogs import media_export
+    seen = []
+    monkeypatch.setattr(file_menu, "ask_save_path", lambda window, title, filter_, suggested=None: seen.append(suggested) or "")
+    media_export.ask_image_path(w)
+    media_export.ask_video_path(w, "mp4")
+    media_export.ask_video_path(w, "folder")
+    stem = Path(w.path).stem
+    assert seen == [str(tmp_path / "Documents" / f"{stem}{s}") for s in (".png", ".mp4", " frames")]
+
+
+def test_the_data_folder_name_is_not_doubled(monkeypatch, tmp_path):
+    from PySide6.QtCore import QStandardPaths
+    monkeypatch.delenv("FRONTLINE_DATA_DIR", raising=False)
+    places = {QStandardPaths.GenericDataLocation: tmp_path / "share",
+              QStandardPaths.AppDataLocation: tmp_path / "share" / "Frontline" / "Frontline"}
+    monkeypatch.setattr(QStandardPaths, "writableLocation", staticmethod(lambda kind: str(places[kind])))
+    assert settings.data_dir() == tmp_path / "share" / "Frontline"

@@ -46,7 +46,13 @@ def suggested_path(window, suffix: str) -> str:
     if not isinstance(path, (str, Path)) or not path:  # a project only in memory
         return str(Path(_start_dir()) / f"frontline{suffix}")
     p = Path(path)
-    return str(p.with_name(p.stem + suffix))
+    folder = p.parent
+    try:  # the sample's copy lives in the app's hidden data folder: not where exports belong
+        if folder.resolve().is_relative_to(settings.data_dir().resolve()):
+            folder = settings.documents_dir()
+    except OSError:
+        pass
+    return str(folder / (p.stem + suffix))
 
 
 def ask_open_path(window, title: str, filter_: str) -> str:

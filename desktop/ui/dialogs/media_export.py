@@ -87,12 +87,17 @@ class ReplayRequest:
 
 # -- file dialogs (monkeypatched in tests) ------------------------------------------------------
 def ask_image_path(window) -> str:
-    return dialogs_file.ask_save_path(window, "Export map image", IMAGE_FILTER)
+    return dialogs_file.ask_save_path(window, "Export map image", IMAGE_FILTER,
+                                      dialogs_file.suggested_path(window, ".png"))
 
 
 def ask_video_path(window, kind: str) -> str:
-    filter_ = outputs.file_filter([o for o in outputs.videos() if o.key == kind] or outputs.videos()[:1])
-    return dialogs_file.ask_save_path(window, "Export replay video", filter_)
+    chosen = [o for o in outputs.videos() if o.key == kind] or outputs.videos()[:1]
+    filter_ = outputs.file_filter(chosen)
+    # Beside the project, named after it: "pokrovsk.mp4", or a folder "pokrovsk frames".
+    suffix = " frames" if kind == "folder" else chosen[0].suffix
+    return dialogs_file.ask_save_path(window, "Export replay video", filter_,
+                                      dialogs_file.suggested_path(window, suffix))
 
 
 def ask_frames_folder(window) -> str:

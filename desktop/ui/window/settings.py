@@ -17,13 +17,21 @@ MAX_RECENT = 10
 
 
 def data_dir() -> Path:
-    """$FRONTLINE_DATA_DIR, else the platform's application data folder (where the sample's
-    copy and new projects go)."""
+    """$FRONTLINE_DATA_DIR, else "Frontline" in the platform's data folder (where the sample's
+    copy goes): ~/.local/share/Frontline on Linux. (Qt's AppDataLocation doubled the name,
+    organisation and application both being "Frontline"; a copy made there before stays there
+    and is still in Open Recent.)"""
     env = os.environ.get("FRONTLINE_DATA_DIR")
     if env:
         return Path(env)
-    base = QStandardPaths.writableLocation(QStandardPaths.AppDataLocation)
-    return Path(base) if base else Path.home() / ".frontline"
+    base = QStandardPaths.writableLocation(QStandardPaths.GenericDataLocation)
+    return Path(base) / APPLICATION if base else Path.home() / ".frontline"
+
+
+def documents_dir() -> Path:
+    """Where an export of a project kept in the app's own (hidden) data folder is proposed."""
+    docs = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
+    return Path(docs) if docs and Path(docs).is_dir() else Path.home()
 
 
 def settings() -> QSettings:
