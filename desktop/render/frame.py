@@ -143,7 +143,6 @@ def _cached_layer(p: QPainter, key: tuple, view: MapView, paint, opaque: bool, e
     if images is None:
         images = _VIEW_IMAGES if exact else _LAYER_IMAGES
     got = images.get(full_key)
-    dev = p.device()
     pan = margin_first and not exact and _on_widget(p)
     if got is not None:
         cx0, cy0, cx1, cy1 = got[1].fitted

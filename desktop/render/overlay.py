@@ -1,22 +1,19 @@
-"""Gains and losses since an earlier date: the hatched overlay of a frame (computed from the
-versions that came or went only, cached per step)."""
+"""Gains and losses since an earlier date: the geometry of a frame's change overlay (computed
+from the versions that came or went only, cached per step); `gains.py` paints it."""
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
 
 import shapely
-from PySide6.QtGui import QPainter, QPainterPath
+from PySide6.QtGui import QPainterPath
 from shapely.geometry.base import BaseGeometry
 
 from desktop.model.difference import version_differences
 from desktop.model.entities import ZoneVersion
-from desktop.model.legend import unknown_status
 
-from desktop.render import styles
 from desktop.render.cache import project_cache, visible_state
-from desktop.render.paths import arrays_to_path, geometry_arrays, lod_tolerance
-from desktop.render.projection import MapView
+from desktop.render.paths import arrays_to_path, geometry_arrays
 from desktop.model.mercator import project_geometry
 from desktop.render.spec import FrameSpec
 
@@ -44,7 +41,6 @@ def change_overlay(spec: FrameSpec, tol: float = 0.0) -> list[tuple[str, QPainte
 def overlay_geometries(spec: FrameSpec, tol: float = 0.0) -> dict[str, tuple[list, list]]:
     """status -> (gained pieces, lost pieces) since `spec.previous`, EPSG:3857 (see above)."""
     project = spec.project
-    cache = project_cache(project)
     zones = project.zones
 
     def groups(d: date) -> dict[tuple[str, str], list[ZoneVersion]]:
@@ -128,18 +124,4 @@ def _projected(geom: BaseGeometry, tol: float) -> BaseGeometry:
     return g
 
 
-def paint_changes(p: QPainter, spec: FrameSpec, view: MapView) -> None:
-    if spec.previous is None or spec.previous == spec.when:
-        return
-    world = p.transform()
-    for status, gained, lost in change_overlay(spec, lod_tolerance(view.resolution)):
-        legend = spec.project.legend.get(status) or unknown_status(status)
-        if not gained.isEmpty():
-            p.fillPath(gained, styles.device_brush(styles.gain_brush(legend.colour), world))
-            styles.stroke(p, gained, styles.pen(legend.colour, 1.4))
-        if not lost.isEmpty():
-            p.fillPath(lost, styles.device_brush(styles.loss_brush(legend.colour), world))
-            styles.stroke(p, lost, styles.pen(legend.colour, 1.4, dash=(4.0, 3.0)))
-
-
-__all__ = ["change_overlay", "overlay_geometries", "paint_changes"]
+__all__ = ["change_overlay", "overlay_geometries"]
