@@ -47,16 +47,20 @@ def write_image(spec: FrameSpec, size: tuple[int, int], path: Path) -> None:
         gen.setTitle(spec.project.info.title)
         gen.setDescription(f"Map as of {spec.when.isoformat()}")
         p = QPainter(gen)
-        paint_frame(p, w, h, vector)
-        p.end()
+        try:
+            paint_frame(p, w, h, vector)
+        finally:
+            p.end()  # never left active on a device that is freed (a crash, not an error)
     elif suffix == ".pdf":
         writer = QPdfWriter(str(path))
         writer.setResolution(72)  # one pixel of the requested size = one PDF point
         writer.setPageLayout(pdf_page_layout(w, h))
         writer.setTitle(spec.project.info.title)
         p = QPainter(writer)
-        paint_frame(p, w, h, vector)
-        p.end()
+        try:
+            paint_frame(p, w, h, vector)
+        finally:
+            p.end()
     else:
         raise ValueError(f"{path}: unsupported image type")
     if not path.exists() or path.stat().st_size == 0:

@@ -375,8 +375,12 @@ def render_image(spec: FrameSpec, width: int, height: int,
     if not covers_frame(spec):
         img.fill(QColor(styles.LAND))
     p = QPainter(img)
-    paint_frame(p, width, height, spec)
-    p.end()
+    try:
+        paint_frame(p, width, height, spec)
+    finally:
+        # Always ended: a painter left active on an image that is freed first (an error while
+        # painting, e.g. a missing basemap file) crashed the process with a segmentation fault.
+        p.end()
     return img
 
 

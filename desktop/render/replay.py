@@ -141,8 +141,10 @@ def write_replay(project, output: Path, dates: list[date], step: str, size: tupl
                 if not covers_frame(spec):
                     img.fill(styles.qcolor(styles.LAND))
                 p = QPainter(img)
-                paint_frame(p, w, h, spec)
-                p.end()
+                try:
+                    paint_frame(p, w, h, spec)
+                finally:
+                    p.end()  # never left active on an image that is freed first (a crash)
                 sink.write(img)
                 done += 1
     except BaseException:
