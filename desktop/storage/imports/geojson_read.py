@@ -18,6 +18,7 @@ from shapely.geometry import GeometryCollection
 from desktop.storage.imports.crs import crs_transformer
 from desktop.storage.errors import InputError
 from desktop.storage.imports.report import ERROR, WARNING, Problem
+from desktop.storage.imports.repair_budget import self_intersection_note, validity
 from desktop.storage.imports.input_files import MAX_VERTICES, ParsedFile, RawFeature, read_limited
 
 GEOMETRY_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon",
@@ -48,11 +49,16 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
-def load_json(data: bytes, name: str) -> tuple[Any, Problem | None]:
+def load_json(data: bytes | list[bytes], name: str) -> tuple[Any, Problem | None]:
+    """The parsed document or the problem. `data` may be handed over in a one-item list, which
+    is emptied: the bytes are then freed once decoded, not kept beside the text and the objects."""
+    if isinstance(data, list):
+        data = data.pop()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         return None, Problem(ERROR, name, f"not UTF-8 text (byte {e.start})")
+    del data
     try:
         return json.loads(text, object_pairs_hook=_pairs, parse_constant=_no_constant), None
     except json.JSONDecodeError as e:
@@ -383,9 +389,13 @@ class _Walker:
         return poly
 
     def _check_valid(self, poly: Any, where: str) -> bool:
-        valid = bool(poly.is_valid)
+        valid, reason, crossings = validity(poly)
         if not valid:
-            self.warn(f"invalid polygon ({shapely.is_valid_reason(poly)}); import repairs it", where, once="valid")
+            msg, refused = self_intersection_note(poly, reason, crossings)
+            if refused:  # too many crossings to repair: import skips it, so it is an error
+                self.err(msg, where)
+            else:
+                self.warn(msg, where, once="valid")
         return valid
 
     def _build(self, t: str, c: list, where: str) -> Any:
@@ -442,7 +452,11 @@ def read_geojson(path: str | Path) -> ParsedFile:
     a series are read by `geojson_fast.read_geojson_with_memo`, which skips unchanged shapes.)"""
     name = Path(path).name
     data = read_bytes(path, name)
-    return data if isinstance(data, ParsedFile) else parse_geojson(data, name)
+    if isinstance(data, ParsedFile):
+        return data
+    held = [data]
+    del data  # (handed over to load_json, which frees it once decoded)
+    return parse_geojson(held, name)
 
 
 def read_bytes(path: str | Path, name: str) -> bytes | ParsedFile:
@@ -455,7 +469,7 @@ def read_bytes(path: str | Path, name: str) -> bytes | ParsedFile:
         return out
 
 
-def parse_geojson(data: bytes, name: str) -> ParsedFile:
+def parse_geojson(data: bytes | list[bytes], name: str) -> ParsedFile:
     obj, problem = load_json(data, name)
     if problem is not None:
         return ParsedFile(name, problems=[problem], fatal=True)

@@ -20,15 +20,19 @@ import shapely
 
 from desktop.storage.errors import InputError
 from desktop.storage.imports.report import ERROR, WARNING, Problem
-from desktop.storage.imports.input_files import MAX_BYTES, MAX_DEPTH, MAX_VERTICES, ParsedFile, RawFeature, read_limited
+from desktop.storage.imports.repair_budget import self_intersection_note, validity
+from desktop.storage.imports.input_files import (MAX_BYTES, MAX_DEPTH, MAX_VERTICES, LimitedStream, ParsedFile, RawFeature,
+                                                open_limited)
 
 
 class _Refused(Exception):
     pass
 
 
-def parse_xml(data: bytes) -> Element:
-    """An ElementTree of `data` with namespaces stripped; InputError on anything unsafe or broken."""
+def parse_xml(data) -> Element:
+    """An ElementTree of `data` (bytes, or a `LimitedStream` fed to the parser chunk by chunk, so
+    the document is never held whole beside its tree) with namespaces stripped; InputError on
+    anything unsafe or broken."""
     tb = TreeBuilder()
     p = expat.ParserCreate(namespace_separator="}")
     depth = [0]
@@ -55,7 +59,12 @@ def parse_xml(data: bytes) -> Element:
     p.ExternalEntityRefHandler = refuse
     p.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     try:
-        p.Parse(data, True)
+        if isinstance(data, (bytes, bytearray, memoryview)):
+            p.Parse(data, True)
+        else:
+            for chunk in data.chunks():
+                p.Parse(chunk, False)
+            p.Parse(b"", True)
         return tb.close()
     except _Refused as e:
         raise InputError(str(e)) from None
@@ -164,7 +173,9 @@ class _Kml:
             if shell is None:
                 return None
             holes = [self.ring(r, w + "/innerBoundaryIs") for r in g.findall("innerBoundaryIs/LinearRing")]
-            return shapely.polygons(shell, holes=[shapely.linearrings(h) for h in holes if h] or None)
+            poly = shapely.polygons(shell, holes=[shapely.linearrings(h) for h in holes if h] or None)
+            self.check_valid(poly, w)
+            return poly
         if tag == "MultiGeometry":
             parts = [self.geometry(c, w) for c in g if c.tag in GEOMETRIES]
             parts = [p for p in parts if p is not None]
@@ -182,6 +193,14 @@ class _Kml:
                 return shapely.linestrings(pts)
             return shapely.points(pts[0]) if pts else None
         return None
+
+    def check_valid(self, poly: Any, where: str) -> None:
+        """Say that a polygon is invalid (how many vertices, whether it self-intersects); an
+        error when it has more crossings than import can repair within its budget."""
+        valid, reason, crossings = validity(poly)
+        if not valid:
+            msg, refused = self_intersection_note(poly, reason, crossings)
+            self.problem(ERROR if refused else WARNING, msg, where, self.current)
 
     def walk(self, el: Element, where: str, span: tuple[date | None, date | None]) -> None:
         counts: dict[str, int] = {}
@@ -254,7 +273,13 @@ class _Kml:
 GEOMETRIES = ("Point", "LineString", "LinearRing", "Polygon", "MultiGeometry", "Track", "MultiTrack")
 
 
-def _kmz(path: Path) -> bytes:
+def _inside_too_large() -> str:
+    return f"the KML inside is larger than {MAX_BYTES // 2**20} MB; refused"
+
+
+def _kmz_root(path: Path) -> Element:
+    """The tree of a KMZ's KML document, inflated and parsed chunk by chunk. The zip header's size
+    is only believed when it says too large: the bytes are counted as they are inflated."""
     try:
         with zipfile.ZipFile(path) as z:
             names = [i for i in z.infolist() if i.filename.lower().endswith(".kml")]
@@ -262,27 +287,30 @@ def _kmz(path: Path) -> bytes:
                 raise InputError("a KMZ without a .kml document inside")
             info = next((i for i in names if i.filename.lower() == "doc.kml"), names[0])
             if info.file_size > MAX_BYTES:
-                raise InputError(f"the KML inside is larger than {MAX_BYTES // 2**20} MB; refused")
+                raise InputError(_inside_too_large())
             with z.open(info) as f:
-                data = f.read(MAX_BYTES + 1)
-            if len(data) > MAX_BYTES:
-                raise InputError(f"the KML inside is larger than {MAX_BYTES // 2**20} MB; refused")
-            return data
-    except zipfile.BadZipFile:
-        raise InputError("not a valid KMZ (zip) file") from None
+                return parse_xml(LimitedStream(f, MAX_BYTES, path.name, _inside_too_large()))
+    except zipfile.BadZipFile as e:
+        raise InputError(f"not a valid KMZ (zip) file ({e})" if "CRC" in str(e) else "not a valid KMZ (zip) file") \
+            from None
+    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError) as e:
+        raise InputError(f"not a readable KMZ (zip) file ({e})") from None
 
 
 def read_kml(path: str | Path) -> ParsedFile:
     p = Path(path)
     k = _Kml(p.name)
     try:
-        data = _kmz(p) if p.suffix.lower() == ".kmz" or zipfile.is_zipfile(p) else read_limited(p)
-        root = parse_xml(data)
+        if p.suffix.lower() == ".kmz" or zipfile.is_zipfile(p):
+            root = _kmz_root(p)
+        else:
+            with open_limited(p, MAX_BYTES) as stream:
+                root = parse_xml(stream)
         if root.tag != "kml":
             raise InputError(f"the root element is <{root.tag}>, not <kml>")
         k.walk(root, "", (None, None))
         # A bare Placemark directly under <kml> is handled by walk; NetworkLinkControl etc. are ignored.
     except InputError as e:
         k.out.fatal = True
-        k.out.problems.append(Problem(ERROR, p.name, str(e)))
+        k.out.problems.append(Problem(ERROR, p.name, str(e).removeprefix(f"{p.name}: ")))
     return k.out

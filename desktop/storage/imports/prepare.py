@@ -17,7 +17,7 @@ from shapely.geometry.base import BaseGeometry
 
 import desktop.model.clock as clock
 from desktop.model.entities import CONFIDENCES, Observation, ZoneVersion, new_id
-from desktop.model.geometry import GeometryError, polygonal, repair_polygonal
+from desktop.model.geometry import GeometryError, polygonal
 from desktop.model.legend import unknown_status
 
 from desktop.storage.errors import InputError
@@ -27,6 +27,7 @@ from desktop.storage.imports.geojson_fast import known_valid
 from desktop.storage.imports.report import ERROR, ImportReport
 from desktop.storage.imports.input_files import ParsedFile, RawFeature, date_from_name, parse_date
 from desktop.storage.imports.provenance import publisher_of
+from desktop.storage.imports.repair_budget import REFUSAL, RepairBudget, bounded_repair
 from desktop.storage.imports.statuses import classify_deepstate, english_name, is_deepstate, map_status
 
 # Properties the model has fields for, or that our own export writes: not kept as extras.
@@ -179,9 +180,10 @@ def _memoised(memo, tag: str, geom: BaseGeometry, fn):
     return hit[1]
 
 
-def _repair(geom: BaseGeometry) -> tuple[BaseGeometry | None, list[str], str]:
+def _repair(geom: BaseGeometry, budget: RepairBudget | None = None) -> tuple[BaseGeometry | None, list[str], str]:
+    """`repair_polygonal` within the file's repair budget (`repair_budget`)."""
     try:
-        out, warnings = repair_polygonal(geom)
+        out, warnings = bounded_repair(geom, budget)
         return out, warnings, ""
     except GeometryError as e:
         return None, [], str(e)
@@ -222,10 +224,13 @@ def _note_bad_dates(report: ImportReport, f: RawFeature, file: str, bad: list[tu
 
 
 def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: str | None = None,
-            today: date | None = None, new_legend: dict | None = None, memo=None) -> Prepared:
+            today: date | None = None, new_legend: dict | None = None, memo=None,
+            repair: RepairBudget | None = None) -> Prepared:
     """Items and observations of one read file. Raises InputError when the file cannot be used.
-    `memo`: the series' `GeometryMemo`, so unchanged geometries are not split and repaired again."""
+    `memo`: the series' `GeometryMemo`, so unchanged geometries are not split and repaired again.
+    `repair`: the time and memory the file's repairs may take (default: `repair_budget`'s)."""
     name = parsed.name
+    budget = repair if repair is not None else RepairBudget()
     ds = is_deepstate(parsed.meta, parsed.features)
     splits = [_memoised(memo, "split", f.geometry, _split) for f in parsed.features]
     # DeepState's satirical territories are left out whatever their state: only counted, never
@@ -313,10 +318,13 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
             missing_status.append(f)
             continue
         geom, warnings, error = _memoised(
-            memo, "repair", poly, lambda g: _valid_polygonal(g) if known_valid(memo, g) else _repair(g))
+            memo, "repair", poly, lambda g: _valid_polygonal(g) if known_valid(memo, g) else _repair(g, budget))
         if geom is None:
             report.skipped += 1
-            report.note(f"{_at(name, f)}: {error}; skipped")
+            label = _at(name, f)
+            if error.startswith(REFUSAL) and fname:
+                label = f"{label[:-1]}, name {fname[:60]!r})" if f.fid is not None else f"{label} (name {fname[:60]!r})"
+            report.note(f"{label}: {error}; skipped")
             continue
         if warnings:
             if f.index not in fixed:

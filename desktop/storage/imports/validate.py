@@ -142,7 +142,7 @@ def rfc7946_problems(path: Path, problems: list[Problem]) -> list[Problem]:
     """`problems` (what reading a GeoJSON file found) with the MUST NOTs of RFC 7946 as errors."""
     from desktop.storage.imports.geojson_read import load_json
     try:
-        obj, failed = load_json(read_limited(path), path.name)
+        obj, failed = load_json([read_limited(path)], path.name)
     except InputError:
         return problems
     if failed is not None:

@@ -1,0 +1,229 @@
+"""Hostile input stays cheap (issue 20): bounded repairs and streamed compressed inputs.
+
+Repair scaling: a GeoJSON file of one scribble (random points, crossings growing as the square
+of the vertices) of 10k, 60k and 200k vertices, and a real-looking 200k-vertex front line with
+one bow-tie, each imported by `frontline import`'s code (`import_files`) in a child process:
+its wall time and its peak resident memory above idle, against the repair budget (20 s / 1 GB
+per file). A scribble must be refused, the front line repaired, each within the budget.
+
+Peak memory: a 50 MB gzip GeoJSON and a 50 MB KMZ read as accepted inputs (goal: uncompressed
+size + 200 MB), a KMZ whose zip header lies and a gzip bomb refused (goal: next to nothing).
+
+Every file is generated (seeded) in a temporary folder; no data set is needed. Each case runs
+in its own process: `python -m tests.benchmarks.bench_hostile child KIND PATH`.
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+from . import bench_data as bd
+from .bench_data import Row
+
+MB = 1 << 20
+
+
+def scribble(n: int, seed: int = 1) -> np.ndarray:
+    pts = np.random.default_rng(seed).uniform([30.0, 47.0], [31.0, 48.0], size=(n, 2))
+    return np.vstack([pts, pts[:1]])
+
+
+def bow_tie_front(n: int, seed: int = 2) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    m = n - 6
+    y = np.linspace(47.0, 49.0, m)
+    x = 37.5 + np.cumsum(rng.normal(0.0, 1.0, m)) * 0.0005
+    k, dy = m // 2, y[1] - y[0]
+    x0, y0 = x[k], y[k]
+    line = np.column_stack([x, y])
+    tie = np.array([[x0 + 1e-3, y0 + dy / 2], [x0 + 1e-3, y0], [x0, y0 + dy / 2]])
+    line = np.vstack([line[:k + 1], tie, line[k + 1:]])
+    return np.vstack([line, [[39.5, 49.0], [39.5, 47.0]], line[:1]])
+
+
+def polygon_file(path: Path, ring: np.ndarray, name: str) -> Path:
+    coords = "[" + ",".join(f"[{x:.7f},{y:.7f}]" for x, y in ring) + "]"
+    path.write_text('{"type":"FeatureCollection","features":[{"type":"Feature","id":"f1","properties":'
+                    f'{{"name":"{name}","status":"ru_control"}},"geometry":{{"type":"Polygon","coordinates":'
+                    f'[{coords}]}}}}]}}')
+    return path
+
+
+def geojson_gz(path: Path, target: int) -> int:
+    rng = np.random.default_rng(0)
+    feats, size, i = [], 0, 0
+    while size < target:
+        walk = np.cumsum(rng.normal(0, 1e-3, (399, 2)), axis=0) + [30.0, 47.0]
+        ring = np.vstack([walk, walk[:1]])
+        coords = "[" + ",".join(f"[{x:.6f},{y:.6f}]" for x, y in ring) + "]"
+        f = ('{"type":"Feature","id":%d,"properties":{"name":"zone %d","status":"ru_control"},'
+             '"geometry":{"type":"LineString","coordinates":%s}}') % (i, i, coords)
+        feats.append(f)
+        size += len(f) + 1
+        i += 1
+    doc = ('{"type":"FeatureCollection","features":[' + ",".join(feats) + "]}").encode()
+    path.write_bytes(gzip.compress(doc, 1))
+    return len(doc)
+
+
+def kml_doc(target: int) -> bytes:
+    pm = b"<Placemark><name>p%d</name><description>%s</description><Point><coordinates>30.%d,47.5</coordinates>" \
+         b"</Point></Placemark>"
+    body = b"".join(pm % (i, b"d" * 4000, i) for i in range(target // 4080))
+    return b'<kml xmlns="http://www.opengis.net/kml/2.2"><Document>' + body + b"</Document></kml>"
+
+
+def kmz(path: Path, doc: bytes, claimed: int | None = None) -> int:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("doc.kml", doc)
+    data = bytearray(buf.getvalue())
+    if claimed is not None:  # the header lies
+        struct.pack_into("<I", data, data.find(b"PK\x03\x04") + 22, claimed)
+        struct.pack_into("<I", data, data.find(b"PK\x01\x02") + 24, claimed)
+    path.write_bytes(bytes(data))
+    return len(doc)
+
+
+def gzip_bomb(path: Path, size: int, trailer: int | None = None) -> int:
+    z = zlib.compressobj(9, zlib.DEFLATED, 31)
+    body = bytearray()
+    chunk = b"\0" * (16 * MB)
+    for _ in range(size // len(chunk)):
+        body += z.compress(chunk)
+    body += z.flush()
+    if trailer is not None:
+        body[-4:] = struct.pack("<I", trailer)
+    path.write_bytes(bytes(body))
+    return size
+
+
+# -- the child: one case, its time and its memory --------------------------------------------
+
+def _status(key: str) -> int:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith(key):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def child(kind: str, path: str) -> None:
+    from desktop.model.project import Project
+    from desktop.storage.imports.importer import import_files
+    from desktop.storage.imports.kml_read import read_kml
+    from desktop.storage.imports.readers import read_any
+    idle = _status("VmRSS:")
+    Path("/proc/self/clear_refs").write_text("5")  # the peak from here on
+    t = time.perf_counter()
+    if kind == "import":
+        r = import_files(Project(), [path])
+        said = next((m for m in r.messages if "self-intersecting" in m or "could not" in m), "")
+        outcome = {"versions": r.versions, "skipped": r.skipped, "repaired": r.repaired, "line": said}
+    else:
+        p = read_kml(path) if path.endswith(".kmz") else read_any(path)
+        outcome = {"features": len(p.features), "fatal": p.fatal,
+                   "line": p.problems[0].message if p.fatal and p.problems else ""}
+    took = time.perf_counter() - t
+    print(json.dumps({"seconds": took, "growth": _status("VmHWM:") - idle, **outcome}))
+
+
+def _run_child(kind: str, path: Path, timeout: float = 300) -> dict:
+    r = subprocess.run([str(bd.VENV_PY), "-m", "tests.benchmarks.bench_hostile", "child", kind, str(path)],
+                       capture_output=True, text=True, cwd=str(bd.ROOT), env=bd.peer_env(), timeout=timeout)
+    if r.returncode != 0:
+        raise RuntimeError((r.stderr.strip().splitlines() or ["?"])[-1][:150])
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def _mib(n: float) -> str:
+    return f"{n / MB:.0f} MiB"
+
+
+def repair_rows(tmp: Path) -> list[Row]:
+    from desktop.storage.imports.repair_budget import DEFAULT_MEMORY, DEFAULT_SECONDS
+    budget = f"{DEFAULT_SECONDS:g} s / {DEFAULT_MEMORY // 2**30} GB"
+    cases = [("scribble of 10k vertices", scribble(10_000), "refused"),
+             ("scribble of 60k vertices", scribble(60_000), "refused"),
+             ("scribble of 200k vertices", scribble(200_000), "refused"),
+             ("front line of 200k vertices with one bow-tie", bow_tie_front(200_000), "repaired")]
+    rows = []
+    for label, ring, want in cases:
+        f = polygon_file(tmp / "zones_20250301.geojson", ring, label)
+        try:
+            m = _run_child("import", f, timeout=DEFAULT_SECONDS * 4 + 60)
+        except Exception as e:  # noqa: BLE001 - a failing case is a row
+            rows.append(Row(f"import a {label}: {want} within the repair budget", None, goal=f"<= {budget}",
+                            note=f"{type(e).__name__}: {e}"[:200]))
+            continue
+        got = "repaired" if m["versions"] == 1 and m["repaired"] == 1 else "refused" if m["skipped"] == 1 else "?"
+        ok = got == want and m["seconds"] <= DEFAULT_SECONDS and m["growth"] <= DEFAULT_MEMORY
+        rows.append(Row(f"import a {label} ({f.stat().st_size / MB:.1f} MB GeoJSON): {want} within the repair "
+                        "budget", m["seconds"], goal=f"{want}, <= {budget}", met=ok,
+                        check=f"{got}, peak {_mib(m['growth'])} above idle",
+                        note=(m["line"].split(": ", 2)[-1][:140] if m["line"] else "")))
+        f.unlink()
+    return rows
+
+
+def memory_rows(tmp: Path) -> list[Row]:
+    rows = []
+    cases = []
+    f = tmp / "zones_20250301.geojson.gz"
+    cases.append(("50 MB gzip GeoJSON (accepted)", "read", f, geojson_gz(f, 50 * MB), True))
+    f = tmp / "notes.kmz"
+    cases.append(("50 MB KMZ (accepted)", "read", f, kmz(f, kml_doc(50 * MB)), True))
+    f = tmp / "liar.kmz"
+    kmz(f, b"<kml>" + b" " * (300 * MB) + b"</kml>", claimed=1000)
+    cases.append(("KMZ whose zip header says 1 kB of 300 MB (refused)", "read", f, 0, False))
+    f = tmp / "bomb.geojson.gz"
+    gzip_bomb(f, 1024 * MB, trailer=1000)
+    cases.append(("1 GB gzip bomb, trailer lying small (refused at 512 MB)", "read", f, 0, False))
+    f = tmp / "honest_bomb.geojson.gz"
+    gzip_bomb(f, 1024 * MB)
+    cases.append(("1 GB gzip bomb, honest trailer (refused)", "read", f, 0, False))
+    for label, kind, path, size, accepted in cases:
+        try:
+            m = _run_child(kind, path)
+        except Exception as e:  # noqa: BLE001
+            rows.append(Row(f"peak memory: {label}", None, goal="-", note=f"{type(e).__name__}: {e}"[:200]))
+            continue
+        if accepted:
+            ok = not m["fatal"] and m["growth"] <= size + 200 * MB
+            goal = "<= uncompressed + 200 MB"
+            check = f"{m['features']} features read"
+            note = f"{_mib(m['growth'])} above idle for {size / MB:.0f} MB uncompressed ({m['growth'] / size:.1f}x)"
+        else:
+            # A lie costs nothing; a bomb with a lying trailer costs what is inflated up to the limit.
+            limit = 600 * MB if "lying small" in label else 64 * MB
+            ok = m["fatal"] and m["growth"] <= limit
+            goal = f"refused, <= {limit // MB} MB"
+            check = m["line"][:80]
+            note = f"{_mib(m['growth'])} above idle"
+        rows.append(Row(f"peak memory: {label}", m["seconds"], goal=goal, met=ok, check=check, note=note))
+        path.unlink()
+    return rows
+
+
+def run() -> list[Row]:
+    with tempfile.TemporaryDirectory(prefix="frontline-bench-hostile-") as tmp:
+        return repair_rows(Path(tmp)) + memory_rows(Path(tmp))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "child":
+        child(sys.argv[2], sys.argv[3])
+    else:
+        from .report import table
+        print(table(run()))
