@@ -52,6 +52,8 @@ def gui_parser() -> argparse.ArgumentParser:
     p.add_argument("--panel", choices=("evidence", "changes", "compare", "sources", "history"),
                    help="bring this panel to the front")
     p.add_argument("--presentation", action="store_true", help="start in presentation mode (F11)")
+    from desktop import version
+    p.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     return p
 
 
@@ -132,6 +134,7 @@ def _one_line(e: BaseException) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    from desktop.resources import ResourceMissing, check
     from desktop.storage.errors import InputError
     try:
         if args_list and args_list[0] in SUBCOMMANDS:
@@ -139,14 +142,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             from desktop.storage.project import projectfile
             projectfile.report_warning = lambda line: print(f"frontline: warning: {line}", file=sys.stderr)
             try:
+                if args.command in ("render", "replay"):
+                    check()  # before any painting: a file missing mid-paint crashed the process
                 return _handler(args.command)(args)
             finally:
                 projectfile.report_warning = None
         args = gui_parser().parse_args(args_list)
+        check()
         from desktop.ui.app import run_gui
         return run_gui(args.project, args.at, args.screenshot, args.size, select=args.select,
                        panel=args.panel, presentation=args.presentation)
-    except InputError as e:
+    except (InputError, ResourceMissing) as e:
         print(f"frontline: error: {e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
