@@ -12,6 +12,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+from desktop.ui.i18n import tr
 from desktop.resources import RESOURCES
 
 # The GUI does no large linear algebra; numpy's OpenBLAS would start a worker thread per core
@@ -57,6 +58,10 @@ def make_app():
     except ImportError:
         pass
     app.setStyleSheet(STYLE)
+    # The interface's language: the Settings choice, else the system locale (only a Ukrainian
+    # locale picks Ukrainian). Installed before any window is made, so every tr() sees it.
+    from desktop.ui.i18n import install_translator
+    install_translator(app)
     return app
 
 

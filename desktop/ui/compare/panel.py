@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 from shapely.geometry.base import BaseGeometry
 
+from desktop.ui.i18n import tr
 from desktop.model.commands import CommandStack
 from desktop.model.cursor import DATE, TimelineCursor
 from desktop.model.compare import (UNMARKED, ClaimDisagreement, StatusDisagreement, compare_assessments,
@@ -64,14 +65,14 @@ class ComparePanel(QWidget, CommandPusher):
         self._shapes: list[CompareShape] = []
         self._series: list = []
         self.mode = QComboBox()
-        self.mode.addItem("Claims vs assessment", MODE_CLAIMS)
-        self.mode.addItem("Assessment vs assessment", MODE_ASSESSMENTS)
+        self.mode.addItem(tr("Claims vs assessment"), MODE_CLAIMS)
+        self.mode.addItem(tr("Assessment vs assessment"), MODE_ASSESSMENTS)
         self.a, self.b = FittingComboBox(), FittingComboBox()
         self.summary = plain_label("", wrap=True)
         self.tree = QTreeWidget()
         self.tree.setItemDelegate(WordElideDelegate(self.tree))
         self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Disagreement", "km²"])
+        self.tree.setHeaderLabels([tr("Disagreement"), tr("km²")])
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, header.ResizeMode.Stretch)
@@ -80,7 +81,7 @@ class ComparePanel(QWidget, CommandPusher):
         row = QHBoxLayout()
         row.addWidget(self.mode)
         row.addWidget(self.a, 1)
-        self.vs = plain_label("vs")
+        self.vs = plain_label(tr("vs"))
         row.addWidget(self.vs)
         row.addWidget(self.b, 1)
         lay = QVBoxLayout(self)
@@ -189,7 +190,7 @@ class ComparePanel(QWidget, CommandPusher):
 
     def _label(self, status: str) -> str:
         if status == UNMARKED:
-            return "Unmarked (held by Ukraine or not assessed)"
+            return tr("Unmarked (held by Ukraine or not assessed)")
         s = self.project.legend.get(status)
         return s.label if s else status
 
@@ -199,13 +200,13 @@ class ComparePanel(QWidget, CommandPusher):
         self._shapes, self._series = [], []
         a_id = self.a.currentData()
         if a_id is None:
-            self.summary.setText("No assessment to compare.")
+            self.summary.setText(tr("No assessment to compare."))
         elif self.mode.currentData() == MODE_CLAIMS:
             self._claims(compare_claims(self.project, self.when, a_id))
         else:
             b_id = self.b.currentData()
             if b_id is None or b_id == a_id:
-                self.summary.setText("Choose two different assessments.")
+                self.summary.setText(tr("Choose two different assessments."))
             else:
                 self._assessments(compare_assessments(self.project, self.when, a_id, b_id), a_id, b_id)
         self.tree.expandToDepth(0)
@@ -216,31 +217,35 @@ class ComparePanel(QWidget, CommandPusher):
         self.sigSeriesChanged.emit(self.series())
 
     def _quote_item(self, parent: QTreeWidgetItem, it: EvidenceItem) -> None:
-        when = it.when.isoformat() if it.when else "undated"
+        when = it.when.isoformat() if it.when else tr("undated")
         item = QTreeWidgetItem(parent, [f"{when} · {it.quote.speaker or it.source.outlet}: {elide(it.quote.text, 90)}", ""])
         item.setIcon(0, badge_icon(it.code))
-        item.setToolTip(0, tooltip(f"{it.code}: {it.meaning}\n\n{it.quote.text}\n\nDouble-click to open the quote."))
+        item.setToolTip(0, tooltip(f"{it.code}: {it.meaning}\n\n{it.quote.text}\n\n"
+                                   + tr("Double-click to open the quote.")))
         item.setData(0, Qt.ItemDataRole.UserRole, ("quote", it.quote.id))
 
     def _claims(self, rows: list[ClaimDisagreement]) -> None:
         when = self.when.isoformat()
         if not rows:
-            self.summary.setText(f"No claims on {when}.")
+            self.summary.setText(tr("No claims on {when}.").format(when=when))
             return
         total = sum(r.km2 for r in rows)
-        self.summary.setText(f"{len(rows)} claim(s) on {when}; {total:,.1f} km² disputed by the assessment.")
+        self.summary.setText(tr("{n} claim(s) on {when}; {km2} km² disputed by the assessment.").format(
+            n=len(rows), when=when, km2=f"{total:,.1f}"))
         for r in rows:
             shape = CompareShape(r.claim.id, r.zone_name, "claim", r.claim.status, r.geometry, r.km2,
                                  self._colour(r.claim.status))
             self._shapes.append(shape)
-            top = QTreeWidgetItem(self.tree, [f"{r.zone_name} — {r.km2:,.1f} of {r.claim_km2:,.1f} km² disputed",
+            top = QTreeWidgetItem(self.tree, [tr("{zone} — {km2} of {claim_km2} km² disputed").format(
+                zone=r.zone_name, km2=f"{r.km2:,.1f}", claim_km2=f"{r.claim_km2:,.1f}"),
                                               f"{r.km2:,.2f}"])
             top.setToolTip(0, tooltip(r.zone_name))
             top.setData(0, Qt.ItemDataRole.UserRole, ("shape", len(self._shapes) - 1))
             for status, km2 in sorted(r.by_status.items(), key=lambda kv: -kv[1]):
-                QTreeWidgetItem(top, [f"assessed: {self._label(status)}", f"{km2:,.2f}"])
-            for title, items in ((f"For the claim ({len(r.claim_quotes)})", r.claim_quotes),
-                                 (f"For the assessment ({len(r.assessment_quotes)})", r.assessment_quotes)):
+                QTreeWidgetItem(top, [tr("assessed: {status}").format(status=self._label(status)), f"{km2:,.2f}"])
+            for title, items in ((tr("For the claim ({n})").format(n=len(r.claim_quotes)), r.claim_quotes),
+                                 (tr("For the assessment ({n})").format(
+                                     n=len(r.assessment_quotes)), r.assessment_quotes)):
                 g = QTreeWidgetItem(top, [title, ""])
                 for it in items:
                     self._quote_item(g, it)
@@ -248,16 +253,18 @@ class ComparePanel(QWidget, CommandPusher):
     def _assessments(self, rows: list[StatusDisagreement], a_id: str, b_id: str) -> None:
         na, nb = self.project.assessments[a_id].name, self.project.assessments[b_id].name
         total = sum(r.km2 for r in rows)
-        where = " inside the area of interest" if self.project.info.aoi else ""
-        self.summary.setText(f"{na} vs {nb} on {self.when.isoformat()}: {total:,.1f} km² differ{where}.")
+        where = tr(" inside the area of interest") if self.project.info.aoi else ""
+        self.summary.setText(tr("{a} vs {b} on {when}: {km2} km² differ{where}.").format(
+            a=na, b=nb, when=self.when.isoformat(), km2=f"{total:,.1f}", where=where))
         for r in rows:
             top = QTreeWidgetItem(self.tree, [self._label(r.status), f"{r.km2:,.2f}"])
             for role, geom, km2, who in (("only_a", r.only_a, r.only_a_km2, na), ("only_b", r.only_b, r.only_b_km2, nb)):
                 if km2 <= 0:
                     continue
-                self._shapes.append(CompareShape(f"{r.status}:{role}", f"{self._label(r.status)}: only {who}",
+                self._shapes.append(CompareShape(f"{r.status}:{role}", tr("{status}: only {who}").format(
+                    status=self._label(r.status), who=who),
                                                  role, r.status, geom, km2, self._colour(r.status)))
-                child = QTreeWidgetItem(top, [f"only in {elide(who, 40)}", f"{km2:,.2f}"])
+                child = QTreeWidgetItem(top, [tr("only in {who}").format(who=elide(who, 40)), f"{km2:,.2f}"])
                 child.setData(0, Qt.ItemDataRole.UserRole, ("shape", len(self._shapes) - 1))
         rng = self.project.date_range()
         if rng:

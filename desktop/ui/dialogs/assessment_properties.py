@@ -7,6 +7,7 @@ from dataclasses import replace
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit,
                                QVBoxLayout, QWidget)
 
+from desktop.ui.i18n import QT_TR_NOOP, tr
 from desktop.model.changes import ChangeBuilder
 from desktop.model.commands import Command
 from desktop.model.edits import EditError
@@ -14,39 +15,39 @@ from desktop.model.entities import Assessment
 from desktop.model.project import Project
 from desktop.ui.widgets.plain_text import plain_label
 
-FIELDS = (("name", "Name"), ("credit", "Credit"), ("licence", "Licence"))
-TIPS = {"name": "The layer's name, in the Layers dock, the Editing box and exports",
-        "credit": "Printed in the attribution of every map, frame and export where this layer is shown, "
-                  "e.g. \u00a9 DeepStateMap.live",
-        "licence": "The terms the layer's data comes under, e.g. what its licence asks of you"}
+FIELDS = (("name", QT_TR_NOOP("Name")), ("credit", QT_TR_NOOP("Credit")), ("licence", QT_TR_NOOP("Licence")))
+TIPS = {"name": QT_TR_NOOP("The layer's name, in the Layers dock, the Editing box and exports"),
+        "credit": QT_TR_NOOP("Printed in the attribution of every map, frame and export where this layer is shown, "
+                             "e.g. \u00a9 DeepStateMap.live"),
+        "licence": QT_TR_NOOP("The terms the layer's data comes under, e.g. what its licence asks of you")}
 
 
 class AssessmentProperties(QDialog):
     def __init__(self, assessment: Assessment, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Assessment Properties: {assessment.name}")
+        self.setWindowTitle(tr("Assessment Properties: {name}").format(name=assessment.name))
         self.setMinimumWidth(520)
         form = QFormLayout()
         self.edits: dict[str, QLineEdit] = {}
         for key, label in FIELDS:
             e = QLineEdit(getattr(assessment, key), self)
             e.setObjectName(key)
-            e.setToolTip(TIPS[key])
+            e.setToolTip(tr(TIPS[key]))
             e.setCursorPosition(0)
             self.edits[key] = e
-            form.addRow(label, e)
+            form.addRow(tr(label), e)
         self.notes = QPlainTextEdit(assessment.notes, self)
         self.notes.setObjectName("notes")
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(80)
-        form.addRow("Notes", self.notes)
+        form.addRow(tr("Notes"), self.notes)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
-        lay.addWidget(plain_label("Whose this layer is: the credit joins the attribution line of every map, "
-                                  "replay frame and export that shows it.", self, wrap=True))
+        lay.addWidget(plain_label(tr("Whose this layer is: the credit joins the attribution line of every map, "
+                                  "replay frame and export that shows it."), self, wrap=True))
         lay.addWidget(buttons)
 
     def values(self) -> dict[str, str]:

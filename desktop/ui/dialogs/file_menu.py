@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from desktop.ui.i18n import tr_filter, tr
 from desktop.model import edits
 from desktop.storage import formats
 from desktop.storage.errors import InputError, ProjectFileError
@@ -35,7 +36,7 @@ def _start_dir() -> str:
 
 # -- dialogs (monkeypatched in tests) ---------------------------------------------------------
 def ask_save_path(window, title: str, filter_: str, suggested: str | None = None) -> str:
-    path, _ = QFileDialog.getSaveFileName(window, title, suggested or _start_dir(), filter_)
+    path, _ = QFileDialog.getSaveFileName(window, title, suggested or _start_dir(), tr_filter(filter_))
     return path
 
 
@@ -56,12 +57,12 @@ def suggested_path(window, suffix: str) -> str:
 
 
 def ask_open_path(window, title: str, filter_: str) -> str:
-    path, _ = QFileDialog.getOpenFileName(window, title, _start_dir(), filter_)
+    path, _ = QFileDialog.getOpenFileName(window, title, _start_dir(), tr_filter(filter_))
     return path
 
 
 def ask_open_paths(window, title: str, filter_: str) -> list[str]:
-    paths, _ = QFileDialog.getOpenFileNames(window, title, _start_dir(), filter_)
+    paths, _ = QFileDialog.getOpenFileNames(window, title, _start_dir(), tr_filter(filter_))
     return paths
 
 
@@ -91,7 +92,7 @@ def _switch(window: "WindowApi", project, path: str) -> None:
 
 def new_project(window: "WindowApi", path: str | None = None) -> bool:
     from desktop.storage.project.projectfile import create_project
-    path = path or ask_save_path(window, "New project", PROJECT_FILTER)
+    path = path or ask_save_path(window, tr("New project"), PROJECT_FILTER)
     if not path:
         return False
     path = _with_suffix(path, PROJECT_SUFFIX)
@@ -100,10 +101,10 @@ def new_project(window: "WindowApi", path: str | None = None) -> bool:
         cmd, aid = edits.add_assessment(project, "Our assessment", origin="own")
         project.apply(cmd.changes)  # a fresh project starts with somewhere to draw; not an undo step
     except (InputError, OSError) as e:
-        show_error(window, "New project", str(e))
+        show_error(window, tr("New project"), str(e))
         return False
     _switch(window, project, path)
-    window.message(f"New project {Path(path).name}")
+    window.message(tr("New project {name}").format(name=Path(path).name))
     return True
 
 
@@ -115,11 +116,12 @@ def open_path(window: "WindowApi", path: str) -> bool:
         if not Path(path).exists():
             settings.remove_recent_file(path)
         window.message(str(e))
-        show_error(window, "Open project", str(e))
+        show_error(window, tr("Open project"), str(e))
         return False
     _switch(window, project, path)
     if not project.open_warnings:  # else the window shows the first of them (set_project)
-        window.message(f"Opened {Path(path).name}" + (" (read-only)" if project.read_only else ""))
+        window.message(tr("Opened {name}").format(
+            name=Path(path).name) + (tr(" (read-only)") if project.read_only else ""))
     return True
 
 
@@ -131,7 +133,7 @@ def open_sample(window: "WindowApi") -> bool:
 
 
 def open_project_dialog(window: "WindowApi") -> bool:
-    path = ask_open_path(window, "Open project", PROJECT_FILTER + ";;All files (*)")
+    path = ask_open_path(window, tr("Open project"), PROJECT_FILTER + ";;" + tr("All files (*)"))
     return open_path(window, path) if path else False
 
 
@@ -146,36 +148,36 @@ def fill_recent_menu(window: "WindowApi") -> None:
         act.setEnabled(Path(f).exists())
         act.triggered.connect(lambda checked=False, f=f: open_path(window, f))
     if not files:
-        menu.addAction("No recent projects").setEnabled(False)
+        menu.addAction(tr("No recent projects")).setEnabled(False)
     else:
         menu.addSeparator()
-        menu.addAction("Clear List").triggered.connect(lambda: settings.set_value("recent_files", []))
+        menu.addAction(tr("Clear List")).triggered.connect(lambda: settings.set_value("recent_files", []))
 
 
 def save_as(window: "WindowApi", path: str | None = None) -> bool:
     """Write a copy; the open file stays the one edited (it is already saved)."""
     from desktop.storage.project.projectfile import save_copy
-    path = path or ask_save_path(window, "Save a copy as", PROJECT_FILTER, suggested_path(window, " copy.gpkg"))
+    path = path or ask_save_path(window, tr("Save a copy as"), PROJECT_FILTER, suggested_path(window, " copy.gpkg"))
     if not path:
         return False
     path = _with_suffix(path, PROJECT_SUFFIX)
     if window.path and Path(path).resolve() == Path(window.path).resolve():
-        window.message("That is the open file; every edit is already saved in it")
+        window.message(tr("That is the open file; every edit is already saved in it"))
         return False
     try:
         save_copy(window.project, path)
     except (InputError, OSError) as e:
-        show_error(window, "Save As", str(e))
+        show_error(window, tr("Save As"), str(e))
         return False
     settings.add_recent_file(path)
-    window.message(f"Saved a copy as {Path(path).name}; you are still editing "
-                   f"{Path(window.path).name if window.path else 'the project in memory'}")
+    window.message(tr("Saved a copy as {name}; you are still editing {current}").format(
+        name=Path(path).name, current=Path(window.path).name if window.path else tr("the project in memory")))
     return True
 
 
 # -- assessments ------------------------------------------------------------------------------
 def add_assessment(window: "WindowApi", name: str | None = None) -> str | None:
-    name = name or ask_text(window, "Add assessment", "Name of the assessment:", "")
+    name = name or ask_text(window, tr("Add assessment"), tr("Name of the assessment:"), "")
     if not name:
         return None
     cmd, aid = edits.add_assessment(window.project, name)
@@ -192,7 +194,7 @@ def import_files(window: "WindowApi", paths: list[str] | None = None, *, assessm
     from desktop.ui.dialogs.import_options import ImportOptions, ask_import_options
     if window.refuses_edits():
         return None
-    paths = paths or ask_open_paths(window, "Import", formats.import_filter())
+    paths = paths or ask_open_paths(window, tr("Import"), formats.import_filter())
     if not paths:
         return None
     if assessment is None:
@@ -207,7 +209,8 @@ def import_files(window: "WindowApi", paths: list[str] | None = None, *, assessm
         from desktop.storage.imports import importer
 
         def report(n: int, total: int) -> bool:
-            progress.report(n / max(total, 1), f"Reading {min(n + 1, len(paths))} of {len(paths)}…")
+            progress.report(n / max(total, 1), tr("Reading {n} of {total}…").format(
+                n=min(n + 1, len(paths)), total=len(paths)))
             return True
         if opts.series:
             from desktop.storage.imports.series import plan_series
@@ -225,19 +228,19 @@ def import_files(window: "WindowApi", paths: list[str] | None = None, *, assessm
             window.message(rep.summary())
 
     def failed(msg: str) -> None:
-        window.message(f"Import failed: {msg}")
-        show_error(window, "Import", msg)
+        window.message(tr("Import failed: {error}").format(error=msg))
+        show_error(window, tr("Import"), msg)
 
-    return run_job(window, "Importing…", work, done, failed,
-                   lambda: window.message("Import cancelled; the project is unchanged"))
+    return run_job(window, tr("Importing…"), work, done, failed,
+                   lambda: window.message(tr("Import cancelled; the project is unchanged")))
 
 
 def ask_export_scope(window, when) -> bool | None:
     """True: the whole history; False: only what is valid on `when`; None: cancelled."""
-    box = QMessageBox(QMessageBox.Question, "Export", "Export the whole history (every version, with its dates), "
-                      f"or only the zones valid on {when.isoformat()}?", QMessageBox.Cancel, window)
-    history = box.addButton("Whole history", QMessageBox.AcceptRole)
-    only = box.addButton(f"Only {when.isoformat()}", QMessageBox.AcceptRole)
+    box = QMessageBox(QMessageBox.Question, tr("Export"), tr("Export the whole history (every version, with its dates), "
+                      "or only the zones valid on {when}?").format(when=when.isoformat()), QMessageBox.Cancel, window)
+    history = box.addButton(tr("Whole history"), QMessageBox.AcceptRole)
+    only = box.addButton(tr("Only {when}").format(when=when.isoformat()), QMessageBox.AcceptRole)
     box.setDefaultButton(history)
     box.exec()
     clicked = box.clickedButton()
@@ -247,7 +250,7 @@ def ask_export_scope(window, when) -> bool | None:
 def export_project(window: "WindowApi", path: str | None = None, *, history: bool | None = None):
     """Export in a worker (the project is only read). Returns the Job, or None."""
     from desktop.storage.exports.exporter import export_project as export
-    path = path or ask_save_path(window, "Export", formats.export_filter(), suggested_path(window, ".geojson"))
+    path = path or ask_save_path(window, tr("Export"), formats.export_filter(), suggested_path(window, ".geojson"))
     if not path:
         return None
     if formats.for_writing(path) is None:
@@ -259,13 +262,13 @@ def export_project(window: "WindowApi", path: str | None = None, *, history: boo
             return None
 
     def work(progress: Progress):
-        progress.report(0.05, f"Writing {Path(path).name}…")
+        progress.report(0.05, tr("Writing {name}…").format(name=Path(path).name))
         result = export(project, path, None if history else when)
         progress.report(1.0)
         return result
 
     def failed(msg: str) -> None:
-        window.message(f"Export failed: {msg}")
-        show_error(window, "Export", msg)
+        window.message(tr("Export failed: {error}").format(error=msg))
+        show_error(window, tr("Export"), msg)
 
-    return run_job(window, "Exporting…", work, window.message, failed, lambda: window.message("Export cancelled"))
+    return run_job(window, tr("Exporting…"), work, window.message, failed, lambda: window.message(tr("Export cancelled")))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QLi
                                QListWidgetItem, QVBoxLayout)
 from shapely import union_all
 
+from desktop.ui.i18n import QT_TR_NOOP, tr
 from desktop.storage.gazetteer import Place, search
 from desktop.model import record_commands as records
 
@@ -80,7 +81,7 @@ def search_places(query: str, limit: int = 30) -> list[Place]:
 # -- zooming ----------------------------------------------------------------------------------
 def zoom_to(window: "WindowApi", bbox: BBox | None, what: str) -> bool:
     if bbox is None:
-        window.message(f"Nothing to zoom to: {what}")
+        window.message(tr("Nothing to zoom to: {what}").format(what=tr(what)))
         return False
     w, s, e, n = bbox
     if e - w < 1e-4 and n - s < 1e-4:  # a point: show its surroundings
@@ -98,14 +99,14 @@ def zoom_to_aoi(window: "WindowApi") -> bool:
     aoi = window.project.info.aoi
     if aoi is None:
         aoi = _bounds(v.geometry for v in window.project.versions.values())
-    return zoom_to(window, aoi, "the project has no area of interest and no zones")
+    return zoom_to(window, aoi, QT_TR_NOOP("the project has no area of interest and no zones"))
 
 
 def zoom_to_layer(window: "WindowApi") -> bool:
     p, aid = window.project, window.context.assessment_id
     return zoom_to(window, _bounds(v.geometry for v in p.versions.values()
                                    if p.zones[v.zone_id].assessment_id == aid),
-                   "the assessment being edited has no zones")
+                   QT_TR_NOOP("the assessment being edited has no zones"))
 
 
 def zoom_to_selection(window: "WindowApi") -> bool:
@@ -117,7 +118,7 @@ def zoom_to_selection(window: "WindowApi") -> bool:
             geoms.append(v.geometry if v else None)
         elif zid in p.observations:
             geoms.append(p.observations[zid].geometry)
-    return zoom_to(window, _bounds(geoms), "nothing is selected")
+    return zoom_to(window, _bounds(geoms), QT_TR_NOOP("nothing is selected"))
 
 
 def set_aoi_from_view(window: "WindowApi") -> bool:
@@ -128,8 +129,8 @@ def set_aoi_from_view(window: "WindowApi") -> bool:
 # -- dialogs ----------------------------------------------------------------------------------
 def ask_coordinates(window) -> str | None:
     from PySide6.QtWidgets import QInputDialog
-    text, ok = QInputDialog.getText(window, "Go to coordinates",
-                                    "Latitude, longitude (48.2833, 37.1750), DMS (48°17′N 37°10′30″E) or MGRS:")
+    text, ok = QInputDialog.getText(window, tr("Go to coordinates"),
+                                    tr("Latitude, longitude (48.2833, 37.1750), DMS (48°17′N 37°10′30″E) or MGRS:"))
     return text if ok and text.strip() else None
 
 
@@ -149,10 +150,10 @@ def go_to_coordinates(window: "WindowApi", text: str | None = None) -> bool:
 class FindPlaceDialog(QDialog):
     def __init__(self, window, search: Callable[[str], list] = search_places) -> None:
         super().__init__(window)
-        self.setWindowTitle("Find place")
+        self.setWindowTitle(tr("Find place"))
         self.search = search
         self.query = QLineEdit(self)
-        self.query.setPlaceholderText("Town, village, hromada… (Latin or Cyrillic)")
+        self.query.setPlaceholderText(tr("Town, village, hromada… (Latin or Cyrillic)"))
         self.results = QListWidget(self)
         self.note = QLabel(self)
         self.note.setTextFormat(Qt.PlainText)
@@ -173,7 +174,7 @@ class FindPlaceDialog(QDialog):
             item.setData(Qt.UserRole, place)
             self.results.addItem(item)
         self.results.setCurrentRow(0)
-        self.note.setText("" if self.results.count() or not text.strip() else "No place of that name")
+        self.note.setText("" if self.results.count() or not text.strip() else tr("No place of that name"))
 
     def chosen(self) -> Place | None:
         item = self.results.currentItem()

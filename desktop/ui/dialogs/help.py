@@ -9,16 +9,17 @@ from importlib import metadata
 
 from pathlib import Path
 from desktop.resources import resource
+from desktop.ui.i18n import QT_TR_NOOP, current_language, tr
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout
 
 ATTRIBUTIONS = (
-    "Basemap: © OpenStreetMap contributors (ODbL 1.0)",
-    "Administrative boundaries: © Minregion (CC BY-SA 4.0)",
-    "Natural Earth (public domain)",
-    "Map font: DejaVu Sans (Bitstream Vera licence)",
-    "Icons: drawn for Frontline (resources/icons)",
+    QT_TR_NOOP("Basemap: © OpenStreetMap contributors (ODbL 1.0)"),
+    QT_TR_NOOP("Administrative boundaries: © Minregion (CC BY-SA 4.0)"),
+    QT_TR_NOOP("Natural Earth (public domain)"),
+    QT_TR_NOOP("Map font: DejaVu Sans (Bitstream Vera licence)"),
+    QT_TR_NOOP("Icons: drawn for Frontline (resources/icons)"),
 )
 
 
@@ -40,9 +41,10 @@ def _version(dist: str) -> str:
 
 def about_text() -> str:
     rows = "".join(f"<tr><td>{html.escape(n)}</td><td>&nbsp;{html.escape(v)}</td></tr>" for n, v in versions())
-    attr = "".join(f"<li>{html.escape(a)}</li>" for a in ATTRIBUTIONS)
-    return ("<h3>Frontline</h3><p>Dated control zones, their evidence, and week-by-week replay, offline.</p>"
-            f"<table>{rows}</table><p><b>Data</b></p><ul>{attr}</ul>")
+    attr = "".join(f"<li>{html.escape(tr(a))}</li>" for a in ATTRIBUTIONS)
+    return ("<h3>Frontline</h3><p>" + html.escape(tr("Dated control zones, their evidence, and week-by-week replay, "
+                                                    "offline.")) + "</p>"
+            f"<table>{rows}</table><p><b>{html.escape(tr('Data'))}</b></p><ul>{attr}</ul>")
 
 
 def _box(window, title: str, text: str) -> QMessageBox:
@@ -53,7 +55,7 @@ def _box(window, title: str, text: str) -> QMessageBox:
 
 
 def about(window) -> QMessageBox:
-    box = _box(window, "About Frontline", about_text())
+    box = _box(window, tr("About Frontline"), about_text())
     icon = QApplication.windowIcon()
     if not icon.isNull():
         box.setIconPixmap(icon.pixmap(64, 64))
@@ -91,10 +93,20 @@ def _page(window, name: str, title: str, fallback: str):
 
 
 def shortcuts(window):
-    return _page(window, "shortcuts.html", "Keyboard shortcuts",
-                 "<p>The keyboard shortcuts page is missing from this installation.</p>")
+    return _page(window, _localised("shortcuts.html"), tr("Keyboard shortcuts"),
+                 "<p>" + tr("The keyboard shortcuts page is missing from this installation.") + "</p>")
 
 
 def user_guide(window):
-    return _page(window, "guide.html", "User guide",
-                 "<p>The user guide is missing from this installation.</p>")
+    return _page(window, _localised("guide.html"), tr("User guide"),
+                 "<p>" + tr("The user guide is missing from this installation.") + "</p>")
+
+
+def _localised(name: str) -> str:
+    """The page in the interface's language when there is one ("guide_uk.html"), else `name`."""
+    lang = current_language()
+    if lang != "en":
+        stem, _, ext = name.rpartition(".")
+        if (HELP_DIR / f"{stem}_{lang}.{ext}").exists():
+            return f"{stem}_{lang}.{ext}"
+    return name

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QDialog, QDia
                                QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
+from desktop.ui.i18n import tr
 from desktop.model import record_commands as records
 from desktop.model.commands import Command
 from desktop.model.edits import EditError
@@ -30,7 +31,7 @@ KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 class LegendEditor(QDialog):
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Legend")
+        self.setWindowTitle(tr("Legend"))
         self.project = project
         self.original = dict(project.legend)
         self.entries: dict[str, Status] = dict(project.legend)
@@ -46,11 +47,11 @@ class LegendEditor(QDialog):
         self.list.currentItemChanged.connect(lambda cur, prev: self._show(cur))
         self.key = QLineEdit(self)
         self.key.setReadOnly(True)
-        self.key.setToolTip("The key is stored with every zone version; it cannot be changed")
+        self.key.setToolTip(tr("The key is stored with every zone version; it cannot be changed"))
         self.label = QLineEdit(self)
         self.tier = QComboBox(self)
         self.tier.addItems(list(TIERS))
-        self.tier.setToolTip("assessed: zones of one assessment never overlap; claim and annotation may overlap")
+        self.tier.setToolTip(tr("assessed: zones of one assessment never overlap; claim and annotation may overlap"))
         self.colour = QPushButton(self)
         self.colour.clicked.connect(self._pick_colour)
         self.opacity = QDoubleSpinBox(self)
@@ -58,10 +59,10 @@ class LegendEditor(QDialog):
         self.opacity.setSingleStep(0.05)
         self.hatch = QComboBox(self)
         for h in HATCHES:
-            self.hatch.addItem(h or "none", h)
-        self.hatch.setToolTip("The pattern drawn over the fill. A colour too pale to read against the basemap is "
-                              "stippled and outlined in a darker shade of itself whatever this says.")
-        self.dashed = QCheckBox("dashed outline", self)
+            self.hatch.addItem(h or tr("none"), h)
+        self.hatch.setToolTip(tr("The pattern drawn over the fill. A colour too pale to read against the basemap is "
+                              "stippled and outlined in a darker shade of itself whatever this says."))
+        self.dashed = QCheckBox(tr("dashed outline"), self)
         for w in (self.label,):
             w.editingFinished.connect(self._store)
         for w in (self.tier, self.hatch):
@@ -70,22 +71,22 @@ class LegendEditor(QDialog):
         self.dashed.toggled.connect(self._store)
 
         form = QFormLayout()
-        form.addRow("Key", self.key)
-        form.addRow("Label", self.label)
-        form.addRow("Tier", self.tier)
-        form.addRow("Colour", self.colour)
-        form.addRow("Fill opacity", self.opacity)
-        form.addRow("Hatch", self.hatch)
+        form.addRow(tr("Key"), self.key)
+        form.addRow(tr("Label"), self.label)
+        form.addRow(tr("Tier"), self.tier)
+        form.addRow(tr("Colour"), self.colour)
+        form.addRow(tr("Fill opacity"), self.opacity)
+        form.addRow(tr("Hatch"), self.hatch)
         form.addRow("", self.dashed)
         self.error = QLabel(self)
         self.error.setTextFormat(Qt.PlainText)
         self.error.setStyleSheet("color: #b3261e;")
 
         self.new_key = QLineEdit(self)
-        self.new_key.setPlaceholderText("new_status_key")
-        add = QPushButton("Add status", self)
+        self.new_key.setPlaceholderText(tr("new_status_key"))
+        add = QPushButton(tr("Add status"), self)
         add.clicked.connect(lambda: self.add_entry(self.new_key.text().strip()))
-        self.remove = QPushButton("Remove", self)
+        self.remove = QPushButton(tr("Remove"), self)
         self.remove.clicked.connect(self.remove_current)
         row = QHBoxLayout()
         row.addWidget(self.new_key)
@@ -141,7 +142,7 @@ class LegendEditor(QDialog):
         self.colour.setIcon(swatch(colour, 14))
 
     def _pick_colour(self) -> None:
-        c = QColorDialog.getColor(QColor(self.colour.text()), self, "Status colour")
+        c = QColorDialog.getColor(QColor(self.colour.text()), self, tr("Status colour"))
         if c.isValid():
             self.set_colour(c.name())
 
@@ -163,10 +164,10 @@ class LegendEditor(QDialog):
 
     def add_entry(self, key: str) -> bool:
         if not KEY_RE.match(key):
-            self.error.setText("A key is lower-case letters, digits and _ (e.g. ua_control)")
+            self.error.setText(tr("A key is lower-case letters, digits and _ (e.g. ua_control)"))
             return False
         if key in self.entries:
-            self.error.setText(f"{key} is already in the legend")
+            self.error.setText(tr("{key} is already in the legend").format(key=key))
             return False
         order = max((s.order for s in self.entries.values()), default=-1) + 1
         self.entries[key] = Status(key, key.replace("_", " ").capitalize(), "annotation", "#607d8b", 0.2, order=order)
@@ -181,7 +182,7 @@ class LegendEditor(QDialog):
         if key is None:
             return
         if any(v.status == key for v in self.project.versions.values()):
-            self.error.setText(f"{key} is still used by zones; change their status first")
+            self.error.setText(tr("{key} is still used by zones; change their status first").format(key=key))
             return
         del self.entries[key]
         self.error.clear()

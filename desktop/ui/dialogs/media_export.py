@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDia
                                QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit,
                                QProgressDialog, QPushButton, QVBoxLayout, QWidget)
 
+from desktop.ui.i18n import QT_TR_NOOP, tr_filter, tr
 from desktop.render import outputs, replay
 from desktop.model import timeline as tl
 from desktop.render.spec import FrameSpec
@@ -37,24 +38,24 @@ if TYPE_CHECKING:
 IMAGE_SUFFIXES = outputs.image_suffixes()
 IMAGE_FILTER = outputs.file_filter(outputs.images())
 VIDEO_KINDS = tuple((o.key, f"{o.label} ({o.suffix})") for o in outputs.videos()) + (
-    (outputs.FOLDER, "Folder of PNG frames"),)
+    (outputs.FOLDER, QT_TR_NOOP("Folder of PNG frames")),)
 SIZES = ((1920, 1080), (1280, 720), (3840, 2160))
-STEP_LABELS = ((tl.DAY, "Day"), (tl.WEEK, "Week (from Monday)"), (tl.MONTH, "Month"))
+STEP_LABELS = ((tl.DAY, QT_TR_NOOP("Day")), (tl.WEEK, QT_TR_NOOP("Week (from Monday)")), (tl.MONTH, QT_TR_NOOP("Month")))
 
 
 def _area_combo(window: "WindowApi") -> QComboBox:
     """What an export shows: the map's current view, or the project's area of interest."""
     area = QComboBox()
-    area.addItem("Current view", "view")
+    area.addItem(tr("Current view"), "view")
     aoi = window.project.info.aoi is not None
-    area.addItem("Area of interest" if aoi else "All zones (no area of interest is set)", "aoi")
+    area.addItem(tr("Area of interest") if aoi else tr("All zones (no area of interest is set)"), "aoi")
     return area
 
 
 def _export_buttons(dlg: QDialog, form: QFormLayout) -> QDialogButtonBox:
     """Lay out an export dialog: its form, then Export and Cancel."""
     buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-    buttons.button(QDialogButtonBox.Ok).setText("Export")
+    buttons.button(QDialogButtonBox.Ok).setText(tr("Export"))
     buttons.accepted.connect(dlg.accept)
     buttons.rejected.connect(dlg.reject)
     lay = QVBoxLayout(dlg)
@@ -87,7 +88,7 @@ class ReplayRequest:
 
 # -- file dialogs (monkeypatched in tests) ------------------------------------------------------
 def ask_image_path(window) -> str:
-    return dialogs_file.ask_save_path(window, "Export map image", IMAGE_FILTER,
+    return dialogs_file.ask_save_path(window, tr("Export map image"), IMAGE_FILTER,
                                       dialogs_file.suggested_path(window, ".png"))
 
 
@@ -96,12 +97,12 @@ def ask_video_path(window, kind: str) -> str:
     filter_ = outputs.file_filter(chosen)
     # Beside the project, named after it: "pokrovsk.mp4", or a folder "pokrovsk frames".
     suffix = " frames" if kind == "folder" else chosen[0].suffix
-    return dialogs_file.ask_save_path(window, "Export replay video", filter_,
+    return dialogs_file.ask_save_path(window, tr("Export replay video"), filter_,
                                       dialogs_file.suggested_path(window, suffix))
 
 
 def ask_frames_folder(window) -> str:
-    return QFileDialog.getExistingDirectory(window, "Folder for the PNG frames", dialogs_file._start_dir())
+    return QFileDialog.getExistingDirectory(window, tr("Folder for the PNG frames"), dialogs_file._start_dir())
 
 
 def image_path(text: str) -> Path:
@@ -129,7 +130,7 @@ def _size_combo(sizes, current: tuple[int, int] | None = None) -> QComboBox:
     for w, h in sizes:
         box.addItem(f"{w} × {h}", (w, h))
     if current is not None:
-        box.addItem(f"Current view size ({current[0]} × {current[1]})", None)
+        box.addItem(tr("Current view size ({w} × {h})").format(w=current[0], h=current[1]), None)
     return box
 
 
@@ -138,7 +139,7 @@ def _path_row(edit: QLineEdit, browse) -> QWidget:
     lay = QHBoxLayout(row)
     lay.setContentsMargins(0, 0, 0, 0)
     edit.setMinimumWidth(380)  # room for a whole path
-    button = QPushButton("Browse…")
+    button = QPushButton(tr("Browse…"))
     button.clicked.connect(browse)
     lay.addWidget(edit, 1)
     lay.addWidget(button)
@@ -149,7 +150,7 @@ def _path_row(edit: QLineEdit, browse) -> QWidget:
 class ImageExportDialog(QDialog):
     def __init__(self, window: "WindowApi") -> None:
         super().__init__(window)
-        self.setWindowTitle("Export Map Image")
+        self.setWindowTitle(tr("Export Map Image"))
         self._window = window
         vp = window.canvas.viewport()
         self.path = QLineEdit(_default_name(window, f"_{window.cursor.date.isoformat()}.png"))
@@ -157,14 +158,16 @@ class ImageExportDialog(QDialog):
         self.path.textChanged.connect(self._update)
         self.size_box = _size_combo(SIZES, (vp.width(), vp.height()))
         self.area = _area_combo(window)
-        self.furniture = QCheckBox("Add title, date caption, legend and north arrow")
-        self.furniture.setToolTip("Off: the map exactly as on screen (scale bar and attribution only)")
+        self.furniture = QCheckBox(tr("Add title, date caption, legend and north arrow"))
+        self.furniture.setToolTip(tr("Off: the map exactly as on screen (scale bar and attribution only)"))
         form = QFormLayout()
-        form.addRow("File:", _path_row(self.path, self._browse))
-        form.addRow("", plain_label(f"The suffix chooses the format: {outputs.one_of(IMAGE_SUFFIXES)}"))
-        form.addRow("Size:", self.size_box)
-        form.addRow("Area:", self.area)
-        form.addRow("Date:", plain_label(f"{window.cursor.date.isoformat()} (the timeline date)"))
+        form.addRow(tr("File:"), _path_row(self.path, self._browse))
+        form.addRow("", plain_label(tr("The suffix chooses the format: {formats}").format(
+            formats=outputs.one_of(IMAGE_SUFFIXES))))
+        form.addRow(tr("Size:"), self.size_box)
+        form.addRow(tr("Area:"), self.area)
+        form.addRow(tr("Date:"), plain_label(tr("{date} (the timeline date)").format(
+            date=window.cursor.date.isoformat())))
         form.addRow("", self.furniture)
         self.buttons = _export_buttons(self, form)
         self._update()
@@ -219,16 +222,17 @@ def export_image(window: "WindowApi", request: ImageRequest | None = None) -> Pa
         return None
     spec = image_spec(window, request)
     if spec is None:
-        window.message("No map to export")
+        window.message(tr("No map to export"))
         return None
     size = image_size(window, request)
     try:
         write_image(spec, size, request.path)
     except (OSError, ValueError) as e:
-        window.message(f"Image export failed: {e}")
-        dialogs_file.show_error(window, "Export Map Image", f"{request.path}: {e}")
+        window.message(tr("Image export failed: {error}").format(error=e))
+        dialogs_file.show_error(window, tr("Export Map Image"), f"{request.path}: {e}")
         return None
-    window.message(f"Map of {spec.when.isoformat()} saved to {request.path} ({size[0]} × {size[1]})")
+    window.message(tr("Map of {date} saved to {path} ({w} × {h})").format(
+        date=spec.when.isoformat(), path=request.path, w=size[0], h=size[1]))
     return request.path
 
 
@@ -236,48 +240,48 @@ def export_image(window: "WindowApi", request: ImageRequest | None = None) -> Pa
 class ReplayExportDialog(QDialog):
     def __init__(self, window: "WindowApi") -> None:
         super().__init__(window)
-        self.setWindowTitle("Export Replay Video")
+        self.setWindowTitle(tr("Export Replay Video"))
         self._window = window
         cursor = window.cursor
         first, last = cursor.range() or (cursor.date, cursor.date)  # the timeline's range, else the data's
         self.kind = QComboBox()
         for key, label in VIDEO_KINDS:
-            self.kind.addItem(label, key)
+            self.kind.addItem(tr_filter(label), key)
         self.path = QLineEdit(_default_name(window, "_replay.mp4"))
-        self.path.setPlaceholderText(", ".join(f"replay{s}" for s in outputs.video_suffixes()) + " or a folder")
+        self.path.setPlaceholderText(", ".join(f"replay{s}" for s in outputs.video_suffixes()) + tr(" or a folder"))
         self.first = date_edit(value=first)
         self.last = date_edit(value=last)
         self.step = QComboBox()
         for key, label in STEP_LABELS:
-            self.step.addItem(label, key)
+            self.step.addItem(tr(label), key)
         self.step.setCurrentIndex([k for k, _ in STEP_LABELS].index(cursor.step))
         self.size_box = _size_combo(SIZES)
         self.fps = QDoubleSpinBox()
         self.fps.setRange(0.25, 60.0)
         self.fps.setDecimals(2)
         self.fps.setValue(4.0)
-        self.fps.setSuffix(" frames/s")
+        self.fps.setSuffix(tr(" frames/s"))
         self.hold = QDoubleSpinBox()
         self.hold.setRange(0.0, 10.0)
         self.hold.setDecimals(1)
         self.hold.setSingleStep(0.5)
         self.hold.setValue(replay.HOLD_LAST)
-        self.hold.setSuffix(" s")
-        self.hold.setSpecialValueText("Off")  # at 0
-        self.hold.setToolTip("How long the video keeps showing the last step after its frame")
+        self.hold.setSuffix(tr(" s"))  # seconds
+        self.hold.setSpecialValueText(tr("Off"))  # at 0
+        self.hold.setToolTip(tr("How long the video keeps showing the last step after its frame"))
         self.summary = plain_label("")
         form = QFormLayout()
-        form.addRow("Output:", self.kind)
-        form.addRow("File or folder:", _path_row(self.path, self._browse))
-        form.addRow("From:", self.first)
-        form.addRow("To:", self.last)
-        form.addRow("Step:", self.step)
-        form.addRow("Size:", self.size_box)
+        form.addRow(tr("Output:"), self.kind)
+        form.addRow(tr("File or folder:"), _path_row(self.path, self._browse))
+        form.addRow(tr("From:"), self.first)
+        form.addRow(tr("To:"), self.last)
+        form.addRow(tr("Step:"), self.step)
+        form.addRow(tr("Size:"), self.size_box)
         self.area = _area_combo(window)
-        self.area.setToolTip("The frames show the layers and statuses the map shows, as presentation mode does")
-        form.addRow("Area:", self.area)
-        form.addRow("Speed:", self.fps)
-        form.addRow("Hold last step:", self.hold)
+        self.area.setToolTip(tr("The frames show the layers and statuses the map shows, as presentation mode does"))
+        form.addRow(tr("Area:"), self.area)
+        form.addRow(tr("Speed:"), self.fps)
+        form.addRow(tr("Hold last step:"), self.hold)
         form.addRow("", self.summary)
         self.buttons = _export_buttons(self, form)
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -307,9 +311,11 @@ class ReplayExportDialog(QDialog):
         self.hold.setEnabled(video)
         if n:
             seconds = n / self.fps.value() + (self.hold.value() if video else 0.0)
-            self.summary.setText(f"{n} frame{'s' if n != 1 else ''}, one per step: {seconds:.1f} s of video")
+            text = tr("{n} frames, one per step: {seconds} s of video") if n != 1 else tr(
+                "{n} frame, one per step: {seconds} s of video")
+            self.summary.setText(text.format(n=n, seconds=f"{seconds:.1f}"))
         else:
-            self.summary.setText("No frames: the end date is before the start date")
+            self.summary.setText(tr("No frames: the end date is before the start date"))
         self.buttons.button(QDialogButtonBox.Ok).setEnabled(n > 0 and bool(self.path.text().strip()))
 
     def accept(self) -> None:  # Qt override
@@ -352,7 +358,7 @@ def export_replay(window: "WindowApi", request: ReplayRequest | None = None) -> 
         return None
     dates = replay.replay_dates(window.project, request.first, request.last, request.step)
     if not dates:
-        window.message("Nothing to export: the end date is before the start date")
+        window.message(tr("Nothing to export: the end date is before the start date"))
         return None
     folder_existed = request.path.is_dir()
     window.playback.pause()  # playback would move the map under the export for nothing
@@ -360,8 +366,9 @@ def export_replay(window: "WindowApi", request: ReplayRequest | None = None) -> 
     # QPixmap/QImage caches (basemap, labels, label sprites) shared with the canvas, and QPixmap
     # may only be used in the GUI thread. The modal dialog keeps the project still meanwhile,
     # and the progress callback processes events so the window repaints and Cancel is heard.
-    progress = QProgressDialog(f"Writing {request.path.name}…", "Cancel", 0, len(dates), window)
-    progress.setWindowTitle("Export Replay Video")
+    progress = QProgressDialog(tr("Writing {name}…").format(
+        name=request.path.name), tr("Cancel"), 0, len(dates), window)
+    progress.setWindowTitle(tr("Export Replay Video"))
     progress.setWindowModality(Qt.WindowModal)
     progress.setMinimumDuration(0)
     progress.setMinimumWidth(360)
@@ -374,7 +381,8 @@ def export_replay(window: "WindowApi", request: ReplayRequest | None = None) -> 
         progress.setMaximum(total)
         progress.setValue(done)
         if done < total:
-            progress.setLabelText(f"Writing {request.path.name}: frame {done + 1} of {total}…")
+            progress.setLabelText(tr("Writing {name}: frame {n} of {total}…").format(
+                name=request.path.name, n=done + 1, total=total))
         QApplication.processEvents()
         return not progress.wasCanceled()
 
@@ -391,8 +399,8 @@ def export_replay(window: "WindowApi", request: ReplayRequest | None = None) -> 
                                           hold_last=request.hold_last)
     except (OSError, ValueError) as e:
         msg = str(e).splitlines()[0] if str(e) else type(e).__name__
-        window.message(f"Replay export failed: {msg}")
-        dialogs_file.show_error(window, "Export Replay Video", f"{request.path}: {msg}")
+        window.message(tr("Replay export failed: {error}").format(error=msg))
+        dialogs_file.show_error(window, tr("Export Replay Video"), f"{request.path}: {msg}")
         return None
     finally:
         progress.close()
@@ -400,7 +408,7 @@ def export_replay(window: "WindowApi", request: ReplayRequest | None = None) -> 
     if written < len(dates):
         if request.path.suffix == "" or request.path.is_dir():
             _remove_partial_frames(request.path, written, folder_existed)
-        window.message("Export cancelled")
+        window.message(tr("Export cancelled"))
         return None
-    window.message(f"Replay saved to {request.path}: {written} frames")
+    window.message(tr("Replay saved to {path}: {n} frames").format(path=request.path, n=written))
     return written

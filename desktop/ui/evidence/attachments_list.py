@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QIcon, QImageReader, QPainter, Q
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QListView, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout, QWidget)
 
+from desktop.ui.i18n import QT_TR_NOOP, tr
 from desktop.model.commands import CommandStack
 from desktop.model.entities import AUTHENTICITY, Attachment
 from desktop.model.evidence_commands import add_attachment, delete_attachment, set_authenticity
@@ -27,20 +28,20 @@ MAX_THUMB_PIXELS = 40_000_000  # refuse to decode a "decompression bomb" just fo
 
 def choose_files(parent: QWidget | None) -> list[str]:
     """Ask for files to attach (tests monkeypatch this)."""
-    files, _ = QFileDialog.getOpenFileNames(parent, "Attach files", "",
-                                            "Images, PDFs, text (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt);;All files (*)")
+    filter_ = tr("Images, PDFs, text (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt);;All files (*)")
+    files, _ = QFileDialog.getOpenFileNames(parent, tr("Attach files"), "", filter_)
     return files
 
 
 def choose_save_path(parent: QWidget | None, suggested: str) -> str:
     """Ask where to save one attachment (tests monkeypatch this)."""
-    path, _ = QFileDialog.getSaveFileName(parent, "Save attachment as", suggested)
+    path, _ = QFileDialog.getSaveFileName(parent, tr("Save attachment as"), suggested)
     return path
 
 
 def choose_folder(parent: QWidget | None) -> str:
     """Ask for a folder to save every attachment of the source into (tests monkeypatch this)."""
-    return QFileDialog.getExistingDirectory(parent, "Save attachments into folder")
+    return QFileDialog.getExistingDirectory(parent, tr("Save attachments into folder"))
 
 
 def write_into(folder: str | Path, name: str, data: bytes) -> Path:
@@ -90,8 +91,9 @@ def attachment_icon(a: Attachment) -> QIcon:
     return QIcon(canvas)
 
 
-TYPE_NAMES = {"image/png": "PNG image", "image/jpeg": "JPEG image", "image/gif": "GIF image",
-              "image/webp": "WebP image", "application/pdf": "PDF", "text/plain": "Text"}
+TYPE_NAMES = {"image/png": QT_TR_NOOP("PNG image"), "image/jpeg": QT_TR_NOOP("JPEG image"),
+              "image/gif": QT_TR_NOOP("GIF image"), "image/webp": QT_TR_NOOP("WebP image"), "application/pdf": "PDF",
+              "text/plain": QT_TR_NOOP("Text")}
 CAPTION_WIDTH = THUMB + 56
 
 
@@ -101,8 +103,8 @@ def attachment_caption(a: Attachment, metrics: QFontMetrics | None = None) -> st
     name = a.filename
     if metrics is not None:
         name = metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, CAPTION_WIDTH)
-    kind = TYPE_NAMES.get(a.mime, a.mime)
-    return f"{name}\n{human_size(len(a.data))} · {kind}\n{AUTHENTICITY_LABELS.get(a.authenticity, a.authenticity)}"
+    kind = tr(TYPE_NAMES[a.mime]) if a.mime in TYPE_NAMES else a.mime
+    return f"{name}\n{human_size(len(a.data))} · {kind}\n{tr(AUTHENTICITY_LABELS.get(a.authenticity, a.authenticity))}"
 
 
 class AttachmentsList(QWidget, CommandPusher):
@@ -121,16 +123,16 @@ class AttachmentsList(QWidget, CommandPusher):
         self.list.setMovement(QListView.Movement.Static)
         self.list.setWordWrap(False)  # captions are elided to one line each, never wrapped away
         self.list.setMinimumHeight(THUMB + 70)
-        self.add_button = QPushButton("Attach…")
-        self.remove_button = QPushButton("Remove")
-        self.save_button = QPushButton("Save as…")
-        self.save_button.setToolTip(tooltip("Save a copy of the selected file to disk"))
-        self.save_all_button = QPushButton("Save all…")
-        self.save_all_button.setToolTip(tooltip("Save a copy of every file of this source into a folder"))
+        self.add_button = QPushButton(tr("Attach…"))
+        self.remove_button = QPushButton(tr("Remove"))
+        self.save_button = QPushButton(tr("Save as…"))
+        self.save_button.setToolTip(tooltip(tr("Save a copy of the selected file to disk")))
+        self.save_all_button = QPushButton(tr("Save all…"))
+        self.save_all_button.setToolTip(tooltip(tr("Save a copy of every file of this source into a folder")))
         self.mark = QComboBox()
         for k in AUTHENTICITY:
-            self.mark.addItem(AUTHENTICITY_LABELS[k], k)
-        self.mark.setToolTip(tooltip("Authenticity of the selected file"))
+            self.mark.addItem(tr(AUTHENTICITY_LABELS[k]), k)
+        self.mark.setToolTip(tooltip(tr("Authenticity of the selected file")))
         self.problem = plain_label("", wrap=True)
         self.problem.setStyleSheet("color: #c62828;")
         self.mark.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -141,7 +143,7 @@ class AttachmentsList(QWidget, CommandPusher):
         row.addWidget(self.save_all_button)
         row.addStretch(1)
         mark_row = QHBoxLayout()  # its own row: beside four buttons the mark was cut to "Unverifie"
-        mark_row.addWidget(plain_label("Authenticity of the selected file:"))
+        mark_row.addWidget(plain_label(tr("Authenticity of the selected file:")))
         mark_row.addWidget(self.mark)
         mark_row.addStretch(1)
         lay = QVBoxLayout(self)
@@ -173,7 +175,7 @@ class AttachmentsList(QWidget, CommandPusher):
             item = QListWidgetItem(attachment_icon(a), attachment_caption(a, self.list.fontMetrics()))
             item.setData(Qt.ItemDataRole.UserRole, a.id)
             item.setToolTip(tooltip(f"{a.filename}\n{a.mime}, {human_size(len(a.data))}\n"
-                                    f"{AUTHENTICITY_LABELS.get(a.authenticity, a.authenticity)}"
+                                    f"{tr(AUTHENTICITY_LABELS.get(a.authenticity, a.authenticity))}"
                                     + (f"\n{a.notes}" if a.notes else "")))
             self.list.addItem(item)
             if a.id == current:
@@ -204,8 +206,9 @@ class AttachmentsList(QWidget, CommandPusher):
         try:
             if p.stat().st_size > MAX_ATTACHMENT_BYTES:
                 # Say so before reading a huge file into memory.
-                self.sigMessage.emit(f"{p.name} is {human_size(p.stat().st_size)}; attachments may be at most "
-                                     f"{human_size(MAX_ATTACHMENT_BYTES)}. Attach a smaller copy or a screenshot.")
+                self.sigMessage.emit(tr("{name} is {size}; attachments may be at most {limit}. Attach a smaller copy "
+                                        "or a screenshot.").format(name=p.name, size=human_size(p.stat().st_size),
+                                                                   limit=human_size(MAX_ATTACHMENT_BYTES)))
                 return False
             data = p.read_bytes()
         except OSError as e:
@@ -238,7 +241,8 @@ class AttachmentsList(QWidget, CommandPusher):
         try:
             out = write_into(p.parent, p.name, a.data)
         except OSError as e:
-            self.sigMessage.emit(f"Could not save {safe_filename(a.filename)}: {e.strerror or e}")
+            self.sigMessage.emit(tr("Could not save {name}: {error}").format(
+                name=safe_filename(a.filename), error=e.strerror or e))
             return None
         self.problem.setText("")
         return out
@@ -254,7 +258,8 @@ class AttachmentsList(QWidget, CommandPusher):
             for a, name in zip(atts, unique_names([a.filename for a in atts])):
                 out.append(write_into(folder, name, a.data))
         except OSError as e:
-            self.sigMessage.emit(f"Could not save into {folder}: {e.strerror or e}")
+            self.sigMessage.emit(tr("Could not save into {folder}: {error}").format(
+                folder=folder, error=e.strerror or e))
         return out
 
     def remove_selected(self) -> None:
@@ -262,5 +267,6 @@ class AttachmentsList(QWidget, CommandPusher):
         if aid is None:
             return
         a = self.project.attachments[aid]
-        if evidence_common.confirm(self, "Remove attachment", f"Remove {a.filename} from the project?"):
+        if evidence_common.confirm(self, tr("Remove attachment"), tr("Remove {name} from the project?").format(
+            name=a.filename)):
             self.push(lambda: delete_attachment(self.project, aid))

@@ -5,6 +5,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QLabel, QWidget
 
+from desktop.ui.i18n import QT_TR_NOOP
 from desktop.model.evidence_queries import admiralty_code, admiralty_meaning
 
 from desktop.ui.widgets.plain_text import tooltip
@@ -14,8 +15,8 @@ RELIABILITY_COLOURS = {"A": "#1b5e20", "B": "#388e3c", "C": "#9e9d24", "D": "#ef
                        "E": "#c62828", "F": "#616161"}
 AUTHENTICITY_COLOURS = {"unverified": "#9e9e9e", "authentic": "#2e7d32", "manipulated": "#c62828",
                         "ai-generated": "#6a1b9a"}
-AUTHENTICITY_LABELS = {"unverified": "Unverified", "authentic": "Authentic", "manipulated": "Manipulated",
-                       "ai-generated": "AI-generated"}
+AUTHENTICITY_LABELS = {"unverified": QT_TR_NOOP("Unverified"), "authentic": QT_TR_NOOP("Authentic"),
+                       "manipulated": QT_TR_NOOP("Manipulated"), "ai-generated": QT_TR_NOOP("AI-generated")}
 
 
 def badge_colour(code: str) -> str:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QByteArray, QMimeData, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from desktop.ui.i18n import tr
 from desktop.model.commands import Command, CommandStack
 from desktop.model.edits import EditError
 from desktop.model.project import Project, ReadOnlyError
@@ -85,13 +86,13 @@ class CommandPusher:
                 self.sigCommand.emit(cmd)  # the window pushes it, or refuses it with a status message
         except (ReadOnlyError, EditError, sqlite3.Error, OSError) as e:
             self.sigMessage.emit(str(e))
-            return False, [str(e) or "The edit was not made."]
+            return False, [str(e) or tr("The edit was not made.")]
         if not _applied(self.project, cmd):
             # Refused further up (read-only file, write error): a dialog must stay open with
             # the analyst's text in it rather than close as if it had been saved.
-            why = ("The project is open read-only: the edit was not made. Save a copy to edit it."
+            why = (tr("The project is open read-only: the edit was not made. Save a copy to edit it.")
                    if self.project is not None and self.project.read_only
-                   else "The edit was not made (see the status bar).")
+                   else tr("The edit was not made (see the status bar)."))
             return False, [why]
         warnings = list(cmd.warnings)
         for w in warnings:

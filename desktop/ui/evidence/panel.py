@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
+from desktop.ui.i18n import QT_TR_NOOP, tr
 from desktop.model.commands import CommandStack
 from desktop.model.cursor import DATE, TimelineCursor
 from desktop.model.entities import STANCES
@@ -26,7 +27,8 @@ from desktop.ui.widgets.plain_text import elide, plain_label, tooltip
 from desktop.ui.evidence.quote_dialog import QuoteDialog
 from desktop.ui.widgets.fitting import FittingComboBox
 
-STANCE_TITLES = {"supports": "Supports", "contradicts": "Contradicts", "context": "Context"}
+STANCE_TITLES = {"supports": QT_TR_NOOP("Supports"), "contradicts": QT_TR_NOOP("Contradicts"),
+                 "context": QT_TR_NOOP("Context")}
 STANCE_COLOURS = {"supports": "#2e7d32", "contradicts": "#c62828", "context": "#5f6368"}
 
 
@@ -63,7 +65,7 @@ class EvidenceEntry(QFrame):
         self.unlink_button = QToolButton()
         self.unlink_button.setText("×")
         self.unlink_button.setAutoRaise(True)
-        self.unlink_button.setToolTip(tooltip("Remove this link (the quote stays)"))
+        self.unlink_button.setToolTip(tooltip(tr("Remove this link (the quote stays)")))
         self.unlink_button.clicked.connect(lambda: self.unlinkRequested.emit(item.evidence.id))
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -76,12 +78,14 @@ class EvidenceEntry(QFrame):
         lay.addLayout(top)
         lay.addWidget(self.text)
         if item.doubtful_attachments:
-            marks = sorted({AUTHENTICITY_LABELS[a.authenticity] for a in item.attachments})
-            self.doubt = _fit_width(plain_label("⚠ attachment marked " + " / ".join(marks), wrap=True))
+            marks = sorted({tr(AUTHENTICITY_LABELS[a.authenticity]) for a in item.attachments})
+            self.doubt = _fit_width(plain_label(tr("⚠ attachment marked {marks}").format(
+                marks=" / ".join(marks)), wrap=True))
             self.doubt.setStyleSheet("color: #c62828;")
             lay.addWidget(self.doubt)
         self.setToolTip(tooltip(f"{s.outlet}{' – ' + s.title if s.title else ''}\n{item.meaning}\n\n{q.text}"
-                                + (f"\n\nTranslation: {q.translation}" if q.translation else "")))
+                                + ("\n\n" + tr("Translation: {text}").format(
+                                    text=q.translation) if q.translation else "")))
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt override)
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
@@ -106,18 +110,19 @@ class EvidencePanel(QWidget, CommandPusher):
         self.last_dialog = None
         self.open_quotes_in_dialog = True  # a window may turn this off and handle sigQuoteActivated
 
-        self.title = plain_label("Select a zone or an observation to see its evidence.", wrap=True)
+        self.title = plain_label(tr("Select a zone or an observation to see its evidence."), wrap=True)
         self.title.setStyleSheet("font-weight: bold;")
         self.quote_picker = FittingComboBox()
         self.quote_picker.setMinimumContentsLength(20)
         self.quote_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.link_buttons: dict[str, QPushButton] = {}
         buttons = QHBoxLayout()
-        buttons.addWidget(plain_label("Link as:"))
+        buttons.addWidget(plain_label(tr("Link as:")))
         for stance in STANCES:
-            b = QPushButton(STANCE_TITLES[stance])
-            b.setToolTip(tooltip(f"Link the chosen quote to the selection as {stance}, "
-                                 "or drop a quote from the Sources dock here"))
+            b = QPushButton(tr(STANCE_TITLES[stance]))
+            b.setToolTip(tooltip(tr("Link the chosen quote to the selection as {stance}, "
+                                    "or drop a quote from the Sources dock here").format(
+                                        stance=tr(STANCE_TITLES[stance]).lower())))
             # A drop target that is always in sight, unlike a group scrolled below the fold.
             b.setProperty("stance", stance)
             b.clicked.connect(lambda _c=False, s=stance: self.link_current(s))
@@ -134,7 +139,7 @@ class EvidencePanel(QWidget, CommandPusher):
         body_lay = QVBoxLayout(body)
         body_lay.setContentsMargins(0, 0, 0, 0)
         for stance in STANCES:
-            g = QGroupBox(STANCE_TITLES[stance])
+            g = QGroupBox(tr(STANCE_TITLES[stance]))
             g.setProperty("stance", stance)
             g.setStyleSheet(f"QGroupBox {{ font-weight: bold; color: {STANCE_COLOURS[stance]}; }}")
             gl = QVBoxLayout(g)
@@ -227,12 +232,12 @@ class EvidencePanel(QWidget, CommandPusher):
             for q in qs:
                 code, meaning = quote_badge(p, q)
                 d = quote_date(p, q)
-                self.quote_picker.addItem(badge_icon(code), elide(f"{d.isoformat() if d else 'undated'} · "
+                self.quote_picker.addItem(badge_icon(code), elide(f"{d.isoformat() if d else tr('undated')} · "
                                                                   f"{q.speaker or p.sources[q.source_id].outlet}: {q.text}", 90), q.id)
                 self.quote_picker.setItemData(self.quote_picker.count() - 1, tooltip(f"{code}: {meaning}\n\n{q.text}"),
                                               Qt.ItemDataRole.ToolTipRole)
         if self.quote_picker.count() == 0:
-            self.quote_picker.setPlaceholderText("No quotes yet: add one in the Sources dock")
+            self.quote_picker.setPlaceholderText(tr("No quotes yet: add one in the Sources dock"))
         i = self.quote_picker.findData(current)
         self.quote_picker.setCurrentIndex(i if i >= 0 else (0 if self.quote_picker.count() else -1))
         self.quote_picker.blockSignals(False)
@@ -241,24 +246,25 @@ class EvidencePanel(QWidget, CommandPusher):
         p = self.project
         groups = evidence_by_stance(p, self.target_id) if (p and self.target_id) else {s: [] for s in STANCES}
         if p is None or not self.target_id:
-            self.title.setText("Select a zone or an observation to see its evidence.")
+            self.title.setText(tr("Select a zone or an observation to see its evidence."))
         else:
             n = sum(len(v) for v in groups.values())
-            self.title.setText(f"{target_label(p, self.target_id)} — {n} quote{'s' if n != 1 else ''}")
+            text = tr("{target} — {n} quotes") if n != 1 else tr("{target} — {n} quote")
+            self.title.setText(text.format(target=target_label(p, self.target_id), n=n))
         for stance, items in groups.items():
             gl = self._group_layouts[stance]
             while gl.count():
                 w = gl.takeAt(0).widget()
                 if w is not None:
                     w.deleteLater()
-            self.groups[stance].setTitle(f"{STANCE_TITLES[stance]} ({len(items)})")
+            self.groups[stance].setTitle(f"{tr(STANCE_TITLES[stance])} ({len(items)})")
             for it in items:
                 e = EvidenceEntry(it)
                 e.clicked.connect(self.open_quote)
                 e.unlinkRequested.connect(self.unlink)
                 gl.addWidget(e)
             if not items:
-                gl.addWidget(plain_label("none" if self.target_id else "", self.groups[stance]))
+                gl.addWidget(plain_label(tr("none") if self.target_id else "", self.groups[stance]))
         enabled = bool(p and self.target_id and self.quote_picker.count())
         for b in self.link_buttons.values():
             b.setEnabled(enabled)
@@ -271,7 +277,7 @@ class EvidencePanel(QWidget, CommandPusher):
     # -- actions ------------------------------------------------------------------------------
     def link(self, quote_id: str, stance: str) -> bool:
         if self.project is None or not self.target_id:
-            self.sigMessage.emit("Select a zone or an observation first.")
+            self.sigMessage.emit(tr("Select a zone or an observation first."))
             return False
         self.warning.setText("")
         ok, warnings = self.push(lambda: link_quote(self.project, quote_id, self.target_id, stance))

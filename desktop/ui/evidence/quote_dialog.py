@@ -8,6 +8,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QHBoxLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
 
+from desktop.ui.i18n import tr
 from desktop.model.commands import CommandStack
 from desktop.model.entities import CREDIBILITY
 from desktop.model.evidence_commands import add_quote, edit_quote
@@ -34,26 +35,26 @@ class QuoteDialog(QDialog, CommandPusher):
         super().__init__(parent)
         self.project, self.stack, self.quote_id = project, stack, quote_id
         q = project.quotes.get(quote_id) if quote_id else None
-        self.setWindowTitle("Edit quote" if q else "New quote")
+        self.setWindowTitle(tr("Edit quote") if q else tr("New quote"))
         self.setMinimumWidth(520)
 
         self.text = QPlainTextEdit()
-        self.text.setPlaceholderText("The exact words, as published")
+        self.text.setPlaceholderText(tr("The exact words, as published"))
         self.text.setTabChangesFocus(True)
         self.speaker = QLineEdit()
-        self.speaker.setPlaceholderText("e.g. unnamed commander, 38th Marine Brigade")
-        self.said_known = QCheckBox("known")
+        self.speaker.setPlaceholderText(tr("e.g. unnamed commander, 38th Marine Brigade"))
+        self.said_known = QCheckBox(tr("known"))
         self.said_on = date_edit()
         self.language = QComboBox()
         self.language.setEditable(True)
         self.language.addItems(["en", "uk", "ru", "de", "fr", "pl"])
         self.translation = QPlainTextEdit()
-        self.translation.setPlaceholderText("Translation into the project's language, if the words are not in it")
+        self.translation.setPlaceholderText(tr("Translation into the project's language, if the words are not in it"))
         self.translation.setTabChangesFocus(True)
         self.translation.setMaximumHeight(80)
         self.credibility = QComboBox()
         for k, meaning in CREDIBILITY.items():
-            self.credibility.addItem(f"{k} – {meaning}", k)
+            self.credibility.addItem(f"{k} – {tr(meaning)}", k)
         self.source = QComboBox()
         for s in sorted(project.sources.values(), key=lambda s: s.outlet.lower()):
             self.source.addItem(elide(s.outlet + (f" – {s.title}" if s.title else ""), 70), s.id)
@@ -69,13 +70,13 @@ class QuoteDialog(QDialog, CommandPusher):
         cred_row.addWidget(self.credibility, 1)
         cred_row.addWidget(self.badge)
         form = QFormLayout()
-        form.addRow("Source", self.source)
-        form.addRow("Words", self.text)
-        form.addRow("Speaker", self.speaker)
-        form.addRow("Said on", date_row)
-        form.addRow("Language", self.language)
-        form.addRow("Translation", self.translation)
-        form.addRow("Credibility", cred_row)
+        form.addRow(tr("Source"), self.source)
+        form.addRow(tr("Words"), self.text)
+        form.addRow(tr("Speaker"), self.speaker)
+        form.addRow(tr("Said on"), date_row)
+        form.addRow(tr("Language"), self.language)
+        form.addRow(tr("Translation"), self.translation)
+        form.addRow(tr("Credibility"), cred_row)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -132,11 +133,11 @@ class QuoteDialog(QDialog, CommandPusher):
         sid = self.source.currentData()
         problem = ""
         if sid is None:
-            problem = "Add a source first: every quote belongs to one."
+            problem = tr("Add a source first: every quote belongs to one.")
         elif not self.text.toPlainText().strip():
-            problem = "Type or paste the exact words."
+            problem = tr("Type or paste the exact words.")
         elif len(self.text.toPlainText()) > MAX_QUOTE_CHARS:
-            problem = f"A quote may be at most {MAX_QUOTE_CHARS:,} characters."
+            problem = tr("A quote may be at most {n} characters.").format(n=f"{MAX_QUOTE_CHARS:,}")
         self.problem.setText(problem)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
         src = self.project.sources.get(sid) if sid else None
@@ -145,7 +146,7 @@ class QuoteDialog(QDialog, CommandPusher):
     def accept(self) -> None:
         # A date typed but not confirmed is read now; one that is not a date keeps the dialog open.
         if self.said_known.isChecked() and not self.said_on.commit():
-            self.problem.setText(f"Said on: {self.said_on.error}")
+            self.problem.setText(tr("Said on: {error}").format(error=self.said_on.error))
             return
         self._validate()
         if self.problem.text():

@@ -7,6 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QHBoxLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
 
+from desktop.ui.i18n import tr
 from desktop.model.commands import CommandStack
 from desktop.model.entities import RELIABILITY, SOURCE_KINDS
 from desktop.model.evidence_commands import add_source, duplicate_url_sources, edit_source
@@ -29,20 +30,20 @@ class SourceDialog(QDialog, CommandPusher):
         super().__init__(parent)
         self.project, self.stack, self.source_id = project, stack, source_id
         s = project.sources.get(source_id) if source_id else None
-        self.setWindowTitle("Edit source" if s else "New source")
+        self.setWindowTitle(tr("Edit source") if s else tr("New source"))
         self.setMinimumWidth(560)
         self.outlet = QLineEdit()
-        self.outlet.setPlaceholderText("Outlet or author, e.g. The Kyiv Independent")
+        self.outlet.setPlaceholderText(tr("Outlet or author, e.g. The Kyiv Independent"))
         self.title = QLineEdit()
         self.url = QLineEdit()
-        self.url.setPlaceholderText("https://…")
-        self.published_known = QCheckBox("known")
+        self.url.setPlaceholderText(tr("https://…"))
+        self.published_known = QCheckBox(tr("known"))
         self.published = date_edit()
         self.kind = QComboBox()
         self.kind.addItems(SOURCE_KINDS)
         self.reliability = QComboBox()
         for k, meaning in RELIABILITY.items():
-            self.reliability.addItem(f"{k} – {meaning}", k)
+            self.reliability.addItem(f"{k} – {tr(meaning)}", k)
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(70)
         self.notes.setTabChangesFocus(True)
@@ -52,20 +53,20 @@ class SourceDialog(QDialog, CommandPusher):
         self.attachments.sigCommand.connect(self.sigCommand)
         self.attachments.setEnabled(s is not None)
         if s is None:
-            self.attachments.problem.setText("Save the source first to attach files to it.")
+            self.attachments.problem.setText(tr("Save the source first to attach files to it."))
 
         pub_row = QHBoxLayout()
         pub_row.addWidget(self.published, 1)
         pub_row.addWidget(self.published_known)
         form = QFormLayout()
-        form.addRow("Outlet / author", self.outlet)
-        form.addRow("Title", self.title)
-        form.addRow("URL", self.url)
-        form.addRow("Published", pub_row)
-        form.addRow("Kind", self.kind)
-        form.addRow("Reliability", self.reliability)
-        form.addRow("Notes", self.notes)
-        form.addRow("Attachments", self.attachments)
+        form.addRow(tr("Outlet / author"), self.outlet)
+        form.addRow(tr("Title"), self.title)
+        form.addRow(tr("URL"), self.url)
+        form.addRow(tr("Published"), pub_row)
+        form.addRow(tr("Kind"), self.kind)
+        form.addRow(tr("Reliability"), self.reliability)
+        form.addRow(tr("Notes"), self.notes)
+        form.addRow(tr("Attachments"), self.attachments)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -111,18 +112,19 @@ class SourceDialog(QDialog, CommandPusher):
         notes = []
         dups = duplicate_url_sources(self.project, url, exclude_id=self.source_id)
         if dups:
-            notes.append("Another source has the same URL: " + ", ".join(d.outlet for d in dups))
+            notes.append(tr("Another source has the same URL: {outlets}").format(
+                outlets=", ".join(d.outlet for d in dups)))
         if url and safe_web_url(url) is None:
-            notes.append("Only http and https addresses can be opened from Frontline.")
+            notes.append(tr("Only http and https addresses can be opened from Frontline."))
         if not self.outlet.text().strip():
-            notes.append("Name the outlet or author.")
+            notes.append(tr("Name the outlet or author."))
         self.warning.setText("\n".join(notes))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.outlet.text().strip()))
 
     def accept(self) -> None:
         # A date typed but not confirmed is read now; one that is not a date keeps the dialog open.
         if self.published_known.isChecked() and not self.published.commit():
-            self.warning.setText(f"Published: {self.published.error}")
+            self.warning.setText(tr("Published: {error}").format(error=self.published.error))
             return
         v = self.values()
         if not v["outlet"]:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QHBoxL
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSplitter, QTableView,
                                QVBoxLayout, QWidget)
 
+from desktop.ui.i18n import QT_TR_NOOP, tr
 from desktop.model.commands import CommandStack
 from desktop.model.entities import RELIABILITY, SOURCE_KINDS
 from desktop.model.evidence_queries import link_counts, quote_badge, quote_date
@@ -51,8 +52,8 @@ class QuoteList(QListWidget):
 
 
 def _date_filter_edit(prefix: str) -> DateField:
-    e = date_edit(empty_text=f"{prefix}: any")
-    e.setToolTip(f"Published {prefix}: type a date and press Enter; leave empty for any")
+    e = date_edit(empty_text=tr("{prefix}: any").format(prefix=tr(prefix)))
+    e.setToolTip(tr("Published {prefix}: type a date and press Enter; leave empty for any").format(prefix=tr(prefix)))
     return e
 
 
@@ -73,19 +74,19 @@ class SourcesPanel(QWidget, CommandPusher):
 
         # Filters.
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search outlet, title, URL, notes")
+        self.search.setPlaceholderText(tr("Search outlet, title, URL, notes"))
         self.search.setClearButtonEnabled(True)
         self.kind = QComboBox()
-        self.kind.addItem("Any kind", "")
+        self.kind.addItem(tr("Any kind"), "")
         for k in SOURCE_KINDS:
             self.kind.addItem(k, k)
         self.reliability = QComboBox()
-        self.reliability.addItem("Any reliability", "F")
+        self.reliability.addItem(tr("Any reliability"), "F")
         for k in "ABCDE":
-            self.reliability.addItem(f"{k} or better" if k != "A" else "A only", k)
-            self.reliability.setItemData(self.reliability.count() - 1, tooltip(RELIABILITY[k]),
+            self.reliability.addItem(tr("{grade} or better").format(grade=k) if k != "A" else tr("A only"), k)
+            self.reliability.setItemData(self.reliability.count() - 1, tooltip(tr(RELIABILITY[k])),
                                          Qt.ItemDataRole.ToolTipRole)
-        self.date_from, self.date_to = _date_filter_edit("from"), _date_filter_edit("to")
+        self.date_from, self.date_to = _date_filter_edit(QT_TR_NOOP("from")), _date_filter_edit(QT_TR_NOOP("to"))
 
         # Table.
         self.model = SourcesModel(project, self)
@@ -120,18 +121,18 @@ class SourcesPanel(QWidget, CommandPusher):
 
         # Quotes of the selected source.
         self.quotes = QuoteList()
-        self.quotes_title = plain_label("Quotes", wrap=True)  # a long outlet must not widen the dock
+        self.quotes_title = plain_label(tr("Quotes"), wrap=True)  # a long outlet must not widen the dock
 
         b = self._button
-        self.add_source_button = b("Add…", "Add a source", self.add_source)
-        self.edit_source_button = b("Edit…", "Edit the selected source and its attachments", self.edit_source)
-        self.delete_source_button = b("Delete", "Delete the selected source, its quotes and their links",
+        self.add_source_button = b(tr("Add…"), tr("Add a source"), self.add_source)
+        self.edit_source_button = b(tr("Edit…"), tr("Edit the selected source and its attachments"), self.edit_source)
+        self.delete_source_button = b(tr("Delete"), tr("Delete the selected source, its quotes and their links"),
                                       self.delete_source)
-        self.open_url_button = b("Open URL", "Open the source's web address in the browser", self.open_current_url)
-        self.new_quote_button = b("New quote…", "Add a quote from the selected source", self.new_quote)
-        self.paste_quote_button = b("Paste as quote", "New quote from the clipboard (Ctrl+V)", self.paste_quote)
-        self.delete_quote_button = b("Delete quote", "Delete the selected quote and its links", self.delete_quote)
-        self.paste_action = QAction("Paste as new quote", self)
+        self.open_url_button = b(tr("Open URL"), tr("Open the source's web address in the browser"), self.open_current_url)
+        self.new_quote_button = b(tr("New quote…"), tr("Add a quote from the selected source"), self.new_quote)
+        self.paste_quote_button = b(tr("Paste as quote"), tr("New quote from the clipboard (Ctrl+V)"), self.paste_quote)
+        self.delete_quote_button = b(tr("Delete quote"), tr("Delete the selected quote and its links"), self.delete_quote)
+        self.paste_action = QAction(tr("Paste as new quote"), self)
         self.paste_action.setShortcut(QKeySequence.StandardKey.Paste)
         self.paste_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.paste_action.triggered.connect(self.paste_quote)
@@ -142,7 +143,7 @@ class SourcesPanel(QWidget, CommandPusher):
         filters.addWidget(self.kind)
         filters.addWidget(self.reliability)
         dates = QHBoxLayout()
-        dates.addWidget(plain_label("Published"))
+        dates.addWidget(plain_label(tr("Published")))
         dates.addWidget(self.date_from)
         dates.addWidget(self.date_to)
         dates.addStretch(1)
@@ -194,12 +195,12 @@ class SourcesPanel(QWidget, CommandPusher):
     def _column_menu(self, pos) -> None:
         """Show or hide columns (the URL starts hidden)."""
         from PySide6.QtWidgets import QMenu
-        from desktop.ui.evidence.sources_table import COLUMNS
+        from desktop.ui.evidence.sources_table import COLUMNS, column_title
         menu = QMenu(self)
         for col, title in enumerate(COLUMNS):
             if col == 0:
                 continue  # the outlet always shows
-            act = menu.addAction(title)
+            act = menu.addAction(column_title(col))
             act.setCheckable(True)
             act.setChecked(not self.table.isColumnHidden(col))
             act.toggled.connect(lambda on, c=col: self.table.setColumnHidden(c, not on))
@@ -257,7 +258,8 @@ class SourcesPanel(QWidget, CommandPusher):
         sid = self.current_source_id()
         self.quotes.clear()
         src = self.project.sources.get(sid) if sid else None
-        self.quotes_title.setText(f"Quotes from {elide(src.outlet, 50)}" if src else "Quotes (select a source)")
+        self.quotes_title.setText(tr("Quotes from {outlet}").format(
+            outlet=elide(src.outlet, 50)) if src else tr("Quotes (select a source)"))
         if src is None:
             return
         links = link_counts(self.project)
@@ -266,9 +268,10 @@ class SourcesPanel(QWidget, CommandPusher):
         for q in qs:
             code, meaning = quote_badge(self.project, q)
             d = quote_date(self.project, q)
-            head = " · ".join(x for x in (d.isoformat() if d else "undated", q.speaker) if x)
+            head = " · ".join(x for x in (d.isoformat() if d else tr("undated"), q.speaker) if x)
             n = links.get(q.id, 0)
-            item = QListWidgetItem(badge_icon(code), f"{head}  [{n} link{'s' if n != 1 else ''}]\n{elide(q.text, 160)}")
+            text = tr("{head}  [{n} links]\n{text}") if n != 1 else tr("{head}  [{n} link]\n{text}")
+            item = QListWidgetItem(badge_icon(code), text.format(head=head, n=n, text=elide(q.text, 160)))
             item.setData(Qt.ItemDataRole.UserRole, q.id)
             item.setToolTip(tooltip(f"{code}: {meaning}\n\n{q.text}" + (f"\n\n{q.translation}" if q.translation else "")))
             self.quotes.addItem(item)
@@ -314,9 +317,10 @@ class SourcesPanel(QWidget, CommandPusher):
         qids = {q.id for q in self.project.quotes.values() if q.source_id == sid}
         nl = sum(1 for e in self.project.evidence.values() if e.quote_id in qids)
         na = sum(1 for a in self.project.attachments.values() if a.source_id == sid)
-        text = (f"Delete the source “{s.outlet}”, its {nq} quote(s), {na} attachment(s) and "
-                f"{nl} link(s) to zones and observations? You can undo this.")
-        if not evidence_common.confirm(self, "Delete source", text):
+        text = tr("Delete the source “{outlet}”, its {nq} quote(s), {na} attachment(s) and "
+                  "{nl} link(s) to zones and observations? You can undo this.").format(
+                      outlet=s.outlet, nq=nq, na=na, nl=nl)
+        if not evidence_common.confirm(self, tr("Delete source"), text):
             return False
         return self.push(lambda: delete_source(self.project, sid))[0]
 
@@ -328,7 +332,7 @@ class SourcesPanel(QWidget, CommandPusher):
 
     def paste_quote(self) -> QuoteDialog | None:
         if not self.project.sources:
-            self.sigMessage.emit("Add a source first: every quote belongs to one.")
+            self.sigMessage.emit(tr("Add a source first: every quote belongs to one."))
             return None
         dlg = QuoteDialog.from_clipboard(self.project, self.stack, self.current_source_id(), self)
         self._show(dlg)
@@ -347,8 +351,9 @@ class SourcesPanel(QWidget, CommandPusher):
             return False
         q = self.project.quotes[qid]
         nl = sum(1 for e in self.project.evidence.values() if e.quote_id == qid)
-        if not evidence_common.confirm(self, "Delete quote",
-                                       f"Delete the quote “{elide(q.text, 80)}” and its {nl} link(s)?"):
+        if not evidence_common.confirm(self, tr("Delete quote"),
+                                       tr("Delete the quote “{text}” and its {nl} link(s)?").format(
+                                           text=elide(q.text, 80), nl=nl)):
             return False
         return self.push(lambda: delete_quote(self.project, qid))[0]
 
@@ -357,7 +362,7 @@ class SourcesPanel(QWidget, CommandPusher):
         if src is None:
             return False
         if not open_url(src.url):
-            self.sigMessage.emit("Only http and https addresses are opened.")
+            self.sigMessage.emit(tr("Only http and https addresses are opened."))
             return False
         return True
 
@@ -372,7 +377,7 @@ class SourcesPanel(QWidget, CommandPusher):
 
 class SourcesDock(QDockWidget):
     def __init__(self, project: Project, stack: CommandStack | None, parent: QWidget | None = None) -> None:
-        super().__init__("Sources", parent)
+        super().__init__(tr("Sources"), parent)
         self.setObjectName("sourcesDock")
         self.panel = SourcesPanel(project, stack, self)
         self.setWidget(self.panel)

@@ -3,18 +3,27 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
 
+from desktop.ui.i18n import QT_TRANSLATE_NOOP, tr
 from desktop.model.entities import RELIABILITY, Source
 from desktop.model.evidence_queries import quote_counts
 from desktop.model.project import Project
 
 from desktop.ui.widgets.plain_text import tooltip
 
-COLUMNS = ("Outlet / author", "Kind", "Rel.", "Published", "URL", "Quotes")
+# Narrow columns: their own short Ukrainian headings (context "SourcesTable").
+COLUMNS = (QT_TRANSLATE_NOOP("SourcesTable", "Outlet / author"), QT_TRANSLATE_NOOP("SourcesTable", "Kind"),
+           QT_TRANSLATE_NOOP("SourcesTable", "Rel."), QT_TRANSLATE_NOOP("SourcesTable", "Published"),
+           QT_TRANSLATE_NOOP("SourcesTable", "URL"), QT_TRANSLATE_NOOP("SourcesTable", "Quotes"))
 COL_OUTLET, COL_KIND, COL_REL, COL_PUBLISHED, COL_URL, COL_QUOTES = range(6)
 ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+
+def column_title(col: int) -> str:
+    return QCoreApplication.translate("SourcesTable", COLUMNS[col])
 
 
 class SourcesModel(QAbstractTableModel):
@@ -45,7 +54,7 @@ class SourcesModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return column_title(section)
         return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
@@ -66,9 +75,9 @@ class SourcesModel(QAbstractTableModel):
             return s.id
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_REL:
-                return tooltip(f"{s.reliability}: {RELIABILITY.get(s.reliability, '')}")
+                return tooltip(f"{s.reliability}: {tr(RELIABILITY.get(s.reliability, ''))}")
             if col == COL_URL and s.url:
-                return tooltip(f"{s.url}\nDouble-click or press Open URL to open it in the browser")
+                return tooltip(s.url + "\n" + tr("Double-click or press Open URL to open it in the browser"))
             # The URL column starts hidden (sources_dock): the other cells name the URL too.
             return tooltip("\n".join(x for x in (s.outlet, s.title, s.url, s.notes) if x))
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_REL, COL_QUOTES):

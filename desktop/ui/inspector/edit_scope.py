@@ -4,12 +4,13 @@ from __future__ import annotations
 from datetime import date
 
 from desktop.model.entities import ZoneVersion
+from desktop.ui.i18n import tr
 
 
 def _span(v: ZoneVersion) -> str:
     # The same dates as the Valid row and the versions table (the end is the day the next starts).
     if v.valid_to is None:
-        return f"from {v.valid_from.isoformat()} (still valid)"
+        return tr("from {start} (still valid)").format(start=v.valid_from.isoformat())
     return f"{v.valid_from.isoformat()} – {v.valid_to.isoformat()}"
 
 
@@ -20,9 +21,9 @@ def scope_text(v: ZoneVersion | None, when: date, *, correct: bool) -> str:
         return ""
     if correct:
         # Status may clip neighbours, so it is never set in place (see fields.FieldInfo.in_place).
-        return (f"Confidence and notes correct the version {_span(v)} in place; "
-                f"status still changes from {when.isoformat()}.")
+        return tr("Confidence and notes correct the version {span} in place; "
+                  "status still changes from {when}.").format(span=_span(v), when=when.isoformat())
     if v.valid_from == when:
-        return f"Edits change the version from {when.isoformat()}."
-    return (f"Edits apply from {when.isoformat()} (the version since {v.valid_from.isoformat()} "
-            f"ends the day before).")
+        return tr("Edits change the version from {when}.").format(when=when.isoformat())
+    return tr("Edits apply from {when} (the version since {start} ends the day before)."
+              ).format(when=when.isoformat(), start=v.valid_from.isoformat())

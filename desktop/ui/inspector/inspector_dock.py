@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from desktop.ui.i18n import tr
 from desktop.model import edits
 from desktop.model.edits import EditError
 from desktop.model.entities import CONFIDENCES
@@ -73,14 +74,14 @@ class Inspector(QWidget):
         self.subtitle.setWordWrap(True)
 
         self.name = QLineEdit(self)
-        self.name.setPlaceholderText("Zone name")
+        self.name.setPlaceholderText(tr("Zone name"))
         self.name.editingFinished.connect(self._name_done)
         self.status = FittingComboBox(self)
-        self.status.setToolTip("Status as of the cursor date (a new version from that date on)")
+        self.status.setToolTip(tr("Status as of the cursor date (a new version from that date on)"))
         self.status.activated.connect(self._status_chosen)
         # Editable dates of the version on the cursor date; "still valid" is the open end.
         self.valid_from = date_edit(self)
-        self.valid_to = date_edit(self, empty_text="still valid")
+        self.valid_to = date_edit(self, empty_text=tr("still valid"))
         self.valid_from.editingFinished.connect(self._dates_done)
         self.valid_to.editingFinished.connect(self._dates_done)
         dates = QHBoxLayout()
@@ -88,26 +89,26 @@ class Inspector(QWidget):
         dates.addWidget(self.valid_from, 1)
         dates.addWidget(QLabel("→", self))
         dates.addWidget(self.valid_to, 1)
-        self.approximate = QCheckBox("start date approximate", self)
+        self.approximate = QCheckBox(tr("start date approximate"), self)
         self.approximate.toggled.connect(lambda on: self._set_fields(in_place=True, approximate=on))
         # When the analyst recorded the version, apart from when control changed (mapping projects
         # publish days late); edits set it to today, and it can be corrected here.
-        self.recorded = date_edit(self, empty_text="not recorded")
-        self.recorded.setToolTip("When the analyst recorded this version (mapping projects publish days late)")
+        self.recorded = date_edit(self, empty_text=tr("not recorded"))
+        self.recorded.setToolTip(tr("When the analyst recorded this version (mapping projects publish days late)"))
         self.recorded.editingFinished.connect(self._recorded_done)
         self.confidence = QComboBox(self)
         self.confidence.addItems(list(CONFIDENCES))
         self.confidence.activated.connect(lambda i: self._set_fields(confidence=self.confidence.itemText(i)))
         self.notes = NotesEdit(self)
-        self.notes.setPlaceholderText("Notes on this version")
+        self.notes.setPlaceholderText(tr("Notes on this version"))
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(90)
         self.notes.editingFinished.connect(self._notes_done)
         # Off by default: an edit's normal meaning is "from the cursor date on"; fixing a mistake in
         # a whole version is the exception, asked for explicitly and forgotten on the next move.
-        self.correct = QCheckBox("Correct this version (in place)", self)
-        self.correct.setToolTip("Fix confidence and notes of the whole version instead of changing "
-                                "them from the cursor date on")
+        self.correct = QCheckBox(tr("Correct this version (in place)"), self)
+        self.correct.setToolTip(tr("Fix confidence and notes of the whole version instead of changing "
+                                "them from the cursor date on"))
         self.correct.toggled.connect(lambda _on: self._show_scope())
         self.scope = QLabel(self)  # what the next edit will do, said before it is made
         self.scope.setTextFormat(Qt.PlainText)
@@ -116,33 +117,33 @@ class Inspector(QWidget):
         self.area = QLabel(self)
         self.area.setTextFormat(Qt.PlainText)
         self.end_button = QPushButton(self)
-        self.end_button.setToolTip("The zone no longer exists from the cursor date on")
+        self.end_button.setToolTip(tr("The zone no longer exists from the cursor date on"))
         self.end_button.clicked.connect(self._end_zone)
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignRight)
-        form.addRow("Name", self.name)
-        form.addRow("Status", self.status)
-        form.addRow("Valid", dates)
+        form.addRow(tr("Name"), self.name)
+        form.addRow(tr("Status"), self.status)
+        form.addRow(tr("Valid"), dates)
         form.addRow("", self.approximate)
-        form.addRow("Recorded", self.recorded)
-        form.addRow("Confidence", self.confidence)
-        form.addRow("Notes", self.notes)
+        form.addRow(tr("Recorded"), self.recorded)
+        form.addRow(tr("Confidence"), self.confidence)
+        form.addRow(tr("Notes"), self.notes)
         form.addRow("", self.correct)
         form.addRow(self.scope)
-        form.addRow("Area", self.area)
+        form.addRow(tr("Area"), self.area)
 
         self.versions = QTreeWidget(self)
         self.versions.setItemDelegate(WordElideDelegate(self.versions))
-        self.versions.setHeaderLabels(["From", "To", "Status", "km²", "Recorded"])
+        self.versions.setHeaderLabels([tr("From"), tr("To"), tr("Status"), tr("km²"), tr("Recorded")])
         self.versions.setRootIsDecorated(False)
         self.versions.setUniformRowHeights(True)
         self.versions.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.versions.header().setStretchLastSection(False)
         self.versions.header().setSectionResizeMode(2, QHeaderView.Stretch)
-        self.versions.setToolTip("Click a version to move the timeline cursor to its start")
+        self.versions.setToolTip(tr("Click a version to move the timeline cursor to its start"))
         self.versions.itemClicked.connect(self._version_clicked)
-        self.versions_label = QLabel("Versions", self)
+        self.versions_label = QLabel(tr("Versions"), self)
         self.versions_label.setStyleSheet("font-weight: 600; margin-top: 6px;")
 
         # Everything below the title lives in one body that hides when nothing is selected.
@@ -224,24 +225,25 @@ class Inspector(QWidget):
         if obs is not None:
             kind = obs.kind.replace("_", " ")
             self.title.setText(f"{kind[:1].upper()}{kind[1:]}" + (f": {obs.name}" if obs.name else ""))
-            self.subtitle.setText("Observation · link quotes to it in the Evidence panel")
+            self.subtitle.setText(tr("Observation · link quotes to it in the Evidence panel"))
             self.observation.show_observation(p, obs.id)
             self._clear_fields()
             return
         if zone is None:
-            self.title.setText("No zone selected")
-            self.subtitle.setText("Click a zone on the map with the Select tool to inspect it.")
+            self.title.setText(tr("No zone selected"))
+            self.subtitle.setText(tr("Click a zone on the map with the Select tool to inspect it."))
             self._clear_fields()
             return
         v = p.version_at(zone.id, self.when)
         assessment = p.assessments.get(zone.assessment_id)
         self.title.setText(zone.name)
-        more = f" · {self._count - 1} more selected" if self._count > 1 else ""
-        self.subtitle.setText(f"{assessment.name if assessment else '?'} · as of {self.when.isoformat()}{more}")
+        more = tr(" · {n} more selected").format(n=self._count - 1) if self._count > 1 else ""
+        self.subtitle.setText(tr("{assessment} · as of {when}").format(
+            assessment=assessment.name if assessment else "?", when=self.when.isoformat()) + more)
         self.name.setText(zone.name)
         self._fill_status_combo(v.status if v else None)
         if v is None:
-            self.subtitle.setText(self.subtitle.text() + f" · no shape on {self.when.isoformat()}")
+            self.subtitle.setText(self.subtitle.text() + tr(" · no shape on {when}").format(when=self.when.isoformat()))
             self.recorded.setDate(self.recorded.minimumDate())
             self.area.setText("")
             self.notes.setPlainText("")
@@ -256,11 +258,11 @@ class Inspector(QWidget):
             self.approximate.setChecked(v.approximate)
             if self.notes.toPlainText() != v.notes:
                 self.notes.setPlainText(v.notes)
-            self.area.setText(f"{p.version_area_km2(v):,.2f} km²")
+            self.area.setText(tr("{area} km²").format(area=f"{p.version_area_km2(v):,.2f}"))
         for w in (self.confidence, self.approximate, self.notes, self.valid_from, self.valid_to, self.recorded,
                   self.correct):
             w.setEnabled(v is not None)
-        self.end_button.setText(f"End zone on {self.when.isoformat()}")
+        self.end_button.setText(tr("End zone on {when}").format(when=self.when.isoformat()))
         self.end_button.setEnabled(v is not None)
         self._fill_versions(zone.id, v.id if v else None)
         self._show_scope()
@@ -288,7 +290,7 @@ class Inspector(QWidget):
                                    v.recorded_on.isoformat() if v.recorded_on else ""])
             row.setData(0, Qt.UserRole, v.valid_from)
             if v.valid_to is None:
-                row.setToolTip(1, "still valid")
+                row.setToolTip(1, tr("still valid"))
             row.setToolTip(2, tooltip(s.label if s else v.status))
             if s:
                 row.setIcon(2, swatch(s.colour))
@@ -327,7 +329,8 @@ class Inspector(QWidget):
         v = self._current_version() if self.project else None
         if key is None or (v is not None and v.status == key):
             return
-        label = f"Set {self.project.zones[self.zone_id].name} to {self.status.itemText(index)} as of {self.when.isoformat()}"
+        label = tr("Set {zone} to {status} as of {when}").format(
+            zone=self.project.zones[self.zone_id].name, status=self.status.itemText(index), when=self.when.isoformat())
         self._emit(lambda: edits.edit_zone(self.project, self.zone_id, self.when, status=key, label=label))
 
     def _set_fields(self, *, in_place: bool = False, **fields) -> None:
@@ -340,7 +343,8 @@ class Inspector(QWidget):
             self._emit(lambda: edits.set_version_fields(self.project, v.id, **fields))
             return
         what = ", ".join(fields)
-        label = f"Set {what} of {self.project.zones[self.zone_id].name} as of {self.when.isoformat()}"
+        label = tr("Set {fields} of {zone} as of {when}").format(
+            fields=what, zone=self.project.zones[self.zone_id].name, when=self.when.isoformat())
         self._emit(lambda: edits.edit_zone(self.project, self.zone_id, self.when, label=label, **fields))
 
     def _notes_done(self) -> None:

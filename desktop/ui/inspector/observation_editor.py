@@ -10,6 +10,7 @@ import re
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
+from desktop.ui.i18n import tr
 from desktop.model import record_commands as records
 from desktop.model.edits import EditError
 from desktop.model.observation_kinds import LINE_KINDS, POINT_KINDS
@@ -32,28 +33,28 @@ class ObservationEditor(QWidget):
         self.obs_id: str | None = None
         self._loading = False
         self.name = QLineEdit(self)
-        self.name.setPlaceholderText("What it shows, e.g. Flag video on Shybankova Square")
+        self.name.setPlaceholderText(tr("What it shows, e.g. Flag video on Shybankova Square"))
         self.kind = FittingComboBox(self)
         self.kind.setEditable(True)  # imported files bring their own kinds
         for key, text in POINT_KINDS + LINE_KINDS:
-            self.kind.addItem(text, key)
+            self.kind.addItem(tr(text), key)
         self.date = date_edit(self)
         self.time = QLineEdit(self)
-        self.time.setPlaceholderText("HH:MM (optional)")
+        self.time.setPlaceholderText(tr("HH:MM (optional)"))
         self.notes = NotesEdit(self)
-        self.notes.setPlaceholderText("Notes: what it shows, how it was geolocated")
+        self.notes.setPlaceholderText(tr("Notes: what it shows, how it was geolocated"))
         self.notes.setMaximumHeight(90)
         self.shape = QLabel(self)
         self.shape.setTextFormat(Qt.PlainText)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.setLabelAlignment(Qt.AlignRight)
-        form.addRow("Name", self.name)
-        form.addRow("Kind", self.kind)
-        form.addRow("Date", self.date)
-        form.addRow("Time", self.time)
-        form.addRow("Notes", self.notes)
-        form.addRow("Shape", self.shape)
+        form.addRow(tr("Name"), self.name)
+        form.addRow(tr("Kind"), self.kind)
+        form.addRow(tr("Date"), self.date)
+        form.addRow(tr("Time"), self.time)
+        form.addRow(tr("Notes"), self.notes)
+        form.addRow(tr("Shape"), self.shape)
         self.name.editingFinished.connect(lambda: self._set(name=self.name.text().strip()))
         self.kind.activated.connect(lambda i: self._set(kind=self._kind_value()))
         self.kind.lineEdit().editingFinished.connect(lambda: self._set(kind=self._kind_value()))
@@ -77,8 +78,11 @@ class ObservationEditor(QWidget):
             if self.notes.toPlainText() != obs.notes:
                 self.notes.setPlainText(obs.notes)
             parts = len(getattr(obs.geometry, "geoms", [obs.geometry]))
-            kind = "line" if "Line" in obs.geometry.geom_type else "point"
-            self.shape.setText(f"{parts} {kind}s" if parts > 1 else f"one {kind}")
+            if "Line" in obs.geometry.geom_type:
+                text = tr("{n} lines").format(n=parts) if parts > 1 else tr("one line")
+            else:
+                text = tr("{n} points").format(n=parts) if parts > 1 else tr("one point")
+            self.shape.setText(text)
         finally:
             self._loading = False
 
@@ -92,7 +96,7 @@ class ObservationEditor(QWidget):
     def _time_done(self) -> None:
         text = self.time.text().strip()
         if text and not TIME.match(text):
-            self.sigMessage.emit(f"Time must be HH:MM (24-hour), not {text!r}")
+            self.sigMessage.emit(tr("Time must be HH:MM (24-hour), not {text}").format(text=repr(text)))
             self.show_observation(self.project, self.obs_id)
             return
         self._set(time=text)
@@ -104,7 +108,7 @@ class ObservationEditor(QWidget):
         if all(getattr(obs, k) == v for k, v in fields.items()) or fields.get("kind") == "":
             return
         try:
-            label = f"Edit observation {obs.name or obs.kind}"
+            label = tr("Edit observation {name}").format(name=obs.name or obs.kind)
             self.sigCommand.emit(records.update_record(self.project, "observations", obs.id, label, **fields))
         except EditError as e:
             self.sigMessage.emit(str(e))

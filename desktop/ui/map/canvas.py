@@ -20,6 +20,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 
+from desktop.ui.i18n import QT_TR_NOOP, tool_text, tr
 from desktop.model import timeline as tl
 from desktop.model.commands import Command
 from desktop.model.cursor import DATE, STEP, TimelineCursor
@@ -38,8 +39,9 @@ from desktop.ui.widgets.project_listeners import listen
 
 SNAP_PX = 10.0  # snapping and picking tolerance, screen pixels
 CANVAS_CHROME = Chrome(scale_bar=True, attribution=True, scale=1.0)
-BASEMAP_LABELS = {"land": "Land and sea", "water": "Rivers and lakes", "boundaries": "Borders",
-                  "towns": "Towns", "roads": "Streets", "railways": "Railways", "labels": "Place names"}
+BASEMAP_LABELS = {"land": QT_TR_NOOP("Land and sea"), "water": QT_TR_NOOP("Rivers and lakes"),
+                  "boundaries": QT_TR_NOOP("Borders"), "towns": QT_TR_NOOP("Towns"), "roads": QT_TR_NOOP("Streets"),
+                  "railways": QT_TR_NOOP("Railways"), "labels": QT_TR_NOOP("Place names")}
 KEYS = {Qt.Key_Return: "Enter", Qt.Key_Enter: "Enter", Qt.Key_Escape: "Escape",
         Qt.Key_Backspace: "Backspace", Qt.Key_Delete: "Delete"}
 CURSORS = {"arrow": Qt.ArrowCursor, "cross": Qt.CrossCursor, "hand": Qt.OpenHandCursor,
@@ -194,7 +196,7 @@ class MapCanvas(pg.GraphicsView):
 
     def basemap_layers(self) -> list[tuple[str, str, bool, float]]:
         """(name, label, visible, opacity) of each basemap layer, for the layers dock."""
-        return [(g, BASEMAP_LABELS[g], g not in self.hidden_basemap, self.basemap_opacity.get(g, 1.0))
+        return [(g, tr(BASEMAP_LABELS[g]), g not in self.hidden_basemap, self.basemap_opacity.get(g, 1.0))
                 for g in BASEMAP_GROUPS]
 
     def refresh(self) -> None:
@@ -328,7 +330,7 @@ class MapCanvas(pg.GraphicsView):
         if res.selection is not None:
             self.selection.set(res.selection)  # its listeners (this canvas too) repaint
         if res.message:
-            self.sigMessage.emit(res.message)
+            self.sigMessage.emit(tool_text(res.message))
         self.overlay.update()
         return res != NOTHING
 

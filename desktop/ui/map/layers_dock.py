@@ -18,6 +18,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QMenu, QPushButton, QSlider, QSpinBox, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from desktop.ui.i18n import tr
 from desktop.model.project import Project
 
 from desktop.ui.window import settings
@@ -83,15 +84,15 @@ class LayersPanel(QWidget):
         self.tree.itemDoubleClicked.connect(self._double_clicked)
         self.tree.setContextMenuPolicy(Qt.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
-        add = QPushButton(icon("plus"), "Assessment", self)
-        add.setToolTip("Add an assessment (a named layer of zones)")
+        add = QPushButton(icon("plus"), tr("Assessment"), self)
+        add.setToolTip(tr("Add an assessment (a named layer of zones)"))
         add.clicked.connect(self.sigAddAssessment)
-        legend = QPushButton(icon("palette-outline"), "Legend…", self)
-        legend.setToolTip("Edit statuses: label, tier, colour, hatch")
+        legend = QPushButton(icon("palette-outline"), tr("Legend…"), self)
+        legend.setToolTip(tr("Edit statuses: label, tier, colour, hatch"))
         legend.clicked.connect(self.sigEditLegend)
-        raster = QPushButton(icon("layers-plus"), "Raster…", self)
+        raster = QPushButton(icon("layers-plus"), tr("Raster…"), self)
         raster.setObjectName("addRasterButton")
-        raster.setToolTip("Add a raster basemap: an MBTiles file, or a PNG/JPEG with a world file")
+        raster.setToolTip(tr("Add a raster basemap: an MBTiles file, or a PNG/JPEG with a world file"))
         raster.clicked.connect(self.sigAddRaster)
         buttons = QHBoxLayout()
         buttons.addWidget(add)
@@ -172,7 +173,7 @@ class LayersPanel(QWidget):
             self.tree.clear()
             p = self.project
             if p is not None:
-                g = self._group("Assessments")
+                g = self._group(tr("Assessments"))
                 for a in sorted(p.assessments.values(), key=lambda a: a.name.lower()):
                     item = self.add_checkable(g, a.name, "assessment", a.id, a.id not in self.hidden_assessments)
                     whose = "".join(f"\n{t}" for t in (a.credit, a.licence) if t)
@@ -181,28 +182,30 @@ class LayersPanel(QWidget):
                         f.setBold(True)
                         item.setFont(0, f)
                         item.setIcon(0, icon("pencil-outline"))
-                        item.setToolTip(0, tooltip(f"{a.name} — being edited{whose}\n(right-click: Properties…)"))
+                        item.setToolTip(0, tooltip(tr("{name} — being edited{whose}\n(right-click: Properties…)").format(
+                            name=a.name, whose=whose)))
                     else:
-                        item.setToolTip(0, tooltip(f"{a.name} — double-click to edit this assessment{whose}"
-                                                   "\n(right-click: Properties…)"))
-                g = self._group("Statuses")
+                        item.setToolTip(0, tooltip(tr("{name} — double-click to edit this assessment{whose}"
+                                                      "\n(right-click: Properties…)").format(name=a.name, whose=whose)))
+                g = self._group(tr("Statuses"))
                 for s in sorted(p.legend.values(), key=lambda s: s.order):
                     item = self.add_checkable(g, s.label, "status", s.key, s.key not in self.hidden_statuses)
                     item.setIcon(0, swatch(s.colour))
-                    item.setToolTip(0, tooltip(f"{s.label} ({s.key}, {s.tier}) — double-click to edit the legend"))
-                g = self._group("Observations and evidence")
-                self.add_checkable(g, "Observations (points, lines)", "observations", "", self.observations_visible)
-                keep = QTreeWidgetItem(g, ["Keep visible for"])
+                    item.setToolTip(0, tooltip(tr("{label} ({key}, {tier}) — double-click to edit the legend").format(
+                        label=s.label, key=s.key, tier=s.tier)))
+                g = self._group(tr("Observations and evidence"))
+                self.add_checkable(g, tr("Observations (points, lines)"), "observations", "", self.observations_visible)
+                keep = QTreeWidgetItem(g, [tr("Keep visible for")])
                 keep.setFlags(Qt.ItemIsEnabled)
-                keep.setToolTip(0, "Observations stay on the map, fading, this many steps after their date")
+                keep.setToolTip(0, tr("Observations stay on the map, fading, this many steps after their date"))
                 self.tree.setItemWidget(keep, 1, self._keep_spin())
-                item = self.add_checkable(g, "Evidence marks on zones", "marks", "", self.evidence_marks)
-                item.setToolTip(0, "Mark zones whose evidence contradicts them (red !) "
-                                   "and zones with no evidence at all (grey ?)")
+                item = self.add_checkable(g, tr("Evidence marks on zones"), "marks", "", self.evidence_marks)
+                item.setToolTip(0, tr("Mark zones whose evidence contradicts them (red !) "
+                                      "and zones with no evidence at all (grey ?)"))
                 if p.rasters:
-                    self.rasters.fill(self._group("Raster basemaps"))
+                    self.rasters.fill(self._group(tr("Raster basemaps")))
             if self.basemap:
-                g = self._group("Basemap")
+                g = self._group(tr("Basemap"))
                 for layer in self.basemap:
                     item = self.add_checkable(g, layer.label, "basemap", layer.name, layer.visible)
                     self.tree.setItemWidget(item, 1, self._opacity_slider(layer))
@@ -214,9 +217,9 @@ class LayersPanel(QWidget):
         spin.setObjectName("keepSteps")
         spin.setRange(0, 52)
         spin.setValue(self.keep_steps)
-        spin.setSuffix(" steps")
-        spin.setSpecialValueText("this step")
-        spin.setToolTip("Keep observations visible, fading, for this many steps after their date")
+        spin.setSuffix(tr(" steps"))
+        spin.setSpecialValueText(tr("this step"))
+        spin.setToolTip(tr("Keep observations visible, fading, for this many steps after their date"))
         spin.valueChanged.connect(self.set_keep_steps)
         return spin
 
@@ -230,7 +233,7 @@ class LayersPanel(QWidget):
         s.setRange(0, 100)
         s.setValue(round(layer.opacity * 100))
         s.setMaximumWidth(90)
-        s.setToolTip(tooltip(f"Opacity of {layer.label}"))
+        s.setToolTip(tooltip(tr("Opacity of {layer}").format(layer=layer.label)))
         s.setObjectName(f"opacity:{layer.name}")
 
         def changed(v: int, name=layer.name) -> None:
@@ -286,7 +289,7 @@ class LayersPanel(QWidget):
         elif item is not None and item.data(0, KIND_ROLE) == "assessment":
             aid = item.data(0, KEY_ROLE)
             menu = QMenu(self.tree)
-            menu.addAction("Properties…", lambda: self.edit_assessment_properties(aid))
+            menu.addAction(tr("Properties…"), lambda: self.edit_assessment_properties(aid))
             menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def edit_assessment_properties(self, assessment_id: str, values: dict[str, str] | None = None) -> bool:

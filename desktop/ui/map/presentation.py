@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
+from desktop.ui.i18n import QT_TR_NOOP, tr
 from desktop.model.cursor import DATE, STEP
 from desktop.render.chrome import paint_title
 from desktop.render.frame import chrome_scale, paint_frame
@@ -45,14 +46,14 @@ class PlaybackOverlay(QFrame):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(12, 6, 12, 6)
         self.buttons: dict[str, QToolButton] = {}
-        for key, icon, tip, slot in (("first", "page-first", "First step (Home)", cursor.go_first),
-                                     ("back", "chevron-left", "Previous step (Left)", cursor.step_back),
-                                     ("play", "play", "Play or pause (Space)", playback.toggle_play),
-                                     ("forward", "chevron-right", "Next step (Right)", cursor.step_forward),
-                                     ("last", "page-last", "Last step (End)", cursor.go_last)):
+        for key, icon, tip, slot in (("first", "page-first", QT_TR_NOOP("First step (Home)"), cursor.go_first),
+                                     ("back", "chevron-left", QT_TR_NOOP("Previous step (Left)"), cursor.step_back),
+                                     ("play", "play", QT_TR_NOOP("Play or pause (Space)"), playback.toggle_play),
+                                     ("forward", "chevron-right", QT_TR_NOOP("Next step (Right)"), cursor.step_forward),
+                                     ("last", "page-last", QT_TR_NOOP("Last step (End)"), cursor.go_last)):
             b = QToolButton(self)
             b.setIcon(_icon(icon))
-            b.setToolTip(tip)
+            b.setToolTip(tr(tip))
             b.setFocusPolicy(Qt.NoFocus)
             b.clicked.connect(slot)
             lay.addWidget(b)
@@ -64,7 +65,7 @@ class PlaybackOverlay(QFrame):
         lay.addSpacing(8)
         self.close_button = QToolButton(self)
         self.close_button.setIcon(_icon("close"))
-        self.close_button.setToolTip("Leave presentation mode (Esc)")
+        self.close_button.setToolTip(tr("Leave presentation mode (Esc)"))
         self.close_button.setFocusPolicy(Qt.NoFocus)
         lay.addWidget(self.close_button)
         listen(self, cursor, self._on_cursor)
@@ -77,7 +78,8 @@ class PlaybackOverlay(QFrame):
             self._on_date(self.cursor.date)
 
     def _on_date(self, d: date) -> None:
-        self.date_label.setText(f"{d.isoformat()}  \u00b7  step: {self.cursor.step}")
+        self.date_label.setText(tr("{date}  \u00b7  step: {step}").format(
+            date=d.isoformat(), step=tr(self.cursor.step)))
 
     def _on_playing(self, playing: bool) -> None:
         self.buttons["play"].setIcon(_icon("pause" if playing else "play"))
@@ -95,7 +97,7 @@ class PresentationView(QWidget):
         self.base, self.bbox = base, bbox
         self._spec: FrameSpec | None = None
         self._closed = False
-        self.setWindowTitle(f"{self.project.info.title} \u2014 presentation")
+        self.setWindowTitle(tr("{title} \u2014 presentation").format(title=self.project.info.title))
         self.setAttribute(Qt.WA_OpaquePaintEvent)  # the frame covers every pixel
         self.setAttribute(Qt.WA_DeleteOnClose)
         self.setMouseTracking(True)
@@ -111,7 +113,7 @@ class PresentationView(QWidget):
         # Heard until the view is deleted (it deletes itself once closed).
         listen(self, cursor, self._on_cursor)
         self.project.listeners.append(self._on_changes)
-        self.act_leave = QAction("Leave presentation", self)
+        self.act_leave = QAction(tr("Leave presentation"), self)
         self.act_leave.setShortcuts(["Esc", "F11"])
         self.act_leave.triggered.connect(self.close)
         self.addAction(self.act_leave)

@@ -7,6 +7,7 @@ reason in the tooltip.
 """
 from __future__ import annotations
 
+from desktop.ui.i18n import tr_filter, tr
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -30,15 +31,15 @@ FILE_FILTER = ("Raster basemaps (*.mbtiles *.png *.jpg *.jpeg);;MBTiles (*.mbtil
                "Georeferenced images with a world file (*.png *.jpg *.jpeg)")
 
 
-def choose_raster_file(parent: QWidget | None, title: str = "Add raster layer", start: str = "") -> str | None:
+def choose_raster_file(parent: QWidget | None, title: str | None = None, start: str = "") -> str | None:
     """Ask for a raster file (tests replace this function)."""
-    path, _ = QFileDialog.getOpenFileName(parent, title, start, FILE_FILTER)
+    path, _ = QFileDialog.getOpenFileName(parent, title or tr("Add raster layer"), start, tr_filter(FILE_FILTER))
     return path or None
 
 
 def ask_raster_name(parent: QWidget | None, current: str) -> str | None:
     """Ask for a layer's new name (tests replace this function)."""
-    name, ok = QInputDialog.getText(parent, "Rename raster layer", "Name:", QLineEdit.Normal, current)
+    name, ok = QInputDialog.getText(parent, tr("Rename raster layer"), tr("Name:"), QLineEdit.Normal, current)
     return name if ok else None
 
 
@@ -52,11 +53,12 @@ def add_raster_layer(window: "WindowApi", path: str | None = None) -> str | None
         return None
     kind = raster_kind(path)
     if kind is None:
-        window.message(f"Not a raster basemap: {path} (use .mbtiles, or .png/.jpg with a world file)")
+        window.message(tr("Not a raster basemap: {path} (use .mbtiles, or .png/.jpg with a world file)").format(
+            path=path))
         return None
     problem = raster_problem(kind, path)
     if problem:
-        window.message(f"Cannot add the raster layer: {problem}")
+        window.message(tr("Cannot add the raster layer: {problem}").format(problem=problem))
         return None
     try:
         cmd, rid = add_raster(window.project, kind, path)
@@ -76,9 +78,10 @@ def add_raster_layer(window: "WindowApi", path: str | None = None) -> str | None
     if kind == "image":
         from desktop.storage.raster_sources import read_world_file
         wf = read_world_file(path)
-        how = "from its .prj" if wf.crs_reason == ".prj" else (
-            "from its .aux.xml" if wf.crs_reason == ".aux.xml" else "guessed from the size of its coordinates")
-        window.message(f"Added {window.project.rasters[rid].name}: world file read as {wf.crs} ({how})")
+        how = tr("from its .prj") if wf.crs_reason == ".prj" else (
+            tr("from its .aux.xml") if wf.crs_reason == ".aux.xml" else tr("guessed from the size of its coordinates"))
+        window.message(tr("Added {name}: world file read as {crs} ({how})").format(
+            name=window.project.rasters[rid].name, crs=wf.crs, how=how))
     return rid
 
 
@@ -113,14 +116,16 @@ class RasterRows:
 
     def decorate(self, item: QTreeWidgetItem, layer) -> None:
         problem = raster_problem(layer.kind, layer.path)
-        kind = "MBTiles" if layer.kind == "mbtiles" else "Image with world file"
+        kind = "MBTiles" if layer.kind == "mbtiles" else tr("Image with world file")
         if problem:
             item.setIcon(0, icon("alert"))
-            item.setToolTip(0, tooltip(f"{layer.name} — cannot be shown: {problem}\n{layer.path}\n"
-                                       "Right-click ▸ Locate file… if it was moved"))
+            item.setToolTip(0, tooltip(tr("{name} — cannot be shown: {problem}\n{path}\n"
+                                          "Right-click ▸ Locate file… if it was moved").format(
+                name=layer.name, problem=problem, path=layer.path)))
         else:
             item.setIcon(0, icon("map-outline" if layer.kind == "mbtiles" else "image-outline"))
-            item.setToolTip(0, tooltip(f"{layer.name} ({kind})\n{layer.path}\nRight-click to rename, move or remove"))
+            item.setToolTip(0, tooltip(tr("{name} ({kind})\n{path}\nRight-click to rename, move or remove").format(
+                name=layer.name, kind=kind, path=layer.path)))
         item.setData(0, Qt.UserRole + 2, problem or "")
 
     def update(self) -> bool:
@@ -152,7 +157,7 @@ class RasterRows:
         s.setRange(0, 100)
         s.setValue(round(layer.opacity * 100))
         s.setMaximumWidth(90)
-        s.setToolTip(tooltip(f"Opacity of {layer.name}"))
+        s.setToolTip(tooltip(tr("Opacity of {layer}").format(layer=layer.name)))
         s.setObjectName(f"opacity:{layer.id}")
         # One undo step per gesture: a drag commits when let go; keys and clicks commit at once.
         s.sliderReleased.connect(lambda rid=layer.id, s=s: self._opacity(rid, s.value()))
@@ -161,7 +166,7 @@ class RasterRows:
         rm = QToolButton()
         rm.setIcon(icon("close"))
         rm.setAutoRaise(True)
-        rm.setToolTip(tooltip(f"Remove {layer.name} from the project (the file stays)"))
+        rm.setToolTip(tooltip(tr("Remove {name} from the project (the file stays)").format(name=layer.name)))
         rm.setObjectName(f"remove:{layer.id}")
         # Deferred: the push rebuilds the tree, which must not delete the button inside its click.
         rm.clicked.connect(lambda _=False, rid=layer.id: QTimer.singleShot(0, self.panel.tree, lambda: self.remove(rid)))
@@ -212,26 +217,28 @@ class RasterRows:
         storage = getattr(self.panel.project, "storage", None)
         here = Path(layer.path).parent
         start = str(here) if here.is_dir() else str(Path(storage.path).parent) if storage is not None else ""
-        path = choose_raster_file(self.panel.tree, f"Locate the file of {layer.name}", start)
+        path = choose_raster_file(self.panel.tree, tr("Locate the file of {name}").format(name=layer.name), start)
         if not path:
             return
         if raster_kind(path) is None:
-            self.panel.sigMessage.emit(f"Not a raster basemap: {path} (use .mbtiles, or .png/.jpg with a world file)")
+            self.panel.sigMessage.emit(
+                tr("Not a raster basemap: {path} (use .mbtiles, or .png/.jpg with a world file)").format(path=path))
             return
         problem = raster_problem(layer.kind, path) if raster_kind(path) == layer.kind else None
         if problem:
-            self.panel.sigMessage.emit(f"Cannot use {Path(path).name} for {layer.name}: {problem}")
+            self.panel.sigMessage.emit(tr("Cannot use {file} for {name}: {problem}").format(
+                file=Path(path).name, name=layer.name, problem=problem))
             return
         self._push(relocate_raster, layer_id, path)  # a file of another kind: the model says why
 
     def context_menu(self, item: QTreeWidgetItem, global_pos) -> None:
         rid = item.data(0, Qt.UserRole + 1)
         menu = QMenu(self.panel.tree)
-        menu.addAction("Rename…", lambda: self.rename(rid))
-        menu.addAction("Locate file…", lambda: self.locate(rid))
+        menu.addAction(tr("Rename…"), lambda: self.rename(rid))
+        menu.addAction(tr("Locate file…"), lambda: self.locate(rid))
         menu.addSeparator()
-        menu.addAction(icon("arrow-up"), "Move up", lambda: self.move(rid, 1))
-        menu.addAction(icon("arrow-down"), "Move down", lambda: self.move(rid, -1))
+        menu.addAction(icon("arrow-up"), tr("Move up"), lambda: self.move(rid, 1))
+        menu.addAction(icon("arrow-down"), tr("Move down"), lambda: self.move(rid, -1))
         menu.addSeparator()
-        menu.addAction(icon("close"), "Remove", lambda: self.remove(rid))
+        menu.addAction(icon("close"), tr("Remove"), lambda: self.remove(rid))
         menu.exec(global_pos)

@@ -22,6 +22,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from desktop.ui.i18n import QT_TR_NOOP, month_abbr, tr
 from desktop.model import timeline as tl
 from desktop.model.cursor import DATE, TimelineCursor
 
@@ -51,10 +52,10 @@ def _median(a: np.ndarray) -> float:
 
 SMALL_SHARE = 0.2  # a series whose peak is under this share of the largest peak goes on the right axis
 RIGHT_AXIS = " →"  # after a legend entry read against the right axis (a word would not fit the dock)
-RIGHT_AXIS_TIP = "Read against the km² axis at the right: too small to see beside the largest series"
+RIGHT_AXIS_TIP = QT_TR_NOOP("Read against the km² axis at the right: too small to see beside the largest series")
 MIN_SPAN_DAYS = 14  # the date axis shows at least two weeks (one date alone showed hours)
-EMPTY_HINT = "No dated zones yet: draw a zone or import a front line to chart its area over time."
-NO_AREA_HINT = "No zone has any area in these dates."
+EMPTY_HINT = QT_TR_NOOP("No dated zones yet: draw a zone or import a front line to chart its area over time.")
+NO_AREA_HINT = QT_TR_NOOP("No zone has any area in these dates.")
 
 
 def km_text(value: float, places: int = 0) -> str:
@@ -148,7 +149,7 @@ def _date_ticks(first: date, last: date, n: int, unit: str) -> list[date]:
     return out
 
 
-_LABEL_WIDTHS: dict[tuple[str, str], tuple[float, float, float]] = {}
+_LABEL_WIDTHS: dict[tuple[str, str, str], tuple[float, float, float]] = {}
 
 
 class DateAxis(pg.AxisItem):
@@ -165,7 +166,7 @@ class DateAxis(pg.AxisItem):
         """(a label with its year, one without, room between two tick centres: the two side by
         side and a gap), measured once per font."""
         font = self.style["tickFont"] or self.font()
-        key = (font.key(), unit)
+        key = (font.key(), unit, month_abbr(9))
         got = _LABEL_WIDTHS.get(key)
         if got is None:
             got = _LABEL_WIDTHS[key] = self._measure(QFontMetricsF(font), unit)
@@ -173,7 +174,8 @@ class DateAxis(pg.AxisItem):
 
     @staticmethod
     def _measure(fm: QFontMetricsF, unit: str) -> tuple[float, float, float]:
-        plain = {"day": "30 Sep", "week": "30 Sep", "month": "Sep"}.get(unit, "2025")
+        sep = month_abbr(9)
+        plain = {"day": f"30 {sep}", "week": f"30 {sep}", "month": sep}.get(unit, "2025")
         with_year = plain if unit == "year" else plain + " 2025"
         wide, narrow = fm.horizontalAdvance(with_year), fm.horizontalAdvance(plain)
         return wide, narrow, (wide + narrow) / 2 + 8
@@ -202,7 +204,7 @@ class DateAxis(pg.AxisItem):
             if unit == "year":
                 text = str(d.year)
             else:
-                text = f"{d:%b}" if unit == "month" else f"{d.day} {d:%b}"
+                text = month_abbr(d.month) if unit == "month" else f"{d.day} {month_abbr(d.month)}"
                 if d.year != year:
                     text += f" {d.year}"
             year = d.year
@@ -242,8 +244,8 @@ class AreaChart(pg.GraphicsLayoutWidget):
         self.ci.layout.setRowStretchFactor(0, 3)
         self.ci.layout.setRowStretchFactor(1, 2)
         self.net_plot.setXLink(self.area_plot)
-        self.area_plot.setLabel("left", "km²")
-        self.net_plot.setLabel("left", "net km²")  # per step; longer overlaps the km² label
+        self.area_plot.setLabel("left", tr("km²"))
+        self.net_plot.setLabel("left", tr("net km²"))  # per step; longer overlaps the km² label
         self.area_plot.getAxis("bottom").setStyle(showValues=False)
         for p in (self.area_plot, self.net_plot):
             p.showGrid(x=True, y=True, alpha=0.15)
@@ -284,7 +286,7 @@ class AreaChart(pg.GraphicsLayoutWidget):
                                       hoverPen=pg.mkPen("#1a73e8", width=4)) for _ in range(2)]
         for line, plot in zip(self.lines, (self.area_plot, self.net_plot)):
             line.setZValue(100)
-            line.setToolTip("Drag to move through time")
+            line.setToolTip(tr("Drag to move through time"))
             plot.addItem(line, ignoreBounds=True)
             line.sigDragged.connect(self._on_line_dragged)
         self._items: list[tuple[Any, Any]] = []  # (plot, item) of the series drawn
@@ -410,7 +412,7 @@ class AreaChart(pg.GraphicsLayoutWidget):
             curve.series_key = key
             self.legend.addItem(curve, legend_label(names[key]) + (RIGHT_AXIS if key in small else ""))
             if key in small:
-                self.legend.items[-1][1].setToolTip(RIGHT_AXIS_TIP)
+                self.legend.items[-1][1].setToolTip(tr(RIGHT_AXIS_TIP))
             fill = QColor(colour)
             fill.setAlpha(150)
             offset = (i - (len(keys) - 1) / 2) * bar_w
@@ -431,7 +433,7 @@ class AreaChart(pg.GraphicsLayoutWidget):
         pad = 0.08 * (hi - lo)
         self.net_plot.setYRange(lo - pad, hi + pad, padding=0)
         if not self.table:
-            self._show_hint(NO_AREA_HINT)
+            self._show_hint(tr(NO_AREA_HINT))
         else:
             self.hint.hide()
 
@@ -468,7 +470,7 @@ class AreaChart(pg.GraphicsLayoutWidget):
         self.area_plot.setXRange(to_x(today - timedelta(weeks=8)), to_x(today + timedelta(weeks=1)), padding=0)
         self.area_plot.setYRange(0, 10, padding=0)
         self.net_plot.setYRange(-5, 5, padding=0)
-        self._show_hint(EMPTY_HINT)
+        self._show_hint(tr(EMPTY_HINT))
 
     # -- cursor line and scrubbing ----------------------------------------------------------
     def set_cursor_date(self, d: date) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, Q
                                QMenu, QPushButton, QSizePolicy, QSpacerItem, QToolButton, QVBoxLayout, QWidget,
                                QWidgetAction)
 
+from desktop.ui.i18n import QT_TR_NOOP, tr
 from desktop.model import timeline as tl
 from desktop.model.cursor import DATE, RANGE, STEP
 
@@ -26,7 +27,7 @@ from desktop.ui.timeline.strip import ChangeStrip
 
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0, 60.0)  # frames (steps) per second
 STRIP_MIN_WIDTH = 240  # px of change strip below which it goes on its own row
-STEP_LABELS = {tl.DAY: "Day", tl.WEEK: "Week", tl.MONTH: "Month"}
+STEP_LABELS = {tl.DAY: QT_TR_NOOP("Day"), tl.WEEK: QT_TR_NOOP("Week"), tl.MONTH: QT_TR_NOOP("Month")}
 
 
 def _icon(name: str):
@@ -51,7 +52,8 @@ class TimelineBar(QWidget):
 
     # -- actions ----------------------------------------------------------------------------
     def _act(self, text: str, icon: str, shortcut: str | None, slot, tip: str) -> QAction:
-        a = QAction(_icon(icon), text, self)
+        a = QAction(_icon(icon), tr(text), self)
+        tip = tr(tip)
         if shortcut:
             a.setShortcut(QKeySequence(shortcut))
             tip = f"{tip} ({QKeySequence(shortcut).toString(QKeySequence.NativeText)})"
@@ -62,16 +64,21 @@ class TimelineBar(QWidget):
 
     def _build_actions(self) -> None:
         c, play = self.cursor, self.playback
-        self.act_first = self._act("First step", "page-first", "Home", c.go_first, "Go to the first step")
-        self.act_back = self._act("Step back", "chevron-left", "Left", c.step_back, "Previous step")
-        self.act_forward = self._act("Step forward", "chevron-right", "Right", c.step_forward, "Next step")
-        self.act_last = self._act("Last step", "page-last", "End", c.go_last, "Go to the last step")
-        self.act_play = self._act("Play", "play", "Space", play.toggle_play, "Play or pause the replay")
-        self.act_prev_change = self._act("Previous change", "skip-previous", "Ctrl+Left", c.prev_change,
-                                         "Jump to the previous date where something changes")
-        self.act_next_change = self._act("Next change", "skip-next", "Ctrl+Right", c.next_change,
-                                         "Jump to the next date where something changes")
-        self.act_loop = self._act("Loop", "repeat", None, play.set_loop, "Loop the replay")
+        self.act_first = self._act(QT_TR_NOOP("First step"), "page-first", "Home", c.go_first,
+                                   QT_TR_NOOP("Go to the first step"))
+        self.act_back = self._act(QT_TR_NOOP("Step back"), "chevron-left", "Left", c.step_back,
+                                  QT_TR_NOOP("Previous step"))
+        self.act_forward = self._act(QT_TR_NOOP("Step forward"), "chevron-right", "Right", c.step_forward,
+                                     QT_TR_NOOP("Next step"))
+        self.act_last = self._act(QT_TR_NOOP("Last step"), "page-last", "End", c.go_last,
+                                  QT_TR_NOOP("Go to the last step"))
+        self.act_play = self._act(QT_TR_NOOP("Play"), "play", "Space", play.toggle_play,
+                                  QT_TR_NOOP("Play or pause the replay"))
+        self.act_prev_change = self._act(QT_TR_NOOP("Previous change"), "skip-previous", "Ctrl+Left", c.prev_change,
+                                         QT_TR_NOOP("Jump to the previous date where something changes"))
+        self.act_next_change = self._act(QT_TR_NOOP("Next change"), "skip-next", "Ctrl+Right", c.next_change,
+                                         QT_TR_NOOP("Jump to the next date where something changes"))
+        self.act_loop = self._act(QT_TR_NOOP("Loop"), "repeat", None, play.set_loop, QT_TR_NOOP("Loop the replay"))
         self.act_loop.setCheckable(True)
 
     def shortcut_actions(self) -> list[QAction]:
@@ -92,20 +99,20 @@ class TimelineBar(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(2)
         self.date_edit = self._date_field(self)
-        self.date_edit.setToolTip("The date on the map: type a date (2025-12-01 or 01.12.2025) and press Enter, "
-                                  "or pick one from the calendar")
+        self.date_edit.setToolTip(tr("The date on the map: type a date (2025-12-01 or 01.12.2025) and press Enter, "
+                                  "or pick one from the calendar"))
         self.date_edit.dateChanged.connect(lambda q: self.cursor.set_date(from_qdate(q)))
         self.play_button = self._button(self.act_play)
         self.speed_combo = QComboBox(self)
         for fps in SPEEDS:
-            self.speed_combo.addItem(f"{fps:g} fps", fps)
-        self.speed_combo.setToolTip("Replay speed, steps per second")
+            self.speed_combo.addItem(tr("{fps} fps").format(fps=f"{fps:g}"), fps)
+        self.speed_combo.setToolTip(tr("Replay speed, steps per second"))
         self.speed_combo.currentIndexChanged.connect(
             lambda i: self.playback.set_fps(self.speed_combo.itemData(i)))
         self.step_combo = QComboBox(self)
         for key, label in STEP_LABELS.items():
-            self.step_combo.addItem(label, key)
-        self.step_combo.setToolTip("Step of the arrows and of the replay (weeks start on Monday)")
+            self.step_combo.addItem(tr(label), key)
+        self.step_combo.setToolTip(tr("Step of the arrows and of the replay (weeks start on Monday)"))
         self.step_combo.currentIndexChanged.connect(
             lambda i: self.cursor.set_step(self.step_combo.itemData(i)))
         self.range_button = self._range_button()
@@ -116,7 +123,7 @@ class TimelineBar(QWidget):
         row.addWidget(self.play_button)
         row.addWidget(self.speed_combo)
         row.addSpacing(8)
-        row.addWidget(QLabel("Step:", self))
+        row.addWidget(QLabel(tr("Step:"), self))
         row.addWidget(self.step_combo)
         row.addWidget(self._button(self.act_loop))
         row.addWidget(self.range_button)
@@ -185,17 +192,17 @@ class TimelineBar(QWidget):
         b.setAutoRaise(True)
         b.setFocusPolicy(Qt.NoFocus)
         b.setPopupMode(QToolButton.InstantPopup)
-        b.setToolTip("Replay range")
+        b.setToolTip(tr("Replay range"))
         menu = QMenu(b)
         box = QWidget(menu)
         form = QFormLayout(box)
         self.range_from, self.range_to = self._date_field(box), self._date_field(box)
-        self.range_whole = QCheckBox("Whole project", box)
+        self.range_whole = QCheckBox(tr("Whole project"), box)
         self.range_whole.setChecked(True)
-        form.addRow("From", self.range_from)
-        form.addRow("To", self.range_to)
+        form.addRow(tr("From"), self.range_from)
+        form.addRow(tr("To"), self.range_to)
         form.addRow(self.range_whole)
-        apply = QPushButton("Apply", box)
+        apply = QPushButton(tr("Apply"), box)
         apply.clicked.connect(lambda: self.apply_range() and menu.close())
         form.addRow(apply)
         wa = QWidgetAction(menu)
@@ -251,7 +258,7 @@ class TimelineBar(QWidget):
 
     def _on_playing(self, playing: bool) -> None:
         self.act_play.setIcon(_icon("pause" if playing else "play"))
-        self.act_play.setText("Pause" if playing else "Play")
+        self.act_play.setText("Pause" if playing else QT_TR_NOOP("Play"))
 
     def _on_settings(self) -> None:
         self.act_loop.blockSignals(True)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
+from desktop.ui.i18n import QT_TR_NOOP, tr
 from desktop.model import stance, timeline as tl
 from desktop.model.cursor import DATE, STEP, TimelineCursor
 from desktop.model.legend import short_label
@@ -20,13 +21,13 @@ from desktop.ui.widgets.plain_text import tooltip
 from desktop.ui.widgets.project_listeners import listen, move_listener
 from desktop.ui.widgets.swatch import swatch
 
-COLUMNS = ("Zone", "Change", "km²", "Quotes")
+COLUMNS = (QT_TR_NOOP("Zone"), QT_TR_NOOP("Change"), QT_TR_NOOP("km²"), QT_TR_NOOP("Quotes"))
 ZONE_ROLE = Qt.UserRole + 1
 
 
 def status_label(project: Any, key: str | None, short: bool = False) -> str:
     if key is None:
-        return "(none)"
+        return tr("(none)")
     s = project.legend.get(key)
     label = s.label if s else key
     # The column is narrow: "Russian-controlled (assessed)" reads as well without its qualifier.
@@ -37,7 +38,7 @@ def change_text(project: Any, row: tl.ChangeRow) -> str:
     """`old → new`; a zone that kept its status but moved its border says so once, since
     "Russian-controlled → Russian-controlled" takes four wrapped lines to say nothing."""
     if row.old_status == row.new_status:
-        return f"{status_label(project, row.new_status, True)}, border moved"
+        return tr("{status}, border moved").format(status=status_label(project, row.new_status, True))
     return f"{status_label(project, row.old_status, True)} \u2192 {status_label(project, row.new_status, True)}"
 
 
@@ -64,7 +65,7 @@ class ChangesPanel(QWidget):
         self.heading = QLabel(self)
         self.heading.setTextFormat(Qt.PlainText)
         self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -112,8 +113,8 @@ class ChangesPanel(QWidget):
         p, d, step = self._project, self.cursor.date, self.cursor.step
         self.rows = tl.changes_in_step(p, d, step) if p is not None else []
         a, b = tl.step_interval(d, step)
-        self.heading.setText(f"Changes after {a.isoformat()} up to {b.isoformat()}: "
-                             f"{len(self.rows) or 'none'}")
+        self.heading.setText(tr("Changes after {a} up to {b}: {n}").format(
+            a=a.isoformat(), b=b.isoformat(), n=len(self.rows) or tr("none")))
         self.table.blockSignals(True)
         self.table.clearContents()
         self.table.setRowCount(len(self.rows))
@@ -126,13 +127,14 @@ class ChangesPanel(QWidget):
                      QTableWidgetItem(stance.counts_text(r.quote_stances))]
             items[0].setData(ZONE_ROLE, r.zone_id)
             # Tooltips would be parsed as rich text if they looked like it: escape the names.
-            items[0].setToolTip(tooltip(f"{name}, changed on {r.changed_on.isoformat()}"))
+            items[0].setToolTip(tooltip(tr("{name}, changed on {date}").format(
+                name=name, date=r.changed_on.isoformat())))
             items[1].setToolTip(tooltip(full))
             shown = p.legend.get(r.new_status or r.old_status)
             if shown is not None:
                 items[1].setIcon(swatch(shown.colour))
-            items[2].setToolTip(tooltip(f"+{r.gained_km2:,.2f} km² gained, "
-                                            f"\u2212{r.lost_km2:,.2f} km² lost (geodesic)"))
+            items[2].setToolTip(tooltip(tr("+{gained} km² gained, \u2212{lost} km² lost (geodesic)").format(
+                gained=f"{r.gained_km2:,.2f}", lost=f"{r.lost_km2:,.2f}")))
             items[2].setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             items[3].setTextAlignment(Qt.AlignCenter)
             if r.quote_stances:
@@ -141,7 +143,7 @@ class ChangesPanel(QWidget):
                 worst = "contradicts" if "contradicts" in r.quote_stances else r.quote_stances[0]
                 items[3].setForeground(QBrush(QColor(stance.colour(worst))))
                 items[3].setToolTip(tooltip(", ".join(
-                    f"{r.quote_stances.count(s)} {stance.WORD[s]}" for s in dict.fromkeys(r.quote_stances))))
+                    f"{r.quote_stances.count(s)} {tr(stance.WORD[s])}" for s in dict.fromkeys(r.quote_stances))))
             for col, item in enumerate(items):
                 self.table.setItem(i, col, item)
         self.table.blockSignals(False)

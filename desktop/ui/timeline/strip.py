@@ -12,6 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from desktop.ui.i18n import tr
 from desktop.model import timeline as tl
 from desktop.model.cursor import TimelineCursor
 
@@ -35,7 +36,7 @@ class ChangeStrip(QWidget):
         self.setMinimumHeight(18)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         self.setCursor(Qt.PointingHandCursor)
-        self.setToolTip("Dates where something changes: click a mark to jump to it, click or drag elsewhere to scrub")
+        self.setToolTip(tr("Dates where something changes: click a mark to jump to it, click or drag elsewhere to scrub"))
 
     def sizeHint(self) -> QSize:
         return QSize(400, 20)

@@ -21,6 +21,7 @@ from PySide6.QtCore import QDate, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QCalendarWidget, QFrame, QLineEdit, QMainWindow, QToolTip, QVBoxLayout, QWidget
 
+from desktop.ui.i18n import tr
 from desktop.model.date_text import DateTextError, format_date, parse_date_text
 
 from desktop.ui.widgets.icons import icon
@@ -51,7 +52,8 @@ def as_qdate(value: date | None) -> QDate:
 
 def check_range(d: date, text: str) -> date:
     if not EARLIEST <= d <= LATEST:
-        raise DateTextError(f"{text!r}: Frontline takes dates from {EARLIEST.year} to {LATEST.year}")
+        raise DateTextError(tr("{text}: Frontline takes dates from {first} to {last}").format(
+            text=repr(text), first=EARLIEST.year, last=LATEST.year))
     return d
 
 
@@ -121,7 +123,7 @@ class DateField(QLineEdit):
         if empty_text:
             self.setPlaceholderText(empty_text)
         self.calendar_action = self.addAction(icon("calendar"), QLineEdit.ActionPosition.TrailingPosition)
-        self.calendar_action.setToolTip("Pick the date from a calendar (Alt+Down)")
+        self.calendar_action.setToolTip(tr("Pick the date from a calendar (Alt+Down)"))
         self.calendar_action.triggered.connect(self.open_calendar)
         # Connected before any caller's slot, so those read the value the text now spells.
         self.editingFinished.connect(self.commit)
@@ -205,7 +207,7 @@ class DateField(QLineEdit):
         self.sigRefused.emit(reason)
         window = _main_window(self)
         if window is not None and hasattr(window, "message"):
-            window.message(f"Date not taken: {reason}")
+            window.message(tr("Date not taken: {reason}").format(reason=reason))
 
     def _unmark(self) -> None:
         if self._plain_tip is None:

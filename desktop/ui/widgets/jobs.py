@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QThread, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from desktop.ui.i18n import tr
 
 
 class Cancelled(Exception):
@@ -79,7 +80,7 @@ def run_job(parent: QWidget, title: str, work: Callable[[Progress], Any],
     job = Job(work, parent)
     dialog = None
     if show_dialog:
-        dialog = QProgressDialog(title, "Cancel", 0, 1000, parent)
+        dialog = QProgressDialog(title, tr("Cancel"), 0, 1000, parent)
         dialog.setWindowTitle(title)
         # Shown at once: being window-modal is what keeps the project still while the worker reads it.
         dialog.setWindowModality(Qt.WindowModal)

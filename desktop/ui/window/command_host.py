@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from desktop.ui.i18n import QT_TR_NOOP, tr
 from desktop.model.commands import Command, CommandStack
 from desktop.model.edits import EditError
 from desktop.model.project import Project, ReadOnlyError
@@ -18,7 +19,7 @@ from desktop.storage.errors import InputError
 from desktop.ui.window.actions import Actions
 from desktop.ui.window.status_bar import StatusBar
 
-READ_ONLY = "Read-only project: the edit was not made. Save a copy (File ▸ Save As) to edit it."
+READ_ONLY = QT_TR_NOOP("Read-only project: the edit was not made. Save a copy (File ▸ Save As) to edit it.")
 
 
 class CommandHost:
@@ -46,13 +47,13 @@ class CommandHost:
         try:
             ok = self.stack.push(command)
         except ReadOnlyError:
-            self.message(READ_ONLY)
+            self.message(tr(READ_ONLY))
             return False
         except EditError as e:
             self.message(str(e))
             return False
         except (sqlite3.Error, OSError, InputError) as e:
-            self.message(f"Could not write to the project file: {e}")
+            self.message(tr("Could not write to the project file: {error}").format(error=e))
             self.update_saved_state(str(e))
             return False
         self.update_saved_state()
@@ -84,7 +85,7 @@ class CommandHost:
     def refuses_edits(self) -> bool:
         """True, with a message, when the project is read-only (before asking for a file to import...)."""
         if self.project.read_only:
-            self.message(READ_ONLY)
+            self.message(tr(READ_ONLY))
         return self.project.read_only
 
     def undo(self) -> None:
@@ -93,10 +94,10 @@ class CommandHost:
         try:
             cmd = self.stack.undo()
         except (sqlite3.Error, OSError) as e:
-            self.message(f"Could not write to the project file: {e}")
+            self.message(tr("Could not write to the project file: {error}").format(error=e))
             return
         if cmd:
-            self.message(f"Undid {cmd.label}")
+            self.message(tr("Undid {label}").format(label=cmd.label))
 
     def redo(self) -> None:
         if self.refuses_edits() or not self.stack.can_redo():
@@ -104,10 +105,10 @@ class CommandHost:
         try:
             cmd = self.stack.redo()
         except (sqlite3.Error, OSError) as e:
-            self.message(f"Could not write to the project file: {e}")
+            self.message(tr("Could not write to the project file: {error}").format(error=e))
             return
         if cmd:
-            self.message(f"Redid {cmd.label}")
+            self.message(tr("Redid {label}").format(label=cmd.label))
 
     def undo_to(self, index: int) -> None:
         while self.stack.index > index and self.stack.can_undo() and not self.project.read_only:
@@ -121,18 +122,18 @@ class CommandHost:
         s = self.stack
         self.actions.undo.setEnabled(s.can_undo())
         self.actions.redo.setEnabled(s.can_redo())
-        self.actions.undo.setText(f"&Undo {s.undo_label}" if s.can_undo() else "&Undo")
-        self.actions.redo.setText(f"&Redo {s.redo_label}" if s.can_redo() else "&Redo")
+        self.actions.undo.setText(tr("&Undo {label}").format(label=s.undo_label) if s.can_undo() else tr("&Undo"))
+        self.actions.redo.setText(tr("&Redo {label}").format(label=s.redo_label) if s.can_redo() else tr("&Redo"))
 
     def update_saved_state(self, error: str = "") -> None:
         """The edit actions' enabled state and the status bar's "Saved" field."""
         for action in self.actions.edit_actions():
             action.setEnabled(not self.project.read_only)
         if error:
-            self.status.set_state("Not saved", error)
+            self.status.set_state(tr("Not saved"), error)
         elif self.project.read_only:
-            self.status.set_state("Read-only", "The file is open read-only: edits are refused")
+            self.status.set_state(tr("Read-only"), tr("The file is open read-only: edits are refused"))
         elif self.path:
-            self.status.set_state("Saved", "Every edit is written to the file as you make it")
+            self.status.set_state(tr("Saved"), tr("Every edit is written to the file as you make it"))
         else:
-            self.status.set_state("In memory", "This project is not backed by a file")
+            self.status.set_state(tr("In memory"), tr("This project is not backed by a file"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
 
+from desktop.ui.i18n import QT_TR_NOOP, tr
 from desktop.model.observation_kinds import POINT_KINDS
 from desktop.model.project import Project
 
@@ -15,8 +16,8 @@ from desktop.ui.window.actions import Actions, icon
 from desktop.ui.widgets.swatch import swatch
 from desktop.ui.widgets.fitting import FittingComboBox
 
-CLIP_OTHERS_TEXT = "Clips neighbours"
-CLIP_SELF_TEXT = "Clipped by neighbours"
+CLIP_OTHERS_TEXT = QT_TR_NOOP("Clips neighbours")
+CLIP_SELF_TEXT = QT_TR_NOOP("Clipped by neighbours")
 
 
 class EditingControls(QWidget):
@@ -33,23 +34,23 @@ class EditingControls(QWidget):
         self.clip_button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
         self.clip_button.setObjectName("clipModeButton")
         self.status = FittingComboBox(self)
-        self.status.setToolTip("The status a new zone gets")
+        self.status.setToolTip(tr("The status a new zone gets"))
         self.status.setMinimumContentsLength(24)  # "Russian-controlled (assessed)" reads whole
         self.status.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.status.activated.connect(self._status)
         self.assessment = FittingComboBox(self)
-        self.assessment.setToolTip("The assessment being edited: new zones go into it")
+        self.assessment.setToolTip(tr("The assessment being edited: new zones go into it"))
         self.assessment.setMinimumContentsLength(14)
         self.assessment.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.assessment.activated.connect(self._assessment)
         # While the point tool is on, its kind replaces the zone status: a point has no status.
-        self.kind_label = QLabel("Point:", self)
+        self.kind_label = QLabel(tr("Point:"), self)
         self.kind = QComboBox(self)
-        self.kind.setToolTip("What a new point observation shows; its symbol on the map")
+        self.kind.setToolTip(tr("What a new point observation shows; its symbol on the map"))
         for key, text in POINT_KINDS:
-            self.kind.addItem(text, key)
+            self.kind.addItem(tr(text), key)
         self.kind.activated.connect(lambda i: self.sigKindChosen.emit(self.kind.itemData(i)))
-        self.status_label = QLabel("New zone:", self)
+        self.status_label = QLabel(tr("New zone:"), self)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(6, 0, 6, 0)
         lay.setSpacing(6)
@@ -60,7 +61,7 @@ class EditingControls(QWidget):
         lay.addWidget(self.kind_label)
         lay.addWidget(self.kind)
         lay.addSpacing(8)
-        lay.addWidget(QLabel("Editing:", self))
+        lay.addWidget(QLabel(tr("Editing:"), self))
         lay.addWidget(self.assessment)
         self.show_clip_mode(actions.clip_mode.isChecked())
         self.show_tool("select")
@@ -87,7 +88,7 @@ class EditingControls(QWidget):
         for a in sorted(project.assessments.values(), key=lambda a: a.name.lower()):
             self.assessment.addItem(a.name, a.id)
         if not project.assessments:
-            self.assessment.addItem("(no assessment yet)", None)
+            self.assessment.addItem(tr("(no assessment yet)"), None)
         self.assessment.setCurrentIndex(max(0, self.assessment.findData(assessment_id)))
         self._loading = False
         key = self.status.currentData()
@@ -100,7 +101,7 @@ class EditingControls(QWidget):
             self.assessment.setCurrentIndex(i)
 
     def show_clip_mode(self, clip_others: bool) -> None:
-        self.actions.clip_mode.setText(CLIP_OTHERS_TEXT if clip_others else CLIP_SELF_TEXT)
+        self.actions.clip_mode.setText(tr(CLIP_OTHERS_TEXT if clip_others else CLIP_SELF_TEXT))
         self.actions.clip_mode.setIcon(icon("vector-difference-ab" if clip_others else "vector-difference-ba"))
 
     def _status(self, index: int) -> None:

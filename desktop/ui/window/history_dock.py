@@ -6,10 +6,11 @@ from typing import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QListWidget, QListWidgetItem, QWidget
 
+from desktop.ui.i18n import QT_TR_NOOP, tr
 from desktop.model.commands import Command, CommandStack
 from desktop.ui.widgets.plain_text import tooltip
 
-ORIGIN = "Opened project"
+ORIGIN = QT_TR_NOOP("Opened project")
 
 
 def recorded_note(cmd: Command) -> str:
@@ -18,7 +19,7 @@ def recorded_note(cmd: Command) -> str:
     days = sorted({c.after.recorded_on.isoformat() for c in cmd.changes
                    if c.table == "versions" and c.after is not None and c.after.recorded_on is not None
                    and (c.before is None or c.before.recorded_on != c.after.recorded_on)})
-    return f"\nrecorded on {', '.join(days)}" if days else ""
+    return tr("\nrecorded on {days}").format(days=", ".join(days)) if days else ""
 
 
 class HistoryDock(QDockWidget):
@@ -28,11 +29,11 @@ class HistoryDock(QDockWidget):
     sigRedoTo = Signal(int)  # an undone row: redo up to it
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("History", parent)
+        super().__init__(tr("History"), parent)
         self.setObjectName("historyDock")
         self.list = QListWidget(self)
         self.list.setUniformItemSizes(True)
-        self.list.setToolTip("Click an entry to undo back to it")
+        self.list.setToolTip(tr("Click an entry to undo back to it"))
         self.list.itemClicked.connect(self._clicked)
         self.setWidget(self.list)
         self._stack: CommandStack | None = None
@@ -51,8 +52,8 @@ class HistoryDock(QDockWidget):
         self.list.clear()
         if stack is None:
             return
-        origin = QListWidgetItem(ORIGIN)
-        origin.setToolTip(tooltip(ORIGIN))
+        origin = QListWidgetItem(tr(ORIGIN))
+        origin.setToolTip(tooltip(tr(ORIGIN)))
         self.list.addItem(origin)
         for cmd in stack.commands():
             item = QListWidgetItem(cmd.label)  # labels carry zone names: plain text in a list item
@@ -60,9 +61,9 @@ class HistoryDock(QDockWidget):
             self.list.addItem(item)
         for label in stack.redo_labels():
             # Undone commands stay listed, greyed, until a new edit drops them (as in QUndoView).
-            item = QListWidgetItem(f"{label}  (undone)")
+            item = QListWidgetItem(tr("{label}  (undone)").format(label=label))
             item.setForeground(Qt.gray)
-            item.setToolTip("Click to redo up to here")
+            item.setToolTip(tr("Click to redo up to here"))
             self.list.addItem(item)
         self.list.setCurrentRow(stack.index)
 

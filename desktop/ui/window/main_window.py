@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QTabBar, QWidget
 
+from desktop.ui.i18n import current_language, tool_text, tr
 from desktop.model import edits
 from desktop.model.changes import ChangeSet
 from desktop.model.commands import CommandStack
@@ -117,19 +118,19 @@ class MainWindow(CommandHost, LazyPanels, QMainWindow):
         self.evidence = EvidencePanel(None, None, self, cursor=self.cursor, selection=self.selection)
         self.timeline = TimelinePanel(self.playback, self)
         self.history_dock = HistoryDock(self)
-        self.layers_dock = self._dock("Layers && legend", "layersDock", self.layers, Qt.LeftDockWidgetArea)
+        self.layers_dock = self._dock(tr("Layers && legend"), "layersDock", self.layers, Qt.LeftDockWidgetArea)
         # Scrolled: with a zone selected its fields and version history are ~750 px tall, more
         # than a 1366x768 laptop gives the dock, and an unscrolled dock would hold the whole
         # window taller than the screen.
-        self.inspector_dock = self._dock("Inspector", "inspectorDock", _scrolled(self.inspector),
+        self.inspector_dock = self._dock(tr("Inspector"), "inspectorDock", _scrolled(self.inspector),
                                          Qt.RightDockWidgetArea)
-        self.evidence_dock = self._dock("Evidence", "evidenceDock", self.evidence, Qt.RightDockWidgetArea)
-        self.sources_dock = self._lazy_dock("Sources", "sourcesDock", "sources", Qt.LeftDockWidgetArea)
-        self.timeline_dock = self._dock("Timeline", "timelineDock", self.timeline, Qt.BottomDockWidgetArea)
+        self.evidence_dock = self._dock(tr("Evidence"), "evidenceDock", self.evidence, Qt.RightDockWidgetArea)
+        self.sources_dock = self._lazy_dock(tr("Sources"), "sourcesDock", "sources", Qt.LeftDockWidgetArea)
+        self.timeline_dock = self._dock(tr("Timeline"), "timelineDock", self.timeline, Qt.BottomDockWidgetArea)
         # Beside the evidence: the timeline bar keeps the window's full width for its controls.
         # Made as tabs of the evidence dock directly (added then tabified, Qt leaves a stale tab bar).
-        self.changes_dock = self._lazy_dock("Changes this step", "changesDock", "changes", None)
-        self.compare_dock = self._lazy_dock("Compare", "compareDock", "compare", None)
+        self.changes_dock = self._lazy_dock(tr("Changes this step"), "changesDock", "changes", None)
+        self.compare_dock = self._lazy_dock(tr("Compare"), "compareDock", "compare", None)
         self._arrange_docks()
         self._connect_actions()
         self._connect_parts()
@@ -183,6 +184,9 @@ class MainWindow(CommandHost, LazyPanels, QMainWindow):
         a.save_as.triggered.connect(lambda *_: _file_menu().save_as(self))
         a.project_properties.triggered.connect(lambda *_: self.edit_project_properties())
         a.reset_layout.triggered.connect(lambda *_: self.reset_layout())
+        a.languages[current_language()].setChecked(True)
+        for code, act in a.languages.items():
+            act.triggered.connect(lambda *_, c=code: self.choose_language(c))
         a.import_.triggered.connect(lambda *_: _file_menu().import_files(self))
         a.export.triggered.connect(lambda *_: _file_menu().export_project(self))
         a.add_raster.triggered.connect(lambda *_: add_raster_layer(self))
@@ -281,10 +285,10 @@ class MainWindow(CommandHost, LazyPanels, QMainWindow):
         self._update_title()
         self.update_undo_actions()
         if project.read_only:
-            self.message("This project is open read-only: you can view and export, not edit.")
+            self.message(tr("This project is open read-only: you can view and export, not edit."))
         warnings = project.open_warnings
         if warnings:  # e.g. a shape another tool made invalid, repaired for this session
-            more = f" (and {len(warnings) - 1} more like it)" if len(warnings) > 1 else ""
+            more = tr(" (and {n} more like it)").format(n=len(warnings) - 1) if len(warnings) > 1 else ""
             self.message(warnings[0] + more, 30000)
 
     def _on_project_changed(self, changes: ChangeSet) -> None:
@@ -301,15 +305,15 @@ class MainWindow(CommandHost, LazyPanels, QMainWindow):
         self.selection.discard([i for i in self.selection if i not in p.zones and i not in p.observations])
 
     def _update_title(self) -> None:
-        name = Path(self.path).name if self.path else "not saved"
-        ro = " [read-only]" if self.project.read_only else ""
+        name = Path(self.path).name if self.path else tr("not saved")
+        ro = tr(" [read-only]") if self.project.read_only else ""
         self.setWindowTitle(f"{self.project.info.title} — {name}{ro} — Frontline")
 
     # -- actions on the selection -----------------------------------------------------------
     def delete_selection(self) -> None:
         zones = [z for z in self.selection if z in self.project.zones]
         if not zones:
-            self.message("Nothing selected to delete")
+            self.message(tr("Nothing selected to delete"))
             return
         if self.push(edits.delete_zones(self.project, zones)):
             self.selection.clear()
@@ -317,7 +321,7 @@ class MainWindow(CommandHost, LazyPanels, QMainWindow):
     def merge_selection(self) -> None:
         result = ACTIONS["merge"][1](self.context)
         if result.command is None:
-            self.message(result.message or "Select two or more zones to merge")
+            self.message(result.message or tr("Select two or more zones to merge"))
             return
         if self.push(result.command) and result.selection is not None:
             self.selection.set(result.selection)
@@ -326,7 +330,7 @@ class MainWindow(CommandHost, LazyPanels, QMainWindow):
         """A tool asks before it edits (drawing over a zone of the same status: add to it?)."""
         choice = offers.ask(self, offer)
         if choice is None:
-            self.message("Cancelled: nothing drawn")
+            self.message(tr("Cancelled: nothing drawn"))
             return
         if self.push(choice.command):
             if choice.selection is not None:
@@ -341,7 +345,7 @@ class MainWindow(CommandHost, LazyPanels, QMainWindow):
         from desktop.ui.dialogs.legend_editor import LegendEditor  # a dialog: loaded when first opened
         dlg = LegendEditor(self.project, self)
         if dlg.exec():
-            self.push_group("Edit legend", dlg.commands())
+            self.push_group(tr("Edit legend"), dlg.commands())
 
     # -- tools and what they act with -------------------------------------------------------
     def set_tool(self, name: str) -> None:
@@ -354,11 +358,11 @@ class MainWindow(CommandHost, LazyPanels, QMainWindow):
     def activate_tool(self, name: str) -> None:
         cls = TOOLS.get(name)
         if cls is None:
-            self.message(f"The {name.replace('_', ' ')} tool is not available yet")
+            self.message(tr("The {name} tool is not available yet").format(name=name.replace('_', ' ')))
             return
         self.canvas.set_tool(cls(self.context))
         if cls.help:
-            self.message(cls.help, 0)
+            self.message(tool_text(cls.help), 0)
 
     def set_editing_assessment(self, assessment_id: str | None) -> None:
         self.context.assessment_id = assessment_id
@@ -428,7 +432,16 @@ class MainWindow(CommandHost, LazyPanels, QMainWindow):
             dock.raise_()
         self._default_dock_sizes()
         settings.forget_layout()
-        self.message("Layout reset: panels back where they start")
+        self.message(tr("Layout reset: panels back where they start"))
+
+    def choose_language(self, language: str) -> None:
+        """View ▸ Language: store the choice; the interface changes when Frontline starts again."""
+        settings.set_language(language)
+        self.actions.languages[language].setChecked(True)
+        if language == current_language():
+            self.message(tr("The interface is already in this language"))
+        else:
+            self.message(tr("Language saved: it applies when Frontline starts again"), 0)
 
     def keep_saved_layout(self) -> None:
         """Closing this window will not overwrite the layout saved for the next session (a

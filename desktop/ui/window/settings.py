@@ -100,6 +100,16 @@ def forget_layout() -> None:
     s.sync()
 
 
+def language() -> str:
+    """The interface's language chosen in View ▸ Language: "en", "uk", or "" (the system's)."""
+    v = value("language", "")
+    return v if v in ("en", "uk") else ""
+
+
+def set_language(code: str) -> None:
+    set_value("language", code if code in ("en", "uk") else "")
+
+
 def value(key: str, default=None):
     return settings().value(key, default)
 

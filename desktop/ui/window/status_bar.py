@@ -10,6 +10,7 @@ import mgrs
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from desktop.ui.i18n import tr
 from desktop.ui.widgets.plain_text import tooltip
 
 _MGRS = mgrs.MGRS()
@@ -62,13 +63,13 @@ class StatusBar(QStatusBar):
         super().__init__(parent)
         # Widths from the widest text each field shows, not guesses: at 1280 px guessed widths
         # left the tools' one-line help too little room and cut it mid-word.
-        self.position = self._field("Cursor position: latitude, longitude (decimal degrees)",
+        self.position = self._field(tr("Cursor position: latitude, longitude (decimal degrees)"),
                                     "-48.88888, 137.88888")
-        self.dms = self._field("Cursor position in degrees, minutes, seconds", "48°88′88.8″N 137°88′88.8″E")
-        self.mgrs = self._field("Cursor position in MGRS (1 m)", "37U CP 88888 88888")
-        self.scale = self._field("Map scale", "1:8\u2009800\u2009000")
-        self.path = self._field("Project file", "sample.gpkg")
-        self.state = self._field("Edits are written to the file as you make them", "In memory")
+        self.dms = self._field(tr("Cursor position in degrees, minutes, seconds"), "48°88′88.8″N 137°88′88.8″E")
+        self.mgrs = self._field(tr("Cursor position in MGRS (1 m)"), "37U CP 88888 88888")
+        self.scale = self._field(tr("Map scale"), "1:8\u2009800\u2009000")
+        self.path = self._field(tr("Project file"), "sample.gpkg")
+        self.state = self._field(tr("Edits are written to the file as you make them"), "In memory")
         self.clear_position()
         # A long message (every neighbour a draw clipped, with its km²) may not fit beside the
         # fields: the whole of it is the bar's tooltip, as plain text (names are untrusted).
@@ -99,8 +100,8 @@ class StatusBar(QStatusBar):
 
     def set_path(self, path: str | None) -> None:
         if not path:
-            self.path.setText("(not saved to a file)")
-            self.path.setToolTip("This project lives in memory only")
+            self.path.setText(tr("(not saved to a file)"))
+            self.path.setToolTip(tr("This project lives in memory only"))
             return
         # Show the file name; the full path is one hover away.
         from pathlib import Path
