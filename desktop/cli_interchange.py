@@ -31,7 +31,8 @@ def cmd_import(args: Namespace) -> int:
     from desktop.storage.formats import project_name_problem
     from desktop.storage.imports.importer import import_files
     from desktop.storage.imports.options import DEFAULT_ASSESSMENT
-    from desktop.storage.project.projectfile import close_project, create_project, open_project
+    from desktop.storage.project.projectfile import (close_project, create_project, move_into_place, open_project,
+                                                     part_path, remove_with_side_files)
     from desktop.storage.imports.validate import missing
     out = Path(args.output)
     for f in args.files:
@@ -49,11 +50,18 @@ def cmd_import(args: Namespace) -> int:
     created = not out.exists()
     if created and not os.access(out.parent, os.W_OK | os.X_OK):
         raise InputError(f"{out}: cannot create (the folder {out.parent} is not writable)")
+    # A new project is built as `<name>.part` beside the target and renamed into place once the
+    # import is complete: a run killed or stopped part-way never leaves a project under the
+    # final name (the next run removes the .part). An import into an existing project is one
+    # transaction of that project.
+    target = part_path(out) if created else out
     try:
-        project = create_project(out, title=out.stem) if created else open_project(out)
+        if created:
+            remove_with_side_files(target)  # what a killed run left
+        project = create_project(target, title=out.stem) if created else open_project(out)
     except (OSError, sqlite3.Error) as e:
         if created:
-            out.unlink(missing_ok=True)
+            remove_with_side_files(target)
         raise InputError(f"{out}: cannot {'create' if created else 'open'} the project file ({e})") from e
     if project.read_only:
         close_project(project)
@@ -70,12 +78,17 @@ def cmd_import(args: Namespace) -> int:
                                   assessment=getattr(args, "assessment", None) or DEFAULT_ASSESSMENT,
                                   status=getattr(args, "status", None), series=bool(getattr(args, "series", False)),
                                   stack=CommandStack(project))
+        close_project(project)
+        if created:
+            if out.exists():  # made by someone else while we imported: never overwritten
+                raise InputError(f"{out}: a file of that name appeared during the import; "
+                                 f"nothing written")
+            move_into_place(target, out)
     except BaseException:
         close_project(project)
         if created:  # a failed import leaves no half-made project behind
-            out.unlink(missing_ok=True)
+            remove_with_side_files(target)
         raise
-    close_project(project)
     print("\n".join(report.lines()))
     return 0
 

@@ -11,7 +11,9 @@ frame is painted, so ffmpeg encodes on one core while we paint on the other.
 """
 from __future__ import annotations
 
+import os
 import queue
+import re
 import sys
 import threading
 from pathlib import Path
@@ -48,6 +50,35 @@ class FrameSink:
 
     def abort(self) -> None:
         self.close()
+
+
+def part_file(path: Path) -> Path:
+    """Where a video meant for `path` is written until it is complete: beside it, as
+    `<stem>.part<suffix>` (ffmpeg picks the container by the suffix). Renamed into place by
+    `close`; removed by `abort` and by the next run for the same name."""
+    return path.with_name(f"{path.stem}.part{path.suffix}")
+
+
+FRAME_NAME = re.compile(r"frame_\d{5,}\.png")
+
+
+def part_folder(folder: Path) -> Path:
+    """Where the frames meant for `folder` are written until the replay is complete."""
+    return folder.with_name(folder.name + ".part")
+
+
+def _clear_part_folder(tmp: Path) -> None:
+    """Remove the frames a killed or cancelled run left in `tmp`, and the folder if that leaves
+    it empty (anything else in it is not ours and stays)."""
+    if not tmp.is_dir():
+        return
+    for f in tmp.iterdir():
+        if FRAME_NAME.fullmatch(f.name):
+            f.unlink(missing_ok=True)
+    try:
+        tmp.rmdir()
+    except OSError:
+        pass
 
 
 def _widen_pipe(gen) -> None:
@@ -90,8 +121,12 @@ class FfmpegSink(FrameSink):
             kw = dict(codec="libx264", pix_fmt_out="yuv420p", quality=6,
                       output_params=params + (["-vf", ",".join(filters)] if filters else []))
         self.path = path
+        # All or nothing: ffmpeg writes `<stem>.part<suffix>`, renamed over `path` when complete,
+        # so a killed or cancelled replay leaves `path` as it was (absent, or the old video).
+        self.part = part_file(path)
+        self.part.unlink(missing_ok=True)  # what a killed run left
         self.size = (int(w), int(h))
-        self._gen = imageio_ffmpeg.write_frames(str(path), (w, h), pix_fmt_in=PIX_FMT, fps=fps,
+        self._gen = imageio_ffmpeg.write_frames(str(self.part), (w, h), pix_fmt_in=PIX_FMT, fps=fps,
                                                 ffmpeg_log_level="error", macro_block_size=1, **kw)
         self._gen.send(None)  # start ffmpeg
         _widen_pipe(self._gen)
@@ -146,28 +181,62 @@ class FfmpegSink(FrameSink):
             self._writer.join()
 
     def close(self) -> None:
-        self._stop()
-        self._gen.close()
-        self._check()
+        try:
+            self._stop()
+            self._gen.close()
+            self._check()
+            os.replace(self.part, self.path)
+        except BaseException:
+            self.part.unlink(missing_ok=True)
+            raise
 
     def abort(self) -> None:
         self._error = self._error or RuntimeError("aborted")  # the writer skips what is queued
-        self._stop()
-        self._gen.close()
-        self.path.unlink(missing_ok=True)
+        try:
+            self._stop()
+            self._gen.close()
+        finally:
+            self.part.unlink(missing_ok=True)  # the old video, if any, stays as it was
 
 
 class FolderSink(FrameSink):
+    """PNG frames, painted into `<folder>.part` beside the folder and moved into it when the
+    replay is complete: a killed or cancelled run leaves the folder as it was (absent, or the
+    frames of the last complete replay) and at most the .part folder, which the next run
+    clears. A new folder arrives whole (one rename); into an existing one the finished frames
+    are moved by name, and frames of an older, longer replay beyond them are removed."""
+
     def __init__(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
+        if folder.exists() and not folder.is_dir():
+            raise OSError(f"{folder}: is a file, not a folder")
         self.folder = folder
+        self.part = part_folder(folder)
+        _clear_part_folder(self.part)  # what a killed run left
+        self.part.mkdir(parents=True, exist_ok=True)
         self.frames = 0
 
     def write(self, img: QImage) -> None:
         self.frames += 1
-        name = self.folder / f"frame_{self.frames:05d}.png"
+        name = self.part / f"frame_{self.frames:05d}.png"
         if not img.save(str(name), "PNG"):
-            raise OSError(f"{name}: cannot write the frame")
+            raise OSError(f"{self.folder / name.name}: cannot write the frame")
+
+    def close(self) -> None:
+        try:
+            if not self.folder.exists():
+                os.rename(self.part, self.folder)
+                return
+            names = {f"frame_{i:05d}.png" for i in range(1, self.frames + 1)}
+            for name in sorted(names):
+                os.replace(self.part / name, self.folder / name)
+            for f in self.folder.iterdir():  # an older, longer replay's last frames
+                if FRAME_NAME.fullmatch(f.name) and f.name not in names:
+                    f.unlink(missing_ok=True)
+        finally:
+            _clear_part_folder(self.part)
+
+    def abort(self) -> None:
+        _clear_part_folder(self.part)
 
 
 def open_sink(path: Path, size: tuple[int, int], fps: float, hold_last: float = 0.0) -> FrameSink:

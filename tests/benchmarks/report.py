@@ -74,7 +74,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
     app = QApplication.instance() or QApplication(sys.argv[:1])
 
-    from . import bench_area, bench_import, bench_interactive, bench_paint, bench_png, bench_video
+    from . import bench_area, bench_hostile, bench_import, bench_interactive, bench_paint, bench_png, bench_video
     with_qgis = bd.qgis_available()
     rows: list[Row] = []
     log: list[str] = []
@@ -106,6 +106,11 @@ def main() -> int:
         section("video", lambda: bench_video.run(need("file")), rows, log)
         section("png", lambda: bench_png.run(need("file"), with_qgis), rows, log)
         section("interactive", lambda: bench_interactive.run(need("weekly"), need("file"), app), rows, log)
+        # Issue 20: repair scaling (scribbles, a bow-tie front line) and peak memory of compressed inputs.
+        section("hostile", bench_hostile.run, rows, log)
+        # Issue 20, item 5: the SIGKILL test 200 times in a row; runs stop starting at 28 minutes.
+        from . import bench_crash
+        section("crash", lambda: bench_crash.run(stop_at=STARTED + 28 * 60), rows, log)
     total = time.perf_counter() - started
     missed = sum(1 for r in rows if r.verdict == "MISSED")
     met = sum(1 for r in rows if r.verdict == "ok")

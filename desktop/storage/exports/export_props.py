@@ -27,6 +27,11 @@ DECIMALS = 7
 # assessment and its legend entry); `evidence` closes every feature.
 ZONE_PROPERTIES = ("zone_id", "version_id", "name", "assessment", "status", "status_label", "tier", "colour")
 OBSERVATION_PROPERTIES = ("observation_id", "name")
+# A version's dates again as ISO 8601 date-times in UTC ("2025-09-01T00:00:00Z"), beside the plain
+# dates, in GeoJSON: kepler.gl takes a plain date for a category (a multi-select filter) and a
+# date-time with a time zone for time (its time slider). The instant is the day's start, so the
+# span stays half-open: [valid_from_time, valid_to_time); null where the date is (still valid).
+TIME_PROPERTIES = {"valid_from": "valid_from_time", "valid_to": "valid_to_time"}
 
 
 def _iso(d: date | None) -> str | None:
@@ -49,14 +54,23 @@ def record_properties(record: Any) -> dict[str, Any]:
     return out
 
 
-def _names(head: tuple[str, ...], cls: type) -> tuple[str, ...]:
+def _names(head: tuple[str, ...], cls: type, tail: tuple[str, ...] = ()) -> tuple[str, ...]:
     fields = [export_name(f) for f in exported_fields(cls)]
-    return tuple(dict.fromkeys([*head, *fields, "evidence"]))
+    return tuple(dict.fromkeys([*head, *fields, *tail, "evidence"]))
 
 
 def version_property_names() -> tuple[str, ...]:
-    """Every property a zone feature may carry, in the order written."""
-    return _names(ZONE_PROPERTIES, ZoneVersion)
+    """Every property a zone feature may carry, in the order written (the date-times: GeoJSON)."""
+    return _names(ZONE_PROPERTIES, ZoneVersion, tuple(TIME_PROPERTIES.values()))
+
+
+def iso_datetime(d: date | None) -> str | None:
+    """A day as the ISO 8601 date-time of its start in UTC: `2025-09-01T00:00:00Z`."""
+    return f"{d.isoformat()}T00:00:00Z" if d else None
+
+
+def time_properties(v: ZoneVersion) -> dict[str, str | None]:
+    return {name: iso_datetime(getattr(v, f)) for f, name in TIME_PROPERTIES.items()}
 
 
 def observation_property_names() -> tuple[str, ...]:
@@ -97,7 +111,8 @@ def evidence_lines(items: list[dict[str, Any]]) -> list[str]:
     return out
 
 
-def version_properties(project: Project, v: ZoneVersion) -> dict[str, Any]:
+def version_properties(project: Project, v: ZoneVersion, times: bool = False) -> dict[str, Any]:
+    """A zone feature's properties; with `times`, its dates also as date-times (TIME_PROPERTIES)."""
     z = project.zones[v.zone_id]
     a = project.assessments.get(z.assessment_id)
     st = project.legend.get(v.status)
@@ -108,6 +123,8 @@ def version_properties(project: Project, v: ZoneVersion) -> dict[str, Any]:
         "tier": st.tier if st else "annotation", "colour": st.colour if st else "#607d8b",
     })
     props.update(record_properties(v))  # the version's own fields (those above keep their place)
+    if times:
+        props.update(time_properties(v))
     props["evidence"] = evidence(project, v.id)
     return props
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from datetime import date
+from glob import escape as glob_escape
 from pathlib import Path
 
 from desktop.model.project import Project
@@ -20,11 +21,24 @@ def export_project(project: Project, path: str | os.PathLike, at: date | None = 
         raise InputError(f"{p}: cannot write (no such folder {p.parent})")
     if p.is_dir():
         raise InputError(f"{p}: is a folder; give a file name ending in {', '.join(formats.write_suffixes())}")
+    # Every writer writes `<name>.part` beside the target and renames it into place when
+    # complete: a failed, stopped (Ctrl-C) or killed export leaves the target as it was.
     try:
         return _export(project, p, at)
     except (OSError, sqlite3.Error) as e:  # a full disk, a read-only folder: one line, no traceback
-        p.with_name(p.name + ".part").unlink(missing_ok=True)
+        _remove_parts(p)
         raise InputError(f"{p}: cannot write ({getattr(e, 'strerror', None) or e})") from None
+    except BaseException:
+        _remove_parts(p)
+        raise
+
+
+def _remove_parts(p: Path) -> None:
+    """What a failed or stopped writer left: `<name>.part`, or a Shapefile's `<stem>.part.*`."""
+    p.with_name(p.name + ".part").unlink(missing_ok=True)
+    if p.suffix.lower() == ".shp":
+        for side in p.parent.glob(glob_escape(p.stem) + ".part.*"):
+            side.unlink(missing_ok=True)
 
 
 def _export(project: Project, p: Path, at: date | None) -> str:

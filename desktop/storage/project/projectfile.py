@@ -30,7 +30,7 @@ from desktop.model.geometry import GeometryError, repair_polygonal
 from desktop.model.legend import default_legend
 from desktop.model.project import Project
 
-from desktop.storage.project import gpkg, stored_areas, upgrade
+from desktop.storage.project import consistency, gpkg, qgis_style, stored_areas, upgrade
 from desktop.storage.errors import ProjectFileError
 from desktop.storage.project.schema import SCHEMA_VERSION, TABLE_MAPS, RowError
 
@@ -143,6 +143,7 @@ def _create_schema(con: sqlite3.Connection) -> None:
     con.execute('CREATE INDEX IF NOT EXISTS zone_versions_zone ON zone_versions(zone_id)')
     con.execute('CREATE INDEX IF NOT EXISTS evidence_target ON evidence(target_id)')
     gpkg.unknown_feature_counts(con, [META_TABLE] + [tm.name for tm in TABLE_MAPS.values()])
+    qgis_style.ensure_default_style(con)  # QGIS's default style: colours, Temporal Controller
 
 
 def _one_transaction(con: sqlite3.Connection, step: Callable[[sqlite3.Connection], None]) -> None:
@@ -165,24 +166,78 @@ def _attach(project: Project, pf: ProjectFile) -> Project:
     return project
 
 
-def create_project(path: str | os.PathLike, title: str = "Untitled project", *,
-                   overwrite: bool = False) -> Project:
-    """A new, empty project file with the default legend, opened for writing."""
-    p = Path(path)
-    if p.exists() and not overwrite:
-        raise ProjectFileError(f"{p}: file exists; choose another name")
-    if p.exists():
-        p.unlink()
-    for suffix in ("-wal", "-shm", "-journal"):
-        Path(str(p) + suffix).unlink(missing_ok=True)
-    con = _connect_rw(p)
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def part_path(dest: Path) -> Path:
+    """Where a file meant for `dest` is written until it is complete: beside it (same folder, so
+    the rename into place is atomic), named `<name>.part`."""
+    return dest.with_name(dest.name + ".part")
+
+
+def remove_with_side_files(path: Path) -> None:
+    """Remove `path` and the journal files SQLite may have left beside it (a killed writer)."""
+    for suffix in ("",) + SIDE_FILES:
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def _fsync_path(path: Path) -> None:
+    """Make a file's bytes (or a folder's entries, after a rename) durable; best effort where
+    the file system cannot sync a folder."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def move_into_place(tmp: Path, dest: Path) -> None:
+    """Rename a complete, closed project file over `dest` (absent, or the old file, until this
+    very moment). Journal files of an old `dest` are removed after the rename: SQLite would
+    otherwise replay them into the new file on its first open."""
+    _fsync_path(tmp)
+    os.replace(tmp, dest)
+    for suffix in SIDE_FILES:
+        Path(str(dest) + suffix).unlink(missing_ok=True)
+    _fsync_path(dest.parent)
+
+
+def _new_file(path: Path, title: str) -> None:
+    """A closed project file at `path` (which must not exist) with the default legend."""
+    con = _connect_rw(path)
     project = Project(ProjectInfo(title=title), legend={})
-    pf = ProjectFile(p, con, read_only=False)
+    pf = ProjectFile(path, con, read_only=False)
     _attach(project, pf)
     seed = [Change("info", "project", None, project.info)]
     seed += [Change("legend", k, None, s) for k, s in default_legend().items()]
     project.apply(ChangeSet(seed), notify=False)
-    return project
+    close_project(project)
+
+
+def create_project(path: str | os.PathLike, title: str = "Untitled project", *,
+                   overwrite: bool = False) -> Project:
+    """A new, empty project file with the default legend, opened for writing.
+
+    All or nothing: the file is made as `<name>.part` beside the target and renamed into place
+    once complete, so a run killed part-way leaves the target as it was (absent, or the old
+    file with `overwrite`) and at most the `.part` file, which the next run removes."""
+    p = Path(path)
+    if p.exists() and not overwrite:
+        raise ProjectFileError(f"{p}: file exists; choose another name")
+    tmp = part_path(p)
+    remove_with_side_files(tmp)  # what a killed run left
+    try:
+        _new_file(tmp, title)
+        move_into_place(tmp, p)
+    except BaseException:
+        remove_with_side_files(tmp)
+        raise
+    return open_project(p)
 
 
 def check_file(path: Path) -> None:
@@ -203,16 +258,50 @@ def check_file(path: Path) -> None:
         raise ProjectFileError(f"{name}: damaged file (truncated: {size} bytes)")
 
 
-def _read_only_connection(path: Path) -> sqlite3.Connection:
+# What a read-only connection cannot do for itself: roll back the hot journal of a writer killed
+# mid-transaction (Frontline's open upgrades the file in rollback-journal mode before switching
+# it to WAL), or rebuild the WAL index a killed writer left half-written.
+_NEEDS_A_WRITER = {"SQLITE_READONLY_ROLLBACK", "SQLITE_READONLY_RECOVERY"}
+
+
+def _recover_killed_writer(path: Path) -> bool:
+    """Let SQLite finish what a killed writer left, on a writable connection, when the file and
+    its folder may be written: a hot journal is rolled back (the file is again as its last
+    commit left it) or the WAL index rebuilt; committed data is not changed. Any SQLite client
+    does this on its first read. Returns False when it may not."""
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)):
+        return False
+    try:
+        con = sqlite3.connect(str(path), timeout=5.0)
+        try:
+            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+    return True
+
+
+def _read_only_connection(path: Path, recovered: bool = False) -> sqlite3.Connection:
     uri = f"file:{path.resolve()}?mode=ro"
+    con = None
     try:
         con = gpkg.register_functions(sqlite3.connect(uri, uri=True))
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return con
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as e:
+        if con is not None:
+            con.close()
+        if (not recovered and getattr(e, "sqlite_errorname", "") in _NEEDS_A_WRITER
+                and _recover_killed_writer(path)):
+            # Never read the half-written file around its journal (immutable): it would look
+            # damaged, or show a transaction that never committed.
+            return _read_only_connection(path, recovered=True)
         # A WAL file in a folder we may not write: read the main file as it is.
         con = gpkg.register_functions(sqlite3.connect(f"file:{path.resolve()}?mode=ro&immutable=1", uri=True))
     except sqlite3.DatabaseError as e:
+        if con is not None:
+            con.close()
         raise ProjectFileError(f"{path}: damaged file ({e})") from None
     try:
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -279,11 +368,18 @@ def _load(con: sqlite3.Connection, name: str) -> tuple[Project, dict[str, int]]:
     project.load_changes(changes)
     if "project" not in project.table("info"):
         project.load_changes([Change("info", "project", None, ProjectInfo())])
+    # Rows that contradict each other: each named once; those the model cannot show kept out
+    # of memory (the file keeps them), and none rewritten by a writable open.
+    found = consistency.check(project, name)
     if areas is None:
+        project.open_warnings = found.lines
         return project, {}
+    stale = areas.stale
     project.remember_areas(areas.trusted)
-    project.open_warnings = _repair_foreign_shapes(project, areas.stale, name)
-    return project, areas.stale
+    project.open_warnings = found.lines + _repair_foreign_shapes(project, stale, name)
+    for vid in found.flagged_versions:  # their rows stay as they are, area columns included
+        stale.pop(vid, None)
+    return project, stale
 
 
 def _repair_foreign_shapes(project: Project, stale: dict[str, int], name: str) -> list[str]:
@@ -376,22 +472,31 @@ def close_project(project: Project) -> None:
 
 
 def save_copy(project: Project, path: str | os.PathLike) -> Path:
-    """Write the whole project to another file (Save As; the open file stays the one edited)."""
+    """Write the whole project to another file (Save As; the open file stays the one edited).
+    All or nothing: written as `<name>.part` and renamed over `path` when complete."""
     dest = Path(path)
     pf: ProjectFile | None = project.storage
-    tmp = dest.with_name(dest.name + ".part")
-    tmp.unlink(missing_ok=True)
-    if pf is not None:
-        out = gpkg.register_functions(sqlite3.connect(str(tmp)))
-        with out:
-            pf.con.backup(out)
-        out.execute("PRAGMA journal_mode=DELETE")
-        out.close()
-    else:
-        copy = create_project(tmp, project.info.title, overwrite=True)
-        copy.storage.write(ChangeSet(Change(t, i, None, r) for t, i, r in project.iter_all()))
-        close_project(copy)
-    os.replace(tmp, dest)
+    tmp = part_path(dest)
+    remove_with_side_files(tmp)  # what a killed run left
+    try:
+        if pf is not None:
+            out = gpkg.register_functions(sqlite3.connect(str(tmp)))
+            try:
+                with out:
+                    pf.con.backup(out)
+                out.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                out.close()
+        else:
+            copy = create_project(tmp, project.info.title, overwrite=True)
+            try:
+                copy.storage.write(ChangeSet(Change(t, i, None, r) for t, i, r in project.iter_all()))
+            finally:
+                close_project(copy)
+        move_into_place(tmp, dest)
+    except BaseException:
+        remove_with_side_files(tmp)
+        raise
     return dest
 
 
