@@ -98,6 +98,35 @@ def evidence(project: Project, target_id: str) -> list[dict[str, Any]]:
     return out
 
 
+def _item(project: Project, s: Any, q: Any) -> dict[str, Any]:
+    """An evidence item of a source (and quote, if any) without a stance: linked to nothing."""
+    return {"source": s.outlet, "published": _iso(s.published), "reliability": s.reliability,
+            "credibility": q.credibility if q else None, "speaker": q.speaker if q else "",
+            "quote": q.text if q else "", "stance": None, "source_id": s.id, "title": s.title,
+            "url": s.url, "source_kind": s.kind, "quote_id": q.id if q else "",
+            "said_on": _iso(q.said_on) if q else None, "language": q.language if q else "",
+            "translation": q.translation if q else ""}
+
+
+def loose_evidence(project: Project, target_ids: set[str]) -> list[dict[str, Any]]:
+    """The sources and quotes no exported feature carries: quotes linked to none of
+    `target_ids`, and sources with no quote at all (the analyst's "Own assessment"). A
+    per-feature export would lose them; the collection carries them (`frontline` member), so
+    export then import gives the same evidence CSV."""
+    linked = {e.quote_id for e in project.evidence.values() if e.target_id in target_ids}
+    quoted: set[str] = set()
+    out = []
+    for q in sorted(project.quotes.values(), key=lambda q: q.id):
+        quoted.add(q.source_id)
+        s = project.sources.get(q.source_id)
+        if q.id not in linked and s is not None:
+            out.append(_item(project, s, q))
+    for s in sorted(project.sources.values(), key=lambda s: s.id):
+        if s.id not in quoted:
+            out.append(_item(project, s, None))
+    return out
+
+
 def evidence_lines(items: list[dict[str, Any]]) -> list[str]:
     """`✓ Kyiv Independent (B2), 2025-12-04 — "…"`: one plain-text line per quote, marked with
     its stance (✓ supports, ✗ contradicts, ○ context), for a reader with no property table

@@ -22,7 +22,7 @@ from shapely.geometry import mapping
 from desktop.model.entities import credit_line
 from desktop.model.project import Project
 
-from desktop.storage.exports.export_props import observation_properties, rfc7946, selection, version_properties
+from desktop.storage.exports.export_props import loose_evidence, observation_properties, rfc7946, selection, version_properties
 from desktop.storage.project.qgis_style import EXPORT_STYLE_MARK, export_style_qml
 
 
@@ -44,6 +44,11 @@ def feature_collection(project: Project, at: date | None = None) -> dict:
           "frontline": {"title": info.title, "subtitle": info.subtitle,
                         "organisation": info.organisation, "licence": info.licence},
           "features": feats}
+    # The evidence no feature carries (a source with no quote, a quote linked to nothing shown).
+    targets = {f["id"] for f in feats}
+    loose = loose_evidence(project, targets)
+    if loose:
+        fc["frontline"]["loose_evidence"] = loose
     return fc
 
 

@@ -51,6 +51,8 @@ class FileEvidence:
     evidence: dict[str, Evidence] = field(default_factory=dict)
     attachments: dict[str, Attachment] = field(default_factory=dict)
     unreadable: int = 0  # evidence values that are not a list of quotes
+    # Sources and quotes the file carries beside its features (`export_props.loose_evidence`).
+    loose: list = field(default_factory=list)
 
     def carries(self, index: int) -> bool:
         """Does the feature say what backs it (so the file's own "Map data" quote is not needed)?"""
@@ -88,7 +90,11 @@ def collect(parsed: ParsedFile, path: str | Path, report: ImportReport) -> FileE
     if out.unreadable:
         report.note(f"{parsed.name}: {out.unreadable} feature(s) with an evidence property that is not a list "
                     "of quotes; their evidence is left out")
-    if not out.by_feature and not out.targets:
+    member = parsed.meta.get("frontline") if not out.targets else None
+    loose = member.get("loose_evidence") if isinstance(member, dict) else None
+    if isinstance(loose, list):
+        out.loose = [it for it in loose if isinstance(it, dict)]
+    if not out.by_feature and not out.targets and not out.loose:
         return None
     out.observation_features = _observation_features(parsed)
     return out
@@ -267,6 +273,14 @@ class EvidenceMerge:
                 qid = self.quote(quote_of(item, sid))
                 for t in targets:
                     self.link(qid, t, stance)
+        for item in fe.loose:  # no feature carries these: the source, and its quote if any
+            s = source_of(item, fe.file)
+            tag = ("id", _text(item["source_id"])) if item.get("source_id") else source_key(s.outlet, s.url, s.title)
+            sid = by_source.get(tag)
+            if sid is None:
+                sid = by_source[tag] = self.source(s)
+            if _text(item.get("quote")).strip():
+                self.quote(quote_of(item, sid))
         if bad:
             self.report.note(f"{fe.file}: {bad} evidence item(s) without a quote text or a known stance "
                              f"({', '.join(STANCES)}); left out")
