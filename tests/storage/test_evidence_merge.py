@@ -69,8 +69,8 @@ def test_an_export_imported_into_an_empty_project_gives_the_same_evidence_csv(sa
     got = _csv_rows(p, tmp_path / "got.csv")
     # Each feature carries the quotes behind it; a source with no quote at all ("Own assessment",
     # the basis of the analyst's interpolation) has no feature to travel with: the GeoJSON
-    # collection carries it (`frontline.loose_evidence`); the KML does not yet.
-    lost = _quoteless_sources(src) if name.endswith(".kml") else set()
+    # collection (`frontline.loose_evidence`) and the KML Document's ExtendedData carry it.
+    lost: set[str] = set()
     assert _quoteless_sources(src) == {"Own assessment"}
     assert got == {r for r in want if r[1] not in lost}
     assert (len(p.sources), len(p.quotes), len(p.evidence)) == (len(src.sources) - len(lost), 31, 149)

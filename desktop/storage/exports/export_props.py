@@ -108,6 +108,9 @@ def _item(project: Project, s: Any, q: Any) -> dict[str, Any]:
             "translation": q.translation if q else ""}
 
 
+LOOSE_EVIDENCE = "frontline_loose_evidence"  # the KML Document's Data name for them
+
+
 def loose_evidence(project: Project, target_ids: set[str]) -> list[dict[str, Any]]:
     """The sources and quotes no exported feature carries: quotes linked to none of
     `target_ids`, and sources with no quote at all (the analyst's "Own assessment"). A

@@ -31,7 +31,8 @@ from shapely.geometry.base import BaseGeometry
 from desktop.model.entities import credit_line
 from desktop.model.project import Project
 
-from desktop.storage.exports.export_props import (evidence_lines, observation_properties,
+from desktop.storage.exports.export_props import (LOOSE_EVIDENCE, evidence_lines, loose_evidence,
+                                                  observation_properties,
                                                   observation_property_names, rfc7946, selection,
                                                   version_properties, version_property_names)
 
@@ -174,6 +175,13 @@ def kml_document(project: Project, at: date | None = None) -> str:
     for key, st in project.legend.items():
         out.append(_style(kml_id(STATUS_STYLE_PREFIX, key), _abgr(st.colour, 1), _abgr(st.colour, st.fill_opacity)))
     out.append(_style(OBSERVATION_STYLE))
+    # The sources and quotes no Placemark carries (a source with no quote...), for an import to
+    # bring back (export_props.loose_evidence): the Document's own ExtendedData, as JSON text.
+    targets = {v.id for v in versions} | {o.id for o in observations}
+    loose = loose_evidence(project, targets)
+    if loose:
+        out.append(f'<ExtendedData><Data name="{LOOSE_EVIDENCE}"><value>'
+                   f"{escape(_clean(json.dumps(loose, ensure_ascii=False)))}</value></Data></ExtendedData>")
     out.append('<Schema name="frontline" id="frontline">' + "".join(
         f"<SimpleField name={quoteattr(k)} type=\"string\"/>" for k in FIELDS) + "</Schema>")
     by_assessment: dict[str, list[str]] = {}

@@ -7,6 +7,8 @@ entities, no entity-expansion bombs), nesting depth is limited, and a KMZ's infl
 """
 from __future__ import annotations
 
+import json
+
 import re
 import zipfile
 from calendar import monthrange
@@ -19,6 +21,7 @@ from xml.parsers import expat
 import shapely
 
 from desktop.storage.errors import InputError
+from desktop.storage.exports.export_props import LOOSE_EVIDENCE
 from desktop.storage.imports.report import ERROR, WARNING, Problem
 from desktop.storage.imports.repair_budget import self_intersection_note, validity
 from desktop.storage.imports.input_files import (MAX_BYTES, MAX_DEPTH, MAX_VERTICES, LimitedStream, ParsedFile, RawFeature,
@@ -216,7 +219,23 @@ class _Kml:
             if is_pm:
                 self.placemark(c, w, s, unread)
             else:
+                if c.tag == "Document":
+                    self.loose_evidence(c)
                 self.walk(c, w, s)
+
+    def loose_evidence(self, doc: Element) -> None:
+        """A Frontline export's sources and quotes that no Placemark carries (the Document's
+        ExtendedData): kept for the import's evidence merge, as a GeoJSON export's member is."""
+        for ext in doc.findall("ExtendedData"):
+            for data in ext.findall("Data"):
+                if data.get("name") != LOOSE_EVIDENCE:
+                    continue
+                try:
+                    items = json.loads(_text(data, "value") or "[]")
+                except (ValueError, RecursionError):
+                    continue
+                if isinstance(items, list):
+                    self.out.meta.setdefault("frontline", {})["loose_evidence"] = items
 
     def time_of(self, el: Element, where: str, feature: int | None) -> tuple[tuple[date | None, date | None], str]:
         """The element's own (begin, end), and the text of any part that is not a date (reported:
