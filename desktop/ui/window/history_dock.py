@@ -38,27 +38,46 @@ class HistoryDock(QDockWidget):
         self.setWidget(self.list)
         self._stack: CommandStack | None = None
         self._listener: Callable | None = None
+        self._shown: list[Command] = []  # the commands the list shows as done, in order
 
     def set_stack(self, stack: CommandStack) -> None:
         if self._stack is not None and self._listener in self._stack.listeners:
             self._stack.listeners.remove(self._listener)
         self._stack = stack
+        self.list.clear()  # another stack: nothing shown is its
+        self._shown = []
         self._listener = lambda s: self.refresh()
         stack.listeners.append(self._listener)
         self.refresh()
 
     def refresh(self) -> None:
+        """Bring the list in line with the stack. Only the rows that changed are touched: a
+        push appends one row (rebuilding the whole list made every edit of a long session
+        slower than the one before it)."""
         stack = self._stack
-        self.list.clear()
         if stack is None:
+            self.list.clear()
+            self._shown = []
             return
-        origin = QListWidgetItem(tr(ORIGIN))
-        origin.setToolTip(tooltip(tr(ORIGIN)))
-        self.list.addItem(origin)
-        for cmd in stack.commands():
+        done = stack.commands()
+        shown = self._shown if self.list.count() else []
+        keep = 0
+        for a, b in zip(shown, done):
+            if a is not b:
+                break
+            keep += 1
+        # Row 0 is the origin; rows 1..len(shown) the commands; then the undone ones.
+        if not self.list.count():
+            origin = QListWidgetItem(tr(ORIGIN))
+            origin.setToolTip(tooltip(tr(ORIGIN)))
+            self.list.addItem(origin)
+        while self.list.count() > 1 + keep:
+            self.list.takeItem(self.list.count() - 1)
+        for cmd in done[keep:]:
             item = QListWidgetItem(cmd.label)  # labels carry zone names: plain text in a list item
             item.setToolTip(tooltip(cmd.label + recorded_note(cmd)))
             self.list.addItem(item)
+        self._shown = list(done)
         for label in stack.redo_labels():
             # Undone commands stay listed, greyed, until a new edit drops them (as in QUndoView).
             item = QListWidgetItem(tr("{label}  (undone)").format(label=label))
