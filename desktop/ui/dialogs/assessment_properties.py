@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QWidget
 
 from desktop.ui.i18n import QT_TR_NOOP, tr
 from desktop.model.changes import ChangeBuilder
@@ -13,7 +12,7 @@ from desktop.model.commands import Command
 from desktop.model.edits import EditError
 from desktop.model.entities import Assessment
 from desktop.model.project import Project
-from desktop.ui.widgets.plain_text import plain_label
+from desktop.ui.dialogs.record_form import RecordForm
 
 FIELDS = (("name", QT_TR_NOOP("Name")), ("credit", QT_TR_NOOP("Credit")), ("licence", QT_TR_NOOP("Licence")))
 TIPS = {"name": QT_TR_NOOP("The layer's name, in the Layers dock, the Editing box and exports"),
@@ -22,38 +21,11 @@ TIPS = {"name": QT_TR_NOOP("The layer's name, in the Layers dock, the Editing bo
         "licence": QT_TR_NOOP("The terms the layer's data comes under, e.g. what its licence asks of you")}
 
 
-class AssessmentProperties(QDialog):
+class AssessmentProperties(RecordForm):
     def __init__(self, assessment: Assessment, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(tr("Assessment Properties: {name}").format(name=assessment.name))
-        self.setMinimumWidth(520)
-        form = QFormLayout()
-        self.edits: dict[str, QLineEdit] = {}
-        for key, label in FIELDS:
-            e = QLineEdit(getattr(assessment, key), self)
-            e.setObjectName(key)
-            e.setToolTip(tr(TIPS[key]))
-            e.setCursorPosition(0)
-            self.edits[key] = e
-            form.addRow(tr(label), e)
-        self.notes = QPlainTextEdit(assessment.notes, self)
-        self.notes.setObjectName("notes")
-        self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(80)
-        form.addRow(tr("Notes"), self.notes)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(plain_label(tr("Whose this layer is: the credit joins the attribution line of every map, "
-                                  "replay frame and export that shows it."), self, wrap=True))
-        lay.addWidget(buttons)
-
-    def values(self) -> dict[str, str]:
-        out = {key: " ".join(e.text().split()) for key, e in self.edits.items()}
-        out["notes"] = self.notes.toPlainText().strip()
-        return out
+        super().__init__(assessment, tr("Assessment Properties: {name}").format(name=assessment.name), FIELDS, TIPS,
+                         tr("Whose this layer is: the credit joins the attribution line of every map, "
+                            "replay frame and export that shows it."), parent)
 
 
 def properties_command(project: Project, assessment_id: str, values: dict[str, str]) -> Command | None:
