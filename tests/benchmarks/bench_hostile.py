@@ -15,14 +15,12 @@ in its own process: `python -m tests.benchmarks.bench_hostile child KIND PATH`.
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import struct
 import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 import zlib
 from pathlib import Path
 
@@ -30,26 +28,9 @@ import numpy as np
 
 from . import bench_data as bd
 from .bench_data import Row
+from tests.support.hostile_files import bow_tie_front, geojson_doc, kml_doc, lying_zip, scribble
 
 MB = 1 << 20
-
-
-def scribble(n: int, seed: int = 1) -> np.ndarray:
-    pts = np.random.default_rng(seed).uniform([30.0, 47.0], [31.0, 48.0], size=(n, 2))
-    return np.vstack([pts, pts[:1]])
-
-
-def bow_tie_front(n: int, seed: int = 2) -> np.ndarray:
-    rng = np.random.default_rng(seed)
-    m = n - 6
-    y = np.linspace(47.0, 49.0, m)
-    x = 37.5 + np.cumsum(rng.normal(0.0, 1.0, m)) * 0.0005
-    k, dy = m // 2, y[1] - y[0]
-    x0, y0 = x[k], y[k]
-    line = np.column_stack([x, y])
-    tie = np.array([[x0 + 1e-3, y0 + dy / 2], [x0 + 1e-3, y0], [x0, y0 + dy / 2]])
-    line = np.vstack([line[:k + 1], tie, line[k + 1:]])
-    return np.vstack([line, [[39.5, 49.0], [39.5, 47.0]], line[:1]])
 
 
 def polygon_file(path: Path, ring: np.ndarray, name: str) -> Path:
@@ -61,38 +42,13 @@ def polygon_file(path: Path, ring: np.ndarray, name: str) -> Path:
 
 
 def geojson_gz(path: Path, target: int) -> int:
-    rng = np.random.default_rng(0)
-    feats, size, i = [], 0, 0
-    while size < target:
-        walk = np.cumsum(rng.normal(0, 1e-3, (399, 2)), axis=0) + [30.0, 47.0]
-        ring = np.vstack([walk, walk[:1]])
-        coords = "[" + ",".join(f"[{x:.6f},{y:.6f}]" for x, y in ring) + "]"
-        f = ('{"type":"Feature","id":%d,"properties":{"name":"zone %d","status":"ru_control"},'
-             '"geometry":{"type":"LineString","coordinates":%s}}') % (i, i, coords)
-        feats.append(f)
-        size += len(f) + 1
-        i += 1
-    doc = ('{"type":"FeatureCollection","features":[' + ",".join(feats) + "]}").encode()
+    doc = geojson_doc(target)
     path.write_bytes(gzip.compress(doc, 1))
     return len(doc)
 
 
-def kml_doc(target: int) -> bytes:
-    pm = b"<Placemark><name>p%d</name><description>%s</description><Point><coordinates>30.%d,47.5</coordinates>" \
-         b"</Point></Placemark>"
-    body = b"".join(pm % (i, b"d" * 4000, i) for i in range(target // 4080))
-    return b'<kml xmlns="http://www.opengis.net/kml/2.2"><Document>' + body + b"</Document></kml>"
-
-
 def kmz(path: Path, doc: bytes, claimed: int | None = None) -> int:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("doc.kml", doc)
-    data = bytearray(buf.getvalue())
-    if claimed is not None:  # the header lies
-        struct.pack_into("<I", data, data.find(b"PK\x03\x04") + 22, claimed)
-        struct.pack_into("<I", data, data.find(b"PK\x01\x02") + 24, claimed)
-    path.write_bytes(bytes(data))
+    path.write_bytes(lying_zip(doc, claimed))  # with `claimed`, the header lies
     return len(doc)
 
 

@@ -23,27 +23,7 @@ from desktop.storage.imports import repair_budget
 from desktop.storage.imports.importer import import_files
 from desktop.storage.imports.repair_budget import RepairBudget, RepairRefused, bounded_repair
 from desktop.storage.imports.validate import validate_files
-
-
-def scribble(n: int, seed: int = 1) -> np.ndarray:
-    """A closed ring of `n` random points in a one-degree square: crossings everywhere."""
-    pts = np.random.default_rng(seed).uniform([30.0, 47.0], [31.0, 48.0], size=(n, 2))
-    return np.vstack([pts, pts[:1]])
-
-
-def bow_tie_front(n: int, seed: int = 2) -> np.ndarray:
-    """A front line of `n` vertices running north (a random walk in longitude), closed to the east,
-    with one bow-tie (two segments crossing) in its middle."""
-    rng = np.random.default_rng(seed)
-    m = n - 6
-    y = np.linspace(47.0, 49.0, m)
-    x = 37.5 + np.cumsum(rng.normal(0.0, 1.0, m)) * 0.0005
-    k, dy = m // 2, y[1] - y[0]
-    x0, y0 = x[k], y[k]
-    line = np.column_stack([x, y])
-    tie = np.array([[x0 + 1e-3, y0 + dy / 2], [x0 + 1e-3, y0], [x0, y0 + dy / 2]])
-    line = np.vstack([line[:k + 1], tie, line[k + 1:]])
-    return np.vstack([line, [[39.5, 49.0], [39.5, 47.0]], line[:1]])
+from support.hostile_files import bow_tie_front, scribble
 
 
 def write_geojson(path: Path, ring: np.ndarray, name: str = "Scribble", fid: str = "s1") -> Path:

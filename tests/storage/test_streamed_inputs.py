@@ -16,7 +16,6 @@ import zipfile
 import zlib
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from desktop.storage.errors import InputError
@@ -24,6 +23,7 @@ from desktop.storage.imports import input_files, kml_read
 from desktop.storage.imports.geojson_read import read_geojson
 from desktop.storage.imports.input_files import LimitedStream, read_limited
 from desktop.storage.imports.kml_read import read_kml
+from support.hostile_files import geojson_doc, kml_doc, lying_zip
 
 MB = 1 << 20
 ALLOWANCE = 200 * MB  # the issue's bound: uncompressed size + 200 MB
@@ -60,44 +60,6 @@ print(status("VmHWM:") - before)
                          cwd=Path(__file__).resolve().parents[2])
     assert out.returncode == 0, out.stderr[-2000:]
     return int(out.stdout.split()[-1])
-
-
-def geojson_doc(target: int) -> bytes:
-    """A FeatureCollection of about `target` bytes of coordinates: rings of 400 vertices, each
-    its own (a random walk), as a real front's shapes are."""
-    rng = np.random.default_rng(0)
-    feats = []
-    size, i = 0, 0
-    while size < target:
-        walk = np.cumsum(rng.normal(0, 1e-3, (399, 2)), axis=0) + [30.0, 47.0]
-        ring = np.vstack([walk, walk[:1]])
-        coords = "[" + ",".join(f"[{x:.6f},{y:.6f}]" for x, y in ring) + "]"
-        f = ('{"type":"Feature","id":%d,"properties":{"name":"zone %d","status":"ru_control"},'
-             '"geometry":{"type":"LineString","coordinates":%s}}') % (i, i, coords)
-        feats.append(f)
-        size += len(f) + 1
-        i += 1
-    return ('{"type":"FeatureCollection","features":[' + ",".join(feats) + "]}").encode()
-
-
-def kml_doc(target: int) -> bytes:
-    pm = b"<Placemark><name>p%d</name><description>%s</description><Point><coordinates>30.%d,47.5</coordinates>" \
-         b"</Point></Placemark>"
-    body = b"".join(pm % (i, b"d" * 4000, i) for i in range(target // 4080))
-    return b'<kml xmlns="http://www.opengis.net/kml/2.2"><Document>' + body + b"</Document></kml>"
-
-
-def lying_zip(content: bytes, claimed: int, name: str = "doc.kml") -> bytes:
-    """A zip whose local and central headers say the file inflates to `claimed` bytes."""
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr(name, content)
-    data = bytearray(buf.getvalue())
-    local = data.find(b"PK\x03\x04")
-    central = data.find(b"PK\x01\x02")
-    struct.pack_into("<I", data, local + 22, claimed)
-    struct.pack_into("<I", data, central + 24, claimed)
-    return bytes(data)
 
 
 def test_a_gzip_input_peaks_at_its_size_not_at_the_limit(tmp_path):
