@@ -201,16 +201,25 @@ def read_geojson_with_memo(path: str | Path, memo: GeometryMemo) -> ParsedFile:
     return out if out is not None else parse_geojson(data, name)
 
 
-def read_with_memo(data: bytes, name: str, memo: GeometryMemo) -> ParsedFile | None:
-    """The file read with `memo`, or None when it must be read the ordinary way."""
+def read_with_memo(data: bytes | list[bytes], name: str, memo: GeometryMemo) -> ParsedFile | None:
+    """The file read with `memo`, or None when it must be read the ordinary way. `data` may be
+    a one-item list: it is then emptied as soon as the document is cut up, so a large file's
+    bytes are not held beside its parsed skeleton (`readers.read_geojson_whole`)."""
     memo.next_file()
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    split = split_coordinates(data)
+    held = data if isinstance(data, list) else [data]
+    if held[0].startswith(b"\xef\xbb\xbf"):
+        if data is held:
+            return None  # (a held document with a BOM: the ordinary reader takes it whole)
+        held = [held[0][3:]]
+    split = split_coordinates(held[0])
     if split is None:
         return None
+    if data is held:
+        held.clear()
     skeleton, blobs = split
-    obj, problem = load_json(skeleton, name)
+    del split
+    obj, problem = load_json([skeleton], name)
+    del skeleton
     if problem is not None:
         return None  # the ordinary reader says where the JSON is broken, in the real document
     w = _MemoWalker(name, blobs, memo)

@@ -84,30 +84,8 @@ def read_geojson_whole(path: Path) -> ParsedFile:
 def _read_split(held: list[bytes], name: str) -> ParsedFile | None:
     """The document of `held` read with its coordinates cut out (`geojson_fast`), or None when
     it must be read the ordinary way; `held` is emptied once the document is cut up."""
-    from desktop.storage.imports.geojson_fast import GeometryMemo, _Fallback, _MemoWalker, split_coordinates
-    from desktop.storage.imports.geojson_read import load_json
-    if held[0].startswith(b"\xef\xbb\xbf"):
-        return None
-    split = split_coordinates(held[0])
-    if split is None:
-        return None
-    held.clear()
-    skeleton, blobs = split
-    del split
-    obj, problem = load_json([skeleton], name)
-    del skeleton
-    if problem is not None:
-        return None
-    memo = GeometryMemo()
-    memo.next_file()
-    w = _MemoWalker(name, blobs, memo)
-    try:
-        w.root(obj)
-    except _Fallback:
-        return None
-    if w.used != len(blobs) or w.out.fatal:
-        return None
-    return w.out
+    from desktop.storage.imports.geojson_fast import GeometryMemo, read_with_memo
+    return read_with_memo(held, name, GeometryMemo())
 
 
 def read_ogr(path: Path) -> ParsedFile:
