@@ -188,7 +188,7 @@ def excerpt(text: str, limit: int = 160) -> str:
     space = cut.rfind(" ")
     if space > limit // 2:
         cut = cut[:space]
-    return cut.rstrip(" ,;:.") + "\u2026"
+    return cut.rstrip(" ,;:./·-—(") + "\u2026"
 
 
 def step_interval(d: date, step: str) -> tuple[date, date]:

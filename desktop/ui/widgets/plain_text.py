@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as QtGui_Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
+from desktop.model.timeline import excerpt
+
 
 def tooltip(text: str) -> str:
     """A tooltip string that shows `text` literally (escaped, explicitly rich)."""
@@ -30,15 +32,8 @@ def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = F
 
 def elide(text: str, n: int) -> str:
     """At most `n` characters on one line, shortened at a word boundary with an ellipsis (a
-    cut mid-word reads as another word); only a single word longer than half of it is cut."""
-    text = " ".join((text or "").split())
-    if len(text) <= n:
-        return text
-    cut = text[: n - 1]
-    space = cut.rfind(" ")
-    if space > n // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:/·-—(") + "…"
+    cut mid-word reads as another word): the captions' own rule (`timeline.excerpt`)."""
+    return excerpt(text or "", n)
 
 
 def plain_message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
