@@ -265,25 +265,27 @@ class EvidenceMerge:
                 if stance not in STANCES:
                     bad += 1
                     continue
-                s = source_of(item, fe.file)
-                tag = ("id", _text(item["source_id"])) if item.get("source_id") else source_key(s.outlet, s.url, s.title)
-                sid = by_source.get(tag)
-                if sid is None:
-                    sid = by_source[tag] = self.source(s)
+                sid = self._item_source(item, fe.file, by_source)
                 qid = self.quote(quote_of(item, sid))
                 for t in targets:
                     self.link(qid, t, stance)
         for item in fe.loose:  # no feature carries these: the source, and its quote if any
-            s = source_of(item, fe.file)
-            tag = ("id", _text(item["source_id"])) if item.get("source_id") else source_key(s.outlet, s.url, s.title)
-            sid = by_source.get(tag)
-            if sid is None:
-                sid = by_source[tag] = self.source(s)
+            sid = self._item_source(item, fe.file, by_source)
             if _text(item.get("quote")).strip():
                 self.quote(quote_of(item, sid))
         if bad:
             self.report.note(f"{fe.file}: {bad} evidence item(s) without a quote text or a known stance "
                              f"({', '.join(STANCES)}); left out")
+
+    def _item_source(self, item: dict, file: str, by_source: dict[tuple, str]) -> str:
+        """Our id of an export item's source: grouped by the file's source_id (else the source's
+        key), matched against the project once per group."""
+        s = source_of(item, file)
+        tag = ("id", _text(item["source_id"])) if item.get("source_id") else source_key(s.outlet, s.url, s.title)
+        sid = by_source.get(tag)
+        if sid is None:
+            sid = by_source[tag] = self.source(s)
+        return sid
 
     def _merge_project(self, fe: FileEvidence, made: dict[int, list[str]]) -> None:
         new_targets: dict[str, list[str]] = {}
