@@ -67,17 +67,10 @@ def cmd_import(args: Namespace) -> int:
         close_project(project)
         raise InputError(f"{out}: the project file is read-only (its permissions or its folder's); nothing imported")
     try:
-        keep = getattr(args, "keep", None) or "last"
-        if bool(getattr(args, "series", False)) and keep != "last":  # (import_files keeps the last)
-            from desktop.storage.imports.series import import_series
-            report = import_series(project, [Path(f) for f in args.files], keep=keep,
-                                   assessment=getattr(args, "assessment", None) or DEFAULT_ASSESSMENT,
-                                   status=getattr(args, "status", None), stack=CommandStack(project))
-        else:
-            report = import_files(project, [Path(f) for f in args.files],
-                                  assessment=getattr(args, "assessment", None) or DEFAULT_ASSESSMENT,
-                                  status=getattr(args, "status", None), series=bool(getattr(args, "series", False)),
-                                  stack=CommandStack(project))
+        report = import_files(project, [Path(f) for f in args.files],
+                              assessment=getattr(args, "assessment", None) or DEFAULT_ASSESSMENT,
+                              status=getattr(args, "status", None), series=bool(getattr(args, "series", False)),
+                              stack=CommandStack(project), keep=getattr(args, "keep", None) or "last")
         close_project(project)
         if created:
             if out.exists():  # made by someone else while we imported: never overwritten

@@ -11,7 +11,6 @@ import gzip
 import json
 import shutil
 import time
-from argparse import Namespace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from desktop.model.commands import CommandStack
 from desktop.storage.errors import InputError
 from desktop.storage.imports import series_read
 from desktop.storage.imports.importer import import_files
-from desktop.storage.imports.series import import_series, plan_series
+from desktop.storage.imports.series import plan_series
 from desktop.storage.imports.series_days import from_name, plan_days
 
 ARCHIVE = "frontline/deepstate_raw_history_2024"
@@ -75,7 +74,7 @@ def test_the_last_revision_of_each_day_is_kept_by_default(revisions):
 
 def test_the_first_revision_of_each_day_on_request(revisions):
     p = Project()
-    r = import_series(p, revisions, keep="first", stack=CommandStack(p))
+    r = import_files(p, revisions, series=True, keep="first", stack=CommandStack(p))
     assert _file_titles(p)[date(2024, 1, 28)] == FIRST
     assert r.files == 3 and r.set_aside == 1
     assert "set aside 1 later revision of the same day (kept the first of each day)" in r.summary()

@@ -20,12 +20,11 @@ from desktop.model.commands import Command
 from desktop.model.entities import Zone, ZoneVersion, new_id
 from desktop.model.project import Project
 
-from desktop.storage.errors import InputError
 from desktop.storage.imports.evidence_merge import EvidenceMerge, FileEvidence, collect, feature_targets
 from desktop.storage.imports.overlap import resolve_overlaps
 from desktop.storage.imports.prepare import Item, Prepared, prepare
 from desktop.storage.imports.readers import read_any
-from desktop.storage.imports.options import Progress, check_status
+from desktop.storage.imports.options import KEEP_LAST, Progress, check_status
 from desktop.storage.imports.provenance import FileSources, ZoneNamer, resolve_assessment, zone_word
 from desktop.storage.imports.report import ImportReport
 from desktop.storage.imports.series import plan_series
@@ -206,10 +205,12 @@ def _put_zones(b: ChangeBuilder, items: list[Item], aid: str, report: ImportRepo
 
 def import_files(project: Project, paths: Sequence[str | Path], *, assessment: str | None = None,
                  status: str | None = None, series: bool = False, stack=None,
-                 progress: Progress | None = None) -> ImportReport:
-    """Plan and apply (through `stack` when given, so it can be undone). Raises InputError."""
+                 progress: Progress | None = None, keep: str = KEEP_LAST) -> ImportReport:
+    """Plan and apply (through `stack` when given, so it can be undone). Raises InputError.
+    `keep`: in a series, which revision of a day is kept (the last, or the first)."""
     if series:
-        cmd, report = plan_series(project, paths, assessment=assessment, status=status, progress=progress)
+        cmd, report = plan_series(project, paths, assessment=assessment, status=status, progress=progress,
+                                  keep=keep)
     else:
         cmd, report = plan_import(project, paths, assessment=assessment, status=status, progress=progress)
     if cmd is not None and cmd.changes:

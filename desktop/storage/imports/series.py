@@ -267,17 +267,3 @@ def plan_series(project: Project, paths: Sequence[str | Path], *, assessment: st
     report.versions = sum(1 for c in changes if c.table == "versions" and c.before is None)
     report.note(f"{report.versions} version(s) made from {len(snaps)} snapshot(s)")
     return Command(f"Import series of {len(paths)} snapshots", changes, tuple(report.messages)), report
-
-
-def import_series(project: Project, paths: Sequence[str | Path], *, assessment: str | None = None,
-                  status: str | None = None, keep: str = KEEP_LAST, stack=None,
-                  progress: Progress | None = None) -> ImportReport:
-    """`importer.import_files(..., series=True)` with the choice of which revision of a day to
-    keep: plan and apply (through `stack` when given, so it can be undone). Raises InputError."""
-    cmd, report = plan_series(project, paths, assessment=assessment, status=status, progress=progress, keep=keep)
-    if cmd is not None and cmd.changes:
-        if stack is not None:
-            stack.push(cmd)
-        else:
-            project.apply(cmd.changes)
-    return report
