@@ -52,6 +52,9 @@ class ProjectFile:
         self.con = con
         self.read_only = read_only
         self.project: Project | None = None  # whose area cache measures the versions written
+        # Steps that must commit or roll back with each change set (an offline copy of a team
+        # project logs the change set it will push later): called inside the write transaction.
+        self.in_transaction: list[Callable[[sqlite3.Connection, ChangeSet], None]] = []
 
     def write(self, changes: ChangeSet) -> None:
         if self.read_only:
@@ -76,6 +79,8 @@ class ProjectFile:
                 # GDAL's, QGIS's) work as their authors meant (see TableMap.upsert_sql).
                 if self.con.execute(sql, args).rowcount == 0 and insert is not None:
                     self.con.execute(insert, args)
+            for step in self.in_transaction:
+                step(self.con, changes)
 
     def close(self) -> None:
         try:
