@@ -29,13 +29,74 @@ def polygonal(geom: BaseGeometry | None) -> BaseGeometry:
     return polys[0] if len(polys) == 1 else MultiPolygon(polys)
 
 
-def repair_polygonal(geom: BaseGeometry) -> tuple[BaseGeometry, list[str]]:
-    """Make a zone geometry valid; say what was done. Never drops a valid area."""
+# Every repair is bounded by construction: `make_valid` costs what the shape's self-crossings
+# cost (GEOS repairs 10,000-60,000 a second: a 1,000-point scribble has about 100,000 and takes
+# seconds, a 200,000-point one billions and would take days and tens of GB), so a shape with more
+# estimated crossings than this is refused in milliseconds instead. About a second or two of
+# repair at worst; a real shape with a bow-tie or a fold has a handful. (An import repairs beyond
+# this bound, within the user's budget, in a child process it can stop: `repair_budget`.)
+MAX_REPAIR_CROSSINGS = 20_000
+# Above this many vertices a shape is sampled for crossings before GEOS's own validity check,
+# which is slow for a scribble (16 s at 200,000 vertices): a crossing found proves it invalid.
+SAMPLE_ABOVE = 5_000
+
+
+class RepairTooCostly(GeometryError):
+    """A self-intersecting shape with too many crossings to repair here; said in one line."""
+
+
+def _crossing_words(c: int) -> str:
+    if c >= 10**9:
+        return f"about {c / 1e9:.1f} billion"
+    if c >= 10**6:
+        return f"about {c / 1e6:.1f} million"
+    return f"about {c:,}"
+
+
+def _samples(n: int) -> int:
+    """Pairs sampled for a shape of `n` segments: more for larger shapes, so the estimate's
+    resolution (about n²/2 over the samples) stays well under the bound (0.1 s at 400,000)."""
+    return int(min(max(20_000, 2 * n), 400_000))
+
+
+def validity(geom: BaseGeometry) -> tuple[bool, str, int | None]:
+    """(valid?, GEOS's reason, the crossing estimate when one was made), in milliseconds for a
+    large scribble: a shape of more than `SAMPLE_ABOVE` vertices is sampled for crossings first,
+    and one found proves it invalid without GEOS's check."""
+    if int(shapely.get_num_coordinates(geom)) > SAMPLE_ABOVE:
+        c, point = sample_crossings(geom)
+        if point is not None:
+            return False, f"Self-intersection[{point[0]:.15g} {point[1]:.15g}]", c
+    if geom.is_valid:
+        return True, "Valid Geometry", None
+    return False, shapely.is_valid_reason(geom), None
+
+
+def repair_guard(geom: BaseGeometry, max_crossings: int = MAX_REPAIR_CROSSINGS) -> None:
+    """RepairTooCostly, in milliseconds, when repairing `geom` would cross more than
+    `max_crossings` of its segments' crossings; nothing when it is cheap (or valid)."""
+    n = int(shapely.get_num_coordinates(geom))
+    if n < 8:
+        return
+    c, point = sample_crossings(geom, _samples(n))
+    if point is not None and c > max_crossings:
+        raise RepairTooCostly(f"a self-intersecting polygon of {n:,} vertices, {_crossing_words(c)} self-crossings: "
+                              f"too costly to repair (bound {max_crossings:,} crossings)")
+
+
+def repair_polygonal(geom: BaseGeometry, max_crossings: int | None = MAX_REPAIR_CROSSINGS
+                     ) -> tuple[BaseGeometry, list[str]]:
+    """Make a zone geometry valid; say what was done. Never drops a valid area. A shape whose
+    repair would cost more than `max_crossings` crossings raises RepairTooCostly at once (None:
+    no bound, for a caller that bounds the repair itself, as the import's child process does)."""
     warnings: list[str] = []
     if geom.has_z:
         geom = shapely.force_2d(geom)
-    if not geom.is_valid:
-        reason = shapely.is_valid_reason(geom)
+    valid, reason, _ = validity(geom) if max_crossings is not None else (geom.is_valid, "", None)
+    if not valid:
+        if max_crossings is not None:
+            repair_guard(geom, max_crossings)
+        reason = reason or shapely.is_valid_reason(geom)
         geom = shapely.make_valid(geom, method="structure", keep_collapsed=False)
         warnings.append(f"invalid geometry repaired ({reason})")
     out = polygonal(geom)

@@ -68,3 +68,25 @@ def lying_zip(content: bytes, claimed: int | None = None, name: str = "doc.kml")
         struct.pack_into("<I", data, data.find(b"PK\x03\x04") + 22, claimed)
         struct.pack_into("<I", data, data.find(b"PK\x01\x02") + 24, claimed)
     return bytes(data)
+
+
+def geojson_many_lines(target: int, vertices: int = 400, seed: int = 0) -> bytes:
+    """Like `geojson_doc` (a FeatureCollection of about `target` bytes, mostly coordinates, lines
+    of `vertices` positions) but made in a fraction of the time: 64 random walks written once,
+    each feature one of them behind a first position of its own, so no two features have the
+    same coordinates (a reader remembering repeated arrays saves nothing)."""
+    rng = np.random.default_rng(seed)
+    walks = []
+    for _ in range(64):
+        walk = np.cumsum(rng.normal(0, 1e-3, (vertices - 1, 2)), axis=0) + [30.0, 47.0]
+        walks.append(",".join(f"[{x:.6f},{y:.6f}]" for x, y in walk))
+    feats = []
+    size, i = 0, 0
+    while size < target:
+        first = f"[{29.0 + (i % 100_000) * 1e-5:.6f},{46.0 + (i // 100_000) * 1e-5:.6f}]"
+        f = ('{"type":"Feature","id":%d,"properties":{"name":"zone %d","status":"ru_control"},'
+             '"geometry":{"type":"LineString","coordinates":[%s,%s]}}') % (i, i, first, walks[i % 64])
+        feats.append(f)
+        size += len(f) + 1
+        i += 1
+    return ('{"type":"FeatureCollection","features":[' + ",".join(feats) + "]}").encode()

@@ -187,12 +187,17 @@ class _Walker:
             self.out.fatal = True
             return
         for i, f in enumerate(feats):
-            where = f"/features/{i}"
-            if not isinstance(f, dict):
-                self.feature, self.fid = i, None
-                self.err("Every feature must be an object", where)
-                continue
-            self._feature(f, i, where)
+            self.member(i, f)
+
+    def member(self, i: int, f: Any) -> None:
+        """Element `i` of a FeatureCollection's features (also fed one at a time by
+        `geojson_stream`, which never holds the whole array)."""
+        where = f"/features/{i}"
+        if not isinstance(f, dict):
+            self.feature, self.fid = i, None
+            self.err("Every feature must be an object", where)
+            return
+        self._feature(f, i, where)
 
     def _begin_feature(self, index: int, fid: Any) -> None:
         self.feature, self.fid, self.bad = index, fid, False

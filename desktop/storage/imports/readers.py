@@ -58,11 +58,23 @@ def read_any(path: str | Path, memo=None) -> ParsedFile:
 SPLIT_ABOVE = 8 * 2**20
 
 
+# From this many bytes on disk a GeoJSON FeatureCollection is read feature by feature as its
+# bytes arrive (`geojson_stream`): memory is then its geometries and one feature's objects, never
+# the document (a gzip file compresses 5-15 times, so it is streamed from a smaller size).
+STREAM_ABOVE = 2 * 2**20
+STREAM_GZIP_ABOVE = 256 * 2**10
+
+
 def read_geojson_whole(path: Path) -> ParsedFile:
-    """`geojson_read.read_geojson`, with a large document cut up first (the same result, in a
-    third of the memory). The bytes are handed over and freed as soon as they are cut up."""
+    """`geojson_read.read_geojson`: a large FeatureCollection streamed, another large document
+    cut up first (the same result, in a third of the memory), anything else read whole."""
     from desktop.storage.imports.geojson_read import parse_geojson, read_bytes
     name = path.name
+    if worth_streaming(path):
+        from desktop.storage.imports.geojson_stream import read_streamed
+        out = read_streamed(path)
+        if out is not None:
+            return out
     data = read_bytes(path, name)
     if isinstance(data, ParsedFile):
         return data
@@ -79,6 +91,17 @@ def read_geojson_whole(path: Path) -> ParsedFile:
             held = [data]
             del data
     return parse_geojson(held, name)
+
+
+def worth_streaming(path: Path) -> bool:
+    """Is `path` large enough to be read feature by feature (`geojson_stream`)?"""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as f:
+            gz = f.read(2) == b"\x1f\x8b"
+    except OSError:
+        return False  # (the ordinary reading says why)
+    return size > (STREAM_GZIP_ABOVE if gz else STREAM_ABOVE)
 
 
 def _read_split(held: list[bytes], name: str) -> ParsedFile | None:

@@ -14,8 +14,9 @@ it would take hours and tens of GB. So:
    which is killed when the file's time budget runs out. Past the budget the feature is refused
    with one line naming the budget; the machine never pays for it.
 
-The defaults (`DEFAULT_SECONDS`, `DEFAULT_MEMORY`) are module constants; a caller can pass its
-own `RepairBudget`.
+The defaults (`DEFAULT_SECONDS`, `DEFAULT_MEMORY`) are what every new `RepairBudget` takes; the
+user sets them through `options.set_repair_budget` (the command line's --repair-seconds and
+--repair-memory-mb), and a caller can still pass its own `RepairBudget`.
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from desktop.model.geometry import GeometryError, crossing_estimate, polygonal, repair_polygonal, sample_crossings
+from desktop.model.geometry import validity as geometry_validity
 
 DEFAULT_SECONDS = 20.0  # per file, every repair of the file together
 DEFAULT_MEMORY = 1 << 30  # bytes, for one repair (the child's address space above its start)
@@ -92,17 +94,8 @@ def _crossings(c: int) -> str:
     return f"about {c:,} crossings"
 
 
-def validity(poly: BaseGeometry) -> tuple[bool, str, int | None]:
-    """(valid?, GEOS's reason, the crossing estimate when one was made). A large polygon is
-    sampled for crossings first: one found proves it invalid, and for a scribble that is
-    milliseconds where GEOS's `is_valid` takes seconds (16 s at 200,000 vertices)."""
-    if int(shapely.get_num_coordinates(poly)) > IN_PROCESS_VERTICES:
-        c, point = sample_crossings(poly)
-        if point is not None:
-            return False, f"Self-intersection[{point[0]:.15g} {point[1]:.15g}]", c
-    if poly.is_valid:
-        return True, "Valid Geometry", None
-    return False, shapely.is_valid_reason(poly), None
+# (valid?, reason, crossings) with a large scribble sampled first: `geometry.validity`.
+validity = geometry_validity
 
 
 def self_intersection_note(poly: BaseGeometry, reason: str, crossings: int | None = None,
@@ -231,7 +224,7 @@ def _worker(memory: int, cpu_seconds: int) -> int:
     try:
         geom = shapely.from_wkb(sys.stdin.buffer.read())
         try:
-            out, warnings = repair_polygonal(geom)
+            out, warnings = repair_polygonal(geom, max_crossings=None)  # (bounded by this process's limits)
         except GeometryError as e:
             sys.stdout.buffer.write(json.dumps({"error": str(e)}).encode() + b"\n")
             return 0

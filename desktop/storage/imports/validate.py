@@ -15,7 +15,7 @@ from typing import Sequence
 from desktop.model.entities import CONFIDENCES, Observation, ZoneVersion
 
 from desktop.storage.errors import InputError
-from desktop.storage.imports.readers import kind_of, read_any
+from desktop.storage.imports.readers import kind_of, read_any, worth_streaming
 from desktop.storage.imports.field_values import date_properties, read_fields
 from desktop.storage.imports.report import ERROR, WARNING, Problem
 from desktop.storage.imports.input_files import ParsedFile, RawFeature, parse_date, read_limited
@@ -138,17 +138,40 @@ class _Rfc7946:
                        f"(they differ after the second value: {first} and {last})", where, index, fid)
 
 
+def _rfc7946_streamed(path: Path) -> list[Problem] | None:
+    """The MUST NOTs of a FeatureCollection read feature by feature as its bytes arrive (a large
+    file is never held whole, as the reading before did not hold it: `geojson_stream`); None
+    when it must be read whole."""
+    from desktop.storage.imports.geojson_stream import stream_collection
+    features = _Rfc7946(path.name)
+
+    def take(i: int, f) -> None:
+        if isinstance(f, dict):
+            features.feature(f, i, f"/features/{i}")
+
+    skeleton = stream_collection(path, lambda before: take)
+    if skeleton is None:
+        return None
+    check = _Rfc7946(path.name)
+    check.root(skeleton)  # (its features emptied: the members around them, in the same order)
+    return check.out + features.out if skeleton.get("type") == "FeatureCollection" else check.out
+
+
 def rfc7946_problems(path: Path, problems: list[Problem]) -> list[Problem]:
     """`problems` (what reading a GeoJSON file found) with the MUST NOTs of RFC 7946 as errors."""
     from desktop.storage.imports.geojson_read import load_json
+    check = _Rfc7946(path.name)
     try:
-        obj, failed = load_json([read_limited(path)], path.name)
+        found = _rfc7946_streamed(path) if worth_streaming(path) else None
+        if found is None:
+            obj, failed = load_json([read_limited(path)], path.name)
+            if failed is not None:
+                return problems
+            check.root(obj)
+            found = check.out
     except InputError:
         return problems
-    if failed is not None:
-        return problems
-    check = _Rfc7946(path.name)
-    check.root(obj)
+    check.out = found
     if not check.out:
         return problems
     replaced = {_collection_member_warning(m) for m in FORBIDDEN_COLLECTION_MEMBERS}
