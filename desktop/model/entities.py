@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from shapely.geometry.base import BaseGeometry
@@ -108,6 +108,10 @@ class ZoneVersion(_ShapeRecord):
 
 @dataclass(frozen=True, eq=False)
 class Observation(_ShapeRecord):
+    """Something seen at a place: of one day (a video, a strike: `valid_to` None), or lasting
+    over `[date, valid_to)` (a unit's position kept by a mapping project from one snapshot to the
+    next). A lasting observation that moves or is renamed goes on as a new version: the versions
+    of one observation share `track_id` (the id of its first version)."""
     id: str = field(metadata=meta(role=IDENTITY, export_as="observation_id"))
     kind: str
     geometry: BaseGeometry = field(metadata=meta(role=SHAPE))  # Point, LineString or their Multi forms
@@ -116,6 +120,32 @@ class Observation(_ShapeRecord):
     name: str = ""
     notes: str = ""
     extra: tuple[tuple[str, Any], ...] = field(default=(), metadata=meta(role=EXTRA))
+    # The first day it is no longer seen; None: seen on `date` only (what every observation was
+    # before lasting ones existed, so files written before open as they were).
+    valid_to: date | None = field(default=None, metadata=meta(role=TIME, sparse=True))
+    # The assessment whose data it is (an imported series' points are DeepState's): "" for the
+    # analyst's own.
+    assessment_id: str = field(default="", metadata=meta(role=IDENTITY, sparse=True))
+    track_id: str = field(default="", metadata=meta(role=IDENTITY, sparse=True))
+
+    @property
+    def end(self) -> date:
+        """The first day it is no longer shown: half-open `[date, end)` like a zone version."""
+        return self.valid_to if self.valid_to is not None else self.date + timedelta(days=1)
+
+    @property
+    def last_day(self) -> date:
+        return self.end - timedelta(days=1)
+
+    def valid_on(self, d: date) -> bool:
+        return self.date <= d < self.end
+
+    def overlaps_time(self, start: date, end: date | None) -> bool:
+        """Does [date, end) meet [start, end)?"""
+        return (end is None or self.date < end) and start < self.end
+
+    def with_(self, **changes: Any) -> "Observation":
+        return replace(self, **changes)
 
 
 @dataclass(frozen=True)

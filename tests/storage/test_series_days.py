@@ -143,10 +143,10 @@ def test_a_cancelled_series_import_leaves_the_project_file_as_it_was(revisions, 
     p = create_project(path, title="work")
     import_files(p, revisions[3:], series=True, stack=CommandStack(p))  # something there already
     close_project(p)
+    files_before = sorted(x.name for x in tmp_path.iterdir())  # closed: no WAL side files either
     p = open_project(path)  # (compared as stored: what a reopened file gives)
     stack = CommandStack(p)
     before = p.snapshot()
-    files_before = sorted(x.name for x in tmp_path.iterdir())
     calls = []
 
     def progress(n: int, total: int) -> bool:

@@ -206,8 +206,9 @@ def kml_document(project: Project, at: date | None = None) -> str:
             text = "\n\n".join(t for t in (o.notes, "\n".join(evidence_lines(props["evidence"]))) if t)
             out.append(f"<Placemark id={quoteattr(kml_id(OBSERVATION_ID_PREFIX, o.id))}>"
                        f"<name>{escape(o.name or o.kind)}</name>{_description(text)}"
-                       f"<TimeStamp><when>{o.date.isoformat()}</when></TimeStamp>"
-                       f"<styleUrl>#{OBSERVATION_STYLE}</styleUrl>"
+                       + (_span(o.date, o.valid_to) if o.valid_to is not None  # a lasting one: its span
+                          else f"<TimeStamp><when>{o.date.isoformat()}</when></TimeStamp>")
+                       + f"<styleUrl>#{OBSERVATION_STYLE}</styleUrl>"
                        f"{_data(props)}{_geom(rfc7946(o.geometry))}</Placemark>")
         out.append("</Folder>")
     out.append("</Document></kml>")

@@ -103,7 +103,9 @@ def plan_import(project: Project, paths: Sequence[str | Path], *, assessment: st
     made = _put_zones(b, items, aid, report, namer, sources, quote_of,
                       carries=lambda file, index: file in by_file and by_file[file].carries(index))
     for p in prepared:
-        for o in p.observations:
+        for n, o in enumerate(p.observations):
+            if not o.assessment_id:  # the points of a file belong to the assessment its zones go to
+                o = p.observations[n] = o.with_(assessment_id=aid)
             b.put("observations", o.id, o)
             report.observations += 1
     if by_file:

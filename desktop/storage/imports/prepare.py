@@ -17,6 +17,7 @@ from shapely.geometry.base import BaseGeometry
 
 import desktop.model.clock as clock
 from desktop.model.entities import CONFIDENCES, Observation, ZoneVersion, new_id
+from desktop.model.fields import ATTRIBUTE, export_name, info, record_fields
 from desktop.model.geometry import GeometryError, polygonal
 from desktop.model.legend import unknown_status
 
@@ -34,6 +35,11 @@ from desktop.storage.imports.statuses import classify_deepstate, english_name, i
 KNOWN = set(version_property_names()) | set(observation_property_names())
 FILE_DATE_MEMBERS = ("date", "deepstate_date", "deepstate_snapshot_utc", "snapshot_date", "valid_from")
 MAX_MESSAGES_PER_FILE = 25
+# The properties that name a zone version's attribute fields (what `read_fields` reads): a
+# feature with none of them (a mapping project's polygon) gives none, so they are not looked for.
+_ZONE_FIELDS = frozenset(export_name(f) for f in record_fields(ZoneVersion) if info(f).role == ATTRIBUTE)
+# The properties that name an observation's attribute fields, but its name (the feature's own).
+_OBS_FIELDS = frozenset(export_name(f) for f in record_fields(Observation) if info(f).role == ATTRIBUTE) - {"name"}
 # Date properties whose unreadable text is reported and kept (as `<key>_raw`), never dropped.
 CHECKED_DATES = date_properties(ZoneVersion)
 RAW_SUFFIX = "_raw"
@@ -112,9 +118,26 @@ def _bad_date_line(key: str, value: Any, used: str) -> str:
             f"the text is kept as property {key}{RAW_SUFFIX}")
 
 
+def _plain(v: Any, depth: int = 0) -> bool:
+    """Is `v` made of what JSON parsing gives (checked without writing it out: a parsed
+    feature's dicts and lists, e.g. DeepState's style members on every point of every file)?"""
+    t = type(v)
+    if v is None or t in (str, int, float, bool):
+        return True
+    if depth > 20:  # (json.dumps would refuse a cycle: left to it)
+        return False
+    if t is list:
+        return all(_plain(x, depth + 1) for x in v)
+    if t is dict:
+        return all(type(k) is str and _plain(x, depth + 1) for k, x in v.items())
+    return False
+
+
 def _jsonable(v: Any) -> Any:
     if v is None or type(v) in (str, int, float, bool):
         return v  # what JSON gives back can be written again
+    if _plain(v):
+        return v
     try:
         json.dumps(v)
         return v
@@ -225,9 +248,11 @@ def _note_bad_dates(report: ImportReport, f: RawFeature, file: str, bad: list[tu
 
 def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: str | None = None,
             today: date | None = None, new_legend: dict | None = None, memo=None,
-            repair: RepairBudget | None = None) -> Prepared:
+            repair: RepairBudget | None = None, same_points=None) -> Prepared:
     """Items and observations of one read file. Raises InputError when the file cannot be used.
     `memo`: the series' `GeometryMemo`, so unchanged geometries are not split and repaired again.
+    `same_points`: the series' `series_points.SamePoints`: a point the previous file showed the
+    same (kind, name, position) is the observation made of it then (its date is the series' to set).
     `repair`: the time and memory the file's repairs may take (default: `repair_budget`'s)."""
     name = parsed.name
     budget = repair if repair is not None else RepairBudget()
@@ -294,12 +319,26 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
                             f"added as {st!r}")
         start, whence = _start(props, f, fdate, fdate_from)
         bad_dates = _bad_dates(props)
+        if same_points is not None and poly is None and not bad_dates and _OBS_FIELDS.isdisjoint(props) \
+                and "valid_to" not in props:
+            # A point the previous snapshot of a series showed as it is: its observation again
+            # (nothing to report for it, and its properties are not read again).
+            seen = same_points.known(obs_kind, fname, _obs_geometry(others))
+            if seen is not None:
+                if f.index in fixed:
+                    report.repaired += 1
+                observations.append(seen)
+                continue
         extra = _extras(props)
         if bad_dates:
             extra += tuple((k + RAW_SUFFIX, _jsonable(v)) for k, v in bad_dates)
         # Every attribute field of the record(s) the feature becomes, by its property name.
-        attrs, unread = read_fields(ZoneVersion, props) if poly is not None else ({}, [])
-        obs_attrs, obs_unread = read_fields(Observation, props) if others else ({}, [])
+        attrs, unread = read_fields(ZoneVersion, props) if poly is not None and not _ZONE_FIELDS.isdisjoint(props) \
+            else ({}, [])
+        # (A point of a mapping project names none of its fields but `name`, which the feature's
+        # name replaces below: reading them would give nothing, at a cost per point per file.)
+        obs_attrs, obs_unread = read_fields(Observation, props) if others and not _OBS_FIELDS.isdisjoint(props) \
+            else ({}, [])
         for key, v, kind in unread + [u for u in obs_unread if u[0] not in {k for k, _, _ in unread}]:
             report.note(f"{_at(name, f)}: {key} {_shown(v)} is not a {kind}; left at its default; "
                         f"the text is kept as property {key}{RAW_SUFFIX}")
@@ -308,8 +347,16 @@ def prepare(parsed: ParsedFile, legend: dict, report: ImportReport, *, status: s
             report.repaired += 1
         if others:
             d = start or today or date.today()
+            # A lasting observation (our export writes its end as valid_to) lasts again; an end
+            # not after its start is no span (kept as the property the file gave, in extra).
+            until = parse_date(props.get("valid_to"))
+            if until is not None and until <= d:
+                until = None
+                if poly is None:
+                    extra += (("valid_to" + RAW_SUFFIX, _jsonable(props.get("valid_to"))),)
             observations.append(Observation(**{**obs_attrs, "id": new_id(), "kind": obs_kind, "date": d,
-                                               "name": fname, "geometry": _obs_geometry(others), "extra": extra}))
+                                               "name": fname, "geometry": _obs_geometry(others), "extra": extra,
+                                               "valid_to": until}))
             if bad_dates and poly is None:
                 _note_bad_dates(report, f, name, bad_dates, d, whence or "today", None, None)
         if poly is None:

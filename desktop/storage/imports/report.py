@@ -45,7 +45,9 @@ class ImportReport:
     observations: int = 0
     repaired: int = 0  # features kept after a repair
     skipped: int = 0  # features left out (each with a message)
-    satirical: int = 0  # DeepState's editorial territories, left out on purpose
+    # DeepState's editorial features left out on purpose: satirical territories (polygons) and
+    # the points of capitals, jokes and clowns (`statuses.classify_deepstate`).
+    satirical: int = 0
     clipped: int = 0  # assessed features clipped or merged to keep the no-overlap rule
     new_statuses: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)

@@ -5,7 +5,9 @@ clipped), unioned per status and split into connected parts. Parts are matched t
 assessment shows on that date: an identical part keeps its version, a changed part gets a new
 version of the zone it overlaps most from that date, a vanished part's zone ends, a new part
 starts a zone. So the number of versions grows with the amount of change, not with the number of
-files, and importing the same snapshot again adds nothing.
+files, and importing the same snapshot again adds nothing. Points go the same way
+(`series_points`): a point shown snapshot after snapshot is one observation lasting over those
+days, a moved or renamed one a new version of it, one no longer shown ends.
 
 Speed (a year of weekly files is the usual case): consecutive files share one `GeometryMemo`, so
 coordinates that did not change since the previous file are neither parsed, checked nor repaired
@@ -15,6 +17,7 @@ when two or more versions overlap a changed part.
 """
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -40,6 +43,7 @@ from desktop.storage.imports.provenance import (FileSources, ZoneNamer, file_quo
 from desktop.storage.imports.overlap import INTERIORS_MEET
 from desktop.storage.imports.report import ImportReport
 from desktop.storage.imports.series_days import KEEP_LAST, plan_days
+from desktop.storage.imports.series_points import PointTracks
 from desktop.storage.imports.series_read import read_snapshots
 from desktop.storage.imports.snapshot import Part, part_key
 
@@ -103,10 +107,18 @@ class _State:
         self.file_quotes = file_quote_ids(project) if self.linked else set()
         self.carried: set[str] = {i for i in self.linked
                                   if any(e.quote_id not in self.file_quotes for e in project.evidence_for(i))}
+        # Snapshots come in date order, so what `valid_on` and `next_change` ask is kept small:
+        # the versions not ended yet (in the order of `versions`: ties go the same way), and the
+        # start dates of the versions from before the import (a version this import makes starts
+        # on a snapshot's date, never after the one being applied). Scanning every version per
+        # snapshot made the whole archive's matching grow with versions x snapshots.
+        self.open: dict[str, ZoneVersion] = dict(self.versions)
+        self.starts = sorted({v.valid_from for v in self.versions.values()})
 
     def put(self, v: ZoneVersion, key: bytes | None = None) -> None:
         old = self.versions.get(v.id)
         self.versions[v.id] = v
+        self.open[v.id] = v
         if key is not None:
             self.keys[v.id] = key
         elif old is None or old.geometry is not v.geometry:
@@ -120,11 +132,23 @@ class _State:
         return k
 
     def valid_on(self, d: date) -> list[ZoneVersion]:
-        return [v for v in self.versions.values() if v.valid_on(d)]
+        """The versions valid on `d` (asked in date order: a version ended by `d` is dropped from
+        `open`, as no later snapshot can see it again)."""
+        out = []
+        for vid, v in list(self.open.items()):
+            if v.valid_to is not None and v.valid_to <= d:
+                del self.open[vid]
+            elif v.valid_from <= d:
+                out.append(v)
+        return out
+
+    def remove(self, vid: str) -> None:
+        self.versions.pop(vid)
+        self.open.pop(vid, None)
 
     def next_change(self, d: date) -> date | None:
-        later = [v.valid_from for v in self.versions.values() if v.valid_from > d]
-        return min(later) if later else None
+        i = bisect.bisect_right(self.starts, d)
+        return self.starts[i] if i < len(self.starts) else None
 
 
 def _apply_snapshot(state: _State, aid: str, d: date, parts: list[Part], name: Callable[[str], str],
@@ -181,7 +205,7 @@ def _apply_snapshot(state: _State, aid: str, d: date, parts: list[Part], name: C
     for v in free:
         if v.id not in claimed:  # the part is gone on this date: its zone ends here
             if v.valid_from == d:
-                state.versions.pop(v.id)
+                state.remove(v.id)
                 state.b.delete("versions", v.id)
                 if v.id in state.linked:  # as when a zone is ended: no link left pointing nowhere
                     drop_links_of(state.b, v.id)
@@ -250,6 +274,7 @@ def plan_series(project: Project, paths: Sequence[str | Path], *, assessment: st
     sources = FileSources(b)
     legend = {**project.legend, **new_legend}
     namer = ZoneNamer(b, aid, lambda st, ds: zone_word(st, legend, ds))
+    points = PointTracks(project, b, aid, snaps[0].date if snaps else None, sources)
     for n, s in enumerate(snaps):
         recorded = s.recorded_on or clock.today()
 
@@ -257,13 +282,16 @@ def plan_series(project: Project, paths: Sequence[str | Path], *, assessment: st
             return sources.quote_for(s.file, deepstate=s.deepstate, publisher=s.publisher, published=s.date)
         _apply_snapshot(state, aid, s.date, s.parts, lambda st, ds=s.deepstate: namer(st, ds), report, recorded,
                         quote, sources)
-        for o in s.observations:
-            b.put("observations", o.id, o)
-            report.observations += 1
+        points.apply(s.date, s.observations, quote)
         if progress is not None and progress(len(paths) + n + 1, total) is False:
             report.cancelled = True
             return None, report
+    points.finish()
+    report.observations = points.made
     changes = b.build()
     report.versions = sum(1 for c in changes if c.table == "versions" and c.before is None)
     report.note(f"{report.versions} version(s) made from {len(snaps)} snapshot(s)")
+    if points.made:
+        report.note(f"{points.made} observation version(s) made from the snapshots' points "
+                    f"({points.ended} no longer shown by a later snapshot)")
     return Command(f"Import series of {len(paths)} snapshots", changes, tuple(report.messages)), report

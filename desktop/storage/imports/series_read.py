@@ -38,6 +38,7 @@ from desktop.storage.imports.geojson_fast import GeometryMemo
 from desktop.storage.imports.prepare import prepare
 from desktop.storage.imports.readers import read_any
 from desktop.storage.imports.report import ImportReport
+from desktop.storage.imports.series_points import SamePoints
 from desktop.storage.imports.snapshot import Part, SnapshotCleaner
 
 # A child pays off from about this much input (bytes to parse: a .gz file counts 3x its size, as
@@ -86,10 +87,11 @@ class _Run:
         order) or `done()`, called after each file, returning False."""
         memo = GeometryMemo()
         cleaner = SnapshotCleaner(self.tier)
+        same_points = SamePoints()
         try:
             for n, path in enumerate(self.paths):
                 prep = prepare(read_any(path, memo), self.legend, self.report, status=self.status,
-                               new_legend=self.new_legend, memo=memo)
+                               new_legend=self.new_legend, memo=memo, same_points=same_points)
                 self.report.files += 1
                 day = prep.file_date if self.dates is None else self.dates[n]
                 if day is None:
@@ -100,7 +102,8 @@ class _Run:
                                      f"{day.isoformat()}; the name's date is used")
                 recorded = max((it.attrs["recorded_on"] for it in prep.items), default=None)
                 self.snapshots.append(Snapshot(day, prep.file, cleaner.parts(prep.items, self.report),
-                                               prep.observations, recorded, prep.deepstate, prep.publisher))
+                                               same_points(prep.observations), recorded, prep.deepstate,
+                                               prep.publisher))
                 if done() is False:
                     self.stopped = True
                     return

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 # Usual names of a status, lower case, spaces and hyphens as underscores.
@@ -54,6 +55,14 @@ SATIRICAL_WORDS = ("карел", "karelia", "прусс", "prussia", "курил
                    "цхінвал", "tskhinval", "придністров", "transnistria", "ічкері", "ichkeri", "тузла",
                    "tuzla", "зміїний", "snake island", "орбан", "orban", "фицо", "фіцо", "fico")
 _KEY = re.compile(r"geoJSON\.([\w.\-]+)")
+# DeepState's point icons (`{icon=...}` in the description) for what is editorial, not seen on
+# the ground: the capitals it marks (Kyiv, Minsk, Moscow; Pyongyang as a joke) and its clowns
+# (Orban, Fico). Its newer files key the capitals under `territories.`, like the satirical
+# polygons; its older files have no key, only the icon.
+EDITORIAL_ICONS = ("russiacapital", "ukrainecapital", "clown")
+# The kind a keyless point has by its icon, as the newer files key the same icons (units).
+ICON_KINDS = {"enemy": "units", "headquarter": "units", "eblorussia": "units", "iblorussia": "units"}
+_ICON = re.compile(r"\{icon=([\w\-]+)")
 # DeepState's fill colours, the last resort for polygons of its older files whose name has no
 # i18n key and no status word. Blue #0288d1 is liberated ground: in the spring 2022 file it fills
 # every "Звільнено" (liberated) polygon, and the three named only by a date or a place ("24.03",
@@ -99,7 +108,21 @@ def is_deepstate(parsed_meta: dict, features: list) -> bool:
 
 
 def classify_deepstate(props: dict, polygonal: bool) -> Classified:
-    name = str(props.get("name") or "")
+    """What a DeepState feature is, by its name (i18n key or words), icon and fill."""
+    name, description, fill = props.get("name"), props.get("description"), props.get("fill")
+    return _classify_cached(name if type(name) is str else str(name or ""),
+                            description if type(description) is str else str(description or ""),
+                            fill if type(fill) is str else str(fill or ""), polygonal)
+
+
+# A snapshot series repeats the same few hundred names file after file: each is classified once.
+@lru_cache(maxsize=8192)
+def _classify_cached(name: str, description: str, fill: str, polygonal: bool) -> Classified:
+    m = _ICON.search(description) if "{icon=" in description else None
+    return _classify(name, m[1] if m else "", fill.lower(), polygonal)
+
+
+def _classify(name: str, icon: str, fill: str, polygonal: bool) -> Classified:
     low = name.lower().replace("\xa0", " ")
     m = _KEY.search(name)
     key = m[1] if m else ""
@@ -115,6 +138,8 @@ def classify_deepstate(props: dict, polygonal: bool) -> Classified:
             return Classified("zone", "ua_liberated", name=label)
         if key in ("territories.ordlo", "territories.crimea"):
             return Classified("zone", "ru_control_2014", name=label)
+        if not polygonal and (key.startswith("territories.") or icon in EDITORIAL_ICONS):
+            return Classified("satirical", name=label)  # capitals and jokes, not observations
         if not polygonal:
             kind = key.split(".")[0] if not key.startswith("status.") else key.split(".")[1]
             return Classified("observation", obs_kind=kind.replace("-", "_"), name=label)
@@ -124,7 +149,10 @@ def classify_deepstate(props: dict, polygonal: bool) -> Classified:
     if any(w in low for w in SATIRICAL_WORDS):
         return Classified("satirical", name=label)
     if not polygonal:
-        kind = "attack_direction" if ("напрямок удару" in low or "direction of attack" in low) else "marker"
+        if icon in EDITORIAL_ICONS:
+            return Classified("satirical", name=label)
+        kind = "attack_direction" if ("напрямок удару" in low or "direction of attack" in low) \
+            else ICON_KINDS.get(icon, "marker")
         return Classified("observation", obs_kind=kind, name=label)
     if "ордло" in low or "cadr" in low or "крим" in low or "crimea" in low:
         return Classified("zone", "ru_control_2014", name=label)
@@ -134,7 +162,6 @@ def classify_deepstate(props: dict, polygonal: bool) -> Classified:
         return Classified("zone", "contested", name=label)
     if "окупован" in low or "occupied" in low or "зайняті ворогом" in low:
         return Classified("zone", "ru_control", name=label)
-    fill = str(props.get("fill") or "").lower()
     if fill in FILL_STATUS:
         return Classified("zone", FILL_STATUS[fill], name=label)
     if not name and polygonal:
