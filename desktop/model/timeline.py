@@ -11,6 +11,7 @@ the map look as it does now, since the last step boundary".
 from __future__ import annotations
 
 import bisect
+import weakref
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -196,13 +197,47 @@ def step_interval(d: date, step: str) -> tuple[date, date]:
     return prev_step(d, step), d
 
 
+class _VersionDates:
+    """The versions by start and by end date, for "which start or end in (a, b]" by bisection:
+    asked for every frame of a replay, a scan of every version made a frame's cost grow with
+    the history (3 ms a frame over a daily archive's 3,000 versions, twice). Kept per project
+    while its versions are the very same records (records are immutable: an edit makes a new
+    one), checked in C by comparing the lists of records, identity first."""
+
+    def __init__(self, versions: list[ZoneVersion]) -> None:
+        self.records = versions
+        by_start = sorted(versions, key=lambda v: v.valid_from)
+        ended = sorted((v for v in versions if v.valid_to is not None), key=lambda v: v.valid_to)
+        self.starts, self.by_start = [v.valid_from for v in by_start], by_start
+        self.ends, self.by_end = [v.valid_to for v in ended], ended
+
+    def starting(self, a: date, b: date) -> list[ZoneVersion]:
+        """Versions with a < valid_from <= b."""
+        return self.by_start[bisect.bisect_right(self.starts, a):bisect.bisect_right(self.starts, b)]
+
+    def ending(self, a: date, b: date) -> list[ZoneVersion]:
+        """Versions with a < valid_to <= b."""
+        return self.by_end[bisect.bisect_right(self.ends, a):bisect.bisect_right(self.ends, b)]
+
+
+_VERSION_DATES: "weakref.WeakKeyDictionary[Any, _VersionDates]" = weakref.WeakKeyDictionary()
+
+
+def _version_dates(project: Any) -> _VersionDates:
+    records = list(project.versions.values())
+    try:
+        got = _VERSION_DATES.get(project)
+    except TypeError:  # not weakly referenceable: measured afresh
+        return _VersionDates(records)
+    if got is None or got.records != records:
+        got = _VERSION_DATES[project] = _VersionDates(records)
+    return got
+
+
 def _touched_zones(project: Any, a: date, b: date) -> set[str]:
     # Only a zone with a version starting or ending in (a, b] can look different at b than at a.
-    out = set()
-    for v in project.versions.values():
-        if a < v.valid_from <= b or (v.valid_to is not None and a < v.valid_to <= b):
-            out.add(v.zone_id)
-    return out
+    ix = _version_dates(project)
+    return {v.zone_id for v in ix.starting(a, b)} | {v.zone_id for v in ix.ending(a, b)}
 
 
 def _versions_starting(project: Any, zone_id: str, a: date, b: date) -> list[ZoneVersion]:
@@ -280,8 +315,7 @@ def captions_in_step(project: Any, d: date, step: str) -> list[Caption]:
     """Quotes linked to the versions that start in the step shown at `d`, oldest first."""
     a, b = step_interval(d, step)
     out = []
-    for v in sorted((v for v in project.versions.values() if a < v.valid_from <= b),
-                    key=lambda v: (v.valid_from, v.id)):
+    for v in sorted(_version_dates(project).starting(a, b), key=lambda v: (v.valid_from, v.id)):
         zone = project.zones.get(v.zone_id)
         for qid, _, stance in _quote_ids(project, [v]):
             q = project.quotes[qid]
@@ -299,25 +333,44 @@ def observations_in_step(project: Any, d: date, step: str, keep_steps: int = 0
                          ) -> list[tuple[Observation, float]]:
     """Observations to show at `d` with their opacity.
 
-    Those dated in the step holding `d` are fully opaque; with `keep_steps` > 0 those of the
-    previous `keep_steps` steps stay visible, fading linearly with age.
+    Those dated in the step holding `d` (or lasting into it) are fully opaque; with `keep_steps`
+    > 0 those of the previous `keep_steps` steps stay visible, fading linearly with age.
     """
     start = step_start(d, step)
     lo = start
     for _ in range(max(0, keep_steps)):
         lo = prev_step(lo, step)
     out = []
+    ages: dict[date, int] = {}  # an archive's observations share a few last days
     for o in project.observations_between(lo, next_step(d, step)):
-        age = 0
-        s = step_start(o.date, step)
-        while s < start:
-            s = next_step(s, step)
-            age += 1
+        # A lasting observation is as old as its last day: none while it is still seen.
+        last = o.last_day
+        age = ages.get(last)
+        if age is None:
+            age = ages[last] = max(0, steps_apart(step_start(last, step), start, step))
         out.append((o, 1.0 - age / (keep_steps + 1)))
     return out
 
 
+def steps_apart(a: date, b: date, step: str) -> int:
+    """How many steps from the step starting on `a` to the one starting on `b` (negative when
+    `b` is earlier): counted directly, not by walking the steps between."""
+    if step == DAY:
+        return (b - a).days
+    if step == WEEK:
+        return (b - a).days // 7
+    return (b.year * 12 + b.month) - (a.year * 12 + a.month)
+
+
 # -- area per status over many steps ------------------------------------------------------------
+def date_span(dates: list[date], v: ZoneVersion) -> tuple[int, int] | None:
+    """The indices [lo, hi) of the sorted `dates` on which `v` is valid; None when on none
+    (one sweep over the versions fills difference arrays with these: the chart, `stats`)."""
+    lo = bisect.bisect_left(dates, v.valid_from)
+    hi = len(dates) if v.valid_to is None else bisect.bisect_left(dates, v.valid_to)
+    return (lo, hi) if lo < hi else None
+
+
 def area_table(project: Any, dates: list[date]) -> dict[tuple[str, str], np.ndarray]:
     """(assessment id, status) -> km² on each of the sorted `dates`; what `area_series` gives.
 
@@ -335,12 +388,10 @@ def area_table(project: Any, dates: list[date]) -> dict[tuple[str, str], np.ndar
     project.prefetch_areas(v for v in project.versions.values() if project.tier_of(v.status) == "assessed")
     for v in project.versions.values():
         zone = project.zones.get(v.zone_id)
-        if zone is None:
+        span = date_span(dates, v) if zone is not None else None
+        if span is None:
             continue
-        lo = bisect.bisect_left(dates, v.valid_from)
-        hi = n if v.valid_to is None else bisect.bisect_left(dates, v.valid_to)
-        if lo >= hi:
-            continue
+        lo, hi = span
         key = (zone.assessment_id, v.status)
         if project.tier_of(v.status) != "assessed":
             others.setdefault(key, []).append(v)

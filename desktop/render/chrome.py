@@ -381,19 +381,78 @@ def _caption_text(p: QPainter, at: QPointF, outline, text: str) -> None:
     """Caption text: as glyph outlines of `outline` (an `outline_font`) on raster devices, as
     text in the painter's font in SVG and PDF. The outlines come from a font face nothing
     rasterizes, so they are the same whatever text was drawn before (see fonts.py): a replay
-    frame is the same frame painted alone."""
+    frame is the same frame painted alone.
+
+    Filling a line's outlines cost ~1.2 ms (10.8 ms of a daily replay frame's ~35), so on raster
+    devices at 1:1 pixels each word is filled once into a small image (`_word_image`) and copied
+    from there: a day's lines differ ("Grey zone 4 +0.4 km²") but most of their words recur, as
+    place labels do (`labels._sprite`). A word sits where the whole line's layout puts it,
+    rounded to 1/16 px (invisible: at most ~10 levels of antialiasing on its edge pixels). Every
+    word comes from its image, new or not, so a frame is the same whatever was cached before
+    (a word filled in place the first time differed from its image by a level or two)."""
     dev = p.device()
     colour = styles.qcolor(styles.CHROME_TEXT)
-    if dev is not None and dev.devType() in _RASTER_DEVICES:
-        path = QPainterPath()
-        path.addText(at, outline, text)
-        p.save()
-        p.setRenderHint(QPainter.Antialiasing)
-        p.fillPath(path, colour)
-        p.restore()
-    else:
+    if dev is None or dev.devType() not in _RASTER_DEVICES:
         p.setPen(colour)
         p.drawText(at, text)
+        return
+    t = p.transform()
+    if (t.type() not in (QTransform.TxNone, QTransform.TxTranslate) or dev.devicePixelRatioF() != 1.0
+            or p.opacity() != 1.0 or p.compositionMode() != QPainter.CompositionMode_SourceOver):
+        fill_text_outline(p, at, outline, text)
+        return
+    fm = QFontMetricsF(outline)  # the map font's metrics (fonts.outline_font)
+    font_key = outline.key()
+    x, y = at.x() + t.dx(), at.y() + t.dy()
+    qy = round(y * _SUB)
+    p.save()
+    p.resetTransform()
+    start = 0
+    for word in text.split(" "):
+        if word:
+            wx = x + (fm.horizontalAdvance(text[:start]) if start else 0.0)
+            qx = round(wx * _SUB)
+            img, dx, dy = _word_image(word, outline, font_key, qx % _SUB, qy % _SUB)
+            p.drawImage(QPoint(qx // _SUB + dx, qy // _SUB + dy), img)
+        start += len(word) + 1
+    p.restore()
+
+
+def fill_text_outline(p: QPainter, at: QPointF, outline, text: str) -> None:
+    """The caption text's glyph outlines filled directly (what the word images copy)."""
+    path = QPainterPath()
+    path.addText(at, outline, text)
+    p.save()
+    p.setRenderHint(QPainter.Antialiasing)
+    p.fillPath(path, styles.qcolor(styles.CHROME_TEXT))
+    p.restore()
+
+
+_SUB = 16  # sub-pixel positions a caption word is cached at, each way
+_WORDS = LRU(4096)  # (word, font, x and y sixteenths) -> (image, its offset from the whole-pixel origin)
+
+
+def _word_image(word: str, outline, font_key: str, fx: int, fy: int) -> tuple[QImage, int, int]:
+    key = (word, font_key, fx, fy)
+    got = _WORDS.get(key)
+    if got is None:
+        path = QPainterPath()
+        path.addText(QPointF(fx / _SUB, fy / _SUB), outline, word)
+        r = path.boundingRect()
+        m = 2  # antialiasing reaches a pixel past the outline
+        x0, y0 = math.floor(r.left()) - m, math.floor(r.top()) - m
+        img = QImage(max(1, math.ceil(r.right()) - x0 + m), max(1, math.ceil(r.bottom()) - y0 + m),
+                     QImage.Format_ARGB32_Premultiplied)
+        img.fill(Qt.transparent)
+        q = QPainter(img)
+        try:
+            q.setRenderHint(QPainter.Antialiasing)
+            q.translate(-x0, -y0)
+            q.fillPath(path, styles.qcolor(styles.CHROME_TEXT))
+        finally:
+            q.end()
+        got = _WORDS.put(key, (img, x0, y0))
+    return got
 
 
 def legend_statuses(project, versions) -> list[Status]:

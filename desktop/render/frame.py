@@ -35,7 +35,8 @@ from desktop.render.projection import MapView, pad_bbox
 from desktop.model.mercator import bbox_to_merc, project_xy
 from desktop.render.raster import raster_hook, rasters_key, visible_rasters
 from desktop.render.spec import BASEMAP_GROUPS, Chrome, FrameSpec
-from desktop.render.zones import change_overlay, paint_changes, paint_observations, paint_zones, project_cache, visible_state
+from desktop.render.gains import change_paths
+from desktop.render.zones import paint_changes, paint_observations, paint_zones, project_cache, visible_state
 
 __all__ = ["FrameSpec", "Chrome", "BASEMAP_GROUPS", "paint_frame", "render_image", "default_bbox",
            "ensure_app", "chrome_scale", "covers_frame"]
@@ -309,7 +310,10 @@ def _has_changes(spec: FrameSpec, view: MapView) -> bool:
     """Whether the frame shows any gained or lost area (the legend explains the hatches only then)."""
     if spec.previous is None or spec.previous == spec.when or not spec.show_zones:
         return False
-    return any(not g.isEmpty() or not lo.isEmpty() for _, g, lo in change_overlay(spec, lod_tolerance(view.resolution)))
+    # The very paths `paint_changes` draws (cached): the legend explains hatches only where
+    # there are some, and a frame measures its step's changes once.
+    gained, lost = change_paths(spec, lod_tolerance(view.resolution))
+    return not gained.isEmpty() or not lost.isEmpty()
 
 
 def _paint_chrome(p: QPainter, view: MapView, spec: FrameSpec, s: float, marks: frozenset[str] = frozenset()) -> None:

@@ -119,12 +119,17 @@ def write_replay(project, output: Path, dates: list[date], step: str, size: tupl
     sink = open_sink(output, size, fps, hold_last=hold_last)
     done = 0
 
+    worker = ThreadPoolExecutor(1, thread_name_prefix="replay-spec") if spare_cores() else None
+
     def spec_of(d: date):
         spec = step_spec(project, d, step, bbox=bbox, base=base)
-        prepare_zones(spec, w, h)  # the frame's shapes and overlay (on the worker: the next frame's)
+        if worker is not None:
+            # The next frame's shapes and overlay, built on the worker while this thread paints.
+            # Without one, painting builds what it needs and nothing more (prepare_zones also
+            # builds the per-status overlay, a second pass over the step's changes).
+            prepare_zones(spec, w, h)
         return spec
 
-    worker = ThreadPoolExecutor(1, thread_name_prefix="replay-spec") if spare_cores() else None
     try:
         with worker or nullcontext():
             upcoming = worker.submit(spec_of, dates[0]) if worker is not None and dates else None

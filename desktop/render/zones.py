@@ -277,8 +277,7 @@ def prepare_zones(spec: FrameSpec, width: int, height: int) -> None:
     for status, grp in _groups(cache, spec.project, versions).items():
         _status_paths(cache, status, grp, view, tol)
     if spec.show_zones and spec.previous is not None and spec.previous != spec.when:
-        change_overlay(spec, tol)
-        change_paths(spec, tol)
+        change_paths(spec, tol)  # what paint_changes draws (one union over all statuses)
 
 
 __all__ = ["paint_zones", "paint_zone_swatch", "paint_changes", "prepare_zones", "change_overlay", "overlay_geometries", "paint_observations", "visible_state", "project_cache",
