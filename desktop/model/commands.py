@@ -22,9 +22,18 @@ class Command:
         return bool(self.changes)
 
 
+# How many undo steps a stack keeps unless told otherwise (Edit ▸ Undo History Length). Every
+# edit is written through to the project file as it is made, so a step forgotten loses no edit,
+# only the chance to undo it. Kept without end, every step holds its before/after shapes: a
+# session of 4,250 edits that kept them all had grown the process to 1 GB.
+DEFAULT_UNDO_LIMIT = 1000
+
+
 class CommandStack:
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, limit: int | None = DEFAULT_UNDO_LIMIT) -> None:
         self.project = project
+        self.limit = limit  # None: keep every step
+        self.forgotten = 0  # the oldest steps dropped to stay within `limit`, in all
         self._done: list[Command] = []
         self._undone: list[Command] = []
         self._clean_index = 0
@@ -49,7 +58,26 @@ class CommandStack:
             self._clean_index = -1  # the clean state was in the redo branch, now unreachable
         self._done.append(command)
         self._undone.clear()
+        self._forget_oldest()
         self._notify()
+
+    def set_limit(self, limit: int | None) -> None:
+        """Keep at most `limit` undo steps (None: all); the oldest beyond it are forgotten now."""
+        self.limit = limit
+        if self._forget_oldest():
+            self._notify()
+
+    def _forget_oldest(self) -> int:
+        """Drop the oldest done steps beyond `limit` (their edits stay in the project and its
+        file: only undoing them is no longer offered). Returns how many were dropped."""
+        drop = len(self._done) - self.limit if self.limit is not None else 0
+        if drop <= 0:
+            return 0
+        del self._done[:drop]
+        self.forgotten += drop
+        # The clean state among the dropped steps can no longer be reached by undoing.
+        self._clean_index = self._clean_index - drop if self._clean_index >= drop else -1
+        return drop
 
     def begin_group(self, label: str) -> None:
         """Several pushes until `end_group` become one undo step."""

@@ -18,7 +18,8 @@ from desktop.storage.errors import InputError, ProjectFileError
 
 from desktop.ui.window import settings
 from desktop.ui.widgets.plain_text import tooltip
-from desktop.ui.widgets.jobs import Progress, run_job
+from desktop.ui.widgets.jobs import Cancelled, Progress, run_job
+from desktop.storage.team.url import is_team_url
 
 if TYPE_CHECKING:
     from desktop.ui.window.api import WindowApi
@@ -40,13 +41,25 @@ def ask_save_path(window, title: str, filter_: str, suggested: str | None = None
     return path
 
 
+def project_path_for_names(window) -> Path | None:
+    """The path exports are named after: the project file, or for a team project ~/<project>
+    (its URL would make a file name of the server's address and options, a password too);
+    None for a project only in memory."""
+    path = getattr(window, "path", None)
+    if not isinstance(path, (str, Path)) or not path:
+        return None
+    if is_team_url(str(path)):
+        stored = getattr(getattr(window, "project", None), "storage", None)
+        return Path(stored.path) if getattr(stored, "path", None) else None
+    return Path(path)
+
+
 def suggested_path(window, suffix: str) -> str:
     """Where a save dialog starts: the project's folder and name with the output's suffix
     ("pokrovsk.gpkg" -> "pokrovsk.geojson" beside it), not the last folder used."""
-    path = getattr(window, "path", None)
-    if not isinstance(path, (str, Path)) or not path:  # a project only in memory
+    p = project_path_for_names(window)
+    if p is None:  # a project only in memory
         return str(Path(_start_dir()) / f"frontline{suffix}")
-    p = Path(path)
     folder = p.parent
     try:  # the sample's copy lives in the app's hidden data folder: not where exports belong
         if folder.resolve().is_relative_to(settings.data_dir().resolve()):
@@ -108,15 +121,114 @@ def new_project(window: "WindowApi", path: str | None = None) -> bool:
     return True
 
 
-def open_path(window: "WindowApi", path: str) -> bool:
+# A project that opens in less than this shows no dialog at all (most do).
+OPEN_DIALOG_AFTER_MS = 600
+
+
+def _open_takes_progress() -> bool:
+    """Whether the storage layer reports its reading (`open_project(..., progress=)`): then the
+    dialog shows a bar and the time left, else a busy bar."""
+    import inspect
     from desktop.storage.project.projectfile import open_project
+    return "progress" in inspect.signature(open_project).parameters
+
+
+def _bytes_read() -> int | None:
+    """Bytes this process has read from files so far (Linux's /proc/self/io), or None."""
     try:
-        project = open_project(path)
+        with open("/proc/self/io", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("rchar:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def _watch_reading(job, path: str, text: str) -> None:
+    """Progress for a storage layer that does not report its reading: opening reads every
+    table of the file once, so the bytes the process has read since, against the file's size,
+    say how far it is (a little more is read than the file holds: held under 95% until done)."""
+    from PySide6.QtCore import QTimer
+    start = _bytes_read()
+    p = Path(path)
+    size = sum(f.stat().st_size for f in (p, p.with_name(p.name + "-wal")) if f.exists())
+    if start is None or size <= 0:
+        return
+    timer = QTimer(job)
+    timer.setInterval(200)
+    timer.timeout.connect(lambda: job.sigProgress.emit(min(0.95, ((_bytes_read() or start) - start) / size), text))
+    job.sigEnded.connect(timer.stop)
+    timer.start()
+
+
+def read_project(window: "WindowApi", path: str):
+    """Open the project file at `path` in a worker while the window stays responsive: after a
+    moment a progress dialog shows the reading (with the time left once it is meaningful) and
+    can be cancelled. Returns the project, or None when cancelled; raises what `open_project`
+    raises. A cancelled open closes what it read and the window's project stays open. When the
+    storage layer reports its reading (`progress=`, which raises once Cancel is pressed), a
+    Cancel during the reading stops it before anything is written; without that, the reading
+    runs to its end and what it opened is closed (a current file is not written to; one from an
+    older version is upgraded by opening, as it would be by a completed open)."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+    from desktop.storage.project.projectfile import close_project, open_project
+    name = Path(path).name
+    reading = tr("Reading {name}…").format(name=name)
+    takes_progress = _open_takes_progress()
+    watched = not takes_progress and _bytes_read() is not None
+
+    def work(progress: Progress):
+        def report(fraction: float, *_: object) -> None:
+            progress.report(fraction, reading)  # raises Cancelled once Cancel was pressed
+        project = open_project(path, progress=report) if takes_progress else open_project(path)
+        if progress.cancelled:
+            close_project(project)
+            raise Cancelled()
+        return project
+
+    outcome: dict = {}
+
+    def done(project) -> None:
+        outcome["project"] = project
+
+    def failed(msg: str) -> None:
+        outcome["error"] = job.error_type, msg
+
+    def cancelled() -> None:
+        if job.result is not None:  # Cancel won at the very end: the file was read, close it
+            close_project(job.result)
+
+    job = run_job(window, tr("Opening {name}").format(name=name), work, done, failed, cancelled,
+                  show_after_ms=OPEN_DIALOG_AFTER_MS, busy=not (takes_progress or watched), first_text=reading)
+    if watched:
+        _watch_reading(job, path, reading)
+    job.sigEnded.connect(lambda: outcome.setdefault("ended", True))
+    # Waits here as a modal dialog would, the window painting meanwhile. Until the dialog shows
+    # (a moment), the user's clicks and keys wait too: the window-modal dialog blocks them after.
+    while "ended" not in outcome:
+        dialog = job.dialog
+        shown = dialog is not None and dialog.isVisible()
+        flags = QEventLoop.WaitForMoreEvents | (QEventLoop.AllEvents if shown else QEventLoop.ExcludeUserInputEvents)
+        QCoreApplication.processEvents(flags)
+    if "error" in outcome:
+        kind, msg = outcome["error"]
+        raise (kind if kind in (ProjectFileError, OSError) else ProjectFileError)(msg)
+    return outcome.get("project")
+
+
+def open_path(window: "WindowApi", path: str) -> bool:
+    try:
+        project = read_project(window, path)
     except (ProjectFileError, OSError) as e:
         if not Path(path).exists():
             settings.remove_recent_file(path)
         window.message(str(e))
         show_error(window, tr("Open project"), str(e))
+        return False
+    if project is None:
+        window.message(tr("Opening {name} cancelled; {current} is still open").format(
+            name=Path(path).name, current=Path(window.path).name if window.path else tr("the project in memory")))
         return False
     _switch(window, project, path)
     if not project.open_warnings:  # else the window shows the first of them (set_project)
@@ -173,6 +285,24 @@ def save_as(window: "WindowApi", path: str | None = None) -> bool:
     window.message(tr("Saved a copy as {name}; you are still editing {current}").format(
         name=Path(path).name, current=Path(window.path).name if window.path else tr("the project in memory")))
     return True
+
+
+# -- the undo history -------------------------------------------------------------------------
+def ask_undo_limit(window: "WindowApi", n: int | None = None) -> int | None:
+    """Edit ▸ Undo History Length: how many steps undo can go back (kept for later sessions).
+    Every edit is written to the file as it is made, so a shorter history loses no edit."""
+    if n is None:
+        n, ok = QInputDialog.getInt(
+            window, tr("Undo History Length"),
+            tr("Undo steps to keep (older ones stay saved in the project, but cannot be undone):"),
+            settings.undo_limit(), settings.MIN_UNDO_LIMIT, settings.MAX_UNDO_LIMIT, 100)
+        if not ok:
+            return None
+    settings.set_undo_limit(n)
+    n = settings.undo_limit()
+    window.stack.set_limit(n)
+    window.message(tr("Undo keeps the last {n} steps").format(n=n))
+    return n
 
 
 # -- assessments ------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from desktop.render.spec import FrameSpec
 from desktop.ui.dialogs import file_menu as dialogs_file
 from desktop.ui.widgets.date_inputs import date_edit
 from desktop.ui.widgets.plain_text import plain_label
+from desktop.ui.widgets.jobs import Estimate, with_estimate
 
 if TYPE_CHECKING:
     from desktop.ui.window.api import WindowApi
@@ -121,8 +122,10 @@ def video_path(text: str, kind: str) -> Path:
 
 
 def _default_name(window, tail: str) -> str:
-    """Beside the project file, named after it (empty for a project that is not saved)."""
-    return str(Path(window.path).with_name(Path(window.path).stem + tail)) if window.path else ""
+    """Beside the project file, named after it (empty for a project that is not saved); a team
+    project's in the home folder, named after the project, never after its URL."""
+    p = dialogs_file.project_path_for_names(window)
+    return str(p.with_name(p.stem + tail)) if p is not None else ""
 
 
 def _size_combo(sizes, current: tuple[int, int] | None = None) -> QComboBox:
@@ -377,12 +380,14 @@ def export_replay(window: "WindowApi", request: ReplayRequest | None = None) -> 
     progress.show()  # at once: even a short export should show that it is under way
     progress.setValue(0)
 
+    estimate = Estimate()  # the time left, once the rate so far means something
+
     def report(done: int, total: int) -> bool:
         progress.setMaximum(total)
         progress.setValue(done)
         if done < total:
-            progress.setLabelText(tr("Writing {name}: frame {n} of {total}…").format(
-                name=request.path.name, n=done + 1, total=total))
+            progress.setLabelText(with_estimate(tr("Writing {name}: frame {n} of {total}…").format(
+                name=request.path.name, n=done + 1, total=total), estimate.text(done / max(total, 1))))
         QApplication.processEvents()
         return not progress.wasCanceled()
 

@@ -3,7 +3,9 @@ stance, newest first, with Admiralty badges. Link the chosen quote with the butt
 quote from the sources dock (onto a group or a "Link as" button to pick its stance); click an entry to open it."""
 from __future__ import annotations
 
+import bisect
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
@@ -26,6 +28,17 @@ from desktop.ui.widgets.project_listeners import listen
 from desktop.ui.widgets.plain_text import elide, plain_label, tooltip
 from desktop.ui.evidence.quote_dialog import QuoteDialog
 from desktop.ui.widgets.fitting import FittingComboBox
+from desktop.ui.messages import shown
+
+_BADGES: dict[str, Any] = {}
+
+
+def _badge(code: str):
+    """The picker's badge icons, painted once per grade (a few dozen grades at most)."""
+    icon = _BADGES.get(code)
+    if icon is None:
+        icon = _BADGES[code] = badge_icon(code)
+    return icon
 
 STANCE_TITLES = {"supports": QT_TR_NOOP("Supports"), "contradicts": QT_TR_NOOP("Contradicts"),
                  "context": QT_TR_NOOP("Context")}
@@ -83,7 +96,7 @@ class EvidenceEntry(QFrame):
                 marks=" / ".join(marks)), wrap=True))
             self.doubt.setStyleSheet("color: #c62828;")
             lay.addWidget(self.doubt)
-        self.setToolTip(tooltip(f"{s.outlet}{' – ' + s.title if s.title else ''}\n{item.meaning}\n\n{q.text}"
+        self.setToolTip(tooltip(f"{s.outlet}{' – ' + s.title if s.title else ''}\n{shown(item.meaning)}\n\n{q.text}"
                                 + ("\n\n" + tr("Translation: {text}").format(
                                     text=q.translation) if q.translation else "")))
 
@@ -214,7 +227,7 @@ class EvidencePanel(QWidget, CommandPusher):
     def _changed(self, changes) -> None:
         if touches(changes):
             if any(c.table == "quotes" or c.table == "sources" for c in changes):
-                self._fill_quote_picker()
+                self._update_quote_picker(changes)
             if any(c.table in ("versions", "observations") for c in changes):
                 # The version in force on the cursor date may be another one now: an edit as of
                 # the cursor splits the version there, and the new part is the one on screen.
@@ -226,16 +239,51 @@ class EvidencePanel(QWidget, CommandPusher):
         current = self.quote_picker.currentData()
         self.quote_picker.blockSignals(True)
         self.quote_picker.clear()
+        self._picker_keys: list[tuple[date, str]] = []  # the rows' sort keys, ascending (rows descend)
         p = self.project
         if p is not None:
-            qs = sorted(p.quotes.values(), key=lambda q: (quote_date(p, q) or date.min, q.id), reverse=True)
-            for q in qs:
-                code, meaning = quote_badge(p, q)
-                d = quote_date(p, q)
-                self.quote_picker.addItem(badge_icon(code), elide(f"{d.isoformat() if d else tr('undated')} · "
-                                                                  f"{q.speaker or p.sources[q.source_id].outlet}: {q.text}", 90), q.id)
-                self.quote_picker.setItemData(self.quote_picker.count() - 1, tooltip(f"{code}: {meaning}\n\n{q.text}"),
-                                              Qt.ItemDataRole.ToolTipRole)
+            for q in sorted(p.quotes.values(), key=lambda q: (quote_date(p, q) or date.min, q.id)):
+                self._insert_quote(q)
+        self._settle_quote_picker(current)
+
+    def _update_quote_picker(self, changes) -> None:
+        """Only the quotes the changes touch (theirs, or their source's) move in the picker:
+        refilling it after every quote or source edit made each slower as quotes piled up."""
+        p = self.project
+        if p is None:
+            return
+        ids = {c.id for c in changes if c.table == "quotes"}
+        sources = {c.id for c in changes if c.table == "sources"}
+        if sources:
+            ids.update(q.id for q in p.quotes.values() if q.source_id in sources)
+        current = self.quote_picker.currentData()
+        self.quote_picker.blockSignals(True)
+        for qid in ids:
+            row = self.quote_picker.findData(qid)
+            if row >= 0:
+                self.quote_picker.removeItem(row)
+                del self._picker_keys[len(self._picker_keys) - 1 - row]
+            q = p.quotes.get(qid)
+            if q is not None:
+                self._insert_quote(q)
+        self._settle_quote_picker(current)
+
+    def _insert_quote(self, q) -> None:
+        """One quote's row, where the picker's order (newest first) puts it."""
+        p = self.project
+        code, meaning = quote_badge(p, q)
+        d = quote_date(p, q)
+        key = (d or date.min, q.id)
+        i = bisect.bisect_left(self._picker_keys, key)
+        self._picker_keys.insert(i, key)
+        row = len(self._picker_keys) - 1 - i
+        source = p.sources.get(q.source_id)
+        who = q.speaker or (source.outlet if source else "")
+        self.quote_picker.insertItem(row, _badge(code), elide(f"{d.isoformat() if d else tr('undated')} · "
+                                                              f"{who}: {q.text}", 90), q.id)
+        self.quote_picker.setItemData(row, tooltip(f"{code}: {meaning}\n\n{q.text}"), Qt.ItemDataRole.ToolTipRole)
+
+    def _settle_quote_picker(self, current: str | None) -> None:
         if self.quote_picker.count() == 0:
             self.quote_picker.setPlaceholderText(tr("No quotes yet: add one in the Sources dock"))
         i = self.quote_picker.findData(current)
@@ -250,7 +298,7 @@ class EvidencePanel(QWidget, CommandPusher):
         else:
             n = sum(len(v) for v in groups.values())
             text = tr("{target} — {n} quotes") if n != 1 else tr("{target} — {n} quote")
-            self.title.setText(text.format(target=target_label(p, self.target_id), n=n))
+            self.title.setText(text.format(target=shown(target_label(p, self.target_id)), n=n))
         for stance, items in groups.items():
             gl = self._group_layouts[stance]
             while gl.count():

@@ -188,8 +188,7 @@ class SourcesPanel(QWidget, CommandPusher):
         self.table.doubleClicked.connect(self._table_double_clicked)
         self.quotes.currentItemChanged.connect(self._quote_changed)
         self.quotes.itemDoubleClicked.connect(lambda it: self.open_quote(it.data(Qt.ItemDataRole.UserRole)))
-        listen(self, project, lambda ch: touches(ch, frozenset({"sources", "quotes", "evidence", "attachments"}))
-               and self.refresh())
+        listen(self, project, self._changed)
         self._sync_buttons()
 
     def _column_menu(self, pos) -> None:
@@ -249,6 +248,33 @@ class SourcesPanel(QWidget, CommandPusher):
         if qid:
             self.select_quote(qid)
         self._sync_buttons()
+
+    def _changed(self, changes) -> None:
+        """Only what the edit touched: the table's rows of its sources and the quote counts it
+        moved; the quotes list only when it is the shown source's (its quotes or their links)."""
+        if not touches(changes, frozenset({"sources", "quotes", "evidence", "attachments"})):
+            return
+        sid, qid = self.current_source_id(), self.current_quote_id()
+        self.model.apply(changes)
+        if sid is not None and sid not in self.project.sources:
+            sid = None
+        elif sid is not None and self.current_source_id() != sid:
+            self.select_source(sid)  # its row moved (a renamed outlet sorts elsewhere): keep it chosen
+        mine = sid is not None and any(
+            (c.table == "sources" and c.id == sid)
+            or (c.table == "quotes" and any(q is not None and q.source_id == sid for q in (c.before, c.after)))
+            or (c.table == "evidence" and any(e is not None and self._quote_of(e.quote_id) == sid
+                                              for e in (c.before, c.after)))
+            for c in changes)
+        if sid != self.current_source_id() or mine or sid is None:
+            self._fill_quotes()
+            if qid:
+                self.select_quote(qid)
+        self._sync_buttons()
+
+    def _quote_of(self, quote_id: str) -> str | None:
+        q = self.project.quotes.get(quote_id)
+        return q.source_id if q is not None else None
 
     def _source_changed(self) -> None:
         self._fill_quotes()

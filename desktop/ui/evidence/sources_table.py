@@ -1,6 +1,7 @@
 """The sources table model and its filter (text, kind, reliability, published date range)."""
 from __future__ import annotations
 
+import bisect
 from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
@@ -26,25 +27,86 @@ def column_title(col: int) -> str:
     return QCoreApplication.translate("SourcesTable", COLUMNS[col])
 
 
+def _key(s: Source) -> tuple[str, str]:
+    return s.outlet.lower(), s.id
+
+
 class SourcesModel(QAbstractTableModel):
     def __init__(self, project: Project, parent=None) -> None:
         super().__init__(parent)
         self.project = project
         self._rows: list[Source] = []
+        self._keys: list[tuple[str, str]] = []  # the rows' sort keys, in row order
         self._counts: dict[str, int] = {}
+        self.resets = 0  # whole-table rebuilds (`apply` moves single rows; tests count them)
         self.refresh()
 
     def refresh(self) -> None:
         self.beginResetModel()
-        self._rows = sorted(self.project.sources.values(), key=lambda s: (s.outlet.lower(), s.id))
+        self.resets += 1
+        self._rows = sorted(self.project.sources.values(), key=_key)
+        self._keys = [_key(s) for s in self._rows]
         self._counts = quote_counts(self.project)
         self.endResetModel()
+
+    def apply(self, changes) -> None:
+        """Take in a change set: only the sources it touches move, and only the quote counts of
+        the sources whose quotes it adds or removes change (resetting the whole table after each
+        source or quote edit made every edit slower as sources piled up)."""
+        sources: list[str] = []
+        counts: dict[str, int] = {}
+        for c in changes:
+            if c.table == "sources":
+                sources.append(c.id)
+            elif c.table == "quotes":
+                for q, n in ((c.before, -1), (c.after, 1)):
+                    if q is not None:
+                        counts[q.source_id] = counts.get(q.source_id, 0) + n
+        for sid in dict.fromkeys(sources):
+            self._move(sid)
+        for sid, n in counts.items():
+            if n and sid in self._counts:
+                self._counts[sid] += n
+                row = self.row_of(sid)
+                if row >= 0:
+                    self.dataChanged.emit(self.index(row, COL_QUOTES), self.index(row, COL_QUOTES))
+
+    def _move(self, sid: str) -> None:
+        """Bring source `sid`'s row in line with the project: changed in place, moved to where
+        its outlet now sorts, added or removed."""
+        new = self.project.sources.get(sid)
+        row = self.row_of(sid)
+        if row >= 0 and new is not None and _key(new) == self._keys[row]:
+            self._rows[row] = new
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+            return
+        if row >= 0:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._rows[row], self._keys[row]
+            self.endRemoveRows()
+        if new is None:
+            self._counts.pop(sid, None)
+            return
+        key = _key(new)
+        at = bisect.bisect_left(self._keys, key)
+        self.beginInsertRows(QModelIndex(), at, at)
+        self._rows.insert(at, new)
+        self._keys.insert(at, key)
+        # A source added back (an undone delete) gets its quotes back in the same change set.
+        self._counts.setdefault(sid, 0)
+        self.endInsertRows()
 
     def source_at(self, row: int) -> Source:
         return self._rows[row]
 
     def row_of(self, source_id: str) -> int:
-        return next((i for i, s in enumerate(self._rows) if s.id == source_id), -1)
+        s = self.project.sources.get(source_id)
+        if s is not None:  # where its current key sorts (found by halving, not a scan)
+            at = bisect.bisect_left(self._keys, _key(s))
+            if at < len(self._rows) and self._rows[at].id == source_id:
+                return at
+        # Not there (removed, or renamed and not moved yet): by its id.
+        return next((i for i, k in enumerate(self._keys) if k[1] == source_id), -1)
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._rows)

@@ -26,6 +26,7 @@ from desktop.ui.i18n import QT_TR_NOOP, month_abbr, tr
 from desktop.model import timeline as tl
 from desktop.model.cursor import DATE, TimelineCursor
 
+from desktop.ui.timeline.area_series import AreaTable
 from desktop.ui.widgets.project_listeners import listen, move_listener
 
 EPOCH = date(1970, 1, 1)
@@ -294,6 +295,12 @@ class AreaChart(pg.GraphicsLayoutWidget):
         # would compute from the same inputs is skipped (opening a window asks three times).
         self._generation = 0
         self._shown: tuple[Any, tuple[date, ...], int] | None = None
+        # The table kept up to date edit by edit, and the change sets it has not taken yet: an
+        # edit moves only the versions it touches (recomputing every version after each edit
+        # made a long session's edits slower and slower).
+        self.area: AreaTable | None = None
+        self._pending: list[Any] = []
+        self._drawn: tuple | None = None  # what the series items were built for (see `_draw`)
         self.scene().sigMouseClicked.connect(self._on_click)
         # Coalesce bursts of edits (an import is hundreds of changes) into one recomputation.
         self._refresh_timer = QTimer(self)
@@ -332,6 +339,7 @@ class AreaChart(pg.GraphicsLayoutWidget):
     def _on_changes(self, changes: Any) -> None:
         if any(c.table in ("versions", "zones", "legend", "assessments") for c in changes):
             self._generation += 1
+            self._pending.append(changes)
             self.schedule_refresh()
 
     def schedule_refresh(self) -> None:
@@ -362,11 +370,21 @@ class AreaChart(pg.GraphicsLayoutWidget):
 
     def refresh_if_stale(self) -> None:
         """`refresh` unless the series shown were computed from the same project, dates and
-        edits."""
-        if self._shown != (self._project, tuple(self._dates()), self._generation):
-            self.refresh()
-        else:
+        edits; on the same project and dates, only the edits since are taken in."""
+        dates = tuple(self._dates())
+        shown = (self._project, dates, self._generation)
+        if self._shown == shown:
             self._refresh_timer.stop()
+        elif self.area is not None and self._shown is not None and self._shown[:2] == shown[:2]:
+            self._refresh_timer.stop()
+            for changes in self._pending:
+                self.area.update(changes)
+            self._pending.clear()
+            self._shown = shown
+            self.table = self.area.rows()
+            self._draw()
+        else:
+            self.refresh()
 
     def small_series(self) -> set[tuple[str, str]]:
         """The series drawn against the right axis: peaks under `SMALL_SHARE` of the largest."""
@@ -377,24 +395,46 @@ class AreaChart(pg.GraphicsLayoutWidget):
     def refresh(self) -> None:
         """Recompute the series from the project and redraw them."""
         self._refresh_timer.stop()
+        self._pending.clear()
+        self.dates = self._dates()
+        p = self._project
+        self._shown = (p, tuple(self.dates), self._generation)
+        self.area = AreaTable(p, self.dates) if p is not None and self.dates else None
+        self.table = self.area.rows() if self.area is not None else {}
+        self._drawn = None
+        self._draw()
+
+    def _clear_series(self) -> None:
         for owner, item in self._items:
             if item.scene() is not None and item in owner.items:
                 owner.removeItem(item)
         self._items = []
         self.legend.clear()
-        self.dates = self._dates()
+        self._drawn = None
+
+    def _draw(self) -> None:
+        """Draw `table`. When the same series are drawn already (same dates, names, colours and
+        axes: an edit that changed only figures), their items take the new figures; otherwise
+        the items and the legend are built again."""
         p = self._project
-        self._shown = (p, tuple(self.dates), self._generation)
-        self.table = {k: v for k, v in tl.area_table(p, self.dates).items() if np.any(v)} if p else {}
         if not self.dates:
+            self._clear_series()
             self._show_empty()
             return
-        xs = np.array([to_x(d) for d in self.dates])
         keys = sorted(self.table, key=lambda k: (list(p.assessments).index(k[0]) if k[0] in p.assessments else 99,
                                                   p.legend[k[1]].order if k[1] in p.legend else 999))
+        small = self.small_series()
+        layout = (tuple(self.dates), tuple(keys), frozenset(small), tuple(sorted(self.series_names().items())),
+                  tuple((k, p.legend[k].colour) for k in sorted({key[1] for key in keys}) if k in p.legend),
+                  tuple(p.assessments))
+        if layout == self._drawn:
+            self._update_series(keys, small)
+            return
+        self._clear_series()
+        self._drawn = layout
+        xs = np.array([to_x(d) for d in self.dates])
         names = self.series_names()
         nets = self.net_change()
-        small = self.small_series()
         top = max((float(v.max()) for k, v in self.table.items() if k not in small), default=0.0)
         self.small_factor = _right_factor(top, max((float(self.table[k].max()) for k in small), default=0.0))
         one_step = to_x(tl.next_step(self.dates[0], self._step)) - xs[0]
@@ -417,14 +457,38 @@ class AreaChart(pg.GraphicsLayoutWidget):
             fill.setAlpha(150)
             offset = (i - (len(keys) - 1) / 2) * bar_w
             bars = pg.BarGraphItem(x=xs + offset, height=nets[key], width=bar_w, brush=fill, pen=pg.mkPen(colour))
+            bars.series_key = key
             self.net_plot.addItem(bars)
             self._items += [(self.area_plot, curve), (self.net_plot, bars)]
         self._set_x_range(xs[0] - step_w, xs[-1] + step_w)
+        self._set_y_ranges(top, nets, bool(small))
+
+    def _update_series(self, keys: list[tuple[str, str]], small: set[tuple[str, str]]) -> None:
+        """The drawn series take the table's new figures (their items, legend and x range stay)."""
+        nets = self.net_change()
+        top = max((float(v.max()) for k, v in self.table.items() if k not in small), default=0.0)
+        self.small_factor = _right_factor(top, max((float(self.table[k].max()) for k in small), default=0.0))
+        for _, item in self._items:
+            key = item.series_key
+            # Only the series the edit changed are handed to pyqtgraph (each setData re-lays out
+            # its item): most edits change one status of one assessment.
+            if isinstance(item, pg.BarGraphItem):
+                if not np.array_equal(item.opts["height"], nets[key]):
+                    item.setOpts(height=nets[key])
+            else:
+                factor = self.small_factor if key in small else 1.0
+                ys = self.table[key] * factor
+                if factor != item.km_factor or not np.array_equal(item.getData()[1], ys):
+                    item.km_factor = factor
+                    item.setData(item.getData()[0], ys)
+        self._set_y_ranges(top, nets, bool(small))
+
+    def _set_y_ranges(self, top: float, nets: dict[tuple[str, str], np.ndarray], small: bool) -> None:
         top = top or 1.0
         self.area_plot.setYRange(-0.03 * top, top * 1.1, padding=0)
         right = self.area_plot.getAxis("right")
         right.setScale(1.0 / self.small_factor)
-        self._show_right_axis(bool(small))
+        self._show_right_axis(small)
         lo = min((float(v.min()) for v in nets.values()), default=0.0)
         hi = max((float(v.max()) for v in nets.values()), default=0.0)
         lo, hi = min(lo, 0.0), max(hi, 0.0)

@@ -23,6 +23,7 @@ from desktop.ui.widgets.date_inputs import DateField, date_edit, from_qdate
 from desktop.ui.widgets.icons import icon
 from desktop.ui.widgets.project_listeners import listen
 from desktop.ui.timeline.playback import Playback
+from desktop.ui.timeline.change_dates import ChangeDates
 from desktop.ui.timeline.strip import ChangeStrip
 
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0, 60.0)  # frames (steps) per second
@@ -39,6 +40,7 @@ class TimelineBar(QWidget):
         super().__init__(parent)
         self.playback = playback
         self.cursor = cursor = playback.cursor
+        self._marks: ChangeDates | None = None
         self._build_actions()
         self._build_widgets()
         listen(self, cursor, self._on_cursor)
@@ -237,9 +239,18 @@ class TimelineBar(QWidget):
         elif what == RANGE:
             self.refresh_marks()
 
+    def _change_dates(self) -> list[date]:
+        """The cursor's project's change dates, counted edit by edit (see `ChangeDates`)."""
+        project = self.cursor.project
+        if self._marks is None or self._marks.project is not project:
+            if self._marks is not None:
+                self._marks.detach()
+            self._marks = ChangeDates(project) if project is not None else None
+        return self._marks.dates() if self._marks is not None else []
+
     def refresh_marks(self) -> None:
         r = self.cursor.range()
-        self.strip.set_marks(self.cursor.change_dates(), *(r or (None, None)))
+        self.strip.set_marks(self._change_dates(), *(r or (None, None)))
         if r is not None:
             self.range_from.set_date(r[0])
             self.range_to.set_date(r[1])

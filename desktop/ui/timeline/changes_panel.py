@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
@@ -61,6 +61,7 @@ class ChangesPanel(QWidget):
         super().__init__(parent)
         self.cursor = cursor
         self._project: Any = None
+        self._stale = False  # edits or cursor moves while hidden, not shown yet (see showEvent)
         self.rows: list[tl.ChangeRow] = []
         self.heading = QLabel(self)
         self.heading.setTextFormat(Qt.PlainText)
@@ -102,14 +103,43 @@ class ChangesPanel(QWidget):
 
     def _on_cursor(self, what: str) -> None:
         if what in (DATE, STEP):
-            self.refresh()
+            self._refresh_when_seen()
 
     def _on_changes(self, changes: Any) -> None:
         if any(c.table in ("versions", "zones", "evidence", "legend", "assessments") for c in changes):
-            self._timer.start()
+            if self._hidden_in_window():
+                self._stale = True
+            else:
+                self._timer.start()
+
+    def _hidden_in_window(self) -> bool:
+        """In a window on screen, but this panel is not (its dock closed, or its tab behind
+        another: Qt still calls that visible, with nothing of it on screen). Its table can wait
+        until it is shown: each refresh sweeps the step's versions, and a session of edits paid
+        for it after every edit."""
+        win = self.window()
+        return (win is not self and win.isVisible()
+                and (not self.isVisible() or self.visibleRegion().isEmpty()))
+
+    def refresh_if_stale(self) -> None:
+        """The dock came to the front (its tab was clicked): catch up if anything changed."""
+        if self._stale:
+            self.refresh()
+
+    def _refresh_when_seen(self) -> None:
+        if self._hidden_in_window():
+            self._stale = True
+        else:
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def refresh(self) -> None:
         self._timer.stop()
+        self._stale = False
         p, d, step = self._project, self.cursor.date, self.cursor.step
         self.rows = tl.changes_in_step(p, d, step) if p is not None else []
         a, b = tl.step_interval(d, step)

@@ -64,8 +64,16 @@ class LazyPanels:
         dock = self._dock(title, name, PanelPlaceholder(*PANEL_SIZES[attr]), area)
         self._lazy_docks[attr] = dock
         # A tab behind another gets no visibilityChanged(True): this fires when it comes to the front.
-        dock.visibilityChanged.connect(lambda on: on and self._panel(attr))
+        dock.visibilityChanged.connect(lambda on: on and self._came_to_front(attr))
         return dock
+
+    def _came_to_front(self, attr: PanelName) -> None:
+        """Make the panel if it is not yet; a made one catches up with what it let wait while
+        its tab was behind another (edits, cursor moves)."""
+        built = attr in self._panels
+        panel = self._panel(attr)
+        if built and hasattr(panel, "refresh_if_stale"):
+            panel.refresh_if_stale()
 
     def built_panel(self, attr: PanelName) -> QWidget | None:
         """The lazily made panel `attr` ("sources", "changes", "compare") if made yet, else None."""

@@ -14,6 +14,7 @@ from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 ORGANISATION = "Frontline"
 APPLICATION = "Frontline"
 MAX_RECENT = 10
+MIN_UNDO_LIMIT, MAX_UNDO_LIMIT = 10, 100_000
 
 
 def data_dir() -> Path:
@@ -108,6 +109,21 @@ def language() -> str:
 
 def set_language(code: str) -> None:
     set_value("language", code if code in ("en", "uk") else "")
+
+
+def undo_limit() -> int:
+    """Edit ▸ Undo History Length: how many undo steps a session keeps (the oldest beyond are
+    forgotten; their edits stay in the file)."""
+    from desktop.model.commands import DEFAULT_UNDO_LIMIT
+    try:
+        n = int(value("undo_limit", DEFAULT_UNDO_LIMIT))
+    except (TypeError, ValueError):
+        return DEFAULT_UNDO_LIMIT
+    return min(max(n, MIN_UNDO_LIMIT), MAX_UNDO_LIMIT)
+
+
+def set_undo_limit(n: int) -> None:
+    set_value("undo_limit", min(max(int(n), MIN_UNDO_LIMIT), MAX_UNDO_LIMIT))
 
 
 def value(key: str, default=None):
