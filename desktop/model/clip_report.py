@@ -12,6 +12,7 @@ from datetime import date
 from desktop.model.commands import Command
 from desktop.model.entities import ZoneVersion
 from desktop.model.geodesy import area_km2
+from desktop.model.messages import Message, joined
 from desktop.model.project import Project
 
 
@@ -49,9 +50,10 @@ def describe_losses(losses: list[tuple[str, float, date]], as_of: date | None = 
     """"clipped Northern Pokrovsk (−0.42 km²), Zone 3 (−0.01 km² from 2025-11-24)", or ""."""
     if not losses:
         return ""
-    return "clipped " + ", ".join(
-        f"{name} (−{_km2(km2)} km²{'' if on == as_of else ' from ' + on.isoformat()})"
-        for name, km2, on in losses)
+    return Message("clipped {zones}", zones=joined(", ", (
+        Message("{zone} (−{km2} km²)", zone=name, km2=_km2(km2)) if on == as_of
+        else Message("{zone} (−{km2} km² from {date})", zone=name, km2=_km2(km2), date=on.isoformat())
+        for name, km2, on in losses)))
 
 
 def _km2(x: float) -> str:

@@ -16,10 +16,17 @@ from desktop.model.commands import Command
 from desktop.model.edits import EditError
 from desktop.model.entities import AUTHENTICITY, STANCES, Attachment, Evidence, Quote, Source, new_id
 from desktop.model.evidence_files import AttachmentError, check_attachment, safe_filename
+from desktop.model.messages import Message, joined
 from desktop.model.project import Project
 from desktop.model.record_commands import drop_links, put_record
 
 _TRACKING = ("utm_", "fbclid", "gclid")
+# The stored keys as words in labels and warnings (the keys themselves are entities.STANCES and
+# AUTHENTICITY); English as before, translated where shown.
+_STANCE_WORDS = {"supports": Message("supports"), "contradicts": Message("contradicts"),
+                 "context": Message("context")}
+_AUTHENTICITY_WORDS = {"unverified": Message("unverified"), "authentic": Message("authentic"),
+                       "manipulated": Message("manipulated"), "ai-generated": Message("ai-generated")}
 
 
 def normalise_url(url: str) -> str:
@@ -53,7 +60,7 @@ def _dup_warning(project: Project, source: Source) -> tuple[str, ...]:
     if not dups:
         return ()
     names = ", ".join(d.outlet for d in dups)
-    return (f"another source has the same URL: {names}",)
+    return (Message("another source has the same URL: {sources}", sources=names),)
 
 
 # -- sources ----------------------------------------------------------------------------------
@@ -62,16 +69,16 @@ def add_source(project: Project, outlet: str, *, title: str = "", url: str = "",
                notes: str = "", id_: str | None = None) -> tuple[Command, str]:
     """A new source; a duplicate URL is allowed (two stories can share a page) but warned of."""
     s = Source(id_ or new_id(), outlet.strip(), title, url.strip(), published, kind, reliability, notes)
-    cmd = put_record(project, "sources", s, f"Add source {s.outlet}")
+    cmd = put_record(project, "sources", s, Message("Add source {outlet}", outlet=s.outlet))
     return replace(cmd, warnings=_dup_warning(project, s)), s.id
 
 
 def edit_source(project: Project, source_id: str, **fields) -> Command:
     old = project.sources.get(source_id)
     if old is None:
-        raise EditError("no such source")
+        raise EditError(Message("no such source"))
     s = replace(old, **fields)
-    cmd = put_record(project, "sources", s, f"Edit source {s.outlet}")
+    cmd = put_record(project, "sources", s, Message("Edit source {outlet}", outlet=s.outlet))
     return replace(cmd, warnings=_dup_warning(project, s))
 
 
@@ -81,14 +88,15 @@ def add_quote(project: Project, source_id: str, text: str, *, speaker: str = "",
               credibility: int = 6, id_: str | None = None) -> tuple[Command, str]:
     q = Quote(id_ or new_id(), source_id, text, speaker, said_on, language, translation, credibility)
     short = text.strip().replace("\n", " ")
-    return put_record(project, "quotes", q, f"Add quote “{short[:30]}{'…' if len(short) > 30 else ''}”"), q.id
+    words = short[:30] + ("…" if len(short) > 30 else "")
+    return put_record(project, "quotes", q, Message("Add quote “{words}”", words=words)), q.id
 
 
 def edit_quote(project: Project, quote_id: str, **fields) -> Command:
     old = project.quotes.get(quote_id)
     if old is None:
-        raise EditError("no such quote")
-    return put_record(project, "quotes", replace(old, **fields), "Edit quote")
+        raise EditError(Message("no such quote"))
+    return put_record(project, "quotes", replace(old, **fields), Message("Edit quote"))
 
 
 # -- attachments ------------------------------------------------------------------------------
@@ -103,26 +111,27 @@ def add_attachment(project: Project, source_id: str, filename: str, data: bytes,
         raise EditError(str(e)) from None
     a = Attachment(id_ or new_id(), source_id, safe_filename(filename), mime, bytes(data),
                    authenticity, notes)
-    return put_record(project, "attachments", a, f"Attach {a.filename}"), a.id
+    return put_record(project, "attachments", a, Message("Attach {file}", file=a.filename)), a.id
 
 
 def set_authenticity(project: Project, attachment_id: str, authenticity: str) -> Command:
     a = project.attachments.get(attachment_id)
     if a is None:
-        raise EditError("no such attachment")
+        raise EditError(Message("no such attachment"))
     if authenticity not in AUTHENTICITY:
-        raise EditError(f"authenticity must be one of {', '.join(AUTHENTICITY)}")
+        raise EditError(Message("authenticity must be one of {values}", values=", ".join(AUTHENTICITY)))
     return put_record(project, "attachments", replace(a, authenticity=authenticity),
-                      f"Mark {a.filename} {authenticity}")
+                      Message("Mark {file} {mark}", file=a.filename,
+                              mark=_AUTHENTICITY_WORDS.get(authenticity, authenticity)))
 
 
 def delete_attachment(project: Project, attachment_id: str) -> Command:
     a = project.attachments.get(attachment_id)
     if a is None:
-        raise EditError("no such attachment")
+        raise EditError(Message("no such attachment"))
     b = ChangeBuilder(project)
     b.delete("attachments", attachment_id)
-    return Command(f"Remove {a.filename}", b.build())
+    return Command(Message("Remove {file}", file=a.filename), b.build())
 
 
 # -- deletes: a quote's links, a source's quotes, attachments and links go with it ---------------
@@ -130,12 +139,12 @@ def delete_quote(project: Project, quote_id: str) -> Command:
     b = ChangeBuilder(project)
     b.delete("quotes", quote_id)
     drop_links(b, quote_ids={quote_id})
-    return Command("Delete quote", b.build())
+    return Command(Message("Delete quote"), b.build())
 
 
 def delete_source(project: Project, source_id: str) -> Command:
     if source_id not in project.sources:
-        raise EditError("no such source")
+        raise EditError(Message("no such source"))
     b = ChangeBuilder(project)
     # Deleted last to first, so undo (which replays changes backwards) writes them back first to
     # last: a set's order would change the file's row order from run to run.
@@ -146,7 +155,7 @@ def delete_source(project: Project, source_id: str) -> Command:
         b.delete("attachments", a.id)
     drop_links(b, quote_ids=set(qids))
     b.delete("sources", source_id)
-    return Command(f"Delete source {project.sources[source_id].outlet}", b.build())
+    return Command(Message("Delete source {outlet}", outlet=project.sources[source_id].outlet), b.build())
 
 
 # -- links ------------------------------------------------------------------------------------
@@ -157,8 +166,10 @@ def supporting_warning(project: Project, quote_id: str) -> str:
     atts = [a for a in project.attachments.values() if a.source_id == q.source_id]
     if atts and all(a.authenticity in ("manipulated", "ai-generated") for a in atts):
         marks = sorted({a.authenticity for a in atts})
-        return (f"the quote's only attachment{'s are' if len(atts) > 1 else ' is'} marked "
-                f"{' / '.join(m.replace('ai-generated', 'AI-generated') for m in marks)}")
+        words = joined(" / ", [Message("AI-generated") if m == "ai-generated" else _AUTHENTICITY_WORDS[m]
+                                for m in marks])
+        return (Message("the quote's only attachments are marked {marks}", marks=words) if len(atts) > 1
+                else Message("the quote's only attachment is marked {marks}", marks=words))
     return ""
 
 
@@ -169,11 +180,11 @@ def link_quote(project: Project, quote_id: str, target_id: str, stance: str = "s
     (a quote cannot both support and contradict the same line).
     """
     if stance not in STANCES:
-        raise EditError(f"stance must be one of {', '.join(STANCES)}")
+        raise EditError(Message("stance must be one of {values}", values=", ".join(STANCES)))
     if quote_id not in project.quotes:
-        raise EditError("no such quote")
+        raise EditError(Message("no such quote"))
     if target_id not in project.versions and target_id not in project.observations:
-        raise EditError("link target must be a zone version or an observation")
+        raise EditError(Message("link target must be a zone version or an observation"))
     warnings = []
     if stance == "supports":
         w = supporting_warning(project, quote_id)
@@ -183,26 +194,27 @@ def link_quote(project: Project, quote_id: str, target_id: str, stance: str = "s
     for e in project.evidence_for(target_id):
         if e.quote_id == quote_id:
             if e.stance == stance:
-                return Command("Link quote", b.build()), warnings
+                return Command(Message("Link quote"), b.build()), warnings
             b.put("evidence", e.id, replace(e, stance=stance))
-            return Command(f"Mark quote as {stance}", b.build(), tuple(warnings)), warnings
+            label = Message("Mark quote as {stance}", stance=_STANCE_WORDS[stance])
+            return Command(label, b.build(), tuple(warnings)), warnings
     eid = new_id()
     b.put("evidence", eid, Evidence(eid, quote_id, target_id, stance))
-    return Command(f"Link quote ({stance})", b.build(), tuple(warnings)), warnings
+    return Command(Message("Link quote ({stance})", stance=_STANCE_WORDS[stance]), b.build(), tuple(warnings)), warnings
 
 
 def unlink(project: Project, evidence_id: str) -> Command:
     b = ChangeBuilder(project)
     b.delete("evidence", evidence_id)
-    return Command("Remove link", b.build())
+    return Command(Message("Remove link"), b.build())
 
 
 def set_stance(project: Project, evidence_id: str, stance: str) -> tuple[Command, list[str]]:
     e = project.evidence.get(evidence_id)
     if e is None:
-        raise EditError("no such link")
+        raise EditError(Message("no such link"))
     if stance not in STANCES:
-        raise EditError(f"stance must be one of {', '.join(STANCES)}")
+        raise EditError(Message("stance must be one of {values}", values=", ".join(STANCES)))
     return link_quote(project, e.quote_id, e.target_id, stance)
 
 

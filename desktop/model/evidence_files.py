@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from desktop.model.messages import Message
+
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024  # a GeoPackage stays shareable; screenshots are smaller
 MAX_NAME_CHARS = 120
 
@@ -28,7 +30,16 @@ _BAD_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
 
 
 class AttachmentError(ValueError):
-    """A file that cannot be attached; the message is meant for the analyst."""
+    """A file that cannot be attached; the message is meant for the analyst. `message` is the
+    `Message` (translatable where it is shown); `str()` is its English, and is that Message, so
+    `EditError(str(e))` keeps it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 def human_size(n: int) -> str:
@@ -61,15 +72,15 @@ def check_attachment(filename: str, data: bytes) -> str:
     """Validate a file to attach; returns its mime type or raises AttachmentError."""
     name = safe_filename(filename)
     if len(data) > MAX_ATTACHMENT_BYTES:
-        raise AttachmentError(
-            f"{name} is {human_size(len(data))}; attachments may be at most "
-            f"{human_size(MAX_ATTACHMENT_BYTES)}. Attach a smaller copy or a screenshot.")
+        raise AttachmentError(Message(
+            "{file} is {size}; attachments may be at most {most}. Attach a smaller copy or a screenshot.",
+            file=name, size=human_size(len(data)), most=human_size(MAX_ATTACHMENT_BYTES)))
     if not data:
-        raise AttachmentError(f"{name} is empty")
+        raise AttachmentError(Message("{file} is empty", file=name))
     mime = sniff_mime(data)
     if not mime:
-        raise AttachmentError(f"{name} is not an image (PNG, JPEG, GIF, WebP), a PDF or a UTF-8 "
-                              "text file; only those can be attached")
+        raise AttachmentError(Message("{file} is not an image (PNG, JPEG, GIF, WebP), a PDF or a UTF-8 "
+                                      "text file; only those can be attached", file=name))
     return mime
 
 

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
-from desktop.model.entities import CREDIBILITY, RELIABILITY, STANCES, Attachment, Evidence, Quote, Source
+from desktop.model.entities import STANCES, Attachment, Evidence, Quote, Source
+from desktop.model.messages import Message, joined
 from desktop.model.project import Project
 
 # Map marks for zone versions (the window draws them; a toggle hides both).
@@ -18,10 +19,27 @@ def admiralty_code(reliability: str, credibility: int) -> str:
     return f"{reliability}{credibility}"
 
 
+# entities.RELIABILITY and CREDIBILITY in lower case, as the badge's sentence reads them (a test
+# keeps them equal); Messages, so that the sentence is translated whole.
+RELIABILITY_WORDS = {
+    "A": Message("completely reliable"), "B": Message("usually reliable"), "C": Message("fairly reliable"),
+    "D": Message("not usually reliable"), "E": Message("unreliable"), "F": Message("reliability cannot be judged"),
+}
+CREDIBILITY_WORDS = {
+    1: Message("confirmed by other sources"), 2: Message("probably true"), 3: Message("possibly true"),
+    4: Message("doubtful"), 5: Message("improbable"), 6: Message("truth cannot be judged"),
+}
+# The kinds of observation an unnamed one is called by (its key, as the labels of commands).
+_KIND_WORDS = {"video": Message("video"), "flag": Message("flag"), "strike": Message("strike"),
+               "unit": Message("unit"), "destroyed": Message("destroyed"), "observation": Message("observation"),
+               "attack_direction": Message("attack_direction")}
+
+
 def admiralty_meaning(reliability: str, credibility: int) -> str:
-    r = RELIABILITY.get(reliability, "unknown reliability")
-    c = CREDIBILITY.get(credibility, "unknown credibility")
-    return f"{reliability}: source {r.lower()}; {credibility}: information {c.lower()}"
+    r = RELIABILITY_WORDS.get(reliability, Message("unknown reliability"))
+    c = CREDIBILITY_WORDS.get(credibility, Message("unknown credibility"))
+    return Message("{grade}: source {reliability}; {number}: information {credibility}",
+                   grade=reliability, reliability=r, number=credibility, credibility=c)
 
 
 def quote_badge(project: Project, quote: Quote) -> tuple[str, str]:
@@ -124,10 +142,12 @@ def target_label(project: Project, target_id: str) -> str:
     if v is not None:
         z = project.zones.get(v.zone_id)
         until = v.valid_to.isoformat() if v.valid_to else "…"
-        return f"{z.name if z else '?'} ({v.valid_from.isoformat()} – {until})"
+        return f"{z.name if z else '?'} ({v.valid_from.isoformat()} – {until})"  # data only
     o = project.observations.get(target_id)
     if o is not None:
-        return f"{o.name or o.kind} ({o.date.isoformat()})"
+        span = o.date.isoformat() if o.valid_to is None else f"{o.date.isoformat()} – {o.last_day.isoformat()}"
+        # An unnamed observation is called by its kind, a word the interface translates.
+        return joined("", [o.name or _KIND_WORDS.get(o.kind, o.kind), f" ({span})"])
     return ""
 
 

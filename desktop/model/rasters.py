@@ -13,6 +13,7 @@ from desktop.model.changes import ChangeBuilder
 from desktop.model.commands import Command
 from desktop.model.edits import EditError
 from desktop.model.entities import RASTER_KINDS, RasterLayer, new_id
+from desktop.model.messages import Message
 from desktop.model.project import Project
 
 
@@ -26,16 +27,17 @@ def add_raster(project: Project, kind: str, path: str, *, name: str = "", opacit
     """Add a raster on top of the others; the path is stored absolute so it survives the
     working directory changing (not the file moving: the layers dock then flags it)."""
     if kind not in RASTER_KINDS:
-        raise EditError(f"raster kind must be one of {', '.join(RASTER_KINDS)}, not {kind!r}")
+        raise EditError(Message("raster kind must be one of {kinds}, not {kind}", kinds=", ".join(RASTER_KINDS),
+                                 kind=repr(kind)))
     if not str(path).strip():
-        raise EditError("a raster layer needs a file")
+        raise EditError(Message("a raster layer needs a file"))
     p = Path(path).expanduser()
     rid = layer_id or new_id()
     top = max((r.order for r in project.rasters.values()), default=-1)
     layer = RasterLayer(rid, name.strip() or p.stem, kind, str(p.resolve()), _clamp(opacity), True, top + 1)
     b = ChangeBuilder(project)
     b.put("rasters", rid, layer)
-    return Command(f"Add raster {layer.name}", b.build()), rid
+    return Command(Message("Add raster {name}", name=layer.name), b.build()), rid
 
 
 def _clamp(opacity: float) -> float:
@@ -45,7 +47,7 @@ def _clamp(opacity: float) -> float:
 def _get(project: Project, layer_id: str) -> RasterLayer:
     layer = project.rasters.get(layer_id)
     if layer is None:
-        raise EditError(f"no raster layer {layer_id!r}")
+        raise EditError(Message("no raster layer {id}", id=repr(layer_id)))
     return layer
 
 
@@ -57,19 +59,20 @@ def _put(project: Project, layer: RasterLayer, label: str) -> Command:
 
 def set_raster_opacity(project: Project, layer_id: str, opacity: float) -> Command:
     layer = _get(project, layer_id)
-    return _put(project, replace(layer, opacity=_clamp(opacity)), f"Opacity of {layer.name}")
+    return _put(project, replace(layer, opacity=_clamp(opacity)), Message("Opacity of {name}", name=layer.name))
 
 
 def set_raster_visible(project: Project, layer_id: str, visible: bool) -> Command:
     layer = _get(project, layer_id)
-    return _put(project, replace(layer, visible=bool(visible)), f"{'Show' if visible else 'Hide'} {layer.name}")
+    return _put(project, replace(layer, visible=bool(visible)), (Message("Show {name}", name=layer.name) if visible
+                                                               else Message("Hide {name}", name=layer.name)))
 
 
 def rename_raster(project: Project, layer_id: str, name: str) -> Command:
     layer = _get(project, layer_id)
     if not name.strip():
-        raise EditError("a raster layer needs a name")
-    return _put(project, replace(layer, name=name.strip()), f"Rename raster {layer.name}")
+        raise EditError(Message("a raster layer needs a name"))
+    return _put(project, replace(layer, name=name.strip()), Message("Rename raster {name}", name=layer.name))
 
 
 def relocate_raster(project: Project, layer_id: str, path: str) -> Command:
@@ -77,13 +80,15 @@ def relocate_raster(project: Project, layer_id: str, path: str) -> Command:
     so an MBTiles layer cannot silently become an image layer with other bounds."""
     layer = _get(project, layer_id)
     if not str(path).strip():
-        raise EditError("a raster layer needs a file")
+        raise EditError(Message("a raster layer needs a file"))
     p = Path(path).expanduser()
     kind = "mbtiles" if p.suffix.lower() == ".mbtiles" else "image"
     if kind != layer.kind:
-        what = "an MBTiles file" if layer.kind == "mbtiles" else "a georeferenced image"
-        raise EditError(f"{layer.name} is {what}: choose a file of the same kind ({p.name} is not)")
-    return _put(project, replace(layer, path=str(p.resolve())), f"Locate file of raster {layer.name}")
+        what = Message("an MBTiles file") if layer.kind == "mbtiles" else Message("a georeferenced image")
+        raise EditError(Message("{name} is {what}: choose a file of the same kind ({file} is not)",
+                                name=layer.name, what=what, file=p.name))
+    return _put(project, replace(layer, path=str(p.resolve())),
+                Message("Locate file of raster {name}", name=layer.name))
 
 
 def move_raster(project: Project, layer_id: str, steps: int) -> Command:
@@ -92,7 +97,7 @@ def move_raster(project: Project, layer_id: str, steps: int) -> Command:
     layers = stacked(project)
     ids = [r.id for r in layers]
     if layer_id not in ids:
-        raise EditError(f"no raster layer {layer_id!r}")
+        raise EditError(Message("no raster layer {id}", id=repr(layer_id)))
     i = ids.index(layer_id)
     j = max(0, min(len(ids) - 1, i + int(steps)))
     ids.insert(j, ids.pop(i))
@@ -102,11 +107,12 @@ def move_raster(project: Project, layer_id: str, steps: int) -> Command:
         if r.order != order:
             b.put("rasters", rid, replace(r, order=order))
     name = project.rasters[layer_id].name
-    return Command(f"Move raster {name} {'up' if steps > 0 else 'down'}", b.build())
+    return Command(Message("Move raster {name} up", name=name) if steps > 0
+                   else Message("Move raster {name} down", name=name), b.build())
 
 
 def remove_raster(project: Project, layer_id: str) -> Command:
     layer = _get(project, layer_id)
     b = ChangeBuilder(project)
     b.delete("rasters", layer_id)
-    return Command(f"Remove raster {layer.name}", b.build())
+    return Command(Message("Remove raster {name}", name=layer.name), b.build())

@@ -17,6 +17,7 @@ from shapely.geometry.base import BaseGeometry
 
 from desktop.model.geodesy import area_km2
 from desktop.model.geometry import polygonal
+from desktop.model.messages import Message
 
 AREA_KM2 = 0.01   # a part under this many km² is a sliver
 WIDTH_M = 10.0    # a part thinner than this many metres is a sliver
@@ -79,11 +80,12 @@ def describe(gifts: dict[str, float], *, dropped: bool = False) -> list[str]:
     out = []
     for name, km2 in gifts.items():
         if dropped:
-            out.append(f"Slivers of {km2:.4f} km² left by clipping against {name} were dropped "
-                       f"from the new shape")
+            out.append(Message("Slivers of {km2:.4f} km² left by clipping against {zone} were dropped "
+                               "from the new shape", km2=km2, zone=name))
         else:
-            out.append(f"{name} gave up slivers of {km2:.4f} km² to the edited zone "
-                       f"(parts under {AREA_KM2} km² or thinner than {WIDTH_M:g} m)")
+            out.append(Message("{zone} gave up slivers of {km2:.4f} km² to the edited zone "
+                               "(parts under {area} km² or thinner than {width:g} m)",
+                               zone=name, km2=km2, area=AREA_KM2, width=WIDTH_M))
     return out
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+from desktop.model.messages import Message
+
 from desktop.tools.base import NOTHING, PointerEvent, Tool, ToolContext, ToolResult
 from desktop.tools.draw import DrawPolygonTool
 from desktop.tools.measure import MeasureTool
@@ -26,7 +28,7 @@ TOOLS: dict[str, type[Tool]] = {cls.name: cls for cls in (
 # name -> (label, function of the context returning a ToolResult); icons are the toolbar's
 # business (desktop/ui/window/actions.py), not the Qt-free tools'.
 ACTIONS: dict[str, tuple[str, Callable[[ToolContext], ToolResult]]] = {
-    "merge": ("Merge selected zones", merge_selected),
+    "merge": (Message("Merge selected zones"), merge_selected),
 }
 
 __all__ = ["ACTIONS", "NOTHING", "TOOLS", "DrawLineTool", "DrawPolygonTool", "MeasureTool", "MoveTool",

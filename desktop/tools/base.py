@@ -17,6 +17,7 @@ from shapely.geometry.base import BaseGeometry
 
 from desktop.model.commands import Command
 from desktop.model.cursor import TimelineCursor
+from desktop.model.messages import Message
 from desktop.model.project import Project
 from desktop.model.selection import Selection
 
@@ -48,6 +49,9 @@ class ToolContext:
     # Assessments the user has hidden: their zones are neither picked nor snapped to.
     hidden_assessments: frozenset[str] = frozenset()
     observation_kind: str = ""  # the kind a new observation gets ("" = the tool's default)
+    # The name a new zone gets, {n} its first free number: data once drawn, so the window gives
+    # it in the interface's language ("Зона 7") and the analyst renames it in the inspector.
+    zone_name: str = "Zone {n}"
     # Tracing (T): the segment between two clicks follows the nearest line (tools/tracing.py).
     tracing: bool = False
     # The basemap's lines (lon/lat) that meet a lon/lat box (w, s, e, n): set by the window, so
@@ -62,7 +66,8 @@ class ToolContext:
 
 @dataclass(frozen=True)
 class Choice:
-    """One answer to an `Offer`: the command it pushes, its message and the selection after."""
+    """One answer to an `Offer`: the command it pushes, its message and the selection after.
+    Label and message are `Message`s (desktop/model/messages.py): the window translates them."""
     label: str
     command: Command
     message: str = ""
@@ -73,7 +78,7 @@ class Choice:
 class Offer:
     """A gesture that could mean two things (drawing over a zone of the same status: a new zone
     that cuts it, or more of the same zone?): the window asks, and pushes the chosen command.
-    The first choice is the default."""
+    The first choice is the default; the question is a `Message`, like every text a tool composes."""
     question: str
     choices: tuple[Choice, ...]
 
@@ -93,7 +98,7 @@ NOTHING = ToolResult()
 class Tool:
     """Base class: every handler does nothing. Subclasses override what they need."""
     name = "tool"
-    label = "Tool"
+    label = Message("Tool")
     cursor = "arrow"  # "arrow", "cross", "hand", "size_all"
     help = ""  # one line for the status bar while the tool is active
 
@@ -126,4 +131,4 @@ class Tool:
         self.draft = None
         self.snap_point = None
         self.cuts = ()
-        return ToolResult(done=True, message="Cancelled")
+        return ToolResult(done=True, message=Message("Cancelled"))

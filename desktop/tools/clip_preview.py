@@ -14,6 +14,7 @@ from shapely.geometry.base import BaseGeometry
 
 from desktop.model.edits import CLIP_OTHERS
 from desktop.model.geometry import polygonal
+from desktop.model.messages import Message
 
 from desktop.tools.base import ToolContext
 from desktop.tools.index import context_index
@@ -57,4 +58,4 @@ def cuts_for(context: ToolContext, shape: BaseGeometry | None, status: str,
 
 def describe_cuts(cuts: tuple[Cut, ...]) -> str:
     """"Will cut Northern Pokrovsk, Zone 3" for the status bar while drawing; "" for none."""
-    return ("Will cut " + ", ".join(c.name for c in cuts)) if cuts else ""
+    return Message("Will cut {zones}", zones=", ".join(c.name for c in cuts)) if cuts else ""

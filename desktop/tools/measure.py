@@ -4,30 +4,31 @@ from __future__ import annotations
 from shapely.geometry import LineString, Polygon
 
 from desktop.model.geodesy import area_km2, length_km
+from desktop.model.messages import Message
 
 from desktop.tools.base import ToolResult
 from desktop.tools.path_tool import Coord, PathTool
 
 
 def format_km(km: float) -> str:
-    return f"{km * 1000:.0f} m" if km < 1 else f"{km:,.2f} km"
+    return Message("{m:.0f} m", m=km * 1000) if km < 1 else Message("{km:,.2f} km", km=km)
 
 
 def measure_text(points: list[Coord]) -> str:
     if len(points) < 2:
-        return "Click the points to measure"
-    text = f"Distance {format_km(length_km(LineString(points)))}"
+        return Message("Click the points to measure")
+    distance = format_km(length_km(LineString(points)))
     if len(points) >= 3:
         poly = Polygon(points)
         if poly.is_valid and poly.area > 0:
-            text += f" · area {area_km2(poly):,.3f} km²"
-    return text
+            return Message("Distance {distance} · area {km2:,.3f} km²", distance=distance, km2=area_km2(poly))
+    return Message("Distance {distance}", distance=distance)
 
 
 class MeasureTool(PathTool):
     name = "measure"
-    label = "Measure"
-    help = "Click points to measure distance and area (geodesic); double-click or Enter ends"
+    label = Message("Measure")
+    help = Message("Click points to measure distance and area (geodesic); double-click or Enter ends")
 
     def progress(self) -> ToolResult:
         pts = list(self.vertices)

@@ -6,6 +6,7 @@ from shapely import affinity
 
 from desktop.model.edits import EditError, edit_zone
 from desktop.model.entities import ZoneVersion
+from desktop.model.messages import Message, message_of
 
 from desktop.tools.base import NOTHING, PointerEvent, Tool, ToolContext, ToolResult
 from desktop.tools.index import context_index
@@ -15,9 +16,9 @@ from desktop.tools.rings import nearest_vertex_of, to_rings
 
 class MoveTool(Tool):
     name = "move_zone"
-    label = "Move zone"
+    label = Message("Move zone")
     cursor = "size_all"
-    help = "Drag a zone to move it"
+    help = Message("Drag a zone to move it")
 
     def __init__(self, context: ToolContext) -> None:
         super().__init__(context)
@@ -72,10 +73,11 @@ class MoveTool(Tool):
         name = ctx.project.zones[v.zone_id].name
         try:
             cmd = edit_zone(ctx.project, v.zone_id, ctx.when, geometry=affinity.translate(v.geometry, dx, dy),
-                            mode=ctx.clip_mode, label=f"Move {name}")
+                            mode=ctx.clip_mode, label=Message("Move {zone}", zone=name))
         except EditError as e:
-            return ToolResult(message=str(e), done=True)
-        return ToolResult(command=cmd, message=f"Moved {name} as of {ctx.when.isoformat()}", done=True)
+            return ToolResult(message=message_of(e), done=True)
+        message = Message("Moved {zone} as of {date}", zone=name, date=ctx.when.isoformat())
+        return ToolResult(command=cmd, message=message, done=True)
 
     def _reset(self) -> None:
         self._grab, self._version, self._offset = None, None, (0.0, 0.0)

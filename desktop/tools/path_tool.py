@@ -12,6 +12,7 @@ from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
 
 from desktop.model.edits import EditError
+from desktop.model.messages import Message, message_of
 
 from desktop.tools.base import NOTHING, PointerEvent, Tool, ToolContext, ToolResult
 from desktop.tools.index import context_index
@@ -130,20 +131,21 @@ class PathTool(Tool):
                 return NOTHING
             self.vertices.pop()
             self._update_draft()
-            return self.progress() if self.vertices else ToolResult(message="No points")
+            return self.progress() if self.vertices else ToolResult(message=Message("No points"))
         return NOTHING
 
     def finish_gesture(self) -> ToolResult:
         if not self.vertices:
             return NOTHING
         if len(self.vertices) < self.min_vertices:
-            return ToolResult(message=f"{self.label}: at least {self.min_vertices} points are needed")
+            return ToolResult(message=Message("{tool}: at least {n} points are needed", tool=self.label,
+                                              n=self.min_vertices))
         vertices = list(self.vertices)
         self.reset()
         try:
             result = self.finish(vertices)
         except EditError as e:
-            return ToolResult(message=str(e), done=True)
+            return ToolResult(message=message_of(e), done=True)
         return result
 
     def reset(self) -> None:
@@ -155,7 +157,7 @@ class PathTool(Tool):
 
     def cancel(self) -> ToolResult:
         self.reset()
-        return ToolResult(done=True, message="Cancelled")
+        return ToolResult(done=True, message=Message("Cancelled"))
 
     def _update_draft(self) -> None:
         pts = list(self.vertices)

@@ -14,6 +14,7 @@ from shapely.ops import substring
 from desktop.model.clip_report import clip_losses, describe_losses
 from desktop.model.edits import EditError, edit_zone
 from desktop.model.geometry import polygonal
+from desktop.model.messages import Message, with_notes
 
 from desktop.tools.base import NOTHING, PointerEvent, ToolContext, ToolResult
 from desktop.tools.clip_preview import cuts_for, describe_cuts
@@ -36,7 +37,7 @@ def _valid(poly: Polygon) -> BaseGeometry:
 def reshape_polygon(geom: BaseGeometry, line: list[Coord], tolerance: float) -> BaseGeometry:
     """`geom` with the border between the line's ends replaced by the line."""
     if len(line) < 2:
-        raise EditError("draw a line of two points or more")
+        raise EditError(Message("draw a line of two points or more"))
     start, end = Point(line[0]), Point(line[-1])
     tol = max(tolerance, ON_EDGE_DEG)
     parts = list(shapely.get_parts(geom))
@@ -47,14 +48,14 @@ def reshape_polygon(geom: BaseGeometry, line: list[Coord], tolerance: float) -> 
             if d <= tol and (best is None or d < best[0]):
                 best = (d, pi, ri)
     if best is None:
-        raise EditError("the line must start and end on the zone's border")
+        raise EditError(Message("the line must start and end on the zone's border"))
     _, pi, ri = best
     part = parts[pi]
     rings = [part.exterior, *part.interiors]
     ring = LineString(rings[ri].coords)
     ps, pe = ring.project(start), ring.project(end)
     if abs(ps - pe) <= ON_EDGE_DEG:
-        raise EditError("the line must end at another point of the border")
+        raise EditError(Message("the line must end at another point of the border"))
     path = list(line)
     candidates = [path + _forward(ring, pe, ps)[1:],
                   path + list(reversed(_forward(ring, ps, pe)))[1:]]
@@ -70,14 +71,14 @@ def reshape_polygon(geom: BaseGeometry, line: list[Coord], tolerance: float) -> 
     new_part = polygonal(new_part)
     out = polygonal(union_all([p for k, p in enumerate(parts) if k != pi] + [new_part]))
     if out.is_empty:
-        raise EditError("the reshaped zone would have no area")
+        raise EditError(Message("the reshaped zone would have no area"))
     return out
 
 
 class ReshapeTool(PathTool):
     name = "reshape"
-    label = "Reshape border"
-    help = "Draw a line from the zone's border to its border; the zone takes the new border"
+    label = Message("Reshape border")
+    help = Message("Draw a line from the zone's border to its border; the zone takes the new border")
 
     def __init__(self, context: ToolContext) -> None:
         super().__init__(context)
@@ -91,7 +92,7 @@ class ReshapeTool(PathTool):
         if ev.button == "left" and not self.vertices:
             self._zone = self._target(ev)
             if self._zone is None:
-                return ToolResult(message="Start the line on the border of the zone to reshape")
+                return ToolResult(message=Message("Start the line on the border of the zone to reshape"))
             self._tolerance = ev.tolerance
         self._tolerance = max(self._tolerance, ev.tolerance)
         return super().press(ev)
@@ -135,19 +136,19 @@ class ReshapeTool(PathTool):
         ctx, zid, tol = self.context, self._zone, self._tolerance
         self._zone = None
         if zid is None:
-            raise EditError("start the line on the border of the zone to reshape")
+            raise EditError(Message("start the line on the border of the zone to reshape"))
         index = context_index(ctx)
         v = index.version_of(zid)
         if v is None:
-            raise EditError("the zone has no shape on this date")
+            raise EditError(Message("the zone has no shape on this date"))
         geom = share_borders(reshape_polygon(v.geometry, vertices, tol), index, {zid})
         name = ctx.project.zones[zid].name
-        cmd = edit_zone(ctx.project, zid, ctx.when, geometry=geom, mode=ctx.clip_mode, label=f"Reshape {name}")
+        cmd = edit_zone(ctx.project, zid, ctx.when, geometry=geom, mode=ctx.clip_mode,
+                        label=Message("Reshape {zone}", zone=name))
         placed = next((c.after.geometry for c in cmd.changes if c.table == "versions"
                        and c.after is not None and c.after.zone_id == zid and c.after.valid_on(ctx.when)), geom)
         cmd = with_shared_vertices(cmd, ctx.project, placed, index, ctx.project.zones[zid].assessment_id, {zid})
         losses = describe_losses(clip_losses(ctx.project, cmd, {zid}, ctx.when), ctx.when)
-        notes = [n for n in (losses, *cmd.warnings) if n]
+        head = Message("Reshaped {zone} as of {date}", zone=name, date=ctx.when.isoformat())
         return ToolResult(command=cmd, selection=(zid,), done=True,
-                          message=f"Reshaped {name} as of {ctx.when.isoformat()}"
-                          + (" (" + "; ".join(notes) + ")" if notes else ""))
+                          message=with_notes(head, (losses, *cmd.warnings)))

@@ -3,6 +3,7 @@ a drag draws a rubber band that selects every zone it meets (shift: adds them)."
 from __future__ import annotations
 
 from shapely.geometry import box
+from desktop.model.messages import Message
 
 from desktop.tools.base import NOTHING, PointerEvent, Tool, ToolResult
 from desktop.tools.index import context_index
@@ -10,9 +11,9 @@ from desktop.tools.index import context_index
 
 class SelectTool(Tool):
     name = "select"
-    label = "Select"
+    label = Message("Select")
     cursor = "arrow"
-    help = "Click a zone; shift-click adds or removes; drag a box to select what it meets"
+    help = Message("Click a zone; shift-click adds or removes; drag a box to select what it meets")
 
     def __init__(self, context) -> None:
         super().__init__(context)
@@ -53,7 +54,7 @@ class SelectTool(Tool):
                     ids.append(zid)
             if s.shift:
                 ids = current + [z for z in ids if z not in current]
-            return ToolResult(selection=tuple(ids), message=f"{len(ids)} selected", done=True)
+            return ToolResult(selection=tuple(ids), message=Message("{n} selected", n=len(ids)), done=True)
         v = index.pick(s.x, s.y, s.tolerance)
         if v is None:
             return ToolResult(selection=tuple(current) if s.shift else (), done=True)

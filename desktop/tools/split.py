@@ -6,6 +6,7 @@ import math
 from shapely.geometry import LineString
 
 from desktop.model.edits import EditError, merge_zones, split_zone
+from desktop.model.messages import Message, message_of, with_notes
 
 from desktop.tools.base import ToolContext, ToolResult
 from desktop.tools.index import context_index
@@ -31,8 +32,8 @@ def _extended(vertices: list[Coord]) -> LineString:
 
 class SplitTool(PathTool):
     name = "split_zone"
-    label = "Split zone"
-    help = "Draw a line across the zone; double-click or Enter splits it"
+    label = Message("Split zone")
+    help = Message("Draw a line across the zone; double-click or Enter splits it")
 
     def finish(self, vertices: list[Coord]) -> ToolResult:
         ctx = self.context
@@ -48,13 +49,15 @@ class SplitTool(PathTool):
                        if ctx.assessment_id is None
                        or ctx.project.zones[index.versions[i].zone_id].assessment_id == ctx.assessment_id}
             if len(crossed) != 1:
-                raise EditError("select the zone to split" if crossed else "the line crosses no zone")
+                raise EditError(Message("select the zone to split") if crossed
+                                else Message("the line crosses no zone"))
             target = crossed.pop()
         cmd, new_ids = split_zone(ctx.project, target, line, ctx.when)
         name = ctx.project.zones[target].name
         return ToolResult(command=cmd, selection=(target, *new_ids), done=True,
-                          message=f"Split {name} into {1 + len(new_ids)} as of {ctx.when.isoformat()}"
-                          + (f" ({'; '.join(cmd.warnings)})" if cmd.warnings else ""))
+                          message=with_notes(Message("Split {zone} into {n} as of {date}", zone=name,
+                                                     n=1 + len(new_ids), date=ctx.when.isoformat()),
+                                             cmd.warnings))
 
 
 def merge_selected(context: ToolContext) -> ToolResult:
@@ -64,7 +67,7 @@ def merge_selected(context: ToolContext) -> ToolResult:
     try:
         cmd = merge_zones(context.project, ids, context.when)
     except EditError as e:
-        return ToolResult(message=str(e))
+        return ToolResult(message=message_of(e))
     return ToolResult(command=cmd, selection=(ids[0],), done=True,
-                      message=f"Merged {len(ids)} zones as of {context.when.isoformat()}"
-                      + (f" ({'; '.join(cmd.warnings)})" if cmd.warnings else ""))
+                      message=with_notes(Message("Merged {n} zones as of {date}", n=len(ids),
+                                                 date=context.when.isoformat()), cmd.warnings))

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from desktop.model.edits import EditError, edit_zone
 from desktop.model.entities import ZoneVersion
+from desktop.model.messages import Message, message_of
 
 from desktop.tools.base import NOTHING, PointerEvent, Tool, ToolContext, ToolResult
 from desktop.tools.index import context_index
@@ -19,9 +20,9 @@ from desktop.tools.snapping import share_borders, with_shared_vertices
 
 class VertexTool(Tool):
     name = "edit_vertices"
-    label = "Edit vertices"
+    label = Message("Edit vertices")
     cursor = "cross"
-    help = "Drag a vertex; press an edge to add one; Alt-click or Delete removes one"
+    help = Message("Drag a vertex; press an edge to add one; Alt-click or Delete removes one")
 
     def __init__(self, context: ToolContext) -> None:
         super().__init__(context)
@@ -111,8 +112,8 @@ class VertexTool(Tool):
         self._end_drag()
         v = self.target()
         if not changed or v is None or rings is None:
-            return ToolResult(message="Vertex chosen: drag it, or press Delete to remove it")
-        return self._commit(v, rings, "Move vertex of")
+            return ToolResult(message=Message("Vertex chosen: drag it, or press Delete to remove it"))
+        return self._commit(v, rings, "move")
 
     def key(self, name: str) -> ToolResult:
         if name == "Escape":
@@ -140,7 +141,7 @@ class VertexTool(Tool):
         self.active = None
         if v is None:
             return NOTHING
-        return ToolResult(selection=(v.zone_id,), message="Drag a vertex, or press on an edge to add one")
+        return ToolResult(selection=(v.zone_id,), message=Message("Drag a vertex, or press on an edge to add one"))
 
     def _delete(self, v: ZoneVersion, rings: Rings, ref: VertexRef) -> ToolResult:
         try:
@@ -149,22 +150,25 @@ class VertexTool(Tool):
             out = None
         self.active = None
         if out is None:
-            return ToolResult(message="A ring needs at least three vertices")
-        return self._commit(v, out, "Delete vertex of")
+            return ToolResult(message=Message("A ring needs at least three vertices"))
+        return self._commit(v, out, "delete")
 
     def _commit(self, v: ZoneVersion, rings: Rings, what: str) -> ToolResult:
         ctx = self.context
         index = context_index(ctx)
         geom = share_borders(from_rings(rings), index, {v.zone_id})
         name = ctx.project.zones[v.zone_id].name
+        label = (Message("Move vertex of {zone}", zone=name) if what == "move"
+                 else Message("Delete vertex of {zone}", zone=name))
         try:
             cmd = edit_zone(ctx.project, v.zone_id, ctx.when, geometry=geom, mode=ctx.clip_mode,
-                            label=f"{what} {name}")
+                            label=label)
         except EditError as e:
-            return ToolResult(message=str(e), done=True)
+            return ToolResult(message=message_of(e), done=True)
         placed = next((c.after.geometry for c in cmd.changes if c.table == "versions"
                        and c.after is not None and c.after.zone_id == v.zone_id
                        and c.after.valid_on(ctx.when)), geom)
         aid = ctx.project.zones[v.zone_id].assessment_id
         cmd = with_shared_vertices(cmd, ctx.project, placed, index, aid, {v.zone_id})
-        return ToolResult(command=cmd, message=f"{what} {name} as of {ctx.when.isoformat()}", done=True)
+        message = Message("{action} as of {date}", action=label, date=ctx.when.isoformat())
+        return ToolResult(command=cmd, message=message, done=True)

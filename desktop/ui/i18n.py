@@ -10,14 +10,18 @@ locale, and only a Ukrainian system locale ("uk", "uk_UA"...) picks Ukrainian: C
 every other locale keep English. Data is never translated (zone names, quotes, sources, the
 legend's labels stored in the project); dates in the data stay ISO.
 
-The tools (desktop/tools) are Qt-free: their labels and help are translated here, at the UI
-boundary, with `tool_text` (context "tools"); `TOOL_TEXTS` marks them for lupdate.
+The core (desktop/model, desktop/tools) is Qt-free: the messages it composes (commands' labels,
+tools' labels, help and hints, refusals) are `desktop.model.messages.Message`s, translated where
+they are shown by `desktop.ui.messages.shown` (context "Messages"; `tool_text` for the tools);
+desktop/ui/message_catalog.py marks their templates for lupdate.
 """
 from __future__ import annotations
 
 import os
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from desktop.ui.messages import shown
 
 CONTEXT = ""  # `tr` texts: lupdate files a bare tr("…") call under the empty context
 LANGUAGES = (("en", "English"), ("uk", "Українська"))
@@ -42,8 +46,9 @@ def QT_TR_NOOP(text: str) -> str:  # noqa: N802 - lupdate's marker name
 
 
 def tool_text(text: str) -> str:
-    """A tool's label or help (desktop/tools, Qt-free) in the interface's language."""
-    return QCoreApplication.translate("tools", text) if text else text
+    """A tool's label, help or message (desktop/tools, Qt-free) in the interface's language: the
+    tools compose them as `Message`s (desktop/model/messages.py); plain text is data."""
+    return shown(text)
 
 
 def chosen_language(setting: str | None = None) -> str:
@@ -155,36 +160,6 @@ KIND_LABELS = (
     QT_TR_NOOP("Destroyed"), QT_TR_NOOP("Other"), QT_TR_NOOP("Attack direction"),
 )
 
-
-# The tools' labels, help lines and fixed messages (desktop/tools is Qt-free), for lupdate.
-# Messages built there with names and dates ("Zone 10 drawn as of …") stay English.
-TOOL_TEXTS = (
-    QT_TRANSLATE_NOOP("tools", "Tool"),
-    QT_TRANSLATE_NOOP("tools", "Select"),
-    QT_TRANSLATE_NOOP("tools", "Draw polygon"),
-    QT_TRANSLATE_NOOP("tools", "Draw line"),
-    QT_TRANSLATE_NOOP("tools", "Place point"),
-    QT_TRANSLATE_NOOP("tools", "Edit vertices"),
-    QT_TRANSLATE_NOOP("tools", "Move zone"),
-    QT_TRANSLATE_NOOP("tools", "Split zone"),
-    QT_TRANSLATE_NOOP("tools", "Reshape border"),
-    QT_TRANSLATE_NOOP("tools", "Measure"),
-    QT_TRANSLATE_NOOP("tools", "Click a zone; shift-click adds or removes; drag a box to select what it meets"),
-    QT_TRANSLATE_NOOP("tools", "Click points to measure distance and area (geodesic); double-click or Enter ends"),
-    QT_TRANSLATE_NOOP("tools", "Click the corners; double-click or Enter ends, Backspace drops the last, Esc cancels"),
-    QT_TRANSLATE_NOOP("tools", "Click the points of the line; double-click or Enter finishes"),
-    QT_TRANSLATE_NOOP("tools", "Click to place a dated observation"),
-    QT_TRANSLATE_NOOP("tools", "Drag a vertex; press an edge to add one; Alt-click or Delete removes one"),
-    QT_TRANSLATE_NOOP("tools", "Drag a zone to move it"),
-    QT_TRANSLATE_NOOP("tools", "Draw a line across the zone; double-click or Enter splits it"),
-    QT_TRANSLATE_NOOP("tools", "Draw a line from the zone's border to its border; the zone takes the new border"),
-    QT_TRANSLATE_NOOP("tools", "A ring needs at least three vertices"),
-    QT_TRANSLATE_NOOP("tools", "Cancelled"),
-    QT_TRANSLATE_NOOP("tools", "Drag a vertex, or press on an edge to add one"),
-    QT_TRANSLATE_NOOP("tools", "No points"),
-    QT_TRANSLATE_NOOP("tools", "Start the line on the border of the zone to reshape"),
-    QT_TRANSLATE_NOOP("tools", "Vertex chosen: drag it, or press Delete to remove it"),
-)
 
 # English month abbreviations for chart axes (translated: "Sep" -> "вер").
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

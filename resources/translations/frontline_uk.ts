@@ -112,6 +112,10 @@
         <translation>Властивості оцінки: {name}</translation>
     </message>
     <message>
+        <source>another assessment is called {name}</source>
+        <translation>інша оцінка вже має назву {name}</translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation>Нотатки</translation>
     </message>
@@ -170,6 +174,30 @@
     <message>
         <source>the project in memory</source>
         <translation>проєкт у пам’яті</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>Читання {name}…</translation>
+    </message>
+    <message>
+        <source>Opening {name}</source>
+        <translation>Відкриття {name}</translation>
+    </message>
+    <message>
+        <source>Opening {name} cancelled; {current} is still open</source>
+        <translation>Відкриття {name} скасовано; {current} досі відкрито</translation>
+    </message>
+    <message>
+        <source>Undo History Length</source>
+        <translation>Довжина історії скасувань</translation>
+    </message>
+    <message>
+        <source>Undo steps to keep (older ones stay saved in the project, but cannot be undone):</source>
+        <translation>Скільки кроків скасування зберігати (старіші лишаються збереженими в проєкті, але їх не можна скасувати):</translation>
+    </message>
+    <message>
+        <source>Undo keeps the last {n} steps</source>
+        <translation>Скасування зберігає останні кроки: {n}</translation>
     </message>
     <message>
         <source>Add assessment</source>
@@ -2212,12 +2240,20 @@ Right-click to rename, move or remove</source>
         <translation>Лише читання</translation>
     </message>
     <message>
+        <source>Your database role may only read this team project: edits are refused</source>
+        <translation>Ваша роль у базі даних дозволяє лише читати цей командний проєкт: зміни не приймаються</translation>
+    </message>
+    <message>
         <source>The file is open read-only: edits are refused</source>
         <translation>Файл відкрито лише для читання: зміни не приймаються</translation>
     </message>
     <message>
         <source>Saved</source>
         <translation>Збережено</translation>
+    </message>
+    <message>
+        <source>Every edit is written to the team server as you make it</source>
+        <translation>Кожна зміна записується на командний сервер, щойно ви її робите</translation>
     </message>
     <message>
         <source>Every edit is written to the file as you make it</source>
@@ -2272,6 +2308,14 @@ Right-click to rename, move or remove</source>
         <translation>Проєкт відкрито</translation>
     </message>
     <message>
+        <source>{n} earlier steps (no longer undoable)</source>
+        <translation>Ранніші кроки: {n} (їх уже не скасувати)</translation>
+    </message>
+    <message>
+        <source>Their edits are saved in the project; the undo history keeps only the latest steps (Edit ▸ Undo History Length)</source>
+        <translation>Їхні зміни збережено в проєкті; історія скасувань зберігає лише останні кроки (Правка ▸ Довжина історії скасувань)</translation>
+    </message>
+    <message>
         <source>
 recorded on {days}</source>
         <translation>
@@ -2292,6 +2336,18 @@ recorded on {days}</source>
     <message>
         <source>Click to redo up to here</source>
         <translation>Клацніть, щоб повторити до цього місця</translation>
+    </message>
+    <message>
+        <source>Edits by other analysts, newest last</source>
+        <translation>Зміни інших аналітиків, найновіші внизу</translation>
+    </message>
+    <message>
+        <source>Other analysts&apos; edits</source>
+        <translation>Зміни інших аналітиків</translation>
+    </message>
+    <message>
+        <source>Zone {n}</source>
+        <translation>Зона {n}</translation>
     </message>
     <message>
         <source>Layers &amp;&amp; legend</source>
@@ -2316,6 +2372,14 @@ recorded on {days}</source>
     <message>
         <source>Compare</source>
         <translation>Порівняння</translation>
+    </message>
+    <message>
+        <source>Undo History &amp;Length…</source>
+        <translation>&amp;Довжина історії скасувань…</translation>
+    </message>
+    <message>
+        <source>How many edits Undo can take back</source>
+        <translation>Скільки змін можна скасувати</translation>
     </message>
     <message>
         <source>This project is open read-only: you can view and export, not edit.</source>
@@ -2437,6 +2501,1097 @@ recorded on {days}</source>
         <source>This project lives in memory only</source>
         <translation>Цей проєкт існує лише в пам’яті</translation>
     </message>
+    <message>
+        <source>Edit Conflict</source>
+        <translation>Конфлікт змін</translation>
+    </message>
+    <message>
+        <source>Your edit “{label}” was not saved: someone changed the same rows since you loaded them.</source>
+        <translation>Вашу зміну «{label}» не збережено: хтось змінив ті самі рядки після того, як ви їх завантажили.</translation>
+    </message>
+    <message>
+        <source>The map now shows their edit.</source>
+        <translation>Тепер мапа показує їхню зміну.</translation>
+    </message>
+    <message>
+        <source>Drop Mine</source>
+        <translation>Відкинути мою</translation>
+    </message>
+    <message>
+        <source>Reapply Mine on Top</source>
+        <translation>Застосувати мою поверх</translation>
+    </message>
+    <message>
+        <source>Your edit was refused again: {error}</source>
+        <translation>Вашу зміну знову відхилено: {error}</translation>
+    </message>
+    <message>
+        <source>Dropped your edit “{label}”; the map shows the team project as it is</source>
+        <translation>Вашу зміну «{label}» відкинуто; мапа показує командний проєкт як він є</translation>
+    </message>
+    <message>
+        <source>Nothing to reapply: the team project already has your edit</source>
+        <translation>Нічого застосовувати: командний проєкт уже має вашу зміну</translation>
+    </message>
+    <message>
+        <source>Not reapplied: {reason}</source>
+        <translation>Не застосовано повторно: {reason}</translation>
+    </message>
+    <message>
+        <source>Reapplied your edit “{label}” on top of the others&apos;</source>
+        <translation>Вашу зміну «{label}» застосовано поверх змін інших</translation>
+    </message>
+    <message>
+        <source>Open &amp;Team Project…</source>
+        <translation>Відкрити &amp;командний проєкт…</translation>
+    </message>
+    <message>
+        <source>Take &amp;Offline…</source>
+        <translation>Взяти &amp;офлайн…</translation>
+    </message>
+    <message>
+        <source>&amp;Push Offline Edits…</source>
+        <translation>&amp;Надіслати офлайн-зміни…</translation>
+    </message>
+    <message>
+        <source>Open a project kept in PostgreSQL/PostGIS, shared with your team</source>
+        <translation>Відкрити проєкт, що зберігається в PostgreSQL/PostGIS і спільний для вашої команди</translation>
+    </message>
+    <message>
+        <source>Save a copy of the team project to work in without the server</source>
+        <translation>Зберегти копію командного проєкту, щоб працювати без сервера</translation>
+    </message>
+    <message>
+        <source>Send the edits made in an offline copy to the team project (or make a team project of this file)</source>
+        <translation>Надіслати зміни, зроблені в офлайн-копії, до командного проєкту (або зробити з цього файлу командний проєкт)</translation>
+    </message>
+    <message>
+        <source>Open Team Project</source>
+        <translation>Відкрити командний проєкт</translation>
+    </message>
+    <message>
+        <source>(the database role)</source>
+        <translation>(роль у базі даних)</translation>
+    </message>
+    <message>
+        <source>List Projects</source>
+        <translation>Показати проєкти</translation>
+    </message>
+    <message>
+        <source>Server URL:</source>
+        <translation>URL-адреса сервера:</translation>
+    </message>
+    <message>
+        <source>Your name for attribution:</source>
+        <translation>Ваше ім’я для авторства:</translation>
+    </message>
+    <message>
+        <source>{n} project(s) in this database</source>
+        <translation>Проєктів у цій базі даних: {n}</translation>
+    </message>
+    <message>
+        <source>No team project in this database yet (File ▸ Push Offline Edits… makes one of a project file)</source>
+        <translation>У цій базі даних ще немає командного проєкту (Файл ▸ Надіслати офлайн-зміни… створює його з файлу проєкту)</translation>
+    </message>
+    <message>
+        <source>Push Offline Edits</source>
+        <translation>Надіслати офлайн-зміни</translation>
+    </message>
+    <message>
+        <source>This file was not pulled from a team project. Make a team project of it at (postgresql://host/database?project=name):</source>
+        <translation>Цей файл не отримано з командного проєкту. Зробити з нього командний проєкт за адресою (postgresql://host/database?project=name):</translation>
+    </message>
+    <message>
+        <source>Keep for Later</source>
+        <translation>Залишити на потім</translation>
+    </message>
+    <message>
+        <source>Opened team project {name}</source>
+        <translation>Відкрито командний проєкт {name}</translation>
+    </message>
+    <message>
+        <source>Take Offline works on a team project (File ▸ Open Team Project…)</source>
+        <translation>«Взяти офлайн» працює з командним проєктом (Файл ▸ Відкрити командний проєкт…)</translation>
+    </message>
+    <message>
+        <source>Take offline as</source>
+        <translation>Взяти офлайн як</translation>
+    </message>
+    <message>
+        <source>Taking the team project offline…</source>
+        <translation>Командний проєкт береться офлайн…</translation>
+    </message>
+    <message>
+        <source>Take Offline</source>
+        <translation>Взяти офлайн</translation>
+    </message>
+    <message>
+        <source>Offline copy saved and opened: your edits are kept for File ▸ Push Offline Edits…</source>
+        <translation>Офлайн-копію збережено й відкрито: ваші зміни чекатимуть на Файл ▸ Надіслати офлайн-зміни…</translation>
+    </message>
+    <message>
+        <source>Push Offline Edits works on a project file (an offline copy, or one to share)</source>
+        <translation>«Надіслати офлайн-зміни» працює з файлом проєкту (офлайн-копією або тим, яким треба поділитися)</translation>
+    </message>
+    <message>
+        <source>The copy is open read-only: its offline edits cannot be marked as pushed</source>
+        <translation>Копію відкрито лише для читання: її офлайн-зміни не можна позначити як надіслані</translation>
+    </message>
+    <message>
+        <source>Pushing offline edits…</source>
+        <translation>Надсилання офлайн-змін…</translation>
+    </message>
+    <message>
+        <source>The conflicted edits stay in this copy until you reapply them on top of the others&apos; or drop them.</source>
+        <translation>Конфліктні зміни лишаються в цій копії, доки ви не застосуєте їх поверх змін інших або не відкинете.</translation>
+    </message>
+    <message>
+        <source>Team server: {error}</source>
+        <translation>Командний сервер: {error}</translation>
+    </message>
+    <message>
+        <source>Team server reached again; others&apos; edits follow</source>
+        <translation>Командний сервер знову доступний; зміни інших надходять</translation>
+    </message>
+    <message>
+        <source>{n} rows</source>
+        <translation>Рядків: {n}</translation>
+    </message>
+    <message>
+        <source>Deleted {what}</source>
+        <translation>Видалено: {what}</translation>
+    </message>
+    <message>
+        <source>Added {what}</source>
+        <translation>Додано: {what}</translation>
+    </message>
+    <message>
+        <source>Changed {what}</source>
+        <translation>Змінено: {what}</translation>
+    </message>
+    <message>
+        <source>another analyst</source>
+        <translation>інший аналітик</translation>
+    </message>
+    <message>
+        <source>{what} — by {who}</source>
+        <translation>{what} — автор: {who}</translation>
+    </message>
+    <message>
+        <source>This version: by {who}, {when}</source>
+        <translation>Ця версія: автор {who}, {when}</translation>
+    </message>
+    <message>
+        <source>Team project: {project} in {database} on {host}</source>
+        <translation>Командний проєкт: {project} у базі {database} на {host}</translation>
+    </message>
+    <message>
+        <source>Team project: {project} in {database} on this computer</source>
+        <translation>Командний проєкт: {project} у базі {database} на цьому комп’ютері</translation>
+    </message>
+    <message>
+        <source>Others&apos; edits appear as they make them; yours are recorded as {name}</source>
+        <translation>Зміни інших з’являються одразу, як їх роблять; ваші записуються як {name}</translation>
+    </message>
+    <message>
+        <source>{url} — Team project</source>
+        <translation>{url} — командний проєкт</translation>
+    </message>
+    <message>
+        <source>Redo refused: {reason} since; your edits stay as they are</source>
+        <translation>Повтор відхилено: відтоді {reason}; ваші зміни лишаються як є</translation>
+    </message>
+    <message>
+        <source>Undo refused: {reason} since; your edit stays</source>
+        <translation>Скасування відхилено: відтоді {reason}; ваша зміна лишається</translation>
+    </message>
+    <message>
+        <source>Less than a minute left</source>
+        <translation>Лишилося менше хвилини</translation>
+    </message>
+    <message>
+        <source>About {n} min left</source>
+        <translation>Лишилося близько {n} хв</translation>
+    </message>
+    <message>
+        <source>About {h} h {m} min left</source>
+        <translation>Лишилося близько {h} год {m} хв</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>1 sliver part of {km2:.4f} km² (under {area} km² or thinner than {width:g} m) stayed with {zone}</source>
+        <translation>1 уламок площею {km2:.4f} км² (менше {area} км² або вужчий за {width:g} м) лишився в зоні {zone}</translation>
+    </message>
+    <message>
+        <source>A ring needs at least three vertices</source>
+        <translation>Кільцю потрібно щонайменше три вершини</translation>
+    </message>
+    <message>
+        <source>AI-generated</source>
+        <translation>згенероване ШІ</translation>
+    </message>
+    <message>
+        <source>Add assessment {name}</source>
+        <translation>Додати оцінку {name}</translation>
+    </message>
+    <message>
+        <source>Add quote “{words}”</source>
+        <translation>Додати цитату «{words}»</translation>
+    </message>
+    <message>
+        <source>Add raster {name}</source>
+        <translation>Додати растр {name}</translation>
+    </message>
+    <message>
+        <source>Add source {outlet}</source>
+        <translation>Додати джерело {outlet}</translation>
+    </message>
+    <message>
+        <source>Add to {zones}</source>
+        <translation>Додати до {zones}</translation>
+    </message>
+    <message>
+        <source>Add to {zones} as of {date}</source>
+        <translation>Додати до {zones} станом на {date}</translation>
+    </message>
+    <message>
+        <source>Add {kind}</source>
+        <translation>Додати {kind}</translation>
+    </message>
+    <message>
+        <source>Add {kind} {name}</source>
+        <translation>Додати {kind} {name}</translation>
+    </message>
+    <message>
+        <source>April</source>
+        <translation>квітень</translation>
+    </message>
+    <message>
+        <source>Attach {file}</source>
+        <translation>Вкласти {file}</translation>
+    </message>
+    <message>
+        <source>Attack direction</source>
+        <translation>Напрямок атаки</translation>
+    </message>
+    <message>
+        <source>August</source>
+        <translation>серпень</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Скасовано</translation>
+    </message>
+    <message>
+        <source>Click a zone; shift-click adds or removes; drag a box to select what it meets</source>
+        <translation>Клацніть зону; Shift-клацання додає або прибирає; рамка вибирає все, чого торкається</translation>
+    </message>
+    <message>
+        <source>Click points to measure distance and area (geodesic); double-click or Enter ends</source>
+        <translation>Клацайте точки, щоб виміряти відстань і площу (геодезично); подвійне клацання або Enter завершує</translation>
+    </message>
+    <message>
+        <source>Click the corners; double-click or Enter ends, Backspace drops the last, Esc cancels</source>
+        <translation>Клацайте кути; подвійне клацання або Enter завершує, Backspace прибирає останній, Esc скасовує</translation>
+    </message>
+    <message>
+        <source>Click the points of the line; double-click or Enter finishes</source>
+        <translation>Клацайте точки лінії; подвійне клацання або Enter завершує</translation>
+    </message>
+    <message>
+        <source>Click the points to measure</source>
+        <translation>Клацайте точки, щоб виміряти</translation>
+    </message>
+    <message>
+        <source>Click to place a dated observation</source>
+        <translation>Клацніть, щоб поставити датоване спостереження</translation>
+    </message>
+    <message>
+        <source>Dates of {zone}: {start} – {to}</source>
+        <translation>Дати: {zone}, {start} – {to}</translation>
+    </message>
+    <message>
+        <source>December</source>
+        <translation>грудень</translation>
+    </message>
+    <message>
+        <source>Delete observation</source>
+        <translation>Видалити спостереження</translation>
+    </message>
+    <message>
+        <source>Delete quote</source>
+        <translation>Видалити цитату</translation>
+    </message>
+    <message>
+        <source>Delete source {outlet}</source>
+        <translation>Видалити джерело {outlet}</translation>
+    </message>
+    <message>
+        <source>Delete version of {zone} from {date}</source>
+        <translation>Видалити версію від {date}: {zone}</translation>
+    </message>
+    <message>
+        <source>Delete vertex of {zone}</source>
+        <translation>Видалити вершину: {zone}</translation>
+    </message>
+    <message>
+        <source>Delete {zones}</source>
+        <translation>Видалити {zones}</translation>
+    </message>
+    <message>
+        <source>Destroyed</source>
+        <translation>Знищено</translation>
+    </message>
+    <message>
+        <source>Distance {distance}</source>
+        <translation>Відстань {distance}</translation>
+    </message>
+    <message>
+        <source>Distance {distance} · area {km2:,.3f} km²</source>
+        <translation>Відстань {distance} · площа {km2:,.3f} км²</translation>
+    </message>
+    <message>
+        <source>Drag a vertex, or press on an edge to add one</source>
+        <translation>Перетягніть вершину або натисніть на ребро, щоб додати нову</translation>
+    </message>
+    <message>
+        <source>Drag a vertex; press an edge to add one; Alt-click or Delete removes one</source>
+        <translation>Перетягніть вершину; натисніть на ребро, щоб додати; Alt-клацання або Delete вилучає</translation>
+    </message>
+    <message>
+        <source>Drag a zone to move it</source>
+        <translation>Перетягніть зону, щоб перемістити її</translation>
+    </message>
+    <message>
+        <source>Draw a line across the zone; double-click or Enter splits it</source>
+        <translation>Проведіть лінію через зону; подвійне клацання або Enter розділяє її</translation>
+    </message>
+    <message>
+        <source>Draw a line from the zone&apos;s border to its border; the zone takes the new border</source>
+        <translation>Проведіть лінію від межі зони до її межі; зона прийме нову межу</translation>
+    </message>
+    <message>
+        <source>Draw line</source>
+        <translation>Лінія</translation>
+    </message>
+    <message>
+        <source>Draw polygon</source>
+        <translation>Полігон</translation>
+    </message>
+    <message>
+        <source>Draw {name}</source>
+        <translation>Накреслити {name}</translation>
+    </message>
+    <message>
+        <source>Edit quote</source>
+        <translation>Редагувати цитату</translation>
+    </message>
+    <message>
+        <source>Edit source {outlet}</source>
+        <translation>Редагувати джерело {outlet}</translation>
+    </message>
+    <message>
+        <source>Edit vertices</source>
+        <translation>Вершини</translation>
+    </message>
+    <message>
+        <source>Edit {record}</source>
+        <translation>Редагувати {record}</translation>
+    </message>
+    <message>
+        <source>Edit {zone}</source>
+        <translation>Редагувати {zone}</translation>
+    </message>
+    <message>
+        <source>Edit {zone} as of {date}</source>
+        <translation>Редагувати {zone} станом на {date}</translation>
+    </message>
+    <message>
+        <source>End {zone} on {date}</source>
+        <translation>Завершити {zone} на {date}</translation>
+    </message>
+    <message>
+        <source>February</source>
+        <translation>лютий</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>Прапор</translation>
+    </message>
+    <message>
+        <source>Hide {name}</source>
+        <translation>Сховати {name}</translation>
+    </message>
+    <message>
+        <source>January</source>
+        <translation>січень</translation>
+    </message>
+    <message>
+        <source>July</source>
+        <translation>липень</translation>
+    </message>
+    <message>
+        <source>June</source>
+        <translation>червень</translation>
+    </message>
+    <message>
+        <source>Legend: {status}</source>
+        <translation>Легенда: {status}</translation>
+    </message>
+    <message>
+        <source>Link quote</source>
+        <translation>Пов’язати цитату</translation>
+    </message>
+    <message>
+        <source>Link quote ({stance})</source>
+        <translation>Пов’язати цитату ({stance})</translation>
+    </message>
+    <message>
+        <source>Locate file of raster {name}</source>
+        <translation>Знайти файл растра: {name}</translation>
+    </message>
+    <message>
+        <source>March</source>
+        <translation>березень</translation>
+    </message>
+    <message>
+        <source>Mark quote as {stance}</source>
+        <translation>Позначити цитату: {stance}</translation>
+    </message>
+    <message>
+        <source>Mark {file} {mark}</source>
+        <translation>Позначити {file}: {mark}</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>травень</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>Вимірювання</translation>
+    </message>
+    <message>
+        <source>Merge into {zone}</source>
+        <translation>Об’єднати з {zone}</translation>
+    </message>
+    <message>
+        <source>Merge selected zones</source>
+        <translation>Об’єднати вибрані зони</translation>
+    </message>
+    <message>
+        <source>Merge {zones} as of {date}</source>
+        <translation>Об’єднати {zones} станом на {date}</translation>
+    </message>
+    <message>
+        <source>Merged {n} zones as of {date}</source>
+        <translation>Об’єднано зон: {n}, станом на {date}</translation>
+    </message>
+    <message>
+        <source>Move raster {name} down</source>
+        <translation>Опустити растр {name}</translation>
+    </message>
+    <message>
+        <source>Move raster {name} up</source>
+        <translation>Підняти растр {name}</translation>
+    </message>
+    <message>
+        <source>Move vertex of {zone}</source>
+        <translation>Перемістити вершину: {zone}</translation>
+    </message>
+    <message>
+        <source>Move zone</source>
+        <translation>Перемістити зону</translation>
+    </message>
+    <message>
+        <source>Move {zone}</source>
+        <translation>Перемістити {zone}</translation>
+    </message>
+    <message>
+        <source>Moved {zone} as of {date}</source>
+        <translation>{zone}: переміщено станом на {date}</translation>
+    </message>
+    <message>
+        <source>New zone (cuts {zones})</source>
+        <translation>Нова зона (обрізає {zones})</translation>
+    </message>
+    <message>
+        <source>No points</source>
+        <translation>Немає точок</translation>
+    </message>
+    <message>
+        <source>November</source>
+        <translation>листопад</translation>
+    </message>
+    <message>
+        <source>Observation</source>
+        <translation>Спостереження</translation>
+    </message>
+    <message>
+        <source>October</source>
+        <translation>жовтень</translation>
+    </message>
+    <message>
+        <source>Opacity of {name}</source>
+        <translation>Непрозорість: {name}</translation>
+    </message>
+    <message>
+        <source>Place point</source>
+        <translation>Точка</translation>
+    </message>
+    <message>
+        <source>Project settings</source>
+        <translation>Параметри проєкту</translation>
+    </message>
+    <message>
+        <source>Remove link</source>
+        <translation>Вилучити зв’язок</translation>
+    </message>
+    <message>
+        <source>Remove raster {name}</source>
+        <translation>Вилучити растр {name}</translation>
+    </message>
+    <message>
+        <source>Remove {file}</source>
+        <translation>Вилучити {file}</translation>
+    </message>
+    <message>
+        <source>Remove {key} from the legend</source>
+        <translation>Вилучити {key} з легенди</translation>
+    </message>
+    <message>
+        <source>Rename raster {name}</source>
+        <translation>Перейменувати растр {name}</translation>
+    </message>
+    <message>
+        <source>Rename {zone} to {name}</source>
+        <translation>Перейменувати {zone} на {name}</translation>
+    </message>
+    <message>
+        <source>Reshape border</source>
+        <translation>Змінити межу</translation>
+    </message>
+    <message>
+        <source>Reshape {zone}</source>
+        <translation>Змінити межу: {zone}</translation>
+    </message>
+    <message>
+        <source>Reshaped {zone} as of {date}</source>
+        <translation>{zone}: межу змінено станом на {date}</translation>
+    </message>
+    <message>
+        <source>Select</source>
+        <translation>Вибір</translation>
+    </message>
+    <message>
+        <source>September</source>
+        <translation>вересень</translation>
+    </message>
+    <message>
+        <source>Show {name}</source>
+        <translation>Показати {name}</translation>
+    </message>
+    <message>
+        <source>Slivers of {km2:.4f} km² left by clipping against {zone} were dropped from the new shape</source>
+        <translation>Уламки площею {km2:.4f} км², що лишилися після обрізання по {zone}, вилучено з нової форми</translation>
+    </message>
+    <message>
+        <source>Split zone</source>
+        <translation>Розділити зону</translation>
+    </message>
+    <message>
+        <source>Split {zone}</source>
+        <translation>Розділити {zone}</translation>
+    </message>
+    <message>
+        <source>Split {zone} into {n} as of {date}</source>
+        <translation>{zone}: розділено на частини ({n}) станом на {date}</translation>
+    </message>
+    <message>
+        <source>Start the line on the border of the zone to reshape</source>
+        <translation>Почніть лінію на межі зони, яку змінюєте</translation>
+    </message>
+    <message>
+        <source>Strike</source>
+        <translation>Удар</translation>
+    </message>
+    <message>
+        <source>The new shape overlaps {zones}, of the same status. Add it to that zone, or draw a separate zone that cuts it?</source>
+        <translation>Нова форма перекриває {zones} з тим самим статусом. Додати її до цієї зони чи накреслити окрему зону, яка її обрізає?</translation>
+    </message>
+    <message>
+        <source>The new shape overlaps {zones}, of the same status. Add it to them, as one zone, or draw a separate zone that cuts them?</source>
+        <translation>Нова форма перекриває {zones} з тим самим статусом. Додати її до них як одну зону чи накреслити окрему зону, яка їх обрізає?</translation>
+    </message>
+    <message>
+        <source>Tool</source>
+        <translation>Інструмент</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Підрозділ</translation>
+    </message>
+    <message>
+        <source>Vertex chosen: drag it, or press Delete to remove it</source>
+        <translation>Вершину вибрано: перетягніть її або натисніть Delete, щоб вилучити</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Відео</translation>
+    </message>
+    <message>
+        <source>Will cut {zones}</source>
+        <translation>Обріже {zones}</translation>
+    </message>
+    <message>
+        <source>a georeferenced image</source>
+        <translation>геоприв’язане зображення</translation>
+    </message>
+    <message>
+        <source>a quote must belong to an existing source</source>
+        <translation>цитата має належати наявному джерелу</translation>
+    </message>
+    <message>
+        <source>a quote needs its exact words</source>
+        <translation>цитаті потрібні точні слова</translation>
+    </message>
+    <message>
+        <source>a raster layer needs a file</source>
+        <translation>растровому шару потрібен файл</translation>
+    </message>
+    <message>
+        <source>a raster layer needs a name</source>
+        <translation>растровому шару потрібна назва</translation>
+    </message>
+    <message>
+        <source>a source needs an outlet or author</source>
+        <translation>джерелу потрібне видання або автор</translation>
+    </message>
+    <message>
+        <source>a zone version has no field {fields} (it takes {known})</source>
+        <translation>у версії зони немає поля {fields} (можливі: {known})</translation>
+    </message>
+    <message>
+        <source>ai-generated</source>
+        <translation>згенероване ШІ</translation>
+    </message>
+    <message>
+        <source>an MBTiles file</source>
+        <translation>файл MBTiles</translation>
+    </message>
+    <message>
+        <source>an attachment must belong to an existing source</source>
+        <translation>вкладення має належати наявному джерелу</translation>
+    </message>
+    <message>
+        <source>an observation seen until {end} must start before that day</source>
+        <translation>спостереження, видиме до {end}, має починатися раніше цього дня</translation>
+    </message>
+    <message>
+        <source>another source has the same URL: {sources}</source>
+        <translation>інше джерело має ту саму URL-адресу: {sources}</translation>
+    </message>
+    <message>
+        <source>assessment</source>
+        <translation>оцінку</translation>
+    </message>
+    <message>
+        <source>attachment</source>
+        <translation>вкладення</translation>
+    </message>
+    <message>
+        <source>attack_direction</source>
+        <translation>напрямок атаки</translation>
+    </message>
+    <message>
+        <source>authentic</source>
+        <translation>автентичне</translation>
+    </message>
+    <message>
+        <source>authenticity must be one of {values}</source>
+        <translation>автентичність має бути одним із значень: {values}</translation>
+    </message>
+    <message>
+        <source>cannot set {fields} in place (it takes {known}; edit_zone changes a status or shape, set_version_dates the dates)</source>
+        <translation>не можна змінити {fields} на місці (можливі: {known}; статус або форму змінює edit_zone, дати — set_version_dates)</translation>
+    </message>
+    <message>
+        <source>choose the assessment to draw in (Layers)</source>
+        <translation>виберіть оцінку, у якій креслити (Шари)</translation>
+    </message>
+    <message>
+        <source>clipped {zones}</source>
+        <translation>обрізано {zones}</translation>
+    </message>
+    <message>
+        <source>completely reliable</source>
+        <translation>цілком надійне</translation>
+    </message>
+    <message>
+        <source>confidence must be one of {values}</source>
+        <translation>упевненість має бути одним із значень: {values}</translation>
+    </message>
+    <message>
+        <source>confirmed by other sources</source>
+        <translation>підтверджена іншими джерелами</translation>
+    </message>
+    <message>
+        <source>context</source>
+        <translation>контекст</translation>
+    </message>
+    <message>
+        <source>contradicts</source>
+        <translation>спростовує</translation>
+    </message>
+    <message>
+        <source>credibility must be 1 to 6, not {value}</source>
+        <translation>достовірність має бути від 1 до 6, а не {value}</translation>
+    </message>
+    <message>
+        <source>destroyed</source>
+        <translation>знищене</translation>
+    </message>
+    <message>
+        <source>doubtful</source>
+        <translation>сумнівна</translation>
+    </message>
+    <message>
+        <source>draw a line of two points or more</source>
+        <translation>проведіть лінію з двох або більше точок</translation>
+    </message>
+    <message>
+        <source>fairly reliable</source>
+        <translation>досить надійне</translation>
+    </message>
+    <message>
+        <source>flag</source>
+        <translation>прапор</translation>
+    </message>
+    <message>
+        <source>improbable</source>
+        <translation>малоймовірна</translation>
+    </message>
+    <message>
+        <source>link target must be a zone version or an observation</source>
+        <translation>зв’язок має вказувати на версію зони або спостереження</translation>
+    </message>
+    <message>
+        <source>manipulated</source>
+        <translation>змінене</translation>
+    </message>
+    <message>
+        <source>no assessment {id}</source>
+        <translation>немає оцінки {id}</translation>
+    </message>
+    <message>
+        <source>no date typed: {hint}</source>
+        <translation>дату не введено: {hint}</translation>
+    </message>
+    <message>
+        <source>no raster layer {id}</source>
+        <translation>немає растрового шару {id}</translation>
+    </message>
+    <message>
+        <source>no such attachment</source>
+        <translation>немає такого вкладення</translation>
+    </message>
+    <message>
+        <source>no such link</source>
+        <translation>немає такого зв’язку</translation>
+    </message>
+    <message>
+        <source>no such quote</source>
+        <translation>немає такої цитати</translation>
+    </message>
+    <message>
+        <source>no such source</source>
+        <translation>немає такого джерела</translation>
+    </message>
+    <message>
+        <source>no version {id}</source>
+        <translation>немає версії {id}</translation>
+    </message>
+    <message>
+        <source>no zone {id}</source>
+        <translation>немає зони {id}</translation>
+    </message>
+    <message>
+        <source>not usually reliable</source>
+        <translation>зазвичай ненадійне</translation>
+    </message>
+    <message>
+        <source>observation</source>
+        <translation>спостереження</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>відкрито</translation>
+    </message>
+    <message>
+        <source>possibly true</source>
+        <translation>можливо правдива</translation>
+    </message>
+    <message>
+        <source>probably true</source>
+        <translation>імовірно правдива</translation>
+    </message>
+    <message>
+        <source>quote</source>
+        <translation>цитату</translation>
+    </message>
+    <message>
+        <source>raster kind must be one of {kinds}, not {kind}</source>
+        <translation>тип растра має бути одним із: {kinds}, а не {kind}</translation>
+    </message>
+    <message>
+        <source>reliability cannot be judged</source>
+        <translation>з надійністю, яку неможливо оцінити</translation>
+    </message>
+    <message>
+        <source>reliability must be one of {values}, not {value}</source>
+        <translation>надійність має бути однією з: {values}, а не {value}</translation>
+    </message>
+    <message>
+        <source>select the zone to split</source>
+        <translation>виберіть зону, яку розділити</translation>
+    </message>
+    <message>
+        <source>select two or more zones to merge</source>
+        <translation>виберіть дві або більше зон для об’єднання</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>джерело</translation>
+    </message>
+    <message>
+        <source>source kind must be one of {values}, not {value}</source>
+        <translation>тип джерела має бути одним із: {values}, а не {value}</translation>
+    </message>
+    <message>
+        <source>stance must be one of {values}</source>
+        <translation>позиція має бути однією з: {values}</translation>
+    </message>
+    <message>
+        <source>start the line on the border of the zone to reshape</source>
+        <translation>почніть лінію на межі зони, яку змінюєте</translation>
+    </message>
+    <message>
+        <source>status {key} is still used by zones</source>
+        <translation>статус {key} ще використовують зони</translation>
+    </message>
+    <message>
+        <source>status {status} is not in the legend</source>
+        <translation>статусу {status} немає в легенді</translation>
+    </message>
+    <message>
+        <source>strike</source>
+        <translation>удар</translation>
+    </message>
+    <message>
+        <source>supports</source>
+        <translation>підтверджує</translation>
+    </message>
+    <message>
+        <source>the line crosses no zone</source>
+        <translation>лінія не перетинає жодної зони</translation>
+    </message>
+    <message>
+        <source>the line must cross the zone from one side to the other</source>
+        <translation>лінія має перетинати зону від краю до краю</translation>
+    </message>
+    <message>
+        <source>the line must end at another point of the border</source>
+        <translation>лінія має закінчуватися в іншій точці межі</translation>
+    </message>
+    <message>
+        <source>the line must start and end on the zone&apos;s border</source>
+        <translation>лінія має починатися й закінчуватися на межі зони</translation>
+    </message>
+    <message>
+        <source>the line would cut only slivers off {zone} ({why})</source>
+        <translation>лінія відрізала б від {zone} лише уламки ({why})</translation>
+    </message>
+    <message>
+        <source>the quote&apos;s only attachment is marked {marks}</source>
+        <translation>єдине вкладення цитати позначено як {marks}</translation>
+    </message>
+    <message>
+        <source>the quote&apos;s only attachments are marked {marks}</source>
+        <translation>усі вкладення цитати позначено як {marks}</translation>
+    </message>
+    <message>
+        <source>the reshaped zone would have no area</source>
+        <translation>змінена зона не мала б площі</translation>
+    </message>
+    <message>
+        <source>the shape lies wholly inside other assessed zones (clip-self mode)</source>
+        <translation>форма повністю лежить усередині інших оцінених зон (режим «обрізається сусідами»)</translation>
+    </message>
+    <message>
+        <source>the zone has no shape on this date</source>
+        <translation>зона не має форми на цю дату</translation>
+    </message>
+    <message>
+        <source>truth cannot be judged</source>
+        <translation>з правдивістю, яку неможливо оцінити</translation>
+    </message>
+    <message>
+        <source>type a date as 2025-12-01 or 01.12.2025</source>
+        <translation>введіть дату як 2025-12-01 або 01.12.2025</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>підрозділ</translation>
+    </message>
+    <message>
+        <source>unknown clipping mode {mode}</source>
+        <translation>невідомий режим обрізання {mode}</translation>
+    </message>
+    <message>
+        <source>unknown credibility</source>
+        <translation>невідомої достовірності</translation>
+    </message>
+    <message>
+        <source>unknown reliability</source>
+        <translation>невідомої надійності</translation>
+    </message>
+    <message>
+        <source>unreliable</source>
+        <translation>ненадійне</translation>
+    </message>
+    <message>
+        <source>unverified</source>
+        <translation>не перевірено</translation>
+    </message>
+    <message>
+        <source>usually reliable</source>
+        <translation>зазвичай надійне</translation>
+    </message>
+    <message>
+        <source>video</source>
+        <translation>відео</translation>
+    </message>
+    <message>
+        <source>zones of different assessments cannot be merged</source>
+        <translation>зони різних оцінок не можна об’єднати</translation>
+    </message>
+    <message>
+        <source>{action} as of {date}</source>
+        <translation>{action} станом на {date}</translation>
+    </message>
+    <message>
+        <source>{file} is empty</source>
+        <translation>{file} порожній</translation>
+    </message>
+    <message>
+        <source>{file} is not an image (PNG, JPEG, GIF, WebP), a PDF or a UTF-8 text file; only those can be attached</source>
+        <translation>{file} не є зображенням (PNG, JPEG, GIF, WebP), PDF або текстовим файлом UTF-8; додавати можна лише такі</translation>
+    </message>
+    <message>
+        <source>{file} is {size}; attachments may be at most {most}. Attach a smaller copy or a screenshot.</source>
+        <translation>{file} має розмір {size}; вкладення можуть бути не більше {most}. Додайте меншу копію або знімок екрана.</translation>
+    </message>
+    <message>
+        <source>{grade}: source {reliability}; {number}: information {credibility}</source>
+        <translation>{grade}: джерело {reliability}; {number}: інформація {credibility}</translation>
+    </message>
+    <message>
+        <source>{head} ({notes})</source>
+        <translation>{head} ({notes})</translation>
+    </message>
+    <message>
+        <source>{kind} drawn on {date}</source>
+        <translation>{kind}: накреслено на {date}</translation>
+    </message>
+    <message>
+        <source>{kind} placed on {date}</source>
+        <translation>{kind}: поставлено на {date}</translation>
+    </message>
+    <message>
+        <source>{km:,.2f} km</source>
+        <translation>{km:,.2f} км</translation>
+    </message>
+    <message>
+        <source>{m:.0f} m</source>
+        <translation>{m:.0f} м</translation>
+    </message>
+    <message>
+        <source>{name} is {what}: choose a file of the same kind ({file} is not)</source>
+        <translation>{name} — це {what}: виберіть файл того самого типу ({file} не такий)</translation>
+    </message>
+    <message>
+        <source>{n} selected</source>
+        <translation>Вибрано: {n}</translation>
+    </message>
+    <message>
+        <source>{n} sliver parts of {km2:.4f} km² (under {area} km² or thinner than {width:g} m) stayed with {zone}</source>
+        <translation>Уламки ({n}) площею {km2:.4f} км² (менше {area} км² або вужчі за {width:g} м) лишилися в зоні {zone}</translation>
+    </message>
+    <message>
+        <source>{text} is not a whole date: {hint}</source>
+        <translation>{text} — не повна дата: {hint}</translation>
+    </message>
+    <message>
+        <source>{text}: there is no month {month}</source>
+        <translation>{text}: місяця {month} не існує</translation>
+    </message>
+    <message>
+        <source>{text}: year {year} does not exist</source>
+        <translation>{text}: року {year} не існує</translation>
+    </message>
+    <message>
+        <source>{text}: {month} {year} has no day {day}</source>
+        <translation>{text}: {month} {year} не має {day}-го числа</translation>
+    </message>
+    <message>
+        <source>{tool}: at least {n} points are needed</source>
+        <translation>{tool}: потрібно щонайменше стільки точок: {n}</translation>
+    </message>
+    <message>
+        <source>{zone} (−{km2} km² from {date})</source>
+        <translation>{zone} (−{km2} км² від {date})</translation>
+    </message>
+    <message>
+        <source>{zone} (−{km2} km²)</source>
+        <translation>{zone} (−{km2} км²)</translation>
+    </message>
+    <message>
+        <source>{zone} drawn as of {date}</source>
+        <translation>{zone}: накреслено станом на {date}</translation>
+    </message>
+    <message>
+        <source>{zone} gave up slivers of {km2:.4f} km² to the edited zone (parts under {area} km² or thinner than {width:g} m)</source>
+        <translation>{zone} віддала редагованій зоні уламки площею {km2:.4f} км² (частини менше {area} км² або вужчі за {width:g} м)</translation>
+    </message>
+    <message>
+        <source>{zone} has no shape on {date}</source>
+        <translation>{zone} не має форми на {date}</translation>
+    </message>
+    <message>
+        <source>{zone} has no shape on {date}; draw one first</source>
+        <translation>{zone} не має форми на {date}; спершу накресліть її</translation>
+    </message>
+    <message>
+        <source>{zone}: &apos;valid to&apos; ({to}) must be after &apos;valid from&apos; ({start})</source>
+        <translation>{zone}: «дійсна до» ({to}) має бути пізніше за «дійсна від» ({start})</translation>
+    </message>
+    <message>
+        <source>{zone}: a new zone needs a status</source>
+        <translation>{zone}: новій зоні потрібен статус</translation>
+    </message>
+    <message>
+        <source>{zone}: other assessed zones hold part of it then; use clip-neighbours mode or reshape it first</source>
+        <translation>{zone}: тоді частину її займають інші оцінені зони; увімкніть «Обрізати сусідів» або спершу змініть її межу</translation>
+    </message>
+    <message>
+        <source>{zone}: {start} – {to} overlaps its version from {other}; end or delete that one first</source>
+        <translation>{zone}: {start} – {to} перекриває її версію від {other}; спершу завершіть або видаліть ту</translation>
+    </message>
+    <message>
+        <source>Assessment properties: {name}</source>
+        <translation>Властивості оцінки: {name}</translation>
+    </message>
 </context>
 <context>
     <name>SourcesTable</name>
@@ -2463,109 +3618,6 @@ recorded on {days}</source>
     <message>
         <source>Quotes</source>
         <translation>Цит.</translation>
-    </message>
-</context>
-<context>
-    <name>tools</name>
-    <message>
-        <source>Tool</source>
-        <translation>Інструмент</translation>
-    </message>
-    <message>
-        <source>Select</source>
-        <translation>Вибір</translation>
-    </message>
-    <message>
-        <source>Draw polygon</source>
-        <translation>Полігон</translation>
-    </message>
-    <message>
-        <source>Draw line</source>
-        <translation>Лінія</translation>
-    </message>
-    <message>
-        <source>Place point</source>
-        <translation>Точка</translation>
-    </message>
-    <message>
-        <source>Edit vertices</source>
-        <translation>Вершини</translation>
-    </message>
-    <message>
-        <source>Move zone</source>
-        <translation>Перемістити зону</translation>
-    </message>
-    <message>
-        <source>Split zone</source>
-        <translation>Розділити зону</translation>
-    </message>
-    <message>
-        <source>Reshape border</source>
-        <translation>Змінити межу</translation>
-    </message>
-    <message>
-        <source>Measure</source>
-        <translation>Вимірювання</translation>
-    </message>
-    <message>
-        <source>Click a zone; shift-click adds or removes; drag a box to select what it meets</source>
-        <translation>Клацніть зону; Shift-клацання додає або прибирає; рамка вибирає все, чого торкається</translation>
-    </message>
-    <message>
-        <source>Click points to measure distance and area (geodesic); double-click or Enter ends</source>
-        <translation>Клацайте точки, щоб виміряти відстань і площу (геодезично); подвійне клацання або Enter завершує</translation>
-    </message>
-    <message>
-        <source>Click the corners; double-click or Enter ends, Backspace drops the last, Esc cancels</source>
-        <translation>Клацайте кути; подвійне клацання або Enter завершує, Backspace прибирає останній, Esc скасовує</translation>
-    </message>
-    <message>
-        <source>Click the points of the line; double-click or Enter finishes</source>
-        <translation>Клацайте точки лінії; подвійне клацання або Enter завершує</translation>
-    </message>
-    <message>
-        <source>Click to place a dated observation</source>
-        <translation>Клацніть, щоб поставити датоване спостереження</translation>
-    </message>
-    <message>
-        <source>Drag a vertex; press an edge to add one; Alt-click or Delete removes one</source>
-        <translation>Перетягніть вершину; натисніть на ребро, щоб додати; Alt-клацання або Delete вилучає</translation>
-    </message>
-    <message>
-        <source>Drag a zone to move it</source>
-        <translation>Перетягніть зону, щоб перемістити її</translation>
-    </message>
-    <message>
-        <source>Draw a line across the zone; double-click or Enter splits it</source>
-        <translation>Проведіть лінію через зону; подвійне клацання або Enter розділяє її</translation>
-    </message>
-    <message>
-        <source>Draw a line from the zone&apos;s border to its border; the zone takes the new border</source>
-        <translation>Проведіть лінію від межі зони до її межі; зона прийме нову межу</translation>
-    </message>
-    <message>
-        <source>A ring needs at least three vertices</source>
-        <translation>Кільцю потрібно щонайменше три вершини</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>Скасовано</translation>
-    </message>
-    <message>
-        <source>Drag a vertex, or press on an edge to add one</source>
-        <translation>Перетягніть вершину або натисніть на ребро, щоб додати нову</translation>
-    </message>
-    <message>
-        <source>No points</source>
-        <translation>Немає точок</translation>
-    </message>
-    <message>
-        <source>Start the line on the border of the zone to reshape</source>
-        <translation>Почніть лінію на межі зони, яку змінюєте</translation>
-    </message>
-    <message>
-        <source>Vertex chosen: drag it, or press Delete to remove it</source>
-        <translation>Вершину вибрано: перетягніть її або натисніть Delete, щоб вилучити</translation>
     </message>
 </context>
 </TS>

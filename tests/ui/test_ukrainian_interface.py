@@ -294,3 +294,112 @@ def test_the_ukrainian_guide_is_bundled_and_opened_in_ukrainian(qtbot, qapp, ukr
     qtbot.addWidget(dlg)
     assert dlg.windowTitle() == "Посібник користувача"
     assert dlg.browser.source().fileName() == "guide_uk.html"
+
+
+# -- messages composed in the Qt-free core (labels, hints, refusals, questions) ----------------
+
+EDIT_DAY = date(2025, 11, 24)
+# Corners inside and around the sample's contested "Northern Pokrovsk".
+CORNERS = [(37.15, 48.295), (37.20, 48.295), (37.20, 48.325), (37.15, 48.325)]
+
+
+def _click(qtbot, canvas, lon, lat, double=False):
+    from PySide6.QtCore import Qt
+    pos = canvas.lonlat_to_widget(lon, lat).toPoint()
+    qtbot.mouseMove(canvas.viewport(), pos)
+    qtbot.mousePress(canvas.viewport(), Qt.LeftButton, pos=pos)
+    qtbot.mouseRelease(canvas.viewport(), Qt.LeftButton, pos=pos)
+    if double:
+        qtbot.mouseDClick(canvas.viewport(), Qt.LeftButton, pos=pos)
+
+
+def _start_drawing(w, status: str) -> None:
+    w.cursor.set_date(EDIT_DAY)
+    w.canvas.zoom_to_bbox_lonlat(37.10, 48.27, 37.25, 48.34)
+    w.editing.status.setCurrentIndex(w.editing.status.findData(status))
+    w.editing.status.activated.emit(w.editing.status.currentIndex())
+    w.set_tool("draw_polygon")
+
+
+def _english(w, texts: list[tuple[str, str]], names: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    data = sorted(set(_project_data(w.project)) | set(names), key=len, reverse=True)
+    return [(where, text) for where, text in texts if not text or untranslated(text, data)]
+
+
+def test_an_edit_in_the_window_reads_in_ukrainian(qtbot, ukrainian, sample, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    w = _window(qtbot, sample)
+    try:
+        seen: list[tuple[str, str]] = []
+        _start_drawing(w, "ru_control")
+        seen.append(("tool hint", w.status.currentMessage()))
+        for lon, lat in CORNERS[:3]:
+            _click(qtbot, w.canvas, lon, lat)
+        preview = w.status.currentMessage()
+        assert "Northern Pokrovsk" in preview  # "Will cut …", in Ukrainian
+        seen.append(("clip preview", preview))
+        before = {z.name for z in w.project.zones.values()}
+        _click(qtbot, w.canvas, *CORNERS[3], double=True)
+        drawn = tuple({z.name for z in w.project.zones.values()} - before)
+        assert drawn and drawn[0].startswith("Зона ")  # a new zone's name is in the language too
+        done = w.status.currentMessage()
+        assert "2025-11-24" in done and "Northern Pokrovsk (−" in done and "км²" in done
+        seen.append(("status after the edit", done))
+        assert w.stack.can_undo()
+        seen.append(("Undo menu", w.actions.undo.text()))
+        history = w.history_dock.list
+        seen += [("history", history.item(i).text()) for i in range(history.count())]
+        seen += [("history tip", history.item(i).toolTip()) for i in range(1, history.count())]
+        w.undo()
+        seen.append(("undone", w.status.currentMessage()))
+        seen.append(("Redo menu", w.actions.redo.text()))
+        seen += [("history", history.item(i).text()) for i in range(history.count())]
+
+        # Drawing over a zone of the same status: the question and its buttons.
+        asked: list[tuple[str, str]] = []
+
+        def exec_(box):
+            asked.append(("Offer question", box.text()))
+            asked.extend(("Offer choice", b.text()) for b in box.buttons())
+            return 0  # nothing clicked: Cancel
+        monkeypatch.setattr(QMessageBox, "exec", exec_)
+        _start_drawing(w, "contested")
+        for lon, lat in CORNERS[:3]:
+            _click(qtbot, w.canvas, lon, lat)
+        _click(qtbot, w.canvas, *CORNERS[3], double=True)
+        assert len(asked) == 4 and "Northern Pokrovsk" in asked[0][1]  # question, 2 choices, Cancel
+        seen += asked
+
+        # Refused edits: one zone is not enough to merge; a split line that crosses no zone.
+        zone = next(z for z in w.project.zones.values() if w.project.version_at(z.id, EDIT_DAY))
+        w.selection.set([zone.id])
+        steps = w.stack.index
+        w.merge_selection()
+        refused = w.status.currentMessage()
+        assert refused and w.stack.index == steps
+        seen.append(("refused merge", refused))
+        w.set_tool("split_zone")
+        _click(qtbot, w.canvas, 37.11, 48.339)
+        _click(qtbot, w.canvas, 37.112, 48.339, double=True)
+        seen.append(("refused split", w.status.currentMessage()))
+        bad = _english(w, seen, drawn)
+        assert not bad, "untranslated:\n" + "\n".join(f"{where}: {text!r}" for where, text in bad)
+    finally:
+        close_project(w.project)
+
+
+def test_a_refusal_in_the_inspector_reads_in_ukrainian(qtbot, ukrainian, sample):
+    from desktop.model.edits import set_version_dates
+    w = _window(qtbot, sample)
+    try:
+        zone = next(z for z in w.project.zones.values() if w.project.version_at(z.id, EDIT_DAY))
+        v = w.project.version_at(zone.id, EDIT_DAY)
+        w.selection.set([zone.id])
+        qtbot.wait(1)
+        # The inspector's dates edit, refused by the model ('valid to' before 'valid from').
+        w.inspector._emit(lambda: set_version_dates(w.project, v.id, EDIT_DAY, date(2020, 1, 1)))
+        text = w.status.currentMessage()
+        assert zone.name in text and "2020-01-01" in text
+        assert not _english(w, [("inspector refusal", text)]), text
+    finally:
+        close_project(w.project)

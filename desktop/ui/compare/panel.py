@@ -26,6 +26,7 @@ from desktop.ui.evidence.common import CommandPusher, touches
 from desktop.ui.widgets.project_listeners import listen
 from desktop.ui.widgets.plain_text import elide, plain_label, tooltip
 from desktop.ui.widgets.fitting import FittingComboBox, WordElideDelegate
+from desktop.ui.messages import shown
 
 MODE_CLAIMS, MODE_ASSESSMENTS = "claims", "assessments"
 
@@ -220,7 +221,7 @@ class ComparePanel(QWidget, CommandPusher):
         when = it.when.isoformat() if it.when else tr("undated")
         item = QTreeWidgetItem(parent, [f"{when} · {it.quote.speaker or it.source.outlet}: {elide(it.quote.text, 90)}", ""])
         item.setIcon(0, badge_icon(it.code))
-        item.setToolTip(0, tooltip(f"{it.code}: {it.meaning}\n\n{it.quote.text}\n\n"
+        item.setToolTip(0, tooltip(f"{it.code}: {shown(it.meaning)}\n\n{it.quote.text}\n\n"
                                    + tr("Double-click to open the quote.")))
         item.setData(0, Qt.ItemDataRole.UserRole, ("quote", it.quote.id))
 

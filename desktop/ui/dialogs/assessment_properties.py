@@ -6,11 +6,12 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QWidget
 
-from desktop.ui.i18n import QT_TR_NOOP, tr
+from desktop.ui.i18n import QT_TRANSLATE_NOOP, QT_TR_NOOP, tr
 from desktop.model.changes import ChangeBuilder
 from desktop.model.commands import Command
 from desktop.model.edits import EditError
 from desktop.model.entities import Assessment
+from desktop.model.messages import Message
 from desktop.model.project import Project
 from desktop.ui.dialogs.record_form import RecordForm
 
@@ -37,10 +38,14 @@ def properties_command(project: Project, assessment_id: str, values: dict[str, s
     if not values.get("name", a.name):
         values["name"] = a.name
     if any(o.name == values.get("name") for o in project.assessments.values() if o.id != assessment_id):
-        raise EditError(f"another assessment is called {values['name']!r}")
+        # Shown at once, in the interface's language.
+        raise EditError(tr("another assessment is called {name}").format(name=repr(values["name"])))
     changed = {k: v for k, v in values.items() if getattr(a, k) != v}
     if not changed:
         return None
     b = ChangeBuilder(project)
     b.put("assessments", a.id, replace(a, **changed))
-    return Command(f"Assessment properties: {changed.get('name', a.name)}", b.build())
+    # A Message: the History dock shows the label in the language of the moment (`shown`),
+    # under "Messages" like the core's labels.
+    label = Message(QT_TRANSLATE_NOOP("Messages", "Assessment properties: {name}"), name=changed.get("name", a.name))
+    return Command(label, b.build())

@@ -9,6 +9,7 @@ from desktop.ui.i18n import QT_TR_NOOP
 from desktop.model.evidence_queries import admiralty_code, admiralty_meaning
 
 from desktop.ui.widgets.plain_text import tooltip
+from desktop.ui.messages import shown
 
 # Greens for reliable, amber and red for not, grey for "cannot be judged".
 RELIABILITY_COLOURS = {"A": "#1b5e20", "B": "#388e3c", "C": "#9e9d24", "D": "#ef6c00",
@@ -43,7 +44,7 @@ class AdmiraltyBadge(QLabel):
     def set_grade(self, reliability: str, credibility: int) -> None:
         code = admiralty_code(reliability, credibility)
         self.setText(code)
-        self.setToolTip(tooltip(admiralty_meaning(reliability, credibility)))
+        self.setToolTip(tooltip(shown(admiralty_meaning(reliability, credibility))))
         self.setStyleSheet(f"QLabel {{ background: {badge_colour(code)}; color: white; font-weight: bold;"
                            " border-radius: 3px; padding: 1px 4px; }")
         self.setFixedWidth(max(28, self.fontMetrics().horizontalAdvance(code) + 12))

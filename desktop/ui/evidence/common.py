@@ -18,6 +18,7 @@ from desktop.model.edits import EditError
 from desktop.model.project import Project, ReadOnlyError
 
 from desktop.ui.widgets.plain_text import plain_message_box
+from desktop.ui.messages import shown
 
 QUOTE_MIME = "application/x-frontline-quote-id"
 EVIDENCE_TABLES = frozenset({"sources", "quotes", "evidence", "attachments", "versions", "observations",
@@ -74,8 +75,8 @@ class CommandPusher:
         try:
             out = make()
         except EditError as e:
-            self.sigMessage.emit(str(e))
-            return False, [str(e)]
+            self.sigMessage.emit(shown(e))
+            return False, [shown(e)]
         cmd = out[0] if isinstance(out, tuple) else out
         if not isinstance(cmd, Command) or not cmd:
             return False, []
@@ -85,8 +86,8 @@ class CommandPusher:
             else:
                 self.sigCommand.emit(cmd)  # the window pushes it, or refuses it with a status message
         except (ReadOnlyError, EditError, sqlite3.Error, OSError) as e:
-            self.sigMessage.emit(str(e))
-            return False, [str(e) or tr("The edit was not made.")]
+            self.sigMessage.emit(shown(e))
+            return False, [shown(e) or tr("The edit was not made.")]
         if not _applied(self.project, cmd):
             # Refused further up (read-only file, write error): a dialog must stay open with
             # the analyst's text in it rather than close as if it had been saved.
@@ -96,8 +97,8 @@ class CommandPusher:
             return False, [why]
         warnings = list(cmd.warnings)
         for w in warnings:
-            self.sigMessage.emit(w)
-        return True, warnings
+            self.sigMessage.emit(shown(w))
+        return True, [shown(w) for w in warnings]
 
 
 def _applied(project: Project | None, cmd: Command) -> bool:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, Q
                                QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.ui.i18n import tr
+from desktop.ui.messages import shown
 from desktop.model import edits
 from desktop.model.edits import EditError
 from desktop.model.entities import CONFIDENCES
@@ -307,7 +308,7 @@ class Inspector(QWidget):
         try:
             cmd = make()
         except EditError as e:
-            self.sigMessage.emit(str(e))
+            self.sigMessage.emit(shown(e))
             self.refresh()
             return
         if cmd:

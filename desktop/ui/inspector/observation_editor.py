@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from desktop.ui.i18n import tr
+from desktop.ui.messages import shown
 from desktop.model import record_commands as records
 from desktop.model.edits import EditError
 from desktop.model.observation_kinds import LINE_KINDS, POINT_KINDS
@@ -111,7 +112,7 @@ class ObservationEditor(QWidget):
             label = tr("Edit observation {name}").format(name=obs.name or obs.kind)
             self.sigCommand.emit(records.update_record(self.project, "observations", obs.id, label, **fields))
         except EditError as e:
-            self.sigMessage.emit(str(e))
+            self.sigMessage.emit(shown(e))
 
 
 __all__ = ["ObservationEditor"]

@@ -27,6 +27,7 @@ from desktop.ui.widgets.icons import icon
 from desktop.ui.widgets.swatch import swatch
 from desktop.ui.map.canvas import MapCanvas
 from desktop.ui.map.raster_layers import RasterRows
+from desktop.ui.messages import shown
 
 KIND_ROLE = Qt.UserRole
 KEY_ROLE = Qt.UserRole + 1
@@ -308,7 +309,7 @@ class LayersPanel(QWidget):
         try:
             cmd = properties_command(p, assessment_id, values)
         except EditError as e:
-            self.sigMessage.emit(str(e))
+            self.sigMessage.emit(shown(e))
             return False
         if cmd is None:
             return False

@@ -8,6 +8,7 @@ reason in the tooltip.
 from __future__ import annotations
 
 from desktop.ui.i18n import tr_filter, tr
+from desktop.ui.messages import shown
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -63,7 +64,7 @@ def add_raster_layer(window: "WindowApi", path: str | None = None) -> str | None
     try:
         cmd, rid = add_raster(window.project, kind, path)
     except EditError as e:
-        window.message(str(e))
+        window.message(shown(e))
         return None
     if not window.push(cmd):
         return None
@@ -182,7 +183,7 @@ class RasterRows:
         try:
             self.panel.sigCommand.emit(make(project, *args))
         except EditError as e:
-            self.panel.sigMessage.emit(str(e))
+            self.panel.sigMessage.emit(shown(e))
 
     def _opacity(self, layer_id: str, value: int) -> None:
         layer = self.panel.project.rasters.get(layer_id) if self.panel.project else None

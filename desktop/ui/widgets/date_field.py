@@ -22,6 +22,7 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QCalendarWidget, QFrame, QLineEdit, QMainWindow, QToolTip, QVBoxLayout, QWidget
 
 from desktop.ui.i18n import tr
+from desktop.ui.messages import shown
 from desktop.model.date_text import DateTextError, format_date, parse_date_text
 
 from desktop.ui.widgets.icons import icon
@@ -163,7 +164,7 @@ class DateField(QLineEdit):
             try:
                 new = check_range(parse_date_text(text), text)
             except DateTextError as e:
-                self._refuse(str(e))
+                self._refuse(shown(e))  # the core's reason, in the interface's language
                 return False
         self.setDate(new)  # shows it ISO (07.10.2024 → 2024-10-07)
         return True

@@ -6,14 +6,15 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.tools.base import Choice, Offer
+from desktop.ui.messages import shown
 from desktop.ui.widgets.plain_text import plain_message_box
 
 
 def ask(parent: QWidget, offer: Offer) -> Choice | None:
     """The choice made, or None for Cancel (Escape). Enter takes the first choice."""
-    box = plain_message_box(parent, QMessageBox.Icon.Question, "Frontline", offer.question,
+    box = plain_message_box(parent, QMessageBox.Icon.Question, "Frontline", shown(offer.question),
                             QMessageBox.StandardButton.Cancel)
-    buttons = [box.addButton(c.label, QMessageBox.ButtonRole.AcceptRole) for c in offer.choices]
+    buttons = [box.addButton(shown(c.label), QMessageBox.ButtonRole.AcceptRole) for c in offer.choices]
     box.setDefaultButton(buttons[0])
     box.exec()
     clicked = box.clickedButton()

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from desktop.ui.i18n import tr
+from desktop.ui.messages import shown
 from desktop.ui.widgets.plain_text import tooltip
 
 _MGRS = mgrs.MGRS()
@@ -84,6 +85,10 @@ class StatusBar(QStatusBar):
         label.setMinimumWidth(label.fontMetrics().horizontalAdvance(widest) + 12)
         self.addPermanentWidget(label)
         return label
+
+    def showMessage(self, text: str, timeout: int = 0) -> None:  # noqa: N802 - Qt's name
+        """A transient message; one composed in the core (a `Message`) in the interface's language."""
+        super().showMessage(shown(text), timeout)
 
     def set_position(self, lon: float, lat: float) -> None:
         self.position.setText(format_decimal(lon, lat))
