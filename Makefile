@@ -16,7 +16,15 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/frontline
 
+# Team projects (issue 19): their tests start a throwaway PostgreSQL cluster with PostGIS
+# (tests/support/pg_server.py). Debian's postgresql-15-postgis-3 is installed when missing, the
+# way bench-peers installs QGIS; where it cannot be (no apt-get, not root) those tests skip.
+PG_PRESENT := test -x /usr/lib/postgresql/15/bin/initdb -a -f /usr/share/postgresql/15/extension/postgis.control
+
 test: $(STAMP)
+	$(PG_PRESENT) || ( command -v apt-get >/dev/null && ( apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15-postgis-3 >/dev/null ) ) || \
+	  echo "PostgreSQL 15 with PostGIS could not be installed: the team-project tests will be skipped"
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest
 
 PEERS := $(VENV)/.bench-peers
@@ -124,6 +132,7 @@ dist-check:
 # or adding interface strings, translate the new entries in the .ts, and run it again.
 TS := resources/translations/frontline_uk.ts
 translations: $(STAMP)
+	$(VENV)/bin/python -m desktop.ui.message_catalog  # the core's Message templates, for lupdate
 	$(VENV)/bin/pyside6-lupdate $$(find desktop/ui -name '*.py' | sort) -ts $(TS) -no-obsolete \
 	  -locations none -target-language uk_UA
 	$(VENV)/bin/pyside6-lrelease $(TS) -qm $(TS:.ts=.qm)

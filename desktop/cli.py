@@ -11,7 +11,9 @@ import sys
 from datetime import date
 from typing import Callable, Sequence
 
-SUBCOMMANDS = ("import", "export", "render", "replay", "stats", "validate")
+SUBCOMMANDS = ("import", "export", "render", "replay", "stats", "validate", "pull", "push")
+# Wherever a project is read, a team project's postgresql:// URL does as well as a file.
+PROJECT_HELP = "project file (.gpkg) or team project URL (postgresql://HOST/DB?project=NAME)"
 
 
 def parse_date(text: str) -> date:
@@ -44,7 +46,7 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
 def gui_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="frontline", description="Frontline: dated control zones, "
                                 "evidence and replay. Subcommands: " + ", ".join(SUBCOMMANDS))
-    p.add_argument("project", nargs="?", help="project file (.gpkg); none: a copy of the bundled sample")
+    p.add_argument("project", nargs="?", help=PROJECT_HELP + "; none: a copy of the bundled sample")
     p.add_argument("--at", type=parse_date, help="open at this date (YYYY-MM-DD)")
     p.add_argument("--screenshot", metavar="OUT.png", help="paint the main window once, save it, exit")
     p.add_argument("--size", type=parse_size, default=(1600, 1000), help="window size WxH for --screenshot")
@@ -72,20 +74,20 @@ def sub_parser() -> argparse.ArgumentParser:
                      help="--series with several revisions of a day: keep the last (default) or the first")
     imp.add_argument("--assessment", default="Imported", help="assessment to import into")
     exp = sub.add_parser("export", help=formats.export_help())
-    exp.add_argument("project")
+    exp.add_argument("project", help=PROJECT_HELP)
     exp.add_argument("-o", "--output", required=True)
     g = exp.add_mutually_exclusive_group()
     g.add_argument("--at", type=parse_date)
     g.add_argument("--history", action="store_true")
     ren = sub.add_parser("render", help=f"render the map on a date to {' '.join(outputs.image_suffixes())}")
-    ren.add_argument("project")
+    ren.add_argument("project", help=PROJECT_HELP)
     ren.add_argument("--at", type=parse_date, required=True)
     ren.add_argument("-o", "--output", required=True)
     ren.add_argument("--size", type=parse_size, default=(1920, 1080))
     ren.add_argument("--bbox", type=parse_bbox)
     rep = sub.add_parser("replay",
                          help=f"render one frame per step to {' '.join(outputs.video_suffixes())} or a folder")
-    rep.add_argument("project")
+    rep.add_argument("project", help=PROJECT_HELP)
     rep.add_argument("-o", "--output", required=True)
     rep.add_argument("--from", dest="from_", type=parse_date)
     rep.add_argument("--to", type=parse_date)
@@ -95,11 +97,33 @@ def sub_parser() -> argparse.ArgumentParser:
     rep.add_argument("--hold-last", type=float, metavar="SECONDS",
                      help="keep the last step on screen this long after its frame (MP4, GIF; default 1, 0: off)")
     st = sub.add_parser("stats", help="km² per assessment and status per step")
-    st.add_argument("project")
+    st.add_argument("project", help=PROJECT_HELP)
     st.add_argument("--step", choices=("day", "week", "month"), default="week")
     st.add_argument("--csv", action="store_true")
     val = sub.add_parser("validate", help="report GeoJSON/KML problems")
     val.add_argument("files", nargs="+")
+    # Issue 20: making a polygon valid is bounded per file; past the budget the feature is refused.
+    for sp in (imp, val):
+        sp.add_argument("--repair-seconds", type=float, metavar="S",
+                        help="time the repairs of one file may take (default 20)")
+        sp.add_argument("--repair-memory-mb", type=int, metavar="MB",
+                        help="memory one file's repairs may take (default 1024)")
+    pull = sub.add_parser("pull", help="take a team project offline as a GeoPackage that remembers where it came from")
+    pull.add_argument("url", help="team project URL (postgresql://HOST/DB?project=NAME)")
+    pull.add_argument("-o", "--output", required=True, metavar="COPY.gpkg")
+    pull.add_argument("--force", action="store_true", help="overwrite an existing file")
+    pull.add_argument("--analyst", help="your name, recorded with your edits (default: $FRONTLINE_ANALYST "
+                      "or the database role)")
+    push = sub.add_parser("push", help="push a pulled copy's offline edits back (conflicts are named and kept), "
+                          "or make a team project of a project file: push FILE URL")
+    push.add_argument("file", metavar="FILE.gpkg")
+    push.add_argument("url", nargs="?", help="team project URL (default: where the copy was pulled from)")
+    how = push.add_mutually_exclusive_group()
+    how.add_argument("--reapply", action="store_true",
+                     help="put conflicted offline edits on top of the others' (refused where the partition would break)")
+    how.add_argument("--drop-conflicts", action="store_true", help="drop conflicted offline edits from the copy")
+    push.add_argument("--analyst", help="your name, recorded with your edits (default: $FRONTLINE_ANALYST "
+                      "or the database role)")
     return p
 
 
@@ -107,7 +131,7 @@ def _handler(command: str) -> Callable[[argparse.Namespace], int]:
     if command == "stats":
         from desktop.cli_stats import cmd_stats
         return cmd_stats
-    if command in ("import", "export", "validate"):
+    if command in ("import", "export", "validate", "pull", "push"):
         from desktop import cli_interchange as m
         return getattr(m, f"cmd_{command}")
     from desktop import cli_render as m

@@ -33,7 +33,11 @@ def cmd_import(args: Namespace) -> int:
     from desktop.storage.imports.options import DEFAULT_ASSESSMENT
     from desktop.storage.project.projectfile import (close_project, create_project, move_into_place, open_project,
                                                      part_path, remove_with_side_files)
+    from desktop.cli_progress import TerminalProgress
+    from desktop.storage.imports.options import set_repair_budget
     from desktop.storage.imports.validate import missing
+    # (a bad value: one line, exit 1; a Namespace made by hand may lack them)
+    set_repair_budget(getattr(args, "repair_seconds", None), getattr(args, "repair_memory_mb", None))
     out = Path(args.output)
     for f in args.files:
         why = missing(Path(f))
@@ -70,7 +74,8 @@ def cmd_import(args: Namespace) -> int:
         report = import_files(project, [Path(f) for f in args.files],
                               assessment=getattr(args, "assessment", None) or DEFAULT_ASSESSMENT,
                               status=getattr(args, "status", None), series=bool(getattr(args, "series", False)),
-                              stack=CommandStack(project), keep=getattr(args, "keep", None) or "last")
+                              stack=CommandStack(project), keep=getattr(args, "keep", None) or "last",
+                              progress=TerminalProgress("Import: step"))
         close_project(project)
         if created:
             if out.exists():  # made by someone else while we imported: never overwritten
@@ -86,13 +91,25 @@ def cmd_import(args: Namespace) -> int:
     return 0
 
 
+def open_read_only(target: str):
+    """The project to read: a file, or a team project by its postgresql:// URL."""
+    from desktop.storage.team.any_project import open_any
+    return open_any(target, read_only=True)
+
+
+def _analyst(args: Namespace) -> str | None:
+    """The name recorded with the edits: --analyst, else $FRONTLINE_ANALYST, else (None) the
+    database role."""
+    return getattr(args, "analyst", None) or os.environ.get("FRONTLINE_ANALYST") or None
+
+
 def cmd_export(args: Namespace) -> int:
     from desktop.storage.exports.exporter import export_project
-    from desktop.storage.project.projectfile import close_project, open_project
+    from desktop.storage.project.projectfile import close_project
     at = _date(getattr(args, "at", None))
     if at is not None and getattr(args, "history", False):
         raise InputError("--at and --history exclude each other")
-    project = open_project(Path(args.project), read_only=True)
+    project = open_read_only(str(args.project))
     try:
         print(export_project(project, Path(args.output), at))
     finally:
@@ -101,7 +118,27 @@ def cmd_export(args: Namespace) -> int:
 
 
 def cmd_validate(args: Namespace) -> int:
+    from desktop.storage.imports.options import set_repair_budget
     from desktop.storage.imports.validate import validate_files
+    set_repair_budget(getattr(args, "repair_seconds", None), getattr(args, "repair_memory_mb", None))
     lines, errors = validate_files([Path(f) for f in args.files])
     sys.stdout.write("\n".join(lines) + "\n")
     return 1 if errors else 0
+
+
+def cmd_pull(args: Namespace) -> int:
+    """`frontline pull URL -o COPY.gpkg`: the team project as a GeoPackage to work in offline."""
+    from desktop.storage.team.sync import display_name, pull
+    out = pull(args.url, Path(args.output), analyst=_analyst(args), overwrite=bool(getattr(args, "force", False)))
+    print(f"{out}: pulled from {display_name(args.url)}; edits made in it are logged for 'frontline push {out}'")
+    return 0
+
+
+def cmd_push(args: Namespace) -> int:
+    """`frontline push COPY.gpkg [URL]`: offline edits back (exit 1 while conflicts stay in the
+    copy), or `push FILE.gpkg URL`: a new team project from a project file."""
+    from desktop.storage.team.sync import push
+    how = "reapply" if getattr(args, "reapply", False) else "drop" if getattr(args, "drop_conflicts", False) else "keep"
+    report = push(Path(args.file), getattr(args, "url", None), analyst=_analyst(args), on_conflict=how)
+    print("\n".join(report.lines()))
+    return 1 if report.conflicts and how != "drop" else 0

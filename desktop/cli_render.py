@@ -10,6 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from desktop.cli_progress import TerminalProgress
 from desktop.render import outputs
 from desktop.render.replay import HOLD_LAST, prepare_qt, render_file, replay_dates, write_replay
 from desktop.storage.errors import InputError
@@ -21,9 +22,9 @@ def _as_date(value) -> date | None:
     return date.fromisoformat(str(value))
 
 
-def _open(path: str):
-    from desktop.storage.project.projectfile import open_project
-    return open_project(path, read_only=True)
+def _open(target: str):
+    from desktop.cli_interchange import open_read_only
+    return open_read_only(str(target))
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -62,7 +63,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
         if not dates:
             raise InputError(f"{args.project}: no dates to replay (the project has no dated zones, or --to is before --from)")
         try:
-            write_replay(project, out, dates, step, tuple(args.size or (1920, 1080)), fps, hold_last=hold)
+            write_replay(project, out, dates, step, tuple(args.size or (1920, 1080)), fps,
+                         TerminalProgress("Replay: frame"), hold_last=hold)
         except OSError as e:
             raise InputError(f"{out}: {str(e).splitlines()[0]}") from None
     finally:

@@ -104,8 +104,18 @@ def main() -> int:
         section("import", lambda: bench_import.run(series), rows, log)
         section("area", lambda: bench_area.run(need("weekly")), rows, log)
         section("video", lambda: bench_video.run(need("file")), rows, log)
+        # Issue 19: a team project on PostgreSQL/PostGIS against the same project as a GeoPackage.
+        from . import bench_team
+        section("team", lambda: bench_team.run(need("file")), rows, log)
         section("png", lambda: bench_png.run(need("file"), with_qgis), rows, log)
         section("interactive", lambda: bench_interactive.run(need("weekly"), need("file"), app), rows, log)
+        # Issue 17: DeepState's whole raw archive (580 revisions) and its first half: import, open,
+        # stats, scrub and a daily replay, each beside its peer.
+        from . import bench_archive
+        section("archive", lambda: bench_archive.run(app), rows, log)
+        # Issue 17, item 6: 5,000 random edits through the real window; the last edits as fast as the first.
+        from . import bench_session
+        section("session", lambda: bench_session.run(app), rows, log)
         # Issue 20: repair scaling (scribbles, a bow-tie front line) and peak memory of compressed inputs.
         section("hostile", bench_hostile.run, rows, log)
         # Issue 20, item 5: the SIGKILL test 200 times in a row; runs stop starting at 28 minutes.

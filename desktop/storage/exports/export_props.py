@@ -7,8 +7,9 @@ that has shipped: `export_as` in the field's metadata keeps `version_id` for `Zo
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import shapely
@@ -16,7 +17,7 @@ from shapely.geometry.base import BaseGeometry
 
 from desktop.model.entities import Observation, ZoneVersion
 from desktop.model.fields import default_of, export_name, exported_fields, info
-from desktop.model.geometry import repair_polygonal
+from desktop.model.geometry import SAMPLE_ABOVE, GeometryError, repair_polygonal, validity
 from desktop.model.project import Project
 from desktop.model.stance import rank as stance_rank, symbol as stance_symbol
 
@@ -61,7 +62,7 @@ def _names(head: tuple[str, ...], cls: type, tail: tuple[str, ...] = ()) -> tupl
 
 def version_property_names() -> tuple[str, ...]:
     """Every property a zone feature may carry, in the order written (the date-times: GeoJSON)."""
-    return _names(ZONE_PROPERTIES, ZoneVersion, tuple(TIME_PROPERTIES.values()))
+    return _names(ZONE_PROPERTIES, ZoneVersion, tuple(TIME_PROPERTIES.values()) + (RECORDED_BY,))
 
 
 def iso_datetime(d: date | None) -> str | None:
@@ -74,7 +75,23 @@ def time_properties(v: ZoneVersion) -> dict[str, str | None]:
 
 
 def observation_property_names() -> tuple[str, ...]:
-    return _names(OBSERVATION_PROPERTIES, Observation)
+    return _names(OBSERVATION_PROPERTIES, Observation, (RECORDED_BY,))
+
+
+# A team project (storage that knows who wrote each row, `TeamStore.authors`) exports who made
+# each version and observation. Read once per table per export: `selection` starts each export.
+RECORDED_BY = "recorded_by"
+_authors: dict[str, dict[str, tuple[Any, Any]]] = {}
+
+
+def recorded_by(project: Project, table: str, row_id: str) -> str | None:
+    authors = getattr(project.storage, "authors", None)
+    if authors is None:
+        return None
+    if table not in _authors:
+        _authors[table] = authors(table)
+    who = _authors[table].get(row_id)
+    return who[0] if who else None
 
 
 def evidence(project: Project, target_id: str) -> list[dict[str, Any]]:
@@ -157,6 +174,9 @@ def version_properties(project: Project, v: ZoneVersion, times: bool = False) ->
     props.update(record_properties(v))  # the version's own fields (those above keep their place)
     if times:
         props.update(time_properties(v))
+    by = recorded_by(project, "versions", v.id)
+    if by is not None:
+        props[RECORDED_BY] = by
     props["evidence"] = evidence(project, v.id)
     return props
 
@@ -165,6 +185,9 @@ def observation_properties(project: Project, o: Observation) -> dict[str, Any]:
     props: dict[str, Any] = dict(o.extra)
     props.update({"observation_id": o.id, "name": o.name})
     props.update(record_properties(o))
+    by = recorded_by(project, "observations", o.id)
+    if by is not None:
+        props[RECORDED_BY] = by
     props["evidence"] = evidence(project, o.id)
     return props
 
@@ -201,15 +224,64 @@ def rfc7946(geom: BaseGeometry) -> BaseGeometry:
     return g
 
 
+# Called with each line saying a feature was left out of an export and why. Unset, the lines go
+# to `projectfile.report_warning` (which the command line sets for every subcommand).
+report_warning: Callable[[str], None] | None = None
+
+
+def _say(line: str) -> None:
+    from desktop.storage.project import projectfile
+    hook = report_warning or projectfile.report_warning
+    if hook is not None:
+        hook(line)
+
+
+def _writable(project: Project, items: list) -> list:
+    """`items` (versions or observations) whose shapes can be written: an invalid polygon is
+    repaired here, once (`rfc7946` then finds it valid), and one that cannot be (too costly to
+    repair: `geometry.repair_polygonal` refuses it in milliseconds; or no area left) is left out,
+    said in one line. Opening a file repairs what another tool made invalid; a project built in
+    memory could still hold such a shape, and one feature must not stop the whole export."""
+    if not items:
+        return items
+    geoms = np.array([x.geometry for x in items], dtype=object)
+    polygons = np.isin(shapely.get_type_id(geoms), (3, 6))
+    large = polygons & (shapely.get_num_coordinates(geoms) > SAMPLE_ABOVE)
+    ok = np.ones(len(items), dtype=bool)
+    small = polygons & ~large
+    ok[small] = shapely.is_valid(geoms[small])
+    for k in np.flatnonzero(large):  # (a large scribble is sampled, not checked by GEOS: seconds)
+        ok[k] = validity(geoms[k])[0]
+    out = []
+    for x, good in zip(items, ok):
+        if good:
+            out.append(x)
+            continue
+        try:
+            fixed, _ = repair_polygonal(x.geometry)
+        except GeometryError as e:
+            if isinstance(x, ZoneVersion):
+                zone = project.zones.get(x.zone_id)
+                what = f"zone '{zone.name if zone else x.zone_id}' from {x.valid_from.isoformat()} (version {x.id!r})"
+            else:
+                what = f"observation {x.id!r}"
+            _say(f"export: {what}: {e}; left out of the export")
+            continue
+        out.append(replace(x, geometry=fixed))
+    return out
+
+
 def selection(project: Project, at: date | None) -> tuple[list[ZoneVersion], list[Observation]]:
     """The versions (and observations) an export holds: those valid on `at`, or all (history)."""
+    _authors.clear()  # each export asks the team server once who made what
     if at is not None:
         versions = project.state_at(at)
-        obs = [o for o in project.observations.values() if o.date <= at]
+        # What has been seen by `at`, but not a lasting observation that has ended by then.
+        obs = [o for o in project.observations.values() if o.date <= at and (o.valid_to is None or at < o.valid_to)]
     else:
         order = {k: s.order for k, s in project.legend.items()}
         versions = sorted(project.versions.values(),
                           key=lambda v: (v.valid_from, order.get(v.status, 999), v.zone_id, v.id))
         obs = list(project.observations.values())
-    return versions, sorted(obs, key=lambda o: (o.date, o.id))
+    return _writable(project, versions), _writable(project, sorted(obs, key=lambda o: (o.date, o.id)))
 

@@ -26,7 +26,7 @@ from shapely.geometry import Polygon
 
 from desktop.model.changes import Change, ChangeSet
 from desktop.model.entities import ProjectInfo
-from desktop.model.geometry import GeometryError, repair_polygonal
+from desktop.model.geometry import SAMPLE_ABOVE, GeometryError, RepairTooCostly, repair_polygonal, validity
 from desktop.model.legend import default_legend
 from desktop.model.project import Project
 
@@ -397,16 +397,29 @@ def _repair_foreign_shapes(project: Project, stale: dict[str, int], name: str) -
     ids = [i for i in stale if i in project.versions]
     if not ids:
         return []
-    ok = shapely.is_valid(np.array([project.versions[i].geometry for i in ids], dtype=object))
+    geoms = np.array([project.versions[i].geometry for i in ids], dtype=object)
+    # GEOS's own check takes seconds for a large scribble: large shapes are sampled first.
+    large = shapely.get_num_coordinates(geoms) > SAMPLE_ABOVE
+    ok = np.ones(len(ids), dtype=bool)
+    ok[~large] = shapely.is_valid(geoms[~large])
+    reasons: dict[str, str] = {}
+    for k in np.flatnonzero(large):
+        ok[k], reasons[ids[k]], _ = validity(geoms[k])
     fixes, out = [], []
     for vid in (i for i, good in zip(ids, ok) if not good):
         v = project.versions[vid]
-        reason = shapely.is_valid_reason(v.geometry)
+        reason = reasons.get(vid) or shapely.is_valid_reason(v.geometry)
         zone = project.zones.get(v.zone_id)
         what = f"{name}: zone '{zone.name if zone else v.zone_id}' from {v.valid_from.isoformat()}"
         try:
-            fixed, _ = repair_polygonal(v.geometry)
+            fixed, _ = repair_polygonal(v.geometry)  # (bounded: a scribble is refused in milliseconds)
             said = "repaired for this session"
+        except RepairTooCostly as e:  # the row stays in the file and in the zone's history
+            fixes.append(Change("versions", vid, v, replace(v, geometry=Polygon())))
+            out.append(f"{name}: table {TABLE_MAPS['versions'].name}, row {vid!r} ({what.split(': ', 1)[1]}): {e}; "
+                       "shown empty for this session, the file keeps it until the zone is edited")
+            del stale[vid]
+            continue
         except GeometryError:  # nothing polygonal left (a shape folded flat): no area to show
             fixed, said = Polygon(), "has no area once repaired: shown empty for this session"
         fixes.append(Change("versions", vid, v, replace(v, geometry=fixed)))
@@ -460,6 +473,10 @@ def open_project(path: str | os.PathLike, *, read_only: bool = False) -> Project
         _attach(project, ProjectFile(p, con, read_only=False))
         # A file from before the stored areas (or edited elsewhere): measured once, kept.
         stored_areas.backfill(con, project, stale_areas)
+        # A copy pulled from a team project logs each edit in its own transaction, to push later.
+        if con.execute(f'SELECT 1 FROM "{META_TABLE}" WHERE key = ? AND value <> ?', ("team_origin", "")).fetchone():
+            from desktop.storage.team.offline_log import install
+            install(project.storage)
     else:
         con = _read_only_connection(p)
         _attach(project, ProjectFile(p, con, read_only=True))
@@ -480,7 +497,8 @@ def save_copy(project: Project, path: str | os.PathLike) -> Path:
     """Write the whole project to another file (Save As; the open file stays the one edited).
     All or nothing: written as `<name>.part` and renamed over `path` when complete."""
     dest = Path(path)
-    pf: ProjectFile | None = project.storage
+    # A team project's storage is a TeamStore (no SQLite connection): its rows are written out.
+    pf = project.storage if isinstance(project.storage, ProjectFile) else None
     tmp = part_path(dest)
     remove_with_side_files(tmp)  # what a killed run left
     try:

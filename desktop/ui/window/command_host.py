@@ -11,10 +11,12 @@ import sqlite3
 from typing import Any
 
 from desktop.ui.i18n import QT_TR_NOOP, tr
+from desktop.ui.messages import shown
 from desktop.model.commands import Command, CommandStack
 from desktop.model.edits import EditError
 from desktop.model.project import Project, ReadOnlyError
 from desktop.storage.errors import InputError
+from desktop.storage.team.url import is_team_url
 
 from desktop.ui.window.actions import Actions
 from desktop.ui.window.status_bar import StatusBar
@@ -50,14 +52,18 @@ class CommandHost:
             self.message(tr(READ_ONLY))
             return False
         except EditError as e:
-            self.message(str(e))
+            self.message(shown(e))
             return False
         except (sqlite3.Error, OSError, InputError) as e:
+            if hasattr(e, "conflicts"):  # a team project refused it (ConflictError): whose edit, and what now
+                from desktop.ui.dialogs.team_conflict import resolve
+                return resolve(self, command, e)
             self.message(tr("Could not write to the project file: {error}").format(error=e))
             self.update_saved_state(str(e))
             return False
         self.update_saved_state()
-        self.message(f"{command.label}" + (f" — {'; '.join(command.warnings)}" if command.warnings else ""))
+        self.message(shown(command.label) + (" — " + "; ".join(shown(w) for w in command.warnings)
+                                              if command.warnings else ""))
         return ok
 
     def push_group(self, label: str, commands: list[Command]) -> bool:
@@ -74,9 +80,9 @@ class CommandHost:
         except ReadOnlyError:
             self.stack.abort_group()
             return self.push(commands[0])  # reports the refusal
-        except (EditError, sqlite3.Error, OSError) as e:
+        except (EditError, sqlite3.Error, OSError, InputError) as e:  # InputError: a team project refused it
             self.stack.abort_group()
-            self.message(str(e))
+            self.message(shown(e))
             return False
         self.stack.end_group()
         self.message(label)
@@ -91,48 +97,70 @@ class CommandHost:
     def undo(self) -> None:
         if self.refuses_edits() or not self.stack.can_undo():
             return
+        from desktop.ui.window import team_live
+        last = team_live.top_of(self.stack, redo=False)
         try:
             cmd = self.stack.undo()
+        except InputError as e:  # a team project refused it: someone changed those rows since
+            team_live.refused(self, last, e, redo=False)
+            return
         except (sqlite3.Error, OSError) as e:
             self.message(tr("Could not write to the project file: {error}").format(error=e))
             return
         if cmd:
-            self.message(tr("Undid {label}").format(label=cmd.label))
+            self.message(tr("Undid {label}").format(label=shown(cmd.label)))
 
     def redo(self) -> None:
         if self.refuses_edits() or not self.stack.can_redo():
             return
+        from desktop.ui.window import team_live
+        last = team_live.top_of(self.stack, redo=True)
         try:
             cmd = self.stack.redo()
+        except InputError as e:  # a team project refused it: someone changed those rows since
+            team_live.refused(self, last, e, redo=True)
+            return
         except (sqlite3.Error, OSError) as e:
             self.message(tr("Could not write to the project file: {error}").format(error=e))
             return
         if cmd:
-            self.message(tr("Redid {label}").format(label=cmd.label))
+            self.message(tr("Redid {label}").format(label=shown(cmd.label)))
 
     def undo_to(self, index: int) -> None:
         while self.stack.index > index and self.stack.can_undo() and not self.project.read_only:
+            at = self.stack.index
             self.undo()
+            if self.stack.index == at:  # refused (a team project): stop there
+                break
 
     def redo_to(self, index: int) -> None:
         while self.stack.index < index and self.stack.can_redo() and not self.project.read_only:
+            at = self.stack.index
             self.redo()
+            if self.stack.index == at:  # refused (a team project): stop there
+                break
 
     def update_undo_actions(self) -> None:
         s = self.stack
         self.actions.undo.setEnabled(s.can_undo())
         self.actions.redo.setEnabled(s.can_redo())
-        self.actions.undo.setText(tr("&Undo {label}").format(label=s.undo_label) if s.can_undo() else tr("&Undo"))
-        self.actions.redo.setText(tr("&Redo {label}").format(label=s.redo_label) if s.can_redo() else tr("&Redo"))
+        self.actions.undo.setText(tr("&Undo {label}").format(label=shown(s.undo_label)) if s.can_undo() else tr("&Undo"))
+        self.actions.redo.setText(tr("&Redo {label}").format(label=shown(s.redo_label)) if s.can_redo() else tr("&Redo"))
 
     def update_saved_state(self, error: str = "") -> None:
         """The edit actions' enabled state and the status bar's "Saved" field."""
         for action in self.actions.edit_actions():
             action.setEnabled(not self.project.read_only)
+        team = is_team_url(str(self.path or ""))
         if error:
             self.status.set_state(tr("Not saved"), error)
+        elif self.project.read_only and team:
+            self.status.set_state(tr("Read-only"),
+                                  tr("Your database role may only read this team project: edits are refused"))
         elif self.project.read_only:
             self.status.set_state(tr("Read-only"), tr("The file is open read-only: edits are refused"))
+        elif team:
+            self.status.set_state(tr("Saved"), tr("Every edit is written to the team server as you make it"))
         elif self.path:
             self.status.set_state(tr("Saved"), tr("Every edit is written to the file as you make it"))
         else:

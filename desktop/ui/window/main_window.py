@@ -14,7 +14,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QTabBar, QWidget
 
 from desktop.ui.i18n import current_language, tool_text, tr
@@ -36,7 +36,7 @@ from desktop.ui.map.layers_dock import LayersPanel
 from desktop.ui.map.raster_layers import add_raster_layer
 from desktop.ui.timeline.panel import TimelinePanel
 from desktop.ui.timeline.playback import Playback
-from desktop.ui.window import offers, settings
+from desktop.ui.window import offers, settings, team_live
 from desktop.ui.window.actions import Actions
 from desktop.ui.window.canvas_keys import CanvasKeys
 from desktop.ui.window.command_host import CommandHost
@@ -90,11 +90,11 @@ class MainWindow(CommandHost, LazyPanels, QMainWindow):
         # What every part reads: one project, cursor, selection and stack (set_project renews them).
         self.project: Project = project
         self.path: str | None = str(path) if path else None
-        self.stack = CommandStack(project)
+        self.stack = CommandStack(project, limit=settings.undo_limit())
         self.cursor = TimelineCursor()
         self.playback = Playback(self.cursor, self)
         self.selection = Selection()
-        self.context = ToolContext(project, self.cursor, None, selection=self.selection)
+        self.context = ToolContext(project, self.cursor, None, selection=self.selection, zone_name=tr("Zone {n}"))
         # Tracing and snapping reach the basemap's lines (read on first use, not at start-up).
         self.context.trace_lines = BasemapLines().near
         self.presentation_view: PresentationView | None = None
@@ -195,6 +195,12 @@ class MainWindow(CommandHost, LazyPanels, QMainWindow):
         a.quit.triggered.connect(self.close)
         self.menus["recent"].aboutToShow.connect(lambda: _file_menu().fill_recent_menu(self))
         a.undo.triggered.connect(self.undo)
+        # Edit ▸ Undo History Length…, after Undo and Redo (the stack keeps its latest steps).
+        edit_menu = self.menus["edit"]
+        self.undo_limit_action = QAction(tr("Undo History &Length…"), self)
+        self.undo_limit_action.setStatusTip(tr("How many edits Undo can take back"))
+        edit_menu.insertAction(edit_menu.actions()[2], self.undo_limit_action)
+        self.undo_limit_action.triggered.connect(lambda *_: _file_menu().ask_undo_limit(self))
         a.redo.triggered.connect(self.redo)
         a.delete.triggered.connect(self.delete_selection)
         a.merge.triggered.connect(self.merge_selection)
@@ -260,7 +266,7 @@ class MainWindow(CommandHost, LazyPanels, QMainWindow):
             self.project.listeners.remove(self._on_project_changed)
         self.project, self.path = project, (str(path) if path else None)
         project.listeners.append(self._on_project_changed)
-        self.stack = CommandStack(project)
+        self.stack = CommandStack(project, limit=settings.undo_limit())
         self.stack.listeners.append(lambda s: self.update_undo_actions())
         self.selection.clear()
         self.context.project = project
@@ -281,6 +287,7 @@ class MainWindow(CommandHost, LazyPanels, QMainWindow):
         checked = self.actions.tool_group.checkedAction()
         self.activate_tool(checked.data() if checked else "select")
         self.status.set_path(self.path)
+        team_live.follow(self)  # a team project: others' edits live, its URL in the status bar
         self.update_saved_state()
         self._update_title()
         self.update_undo_actions()
@@ -305,7 +312,7 @@ class MainWindow(CommandHost, LazyPanels, QMainWindow):
         self.selection.discard([i for i in self.selection if i not in p.zones and i not in p.observations])
 
     def _update_title(self) -> None:
-        name = Path(self.path).name if self.path else tr("not saved")
+        name = team_live.title_name(self) or (Path(self.path).name if self.path else tr("not saved"))
         ro = tr(" [read-only]") if self.project.read_only else ""
         self.setWindowTitle(f"{self.project.info.title} — {name}{ro} — Frontline")
 
@@ -453,5 +460,6 @@ class MainWindow(CommandHost, LazyPanels, QMainWindow):
             settings.save_layout(self.saveGeometry(), self.saveState())
         self.playback.pause()
         self.cursor.detach()
+        team_live.stop(self)
         close_project(self.project)
         super().closeEvent(event)

@@ -5,6 +5,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 from desktop.ui.i18n import tr
+from desktop.ui.dialogs.team_menu import add_team_menu
 from desktop.ui.window.actions import Actions
 
 
@@ -18,6 +19,8 @@ def build_menus(window: QMainWindow, actions: Actions) -> dict[str, QMenu]:
     menus["recent"].setObjectName("recentMenu")
     file.addAction(actions.save_as)
     file.addAction(actions.project_properties)
+    file.addSeparator()
+    add_team_menu(window, file)  # Open Team Project…, Take Offline…, Push Offline Edits…
     file.addSeparator()
     file.addActions([actions.add_raster, actions.import_, actions.export])
     file.addActions([actions.export_image, actions.export_replay])
