@@ -17,6 +17,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Iterable
 
+import numpy as np
+import shapely
 from shapely import union_all
 from shapely.geometry import LineString
 from shapely.geometry.base import BaseGeometry
@@ -30,6 +32,7 @@ from desktop.model.fields import in_place_fields, version_fields
 from desktop.model.geometry import GeometryError, polygonal, repair_polygonal, split_polygon
 from desktop.model.project import Project
 from desktop.model.geodesy import area_km2
+from desktop.model.messages import Message
 from desktop.model.slivers import AREA_KM2, WIDTH_M, clip_self, grow_by_slivers, is_sliver
 
 CLIP_OTHERS = "clip_others"
@@ -43,7 +46,15 @@ IN_PLACE_FIELDS = in_place_fields(ZoneVersion)
 
 
 class EditError(ValueError):
-    """An edit that cannot be made; the message says why, for the status bar or the CLI."""
+    """An edit that cannot be made; the message says why, for the status bar or the CLI.
+    `message` is the `Message` (translatable where it is shown); `str()` is its English."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 def add_assessment(project: Project, name: str, origin: str = "", notes: str = "",
@@ -51,7 +62,7 @@ def add_assessment(project: Project, name: str, origin: str = "", notes: str = "
     b = ChangeBuilder(project)
     aid = id_ or new_id()
     b.put("assessments", aid, Assessment(aid, name, origin, notes))
-    return Command(f"Add assessment {name}", b.build()), aid
+    return Command(Message("Add assessment {name}", name=name), b.build()), aid
 
 
 def find_or_add_assessment(b: ChangeBuilder, name: str, origin: str = "") -> str:
@@ -79,18 +90,25 @@ def _window_end(versions: list[ZoneVersion], d: date) -> tuple[ZoneVersion | Non
 def _assessed_neighbours(b: ChangeBuilder, zone: Zone, start: date, end: date | None,
                          geom: BaseGeometry) -> list[ZoneVersion]:
     zones = b.rows("zones")
-    out = []
+    tiers: dict[str, bool] = {}  # status -> assessed (asked once per status, not per version)
+    near = []
     for v in b.rows("versions").values():
-        if v.zone_id == zone.id or _tier(b.project, v.status) != "assessed":
+        # The cheap tests first: a long session has many versions, few of them at these dates.
+        if v.zone_id == zone.id or not v.overlaps_time(start, end):
             continue
+        assessed = tiers.get(v.status)
+        if assessed is None:
+            assessed = tiers[v.status] = _tier(b.project, v.status) == "assessed"
         z = zones.get(v.zone_id)
-        if z is None or z.assessment_id != zone.assessment_id:
-            continue
-        if v.overlaps_time(start, end) and v.geometry.intersects(geom):
-            if polygonal(v.geometry.intersection(geom)).is_empty:
-                continue  # they only touch
-            out.append(v)
-    return out
+        if assessed and z is not None and z.assessment_id == zone.assessment_id:
+            near.append(v)
+    if not near:
+        return []
+    # One vectorised test of the shapes (same answers as `intersects` one by one, in order).
+    hits = shapely.intersects(np.array([v.geometry for v in near], dtype=object), geom)
+    # They only touch when the shared part has no area.
+    return [v for v, hit in zip(near, hits.tolist())
+            if hit and not polygonal(v.geometry.intersection(geom)).is_empty]
 
 
 def _clip_neighbour(b: ChangeBuilder, n: ZoneVersion, start: date, end: date | None,
@@ -139,10 +157,11 @@ def place_version(b: ChangeBuilder, zone: Zone, as_of: date, geometry: BaseGeome
     """Make `geometry` + `fields` the zone's shape from `as_of` until its next version.
     What the clip did with slivers is added to `notes`, if given."""
     if mode not in MODES:
-        raise EditError(f"unknown clipping mode {mode!r}")
+        raise EditError(Message("unknown clipping mode {mode}", mode=repr(mode)))
     unknown = sorted(set(fields) - set(VERSION_FIELDS))
     if unknown:  # a field this edit does not take must not be dropped in silence
-        raise EditError(f"a zone version has no field {', '.join(unknown)} (it takes {', '.join(VERSION_FIELDS)})")
+        raise EditError(Message("a zone version has no field {fields} (it takes {known})",
+                                 fields=", ".join(unknown), known=", ".join(VERSION_FIELDS)))
     versions = b.versions_of(zone.id)
     at, end = _window_end(versions, as_of)
     # Where the zone has no shape on the date (a gap, or before it began), the new version
@@ -151,16 +170,16 @@ def place_version(b: ChangeBuilder, zone: Zone, as_of: date, geometry: BaseGeome
     ref = at or (earlier[-1] if earlier else (versions[0] if versions else None))
     status = fields.get("status") or (ref.status if ref else None)
     if status is None:
-        raise EditError(f"{zone.name}: a new zone needs a status")
+        raise EditError(Message("{zone}: a new zone needs a status", zone=zone.name))
     if status not in b.rows("legend"):
-        raise EditError(f"status {status!r} is not in the legend")
+        raise EditError(Message("status {status} is not in the legend", status=repr(status)))
     if _tier(b.project, status) == "assessed":
         neighbours = _assessed_neighbours(b, zone, as_of, end, geometry)
         lines: list[str] = []
         if mode == CLIP_SELF and neighbours:
             geometry = clip_self(geometry, _named(b, neighbours), lines)
             if geometry.is_empty:
-                raise EditError("the shape lies wholly inside other assessed zones (clip-self mode)")
+                raise EditError(Message("the shape lies wholly inside other assessed zones (clip-self mode)"))
         elif neighbours:  # the slivers the clip would leave go to this zone first
             def meets(g: BaseGeometry) -> list[ZoneVersion]:
                 return _assessed_neighbours(b, zone, as_of, end, g)
@@ -175,7 +194,7 @@ def place_version(b: ChangeBuilder, zone: Zone, as_of: date, geometry: BaseGeome
     base.update(fields)
     base["status"] = status
     if base.get("confidence", "medium") not in CONFIDENCES:
-        raise EditError(f"confidence must be one of {', '.join(CONFIDENCES)}")
+        raise EditError(Message("confidence must be one of {values}", values=", ".join(CONFIDENCES)))
     if at is not None and at.valid_from == as_of:
         new = at.with_(geometry=geometry, **base)
         b.put("versions", at.id, new)
@@ -204,14 +223,14 @@ def create_zone(project: Project, *, name: str, assessment_id: str, geometry: Ba
     """A new zone with one version from `as_of`; `fields` are the version's other attributes
     (confidence, notes, recorded_on, approximate...), the dataclass's defaults where not given."""
     if assessment_id not in project.assessments:
-        raise EditError(f"no assessment {assessment_id!r}")
+        raise EditError(Message("no assessment {id}", id=repr(assessment_id)))
     geometry, warnings = _clean(geometry)
     b = ChangeBuilder(project)
     zid = zone_id or new_id()
     zone = Zone(zid, name, assessment_id, extra)
     b.put("zones", zid, zone)
     place_version(b, zone, as_of, geometry, dict(fields, status=status), mode, warnings)
-    return Command(f"Draw {name}", b.build(), tuple(warnings)), zid
+    return Command(Message("Draw {name}", name=name), b.build(), tuple(warnings)), zid
 
 
 def edit_zone(project: Project, zone_id: str, as_of: date, *, geometry: BaseGeometry | None = None,
@@ -219,42 +238,45 @@ def edit_zone(project: Project, zone_id: str, as_of: date, *, geometry: BaseGeom
     """Reshape and/or restate a zone as of `as_of` (a keyframe: holds until its next version)."""
     zone = project.zones.get(zone_id)
     if zone is None:
-        raise EditError(f"no zone {zone_id!r}")
+        raise EditError(Message("no zone {id}", id=repr(zone_id)))
     at = project.version_at(zone_id, as_of)
     warnings: list[str] = []
     if geometry is None:
         if at is None:
-            raise EditError(f"{zone.name} has no shape on {as_of.isoformat()}; draw one first")
+            raise EditError(Message("{zone} has no shape on {date}; draw one first", zone=zone.name,
+                                    date=as_of.isoformat()))
         geometry = at.geometry
     else:
         geometry, warnings = _clean(geometry)
     b = ChangeBuilder(project)
     warnings = list(warnings)
     place_version(b, zone, as_of, geometry, fields, mode, warnings)
-    return Command(label or f"Edit {zone.name} as of {as_of.isoformat()}", b.build(), tuple(warnings))
+    return Command(label or Message("Edit {zone} as of {date}", zone=zone.name, date=as_of.isoformat()), b.build(),
+                   tuple(warnings))
 
 
 def set_version_fields(project: Project, version_id: str, **fields: Any) -> Command:
     """Change fields of one version that do not touch time or shape (notes, confidence...)."""
     v = project.versions.get(version_id)
     if v is None:
-        raise EditError(f"no version {version_id!r}")
+        raise EditError(Message("no version {id}", id=repr(version_id)))
     bad = sorted(set(fields) - set(IN_PLACE_FIELDS))
     if bad:
-        raise EditError(f"cannot set {', '.join(bad)} in place (it takes {', '.join(IN_PLACE_FIELDS)}; "
-                        "edit_zone changes a status or shape, set_version_dates the dates)")
+        raise EditError(Message("cannot set {fields} in place (it takes {known}; edit_zone changes a status or "
+                                "shape, set_version_dates the dates)", fields=", ".join(bad),
+                                known=", ".join(IN_PLACE_FIELDS)))
     if fields.get("confidence", v.confidence) not in CONFIDENCES:
-        raise EditError(f"confidence must be one of {', '.join(CONFIDENCES)}")
+        raise EditError(Message("confidence must be one of {values}", values=", ".join(CONFIDENCES)))
     b = ChangeBuilder(project)
     b.put("versions", v.id, v.with_(**fields))
-    return Command(f"Edit {project.zones[v.zone_id].name}", b.build())
+    return Command(Message("Edit {zone}", zone=project.zones[v.zone_id].name), b.build())
 
 
 def rename_zone(project: Project, zone_id: str, name: str) -> Command:
     z = project.zones[zone_id]
     b = ChangeBuilder(project)
     b.put("zones", zone_id, Zone(z.id, name, z.assessment_id, z.extra))
-    return Command(f"Rename {z.name} to {name}", b.build())
+    return Command(Message("Rename {zone} to {name}", zone=z.name, name=name), b.build())
 
 
 def _end(b: ChangeBuilder, zone_id: str, at: date) -> None:
@@ -274,7 +296,7 @@ def end_zone(project: Project, zone_id: str, at: date) -> Command:
     """The zone no longer exists from `at` on: its version then closes, later ones go."""
     b = ChangeBuilder(project)
     _end(b, zone_id, at)
-    return Command(f"End {project.zones[zone_id].name} on {at.isoformat()}", b.build())
+    return Command(Message("End {zone} on {date}", zone=project.zones[zone_id].name, date=at.isoformat()), b.build())
 
 
 def delete_version(project: Project, version_id: str) -> Command:
@@ -284,7 +306,8 @@ def delete_version(project: Project, version_id: str) -> Command:
     drop_links_of(b, version_id)
     if not [x for x in b.versions_of(v.zone_id)]:
         b.delete("zones", v.zone_id)
-    return Command(f"Delete version of {project.zones[v.zone_id].name} from {v.valid_from}", b.build())
+    return Command(Message("Delete version of {zone} from {date}", zone=project.zones[v.zone_id].name,
+                           date=v.valid_from.isoformat()), b.build())
 
 
 def delete_zones(project: Project, zone_ids: Iterable[str]) -> Command:
@@ -296,7 +319,7 @@ def delete_zones(project: Project, zone_ids: Iterable[str]) -> Command:
             b.delete("versions", v.id)
             drop_links_of(b, v.id)
         b.delete("zones", zid)
-    return Command(f"Delete {', '.join(names)}", b.build())
+    return Command(Message("Delete {zones}", zones=", ".join(names)), b.build())
 
 
 def split_zone(project: Project, zone_id: str, line: LineString, as_of: date) -> tuple[Command, list[str]]:
@@ -304,13 +327,13 @@ def split_zone(project: Project, zone_id: str, line: LineString, as_of: date) ->
     zone = project.zones[zone_id]
     at = project.version_at(zone_id, as_of)
     if at is None:
-        raise EditError(f"{zone.name} has no shape on {as_of.isoformat()}")
+        raise EditError(Message("{zone} has no shape on {date}", zone=zone.name, date=as_of.isoformat()))
     parts = split_polygon(at.geometry, line)
     if len(parts) < 2:
-        raise EditError("the line must cross the zone from one side to the other")
+        raise EditError(Message("the line must cross the zone from one side to the other"))
     parts, notes = _fold_split_slivers(zone.name, parts)
     if len(parts) < 2:
-        raise EditError(f"the line would cut only slivers off {zone.name} ({notes[0]})")
+        raise EditError(Message("the line would cut only slivers off {zone} ({why})", zone=zone.name, why=notes[0]))
     b = ChangeBuilder(project)
     place_version(b, zone, as_of, parts[0], {})
     new_ids = []
@@ -325,7 +348,7 @@ def split_zone(project: Project, zone_id: str, line: LineString, as_of: date) ->
         b.put("versions", vid, ZoneVersion(vid, zid, part, valid_from=as_of, valid_to=window_end, **fields))
         copy_links(b, at.id, vid)  # each part continues the split shape, with its quotes
         new_ids.append(zid)
-    return Command(f"Split {zone.name}", b.build(), tuple(notes)), new_ids
+    return Command(Message("Split {zone}", zone=zone.name), b.build(), tuple(notes)), new_ids
 
 
 def _join_equal_neighbours(b: ChangeBuilder, zone_id: str) -> None:
@@ -361,8 +384,12 @@ def _fold_split_slivers(name: str, parts: list[BaseGeometry]) -> tuple[list[Base
         k = min(range(len(grown)), key=lambda i: grown[i].distance(crumb))
         grown[k] = polygonal(union_all([grown[k], crumb]))
     km2 = area_km2(union_all(crumbs))
-    return grown, [f"{len(crumbs)} sliver part{'s' if len(crumbs) > 1 else ''} of {km2:.4f} km² "
-                   f"(under {AREA_KM2} km² or thinner than {WIDTH_M:g} m) stayed with {name}"]
+    text = (Message("{n} sliver parts of {km2:.4f} km² (under {area} km² or thinner than {width:g} m) "
+                    "stayed with {zone}", n=len(crumbs), km2=km2, area=AREA_KM2, width=WIDTH_M, zone=name)
+            if len(crumbs) > 1 else
+            Message("1 sliver part of {km2:.4f} km² (under {area} km² or thinner than {width:g} m) "
+                    "stayed with {zone}", km2=km2, area=AREA_KM2, width=WIDTH_M, zone=name))
+    return grown, [text]
 
 
 def merge_zones(project: Project, zone_ids: list[str], as_of: date, *,
@@ -370,7 +397,7 @@ def merge_zones(project: Project, zone_ids: list[str], as_of: date, *,
     """Merge zones into the first as of `as_of`; the others end then. With `shape` (a polygon
     drawn over them), the merged zone takes it too, and one zone is enough."""
     if len(zone_ids) < (1 if shape is not None else 2):
-        raise EditError("select two or more zones to merge")
+        raise EditError(Message("select two or more zones to merge"))
     warnings: list[str] = []
     if shape is not None:
         shape, warnings = _clean(shape)
@@ -379,10 +406,10 @@ def merge_zones(project: Project, zone_ids: list[str], as_of: date, *,
     for zid in zone_ids:
         z = project.zones[zid]
         if z.assessment_id != keep.assessment_id:
-            raise EditError("zones of different assessments cannot be merged")
+            raise EditError(Message("zones of different assessments cannot be merged"))
         v = project.version_at(zid, as_of)
         if v is None:
-            raise EditError(f"{z.name} has no shape on {as_of.isoformat()}")
+            raise EditError(Message("{zone} has no shape on {date}", zone=z.name, date=as_of.isoformat()))
         merged_in.append(v)
     b = ChangeBuilder(project)
     # The merged version continues every version merged in: their quotes back it. Read before
@@ -395,8 +422,9 @@ def merge_zones(project: Project, zone_ids: list[str], as_of: date, *,
     placed = place_version(b, keep, as_of, merged, {}, mode, warnings)
     add_links(b, placed.id, links)
     names = ", ".join(project.zones[z].name for z in zone_ids)
-    label = f"Merge {names}" if len(zone_ids) > 1 else f"Add to {names}"
-    return Command(f"{label} as of {as_of.isoformat()}", b.build(), tuple(warnings))
+    label = (Message("Merge {zones} as of {date}", zones=names, date=as_of.isoformat()) if len(zone_ids) > 1
+             else Message("Add to {zones} as of {date}", zones=names, date=as_of.isoformat()))
+    return Command(label, b.build(), tuple(warnings))
 
 
 def set_version_dates(project: Project, version_id: str, valid_from: date, valid_to: date | None,
@@ -406,14 +434,16 @@ def set_version_dates(project: Project, version_id: str, valid_from: date, valid
     clip-self mode, since its shape would differ between dates)."""
     v = project.versions.get(version_id)
     if v is None:
-        raise EditError(f"no version {version_id!r}")
+        raise EditError(Message("no version {id}", id=repr(version_id)))
     zone = project.zones[v.zone_id]
     if valid_to is not None and valid_to <= valid_from:
-        raise EditError(f"{zone.name}: 'valid to' ({valid_to}) must be after 'valid from' ({valid_from})")
+        raise EditError(Message("{zone}: 'valid to' ({to}) must be after 'valid from' ({start})", zone=zone.name,
+                                to=valid_to.isoformat(), start=valid_from.isoformat()))
     for other in project.versions_of(v.zone_id):
         if other.id != v.id and other.overlaps_time(valid_from, valid_to):
-            raise EditError(f"{zone.name}: {valid_from} – {valid_to or 'open'} overlaps its version "
-                            f"from {other.valid_from}; end or delete that one first")
+            raise EditError(Message("{zone}: {start} – {to} overlaps its version from {other}; end or delete "
+                                    "that one first", zone=zone.name, start=valid_from.isoformat(),
+                                    to=_until(valid_to), other=other.valid_from.isoformat()))
     b = ChangeBuilder(project)
     warnings: list[str] = []
     b.put("versions", v.id, v.with_(valid_from=valid_from, valid_to=valid_to))
@@ -426,8 +456,8 @@ def set_version_dates(project: Project, version_id: str, valid_from: date, valid
         for start, end in added:
             neighbours = _assessed_neighbours(b, zone, start, end, v.geometry)
             if neighbours and mode == CLIP_SELF:
-                raise EditError(f"{zone.name}: other assessed zones hold part of it then; "
-                                "use clip-neighbours mode or reshape it first")
+                raise EditError(Message("{zone}: other assessed zones hold part of it then; use clip-neighbours "
+                                        "mode or reshape it first", zone=zone.name))
             if not neighbours:
                 continue
 
@@ -451,4 +481,10 @@ def set_version_dates(project: Project, version_id: str, valid_from: date, valid
                 b.put("versions", nid, cur.with_(id=nid, valid_from=start, valid_to=end, geometry=shape,
                                                   recorded_on=clock.today()))
                 copy_links(b, v.id, nid)
-    return Command(f"Dates of {zone.name}: {valid_from} – {valid_to or 'open'}", b.build(), tuple(warnings))
+    return Command(Message("Dates of {zone}: {start} – {to}", zone=zone.name, start=valid_from.isoformat(),
+                           to=_until(valid_to)), b.build(), tuple(warnings))
+
+
+def _until(valid_to: date | None) -> str:
+    """A version's end in a message: its date, or "open"."""
+    return valid_to.isoformat() if valid_to is not None else Message("open")

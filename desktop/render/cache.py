@@ -33,7 +33,7 @@ _DRAWN_FIELDS = ("zone_id", "geometry", "status", "valid_from", "valid_to")
 _RESET_TABLES = frozenset({"legend", "assessments"})
 
 
-def _drawn_change(table: str, before: Any, after: Any) -> bool:
+def drawn_change(table: str, before: Any, after: Any) -> bool:
     """Whether a change of this row can change the zones' pixels or the state of a date."""
     if table in _RESET_TABLES:
         return True
@@ -117,7 +117,7 @@ class ProjectCache:
             self._reset()
             return
         changes = list(changes)
-        drawn = [c for c in changes if _drawn_change(c.table, c.before, c.after)]
+        drawn = [c for c in changes if drawn_change(c.table, c.before, c.after)]
         versions = {c.id: c.after for c in changes if c.table == "versions"}
         ix = self.index
         if ix is not None:
@@ -172,4 +172,4 @@ def visible_state(project: Project, when: date, assessments: frozenset[str] | No
     return out
 
 
-__all__ = ["ProjectCache", "project_cache", "visible_state", "update_index"]
+__all__ = ["ProjectCache", "drawn_change", "project_cache", "visible_state", "update_index"]

@@ -27,6 +27,7 @@ from desktop.model.cursor import DATE, STEP, TimelineCursor
 from desktop.model.project import Project
 from desktop.model.selection import Selection
 from desktop.render import styles
+from desktop.render.cache import drawn_change
 from desktop.render.frame import UKRAINE_LONLAT, default_bbox
 from desktop.render.projection import MapView
 from desktop.model.mercator import R, bbox_to_lonlat, bbox_to_merc, to_lonlat, to_merc
@@ -46,6 +47,8 @@ KEYS = {Qt.Key_Return: "Enter", Qt.Key_Enter: "Enter", Qt.Key_Escape: "Escape",
         Qt.Key_Backspace: "Backspace", Qt.Key_Delete: "Delete"}
 CURSORS = {"arrow": Qt.ArrowCursor, "cross": Qt.CrossCursor, "hand": Qt.OpenHandCursor,
            "size_all": Qt.SizeAllCursor}
+# Tables of which the map draws nothing (see `MapCanvas.shows_change`).
+UNSEEN_TABLES = frozenset({"sources", "quotes", "attachments"})
 BUTTONS = {Qt.LeftButton: "left", Qt.RightButton: "right", Qt.MiddleButton: "middle"}
 
 
@@ -214,7 +217,18 @@ class MapCanvas(pg.GraphicsView):
     def _on_project_changed(self, changes=None) -> None:
         if changes and any(c.table == "rasters" for c in changes):
             self.check_rasters()
+        if changes and not self.shows_change(changes):
+            return  # e.g. a source or a quote edited: nothing on the map moved, no repaint
         self.refresh()
+
+    def shows_change(self, changes) -> bool:
+        """Whether the map shows anything these changes touch. Sources, quotes and attachments
+        are never drawn; evidence links only through the evidence marks, when they are on; of
+        zones and versions only what `drawn_change` names (not a name, not notes)."""
+        unseen = UNSEEN_TABLES if self.evidence_marks else UNSEEN_TABLES | {"evidence"}
+        return any(c.table not in unseen and (c.table not in ("zones", "versions")
+                                              or drawn_change(c.table, c.before, c.after))
+                   for c in changes)
 
     # -- what is painted ----------------------------------------------------------------------------
     def frame_spec(self) -> FrameSpec | None:
