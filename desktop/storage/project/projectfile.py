@@ -347,20 +347,35 @@ def _inspect(con: sqlite3.Connection, name: str) -> list[str]:
     return missing
 
 
-def _load(con: sqlite3.Connection, name: str) -> tuple[Project, dict[str, int]]:
+READ_CHUNK = 4096  # rows read between two progress reports
+
+
+def _load(con: sqlite3.Connection, name: str,
+          progress: Callable[[float], None] | None = None) -> tuple[Project, dict[str, int]]:
     """The project in the file, and the versions whose stored area is missing or stale (id ->
-    CRC-32 of the geometry blob), for a writable open to fill in."""
+    CRC-32 of the geometry blob), for a writable open to fill in. `progress(fraction)` is told
+    how far the reading is; it may raise (a Cancel) to stop it: nothing has been written then."""
     project = Project(legend={})
     changes = []
     areas: stored_areas.AreaReader | None = None
     try:
         present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        for model_table, tm in TABLE_MAPS.items():
-            if tm.name not in present:
-                continue
+        tables = [(m, tm) for m, tm in TABLE_MAPS.items() if tm.name in present]
+        total = read = 0
+        if progress is not None:
+            total = sum(con.execute(f'SELECT count(*) FROM "{tm.name}"').fetchone()[0] for _, tm in tables)
+            progress(0.0)
+        for model_table, tm in tables:
             cursor = con.execute(f'SELECT * FROM "{tm.name}"')
             names = [d[0] for d in cursor.description]
-            rows = cursor.fetchall()
+            if progress is None:
+                rows = cursor.fetchall()
+            else:
+                rows = []
+                while chunk := cursor.fetchmany(READ_CHUNK):
+                    rows += chunk
+                    read += len(chunk)
+                    progress(0.9 * read / max(total, 1))  # the rest: building the records
             try:
                 records = tm.from_rows(rows, names)
             except RowError as e:  # one bad row must not hide the rest: name it
@@ -433,17 +448,22 @@ def _repair_foreign_shapes(project: Project, stale: dict[str, int], name: str) -
 report_warning: Callable[[str], None] | None = None
 
 
-def open_project(path: str | os.PathLike, *, read_only: bool = False) -> Project:
+def open_project(path: str | os.PathLike, *, read_only: bool = False,
+                 progress: Callable[[float], None] | None = None) -> Project:
     """Open a project file. Raises ProjectFileError (one line) and leaves the file untouched;
-    what it found and fixed in memory is in `project.open_warnings`."""
+    what it found and fixed in memory is in `project.open_warnings`. `progress(fraction)` follows
+    the reading and may raise to cancel it: the file is only read until then (a writable open
+    upgrades an older file after the reading, never before)."""
     p = Path(path)
     check_file(p)
     ro = _read_only_connection(p)
     try:
         lacking = _inspect(ro, str(p))
-        project, stale_areas = _load(ro, str(p))
+        project, stale_areas = _load(ro, str(p), progress)
     finally:
         ro.close()
+    if progress is not None:
+        progress(0.95)  # the last moment to cancel before a writable open may upgrade the file
     if lacking:
         # Saving into it would make a project that silently lacks them.
         project.open_warnings.append(f"{p}: opened read-only: the file lacks the tables {', '.join(lacking)} "
