@@ -158,7 +158,9 @@ def run_job(parent: QWidget, title: str, work: Callable[[Progress], Any],
             if job.dialog is None or not shiboken6.isValid(dialog):
                 return
             if dialog.maximum():
-                dialog.setValue(int(fraction * 1000))
+                dialog.setValue(int(fraction * 1000))  # (a window-modal dialog runs events here)
+                if job.dialog is None or not shiboken6.isValid(dialog):
+                    return
             if text:
                 said[0] = text
             label = with_estimate(said[0], estimate.text(fraction))
