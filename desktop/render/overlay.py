@@ -6,40 +6,22 @@ from collections import defaultdict
 from datetime import date
 
 import shapely
-from PySide6.QtGui import QPainterPath
 from shapely.geometry.base import BaseGeometry
 
 from desktop.model.difference import version_differences
 from desktop.model.entities import ZoneVersion
 
-from desktop.render.cache import project_cache, visible_state
-from desktop.render.paths import arrays_to_path, geometry_arrays
+from desktop.render.cache import visible_state
 from desktop.model.mercator import project_geometry
 from desktop.render.spec import FrameSpec
 
 
-def change_overlay(spec: FrameSpec, tol: float = 0.0) -> list[tuple[str, QPainterPath, QPainterPath]]:
-    """(status, gained path, lost path) since `spec.previous`, in EPSG:3857, cached.
+def overlay_geometries(spec: FrameSpec, tol: float = 0.0) -> dict[str, tuple[list, list]]:
+    """status -> (gained pieces, lost pieces) since `spec.previous`, EPSG:3857.
 
     Computed like `Project.changes_between` (per assessment and status: the union on the later
     date minus the union on the earlier one, and back), over the versions that came or went
-    only, from the records' own differences (see `overlay_geometries`); only the small
-    resulting pieces are projected and simplified to the view's level of detail.
-    """
-    project = spec.project
-    cache = project_cache(project)
-    key = (spec.previous, spec.when, spec.assessments, spec.hidden_statuses, tol, len(project.versions))
-    out = cache.overlays.get(key)
-    if out is not None:
-        return out
-    out = [(status, arrays_to_path(geometry_arrays(g)) if g else QPainterPath(),
-            arrays_to_path(geometry_arrays(lo)) if lo else QPainterPath())
-           for status, (g, lo) in overlay_geometries(spec, tol).items()]
-    return cache.overlays.put(key, out)
-
-
-def overlay_geometries(spec: FrameSpec, tol: float = 0.0) -> dict[str, tuple[list, list]]:
-    """status -> (gained pieces, lost pieces) since `spec.previous`, EPSG:3857 (see above)."""
+    only, from the records' own differences; `gains.change_paths` projects and caches them."""
     project = spec.project
     zones = project.zones
 
@@ -124,4 +106,4 @@ def _projected(geom: BaseGeometry, tol: float) -> BaseGeometry:
     return g
 
 
-__all__ = ["change_overlay", "overlay_geometries"]
+__all__ = ["overlay_geometries"]

@@ -26,7 +26,7 @@ from desktop.render import styles
 from desktop.render.cache import _CACHES, ProjectCache, project_cache, visible_state  # noqa: F401 (_CACHES: tests clear it)
 from desktop.render.observations import paint_observations
 from desktop.render.gains import change_paths, paint_changes
-from desktop.render.overlay import change_overlay, overlay_geometries
+from desktop.render.overlay import overlay_geometries
 from desktop.render.paths import Shape, arrays_to_path, concat_arrays, geometry_arrays, lod_tolerance
 from desktop.render.projection import MapView
 from desktop.render.spec import FrameSpec
@@ -280,5 +280,5 @@ def prepare_zones(spec: FrameSpec, width: int, height: int) -> None:
         change_paths(spec, tol)  # what paint_changes draws (one union over all statuses)
 
 
-__all__ = ["paint_zones", "paint_zone_swatch", "paint_changes", "prepare_zones", "change_overlay", "overlay_geometries", "paint_observations", "visible_state", "project_cache",
+__all__ = ["paint_zones", "paint_zone_swatch", "paint_changes", "prepare_zones", "overlay_geometries", "paint_observations", "visible_state", "project_cache",
            "ProjectCache"]

@@ -187,22 +187,20 @@ def test_a_cancelled_replay_leaves_no_file_nor_part(qtbot, win, tmp_path, monkey
     assert list(out_dir.iterdir()) == []  # neither replay.mp4 nor replay.part.mp4
 
 
-def test_an_open_without_reports_from_storage_shows_the_bytes_read_and_the_time_left(qtbot, win, tmp_path,
-                                                                                      monkeypatch):
-    """The storage layer's `open_project` says nothing while it reads: the dialog follows the
-    bytes the process has read against the file's size, and estimates from that rate."""
-    if file_menu._bytes_read() is None:
-        pytest.skip("no /proc/self/io on this system")
+def test_an_open_shows_the_reading_and_the_time_left(qtbot, win, tmp_path, monkeypatch):
+    """`open_project` reports how far its reading is: the dialog's bar fills and, once the rate
+    means something, says the time left."""
     other = tmp_path / "other.gpkg"
     shutil.copyfile(SAMPLE, other)
     real = projectfile.open_project
 
-    def reading_slowly(path, *, read_only=False):  # no `progress`: as the storage layer is now
-        with open(path, "rb") as f:
-            while f.read(2048):
-                time.sleep(0.004)
-        return real(path, read_only=read_only)
+    def reading_slowly(path, *, read_only=False, progress=None):
+        def slow(fraction: float) -> None:
+            time.sleep(0.01)
+            progress(fraction)
+        return real(path, read_only=read_only, progress=slow)
     monkeypatch.setattr(projectfile, "open_project", reading_slowly)
+    monkeypatch.setattr(projectfile, "READ_CHUNK", 3)
     monkeypatch.setattr(file_menu, "OPEN_DIALOG_AFTER_MS", 50)
     monkeypatch.setattr(jobs, "ESTIMATE_AFTER_S", 0.1)
     seen: list[tuple[int, str]] = []

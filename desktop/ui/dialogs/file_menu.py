@@ -125,63 +125,22 @@ def new_project(window: "WindowApi", path: str | None = None) -> bool:
 OPEN_DIALOG_AFTER_MS = 600
 
 
-def _open_takes_progress() -> bool:
-    """Whether the storage layer reports its reading (`open_project(..., progress=)`): then the
-    dialog shows a bar and the time left, else a busy bar."""
-    import inspect
-    from desktop.storage.project.projectfile import open_project
-    return "progress" in inspect.signature(open_project).parameters
-
-
-def _bytes_read() -> int | None:
-    """Bytes this process has read from files so far (Linux's /proc/self/io), or None."""
-    try:
-        with open("/proc/self/io", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("rchar:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError):
-        pass
-    return None
-
-
-def _watch_reading(job, path: str, text: str) -> None:
-    """Progress for a storage layer that does not report its reading: opening reads every
-    table of the file once, so the bytes the process has read since, against the file's size,
-    say how far it is (a little more is read than the file holds: held under 95% until done)."""
-    from PySide6.QtCore import QTimer
-    start = _bytes_read()
-    p = Path(path)
-    size = sum(f.stat().st_size for f in (p, p.with_name(p.name + "-wal")) if f.exists())
-    if start is None or size <= 0:
-        return
-    timer = QTimer(job)
-    timer.setInterval(200)
-    timer.timeout.connect(lambda: job.sigProgress.emit(min(0.95, ((_bytes_read() or start) - start) / size), text))
-    job.sigEnded.connect(timer.stop)
-    timer.start()
-
-
 def read_project(window: "WindowApi", path: str):
     """Open the project file at `path` in a worker while the window stays responsive: after a
     moment a progress dialog shows the reading (with the time left once it is meaningful) and
     can be cancelled. Returns the project, or None when cancelled; raises what `open_project`
-    raises. A cancelled open closes what it read and the window's project stays open. When the
-    storage layer reports its reading (`progress=`, which raises once Cancel is pressed), a
-    Cancel during the reading stops it before anything is written; without that, the reading
-    runs to its end and what it opened is closed (a current file is not written to; one from an
-    older version is upgraded by opening, as it would be by a completed open)."""
+    raises. A cancelled open closes what it read and the window's project stays open: the
+    storage layer reports its reading (`progress=`, which raises once Cancel is pressed), so a
+    Cancel during the reading stops it before anything is written."""
     from PySide6.QtCore import QCoreApplication, QEventLoop
     from desktop.storage.project.projectfile import close_project, open_project
     name = Path(path).name
     reading = tr("Reading {name}…").format(name=name)
-    takes_progress = _open_takes_progress()
-    watched = not takes_progress and _bytes_read() is not None
 
     def work(progress: Progress):
         def report(fraction: float, *_: object) -> None:
             progress.report(fraction, reading)  # raises Cancelled once Cancel was pressed
-        project = open_project(path, progress=report) if takes_progress else open_project(path)
+        project = open_project(path, progress=report)
         if progress.cancelled:
             close_project(project)
             raise Cancelled()
@@ -200,9 +159,7 @@ def read_project(window: "WindowApi", path: str):
             close_project(job.result)
 
     job = run_job(window, tr("Opening {name}").format(name=name), work, done, failed, cancelled,
-                  show_after_ms=OPEN_DIALOG_AFTER_MS, busy=not (takes_progress or watched), first_text=reading)
-    if watched:
-        _watch_reading(job, path, reading)
+                  show_after_ms=OPEN_DIALOG_AFTER_MS, first_text=reading)
     job.sigEnded.connect(lambda: outcome.setdefault("ended", True))
     # Waits here as a modal dialog would, the window painting meanwhile. Until the dialog shows
     # (a moment), the user's clicks and keys wait too: the window-modal dialog blocks them after.
