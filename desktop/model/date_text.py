@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from desktop.model.messages import Message
+from desktop.model.messages import MessageError, Message
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _EUROPEAN = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
@@ -22,16 +22,8 @@ MONTHS = (Message("January"), Message("February"), Message("March"), Message("Ap
           Message("October"), Message("November"), Message("December"))
 
 
-class DateTextError(ValueError):
-    """A typed date that cannot be taken; the message says why, in one line. `message` is the
-    `Message` (translatable where it is shown); `str()` is its English."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return self.message
+class DateTextError(MessageError):
+    """A typed date that cannot be taken; the message says why, in one line."""
 
 
 def parse_date_text(text: str) -> date:

@@ -32,7 +32,7 @@ from desktop.model.fields import in_place_fields, version_fields
 from desktop.model.geometry import GeometryError, polygonal, repair_polygonal, split_polygon
 from desktop.model.project import Project
 from desktop.model.geodesy import area_km2
-from desktop.model.messages import Message
+from desktop.model.messages import MessageError, Message
 from desktop.model.slivers import AREA_KM2, WIDTH_M, clip_self, grow_by_slivers, is_sliver
 
 CLIP_OTHERS = "clip_others"
@@ -45,16 +45,8 @@ VERSION_FIELDS = version_fields(ZoneVersion)
 IN_PLACE_FIELDS = in_place_fields(ZoneVersion)
 
 
-class EditError(ValueError):
-    """An edit that cannot be made; the message says why, for the status bar or the CLI.
-    `message` is the `Message` (translatable where it is shown); `str()` is its English."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return self.message
+class EditError(MessageError):
+    """An edit that cannot be made; the message says why, for the status bar or the CLI."""
 
 
 def add_assessment(project: Project, name: str, origin: str = "", notes: str = "",

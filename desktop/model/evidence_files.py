@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from desktop.model.messages import Message
+from desktop.model.messages import MessageError, Message
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024  # a GeoPackage stays shareable; screenshots are smaller
 MAX_NAME_CHARS = 120
@@ -29,17 +29,8 @@ _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 1
 _BAD_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
 
 
-class AttachmentError(ValueError):
-    """A file that cannot be attached; the message is meant for the analyst. `message` is the
-    `Message` (translatable where it is shown); `str()` is its English, and is that Message, so
-    `EditError(str(e))` keeps it."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return self.message
+class AttachmentError(MessageError):
+    """A file that cannot be attached; the message is meant for the analyst."""
 
 
 def human_size(n: int) -> str:

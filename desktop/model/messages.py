@@ -93,6 +93,19 @@ def with_notes(head: str, notes: Iterable[str]) -> str:
     return Message("{head} ({notes})", head=head, notes=joined("; ", notes)) if notes else head
 
 
+class MessageError(ValueError):
+    """A refusal meant for the analyst (an edit, a typed date, a file to attach): `message` is
+    the `Message`, translatable where it is shown; `str()` is its English, and is that Message,
+    so re-raising as `SomeError(str(e))` keeps it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
 def message_of(error: BaseException) -> str:
     """What an exception says: its Message when it carries one (EditError), else its text."""
     msg = getattr(error, "message", None)

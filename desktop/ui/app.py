@@ -15,11 +15,9 @@ from pathlib import Path
 
 # The GUI does no large linear algebra; numpy's OpenBLAS would start a worker thread per core
 # as it loads (~0.05 s of start-up, busy threads that compete with the window for 2 cores).
-# Set before numpy is first imported (the CLI imports this module first, and the imports below
-# already bring in the model, hence numpy); a user's value wins.
+# Set before numpy is first imported (the CLI imports this module first); a user's value wins.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from desktop.ui.i18n import tr  # noqa: E402 - after the setting above
 from desktop.resources import RESOURCES  # noqa: E402
 
 RESOURCES = RESOURCES
@@ -157,7 +155,8 @@ def _open_window(path: str | None, at: date | None, restore_layout: bool, rememb
     from desktop.storage.project.projectfile import open_project
     from desktop.ui.window.main_window import MainWindow
     from desktop.ui.window import settings
-    if path and path.strip().lower().startswith(("postgresql://", "postgres://")):
+    from desktop.storage.team.url import is_team_url
+    if path and is_team_url(path):
         # A team project (TeamError -> the CLI's one line), its URL remembered without a password.
         from desktop.storage.team.any_project import open_any
         from desktop.ui.dialogs import team_menu

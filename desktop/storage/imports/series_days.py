@@ -34,9 +34,10 @@ from typing import Sequence
 from desktop.storage.errors import InputError
 from desktop.storage.imports.input_files import parse_date, read_limited
 from desktop.storage.imports.options import KEEP_CHOICES, KEEP_LAST
+from desktop.storage.imports.prepare import FILE_DATE_MEMBERS
 
-# The members the import reads a file's date from (`prepare.FILE_DATE_MEMBERS`), in its order.
-DATE_MEMBERS = ("date", "deepstate_date", "deepstate_snapshot_utc", "snapshot_date", "valid_from")
+# The members the import reads a file's date from, in its order.
+DATE_MEMBERS = FILE_DATE_MEMBERS
 HEAD_BYTES = 64 * 1024  # what is read of a file for its timestamp member
 JSON_SUFFIXES = (".geojson", ".json", ".geojson.gz", ".json.gz", ".gz")
 

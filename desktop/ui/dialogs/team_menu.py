@@ -200,8 +200,9 @@ def take_offline(window: "WindowApi", path: str | None = None) -> bool:
     """Pull the open team project into a GeoPackage and work in that copy."""
     from desktop.storage.errors import InputError
     from desktop.ui.dialogs import file_menu
+    from desktop.ui.window.team_live import is_team
     store = window.project.storage
-    if not hasattr(store, "pending_remote"):
+    if not is_team(window.project):
         window.message(tr("Take Offline works on a team project (File ▸ Open Team Project…)"))
         return False
     if not path:
@@ -233,7 +234,8 @@ def push_offline(window: "WindowApi", url: str | None = None) -> bool:
     from desktop.ui.dialogs.file_menu import show_error
     pf = window.project.storage
     con = getattr(pf, "con", None)
-    if con is None or hasattr(pf, "pending_remote"):
+    from desktop.ui.window.team_live import is_team
+    if con is None or is_team(window.project):
         window.message(tr("Push Offline Edits works on a project file (an offline copy, or one to share)"))
         return False
     origin = offline_log.origin_of(con)

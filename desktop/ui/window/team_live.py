@@ -17,6 +17,8 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from desktop.model.changes import ChangeSet
 from desktop.storage.team import parse_team_url
 from desktop.ui.i18n import tr
+from desktop.ui.messages import shown
+from desktop.ui.widgets.plain_text import tooltip
 
 FALLBACK_MS = 1000
 
@@ -71,7 +73,7 @@ class TeamLive(QObject):
             remote = self.store.pending_remote()
         except InputError as e:
             if not self._failed:  # said once, not every second while the server is away
-                self.window.message(tr("Team server: {error}").format(error=e), 0)
+                self.window.message(tr("Team server: {error}").format(error=shown(e)), 0)
             self._failed = True
             self._watch()
             return ChangeSet()
@@ -213,7 +215,7 @@ def follow(window: Any) -> None:
             else tr("Team project: {project} in {database} on this computer"))
     window.status.path.setText(text.format(project=url.project, database=url.database, host=url.host))
     tip = tr("Others' edits appear as they make them; yours are recorded as {name}").format(name=store.analyst)
-    window.status.path.setToolTip(store.display + "\n" + tip)
+    window.status.path.setToolTip(tooltip(store.display + "\n" + tip))  # names: plain text
 
 
 def stop(window: Any) -> None:
