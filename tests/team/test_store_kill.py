@@ -73,12 +73,15 @@ def test_killed_while_the_edit_waits_for_its_rows(own_pg, project_url):
         blocker.execute("SELECT 1 FROM front.zone_versions FOR UPDATE")
         watch = own_pg.connect("killed")
 
+        waited: list[int] = []
+
         def kill_when_waiting() -> None:
             deadline = time.monotonic() + 10
             while time.monotonic() < deadline:
                 row = watch.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
                                     "AND application_name = 'frontline'").fetchone()
                 if row[0]:
+                    waited.append(1)
                     break
                 time.sleep(0.02)
             own_pg.kill()
@@ -88,6 +91,7 @@ def test_killed_while_the_edit_waits_for_its_rows(own_pg, project_url):
         with pytest.raises(TeamError) as e:
             CommandStack(project).push(cmd)
         killer.join(timeout=30)
+        assert waited, "the edit never waited on the row lock: the kill did not come mid-edit"
         for con in (blocker, watch):
             try:
                 con.close()

@@ -48,7 +48,9 @@ def canvas(qtbot, monkeypatch):
 def _paints_for(c: MapCanvas, run) -> int:
     QApplication.processEvents()
     c.paints = 0
+    before = c.stack.index
     run()
+    assert c.stack.index != before, "the edit (or undo) was not made: no repaint would prove nothing"
     QApplication.processEvents()
     return c.paints
 
